@@ -1,0 +1,73 @@
+// The declarations of one resolved cdef: what the generated module exposes.
+//
+// Every list is in declaration order (the order of the cdef text), which is
+// deterministic; codegen sorts where the table ABI asks for sorted tables.
+// Names are unique within their namespace once sema has accepted the input.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/types.hpp"
+
+namespace ffigen::model {
+
+enum class ExternPython : std::uint8_t {
+    No,           // an ordinary C function from the preamble
+    Python,       // extern "Python": a static C stub calls into Python
+    PythonPlusC,  // extern "Python+C": the stub is visible to other C files too
+};
+
+struct Function {
+    std::string name;
+    const FunctionType* type = nullptr;
+    ExternPython extern_python = ExternPython::No;
+    SourceLoc loc;
+};
+
+struct Variable {
+    std::string name;
+    QualType type;
+    SourceLoc loc;
+};
+
+// An integer's value with its sign, wide enough for every C integer
+// constant (-2^63 .. 2^64-1).
+struct IntValue {
+    std::uint64_t magnitude = 0;
+    bool negative = false;
+
+    bool operator==(const IntValue&) const = default;
+    std::string to_string() const;
+};
+
+enum class ConstantKind : std::uint8_t {
+    Define,       // #define NAME 42   or   #define NAME ...
+    StaticConst,  // static const int NAME;  (value from the C compiler)
+};
+
+struct Constant {
+    std::string name;
+    ConstantKind kind = ConstantKind::Define;
+    QualType type;                // StaticConst: the declared type; Define: none
+    std::optional<IntValue> value;  // Define with a literal; none for `...` and StaticConst
+    SourceLoc loc;
+};
+
+struct Typedef {
+    const TypedefType* type = nullptr;  // ->name, ->target
+};
+
+struct Module {
+    TypeArena types;
+
+    std::vector<Function> functions;         // includes extern "Python" ones
+    std::vector<Variable> variables;
+    std::vector<Constant> constants;
+    std::vector<Typedef> typedefs;
+    std::vector<const RecordType*> records;  // every struct/union, named or not
+    std::vector<const EnumType*> enums;      // every enum, named or not
+};
+
+}  // namespace ffigen::model

@@ -1,0 +1,90 @@
+// C spelling of model types, inside out: each step wraps the declarator
+// built so far, the way a C declaration is read from the name outwards.
+//
+// Calling conventions are not spelled: they mean something only to Windows
+// compilers, and ffigen's targets are the ones Debian ships compilers for.
+#include <string>
+
+#include "model/types.hpp"
+
+namespace ffigen::model {
+
+namespace {
+
+std::string quals_words(Quals q) {
+    std::string s;
+    if (q & Const) s += "const ";
+    if (q & Volatile) s += "volatile ";
+    if (q & Restrict) s += "restrict ";
+    return s;
+}
+
+std::string join(std::string_view base, std::string_view declarator) {
+    std::string s(base);
+    if (!declarator.empty()) {
+        if (declarator.front() != '[' && declarator.front() != '(') s += ' ';
+        s += declarator;
+    }
+    return s;
+}
+
+std::string named_spelling(const Type* t) {
+    switch (t->kind) {
+        case TypeKind::Primitive: return std::string(prim_info(t->as<PrimitiveType>()->prim).c_name);
+        case TypeKind::Typedef: return t->as<TypedefType>()->name;
+        case TypeKind::UnknownInt: return t->as<UnknownIntType>()->name;
+        case TypeKind::UnknownFloat: return t->as<UnknownFloatType>()->name;
+        case TypeKind::Record: {
+            auto r = t->as<RecordType>();
+            if (r->tag.empty() || r->from_dotdotdot_typedef) return r->typedef_name;
+            return (r->record_kind == RecordKind::Struct ? "struct " : "union ") + r->tag;
+        }
+        case TypeKind::Enum: {
+            auto e = t->as<EnumType>();
+            return e->tag.empty() ? e->typedef_name : "enum " + e->tag;
+        }
+        default: return {};
+    }
+}
+
+std::string params_spelling(const FunctionType* f) {
+    if (f->params.empty()) return f->variadic ? "(...)" : "(void)";
+    std::string s = "(";
+    for (std::size_t i = 0; i < f->params.size(); ++i) {
+        if (i) s += ", ";
+        s += spell(f->params[i]);
+    }
+    if (f->variadic) s += ", ...";
+    return s + ")";
+}
+
+}  // namespace
+
+std::string spell(QualType t, std::string_view declarator) {
+    switch (t.type->kind) {
+        case TypeKind::Pointer: {
+            auto p = t.type->as<PointerType>();
+            std::string inner = "*" + quals_words(t.quals);
+            if (t.quals != NoQuals && !declarator.empty()) inner += declarator;
+            else if (t.quals != NoQuals) inner.pop_back();  // "*const", not "*const "
+            else inner += declarator;
+            auto pk = p->pointee.type->kind;
+            if (pk == TypeKind::Array || pk == TypeKind::Function) inner = "(" + inner + ")";
+            return spell(p->pointee, inner);
+        }
+        case TypeKind::Array: {
+            auto a = t.type->as<ArrayType>();
+            std::string inner(declarator);
+            inner += a->length_kind == ArrayLength::Known ? "[" + std::to_string(a->length) + "]" : "[]";
+            return spell(a->element, inner);
+        }
+        case TypeKind::Function: {
+            auto f = t.type->as<FunctionType>();
+            return spell(f->result, std::string(declarator) + params_spelling(f));
+        }
+        default:
+            return join(quals_words(t.quals) + named_spelling(t.type), declarator);
+    }
+}
+
+}  // namespace ffigen::model
