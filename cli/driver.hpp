@@ -1,0 +1,38 @@
+// The front half of every subcommand: read the inputs, parse, resolve, and
+// report. Subcommands call load_input() and stop at the first stage that
+// reported errors (the checkpoint), with exit status 1.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/decls.hpp"
+#include "parser/diagnostics.hpp"
+#include "parser/source.hpp"
+
+namespace ffigen::cli {
+
+struct FrontendOptions {
+    std::string cdef_path;      // "-" reads standard input
+    std::string preamble_path;  // "" when there is no --source
+    unsigned pack = 0;          // --pack N (0: natural layout)
+    bool allow_override = false;  // --override: a later conflicting declaration wins
+};
+
+struct LoadedInput {
+    std::unique_ptr<SourceFile> cdef;
+    std::unique_ptr<SourceFile> preamble;   // null when there is no --source
+    std::unique_ptr<model::Module> module;  // resolved; immutable from here on
+    std::vector<std::string> preamble_includes;  // #include targets, in order
+};
+
+// Returns nothing after reporting through diags when a file cannot be read
+// or has errors.
+std::optional<LoadedInput> load_input(const FrontendOptions& options, DiagnosticEngine& diags);
+
+// A DiagnosticEngine that prints each diagnostic to stderr through spdlog.
+DiagnosticEngine make_cli_diagnostics();
+
+}  // namespace ffigen::cli
