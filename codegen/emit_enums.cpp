@@ -1,0 +1,77 @@
+// Enums and typedefs.
+//
+// Each enumerator is a global of lib (op ENUM) read through a CONSTANT_INT
+// getter, so the value is the C compiler's; when the cdef gives the value
+// (a complete enum), the getter also flags a disagreement, which the
+// runtime reports on access. The enum's integer type is the compiler's too.
+#include <algorithm>
+
+#include "codegen/emitter.hpp"
+
+namespace ffigen::codegen {
+
+using namespace model;
+
+namespace {
+
+// For an enum C cannot name: the type gcc and clang would pick.
+std::string prim_from_values(const EnumType* en) {
+    bool negative = false;
+    std::int64_t lo = 0, hi = 0;
+    for (const Enumerator& v : en->enumerators) {
+        if (!v.value) continue;
+        lo = std::min(lo, *v.value);
+        hi = std::max(hi, *v.value);
+        negative |= *v.value < 0;
+    }
+    if (negative) return lo >= INT32_MIN && hi <= INT32_MAX ? "_FFIGEN_PRIM_INT32" : "_FFIGEN_PRIM_INT64";
+    return hi <= UINT32_MAX ? "_FFIGEN_PRIM_UINT32" : "_FFIGEN_PRIM_UINT64";
+}
+
+std::optional<IntValue> as_int_value(std::int64_t v) {
+    IntValue r;
+    r.negative = v < 0;
+    r.magnitude = r.negative ? 0 - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
+    return r;
+}
+
+}  // namespace
+
+void emit_enums(Emitter& e) {
+    if (!e.enums.empty()) e.out += "/* ---- enums ---- */\n";
+    for (const EnumType* en : e.enums) {
+        const NominalName& name = e.names.at(en);
+        std::string list;
+        for (const Enumerator& v : en->enumerators) {
+            list += (list.empty() ? "" : ",") + v.name;
+            std::optional<IntValue> check;
+            if (!en->partial && v.value) check = as_int_value(*v.value);
+            emit_int_getter(e, v.name, "_ffigen_const_" + v.name, check);
+            e.globals.push_back({v.name, "_ffigen_const_" + v.name, "_FFIGEN_OP(_FFIGEN_OP_ENUM, -1)", ""});
+        }
+        std::string prim = name.c_name.empty() || !en->complete
+                               ? prim_from_values(en)
+                               : "_FFIGEN_PRIM_INT_OF(sizeof(" + name.c_name + "), " +
+                                     signedness(en, name.c_name) + ")";
+        e.enum_rows += "  { " + c_string(name.table_name) + ", " +
+                       std::to_string(e.types.index_of(QualType{en})) + ", " + prim + ", " +
+                       c_string(list) + " },\n";
+    }
+}
+
+void emit_typedefs(Emitter& e) {
+    std::vector<const TypedefType*> sorted;
+    for (const Typedef& td : e.module.typedefs) sorted.push_back(td.type);
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [](const TypedefType* a, const TypedefType* b) { return a->name < b->name; });
+    for (const TypedefType* td : sorted)
+        e.typename_rows += "  { " + c_string(td->name) + ", " + std::to_string(e.types.index_of(td->target)) + " },\n";
+}
+
+std::string signedness(const Type* t, const std::string& c_type) {
+    t = strip(t);
+    if (auto p = t->as<PrimitiveType>()) return prim_info(p->prim).cls == PrimClass::Unsigned ? "0" : "1";
+    return "((" + c_type + ")-1) <= 0";
+}
+
+}  // namespace ffigen::codegen

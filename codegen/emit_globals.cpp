@@ -1,0 +1,63 @@
+// Constants and global variables.
+//
+// Integer constants (#define, static const, enumerators) are CONSTANT_INT
+// getters returning the C compiler's value; a `#define X 42` also has its
+// value compared, so a cdef that disagrees with C fails on access with the
+// constant's name. Other constants are CONSTANT getters copying the value.
+// Global variables are GLOBAL_VAR_F: a function returning the variable's
+// address (lib.X reads and writes through it); their type is checked
+// against the C declaration at compile time.
+#include "codegen/emitter.hpp"
+
+namespace ffigen::codegen {
+
+using namespace model;
+
+void emit_int_getter(Emitter& e, const std::string& c_expr, const std::string& getter,
+                     const std::optional<IntValue>& check) {
+    std::string value = "(" + c_expr + ") <= 0, (unsigned long long)((" + c_expr + ") | 0)";
+    e.out += "static int " + getter + "(unsigned long long *o) { return ";
+    if (!check) {
+        e.out += "_ffigen_int_const(o, " + value + "); }\n";
+        return;
+    }
+    std::string mag = std::to_string(check->magnitude) + "ULL";
+    bool nonpositive = check->negative || check->magnitude == 0;
+    e.out += "_ffigen_int_const_checked(o, " + value + ", " + (nonpositive ? "1" : "0") + ", " +
+             (check->negative && check->magnitude ? "0ULL - " + mag : mag) + "); }\n";
+}
+
+void emit_constants(Emitter& e) {
+    if (!e.module.constants.empty()) e.out += "/* ---- constants ---- */\n";
+    for (const Constant& c : e.module.constants) {
+        std::string getter = "_ffigen_const_" + c.name;
+        if (c.kind == ConstantKind::Define || is_integer(c.type.type)) {
+            emit_int_getter(e, c.name, getter, c.kind == ConstantKind::Define ? c.value : std::nullopt);
+            e.globals.push_back({c.name, getter, "_FFIGEN_OP(_FFIGEN_OP_CONSTANT_INT, -1)", ""});
+            continue;
+        }
+        e.out += "static void " + getter + "(char *o) { *(" + spell(QualType{c.type.type}, "*") + ")o = " +
+                 c.name + "; }\n";
+        e.globals.push_back({c.name, getter, op_word("CONSTANT", e.types.index_of(c.type)), ""});
+    }
+}
+
+void emit_variables(Emitter& e) {
+    if (!e.module.variables.empty()) e.out += "/* ---- global variables ---- */\n";
+    for (const Variable& v : e.module.variables) {
+        std::string expr = v.name;
+        QualType expected{v.type.type};
+        while (auto a = strip(expected.type)->as<ArrayType>()) {
+            if (a->length_kind == ArrayLength::Known) break;
+            expected = a->element;  // `[]` and `[...]` match any length
+            expr += "[0]";
+        }
+        e.out += "_FFIGEN_ASSERT(_FFIGEN_SAME_TYPE(" + expr + ", " + spell(QualType{expected.type}) + "), " +
+                 c_string("global '" + v.name + "': the C declaration has another type") + ");\n";
+        std::string getter = "_ffigen_var_" + v.name;
+        e.out += "static void *" + getter + "(void) { return (void *)&(" + v.name + "); }\n";
+        e.globals.push_back({v.name, getter, op_word("GLOBAL_VAR_F", e.types.index_of_sized(v.type, v.name)), ""});
+    }
+}
+
+}  // namespace ffigen::codegen

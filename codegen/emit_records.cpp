@@ -1,0 +1,138 @@
+// Structs and unions: compile-time checks that the cdef agrees with the C
+// definition, then the field and struct/union tables.
+//
+// Layout facts come from the C compiler (offsetof, sizeof), never from our
+// own layout rules. What a lie in the cdef does:
+// - a field of another C type: a compile error (a static assertion naming
+//   the record and the field; integers may differ in type but not in size);
+// - a complete record (no `...`) whose fields C lays out differently: the
+//   runtime computes the layout from the cdef and compares (CHECK_FIELDS),
+//   failing on first use with the field's name;
+// - a partial record (`...;`) or one with anonymous members takes the
+//   compiler's layout silently.
+// Anonymous struct/union members are flattened into their parent, as in C
+// member access (p->inner_field).
+#include "codegen/emitter.hpp"
+
+namespace ffigen::codegen {
+
+using namespace model;
+
+namespace {
+
+// The fields as C code reaches them: anonymous members expanded.
+void flatten(const RecordType* r, std::vector<const Field*>& out, bool& has_anonymous) {
+    for (const Field& f : r->fields) {
+        const RecordType* inner = strip(f.type.type)->as<RecordType>();
+        if (f.name.empty() && f.bit_width < 0 && inner) {
+            has_anonymous = true;
+            flatten(inner, out, has_anonymous);
+        } else {
+            out.push_back(&f);
+        }
+    }
+}
+
+bool unsized_array(const Type* t) {
+    auto a = t->as<ArrayType>();
+    return a && a->length_kind != ArrayLength::Known;
+}
+
+void emit_field_check(Emitter& e, const std::string& c_name, const std::string& display, const Field& f) {
+    if (f.name.empty()) return;
+    std::string member = "((" + c_name + " *)0)->" + f.name;
+    std::string where = "field '" + display + "." + f.name + "'";
+    const Type* t = strip(f.type.type);
+    if (f.bit_width >= 0 || is_integer(t)) {
+        std::string cond = "sizeof((" + member + ") | 0) != 0";
+        if (f.bit_width < 0) cond += " && sizeof(" + member + ") == sizeof(" + spell(QualType{f.type.type}) + ")";
+        e.out += "_FFIGEN_ASSERT(" + cond + ", " +
+                 c_string(where + ": the C definition has an integer of another size") + ");\n";
+        return;
+    }
+    QualType expected{f.type.type};
+    // `[]` and `[...]` match any length: compare the items.
+    while (unsized_array(strip(expected.type))) {
+        expected = strip(expected.type)->as<ArrayType>()->element;
+        member += "[0]";
+    }
+    e.out += "_FFIGEN_ASSERT(_FFIGEN_SAME_TYPE(" + member + ", " + spell(QualType{expected.type}) + "), " +
+             c_string(where + ": the C definition has another type") + ");\n";
+}
+
+std::string field_row(Emitter& e, const std::string& c_name, const Field& f) {
+    const Type* t = strip(f.type.type);
+    std::string row = "  { " + c_string(f.name) + ", ";
+    if (f.bit_width >= 0)
+        return row + "(size_t)-1, " + std::to_string(f.bit_width) + ", " +
+               op_word("BITFIELD", e.types.index_of(f.type)) + " },\n";
+    if (c_name.empty())
+        return row + "(size_t)-1, (size_t)-1, " + op_word("NOOP", e.types.index_of(f.type)) + " },\n";
+    std::string member = "((" + c_name + " *)0)->" + f.name;
+    int ti = e.types.index_of_sized(f.type, member);
+    auto a = t->as<ArrayType>();
+    if (a && a->length_kind == ArrayLength::Open)
+        return row + "offsetof(" + c_name + ", " + f.name + "), (size_t)-1, " + op_word("NOOP", ti) + " },\n";
+    return row + "_FFIGEN_FIELD(" + c_name + ", " + f.name + "), " + op_word("NOOP", ti) + " },\n";
+}
+
+}  // namespace
+
+bool is_integer(const Type* t) {
+    t = strip(t);
+    if (t->kind == TypeKind::Enum || t->kind == TypeKind::UnknownInt) return true;
+    auto p = t->as<PrimitiveType>();
+    if (!p) return false;
+    PrimClass c = prim_info(p->prim).cls;
+    return c == PrimClass::Signed || c == PrimClass::Unsigned || c == PrimClass::Bool;
+}
+
+void emit_record_checks(Emitter& e) {
+    bool any = false;
+    for (std::size_t i = 0; i < e.records.size(); ++i) {
+        const RecordType* r = e.records[i];
+        const NominalName& name = e.names.at(r);
+        if (r->completeness == Completeness::Opaque || name.c_name.empty()) continue;
+        if (!any) e.out += "/* ---- structs and unions: the cdef checked against C ---- */\n";
+        any = true;
+        std::vector<const Field*> fields;
+        bool has_anonymous = false;
+        flatten(r, fields, has_anonymous);
+        for (const Field* f : fields) emit_field_check(e, name.c_name, name.display, *f);
+        e.out += "struct _ffigen_align_" + std::to_string(i) + " { char x; " + name.c_name + " y; };\n";
+    }
+    if (any) e.out += '\n';
+}
+
+void emit_record_tables(Emitter& e) {
+    for (std::size_t i = 0; i < e.records.size(); ++i) {
+        const RecordType* r = e.records[i];
+        const NominalName& name = e.names.at(r);
+        int ti = e.types.index_of(QualType{r});
+        std::string flags = r->record_kind == RecordKind::Union ? "_FFIGEN_F_UNION" : "";
+        auto add_flag = [&](const char* f) { flags += (flags.empty() ? "" : "|") + std::string(f); };
+        std::string row = "  { " + c_string(name.table_name) + ", " + std::to_string(ti) + ", ";
+        if (r->completeness == Completeness::Opaque) {
+            add_flag("_FFIGEN_F_OPAQUE");
+            e.struct_rows += row + flags + ", (size_t)-1, -1, -1, 0 },\n";
+            continue;
+        }
+        std::vector<const Field*> fields;
+        bool has_anonymous = false;
+        flatten(r, fields, has_anonymous);
+        bool complete = r->completeness == Completeness::Complete && !has_anonymous;
+        if (complete && r->pack <= 1 && !name.c_name.empty()) add_flag("_FFIGEN_F_CHECK_FIELDS");
+        if (r->pack == 1) add_flag("_FFIGEN_F_PACKED");
+        if (flags.empty()) flags = "0";
+        int first = e.num_fields;
+        for (const Field* f : fields) e.field_rows += field_row(e, name.c_name, *f);
+        e.num_fields += static_cast<int>(fields.size());
+        std::string size = name.c_name.empty() ? "(size_t)-2, -2"
+                                               : "sizeof(" + name.c_name + "), (int)offsetof(struct _ffigen_align_" +
+                                                     std::to_string(i) + ", y)";
+        e.struct_rows += row + flags + ", " + size + ", " + std::to_string(first) + ", " +
+                         std::to_string(fields.size()) + " },\n";
+    }
+}
+
+}  // namespace ffigen::codegen

@@ -1,0 +1,68 @@
+// State shared by the emission steps of one module (codegen-internal).
+//
+// emit_module() runs the steps in a fixed order (module.cpp); each step
+// appends C text to `out` and rows to the tables, which module.cpp sorts
+// by name (the runtime binary-searches them) and prints at the end.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "codegen/emit.hpp"
+#include "codegen/type_table.hpp"
+
+namespace ffigen::codegen {
+
+struct GlobalRow {
+    std::string name;
+    std::string address;  // C expression
+    std::string type_op;
+    std::string size_or_direct_fn;
+};
+
+// How a struct/union/enum is known to the runtime and to C.
+struct NominalName {
+    std::string table_name;  // "point", "$polygon", "$1"
+    std::string c_name;      // "struct point", "polygon"; "" when C has no name for it
+    std::string display;     // for messages: "struct point", "polygon", "$1"
+};
+
+struct Emitter {
+    const model::Module& module;
+    const EmitOptions& options;
+    std::string out;
+
+    std::vector<const model::RecordType*> records;  // in struct table order (sorted)
+    std::vector<const model::EnumType*> enums;      // in enum table order (sorted)
+    std::map<const model::Type*, NominalName> names;
+    TypeTable types;
+
+    std::vector<GlobalRow> globals;
+    std::string field_rows, struct_rows, enum_rows, typename_rows;
+    int num_fields = 0;
+    int num_extern_python = 0;
+
+    Emitter(const model::Module& m, const EmitOptions& o);
+};
+
+// Steps, in the order module.cpp calls them.
+void emit_record_checks(Emitter& e);   // emit_records.cpp: compile-time layout checks
+void emit_record_tables(Emitter& e);   // emit_records.cpp: field + struct/union rows
+void emit_enums(Emitter& e);           // emit_enums.cpp: enumerator getters + enum rows
+void emit_typedefs(Emitter& e);        // emit_enums.cpp: typename rows
+void emit_constants(Emitter& e);       // emit_globals.cpp
+void emit_variables(Emitter& e);       // emit_globals.cpp
+void emit_functions(Emitter& e);       // emit_functions.cpp: wrappers, variadics
+void emit_extern_python(Emitter& e);   // emit_extern_python.cpp
+
+// Helpers shared by the steps.
+std::string c_string(const std::string& s);  // a C string literal
+// An integer's CONSTANT_INT getter; `check` is the cdef's value, if any.
+void emit_int_getter(Emitter& e, const std::string& c_expr, const std::string& getter,
+                     const std::optional<model::IntValue>& check);
+bool is_integer(const model::Type* t);  // integer in CFFI's sense (not char)
+// 1 signed, 0 unsigned, or a C expression deciding it for `int...` and enums.
+std::string signedness(const model::Type* t, const std::string& c_type);
+
+}  // namespace ffigen::codegen

@@ -1,0 +1,355 @@
+// The fixed C text every generated module carries after the ABI header:
+// small static helpers that each function wrapper calls, so that a wrapper
+// is a few lines of calls instead of expanded macros (every byte emitted is
+// compiled in every user's build). `static inline` keeps unused helpers
+// silent under -Wall -Wextra, in C and in C++.
+#include "codegen/support.hpp"
+
+namespace ffigen::codegen {
+
+const char* const kModuleSupport = R"ffigen_support(
+/* ---- ffigen support: the module's side of the runtime calls ----------- */
+#include <string.h>
+
+#ifdef __cplusplus
+#  define _FFIGEN_ASSERT(cond, msg) static_assert(cond, msg)
+#  ifndef _Bool
+     typedef bool _Bool; /* C++ spells it bool; the ABI is the same */
+#  endif
+template <class A, class B> struct _ffigen_same { enum { value = 0 }; };
+template <class A> struct _ffigen_same<A, A> { enum { value = 1 }; };
+template <class A> struct _ffigen_same<const A, A> { enum { value = 1 }; };
+template <class A> struct _ffigen_same<volatile A, A> { enum { value = 1 }; };
+template <class A> struct _ffigen_same<const volatile A, A> { enum { value = 1 }; };
+template <class A, class B> struct _ffigen_same<A &, B> : _ffigen_same<A, B> {};
+#  define _FFIGEN_SAME_TYPE(expr, type) (_ffigen_same<decltype(expr), type>::value)
+#else
+#  define _FFIGEN_ASSERT(cond, msg) _Static_assert(cond, msg)
+#  if defined(__GNUC__)
+#    define _FFIGEN_SAME_TYPE(expr, type) __builtin_types_compatible_p(__typeof__(expr), type)
+#  else
+#    define _FFIGEN_SAME_TYPE(expr, type) 1 /* no portable way: the runtime checks sizes */
+#  endif
+#endif
+
+/* Integer and float primitives chosen by the C compiler (`int...`,
+ * `float...`, enums): size and signedness are known only here. */
+#define _FFIGEN_PRIM_INT_OF(size, is_signed)                                   \
+    ((size) == 1 ? ((is_signed) ? _FFIGEN_PRIM_INT8 : _FFIGEN_PRIM_UINT8) :    \
+     (size) == 2 ? ((is_signed) ? _FFIGEN_PRIM_INT16 : _FFIGEN_PRIM_UINT16) :  \
+     (size) == 4 ? ((is_signed) ? _FFIGEN_PRIM_INT32 : _FFIGEN_PRIM_UINT32) :  \
+     (size) == 8 ? ((is_signed) ? _FFIGEN_PRIM_INT64 : _FFIGEN_PRIM_UINT64) :  \
+     _FFIGEN_PRIM_UNKNOWN)
+#define _FFIGEN_PRIM_FLOAT_OF(size)                                            \
+    ((size) == sizeof(float) ? _FFIGEN_PRIM_FLOAT :                            \
+     (size) == sizeof(double) ? _FFIGEN_PRIM_DOUBLE :                          \
+     (size) == sizeof(long double) ? _FFIGEN_PRIM_UNKNOWN_LONG_DOUBLE :        \
+     _FFIGEN_PRIM_UNKNOWN_FLOAT)
+#define _FFIGEN_LEN(array) (sizeof(array) / sizeof((array)[0]))
+#define _FFIGEN_FIELD(type, name) offsetof(type, name), sizeof(((type *)0)->name)
+
+/* Filled by the runtime at import (runtime/ffigen_abi.h lists them). */
+static void *_ffigen_exports[_FFIGEN_NUM_EXPORTS];
+/* The realized type table: entry i is the ctype of type i after import. */
+static _ffigen_op *_ffigen_ctypes;
+#define _FFIGEN_X(type, index) ((type)_ffigen_exports[index])
+
+typedef int (*_ffigen_int_fn)(PyObject *);
+typedef unsigned int (*_ffigen_uint_fn)(PyObject *);
+typedef long long (*_ffigen_ll_fn)(PyObject *);
+typedef unsigned long long (*_ffigen_ull_fn)(PyObject *);
+typedef PyObject *(*_ffigen_from_fn)(char *, void *);
+typedef int (*_ffigen_to_fn)(char *, void *, PyObject *);
+
+/* Memory for pointer arguments converted from lists or strings. */
+struct _ffigen_freeme {
+    struct _ffigen_freeme *next;
+    union { long double ld; void *p; long long ll; } data;
+};
+
+static inline int _ffigen_unpack(PyObject *args, const char *name, Py_ssize_t n,
+                                 PyObject **out)
+{
+    Py_ssize_t i, got = PyTuple_Size(args);
+    if (got != n) {
+        if (got >= 0)
+            PyErr_Format(PyExc_TypeError, "%.200s expected %zd arguments, got %zd",
+                         name, n, got);
+        return -1;
+    }
+    for (i = 0; i < n; i++) out[i] = PyTuple_GetItem(args, i);
+    return 0;
+}
+
+/* An integer argument of `size` bytes, stored through memcpy so that any
+ * integer type of that size (int, long, size_t, int...) can receive it. */
+static inline int _ffigen_int_arg(PyObject *o, void *out, size_t size, int is_signed)
+{
+    int8_t s8; uint8_t u8; int16_t s16; uint16_t u16;
+    int32_t s32; uint32_t u32; long long s64; unsigned long long u64;
+    int failed;
+    switch (size * 2 + (is_signed ? 0 : 1)) {
+    case 2: s8 = (int8_t)_FFIGEN_X(_ffigen_int_fn, _FFIGEN_EXPORT_TO_C_I8)(o);
+            failed = s8 == -1; memcpy(out, &s8, 1); break;
+    case 3: u8 = (uint8_t)_FFIGEN_X(_ffigen_int_fn, _FFIGEN_EXPORT_TO_C_U8)(o);
+            failed = u8 == (uint8_t)-1; memcpy(out, &u8, 1); break;
+    case 4: s16 = (int16_t)_FFIGEN_X(_ffigen_int_fn, _FFIGEN_EXPORT_TO_C_I16)(o);
+            failed = s16 == -1; memcpy(out, &s16, 2); break;
+    case 5: u16 = (uint16_t)_FFIGEN_X(_ffigen_int_fn, _FFIGEN_EXPORT_TO_C_U16)(o);
+            failed = u16 == (uint16_t)-1; memcpy(out, &u16, 2); break;
+    case 8: s32 = (int32_t)_FFIGEN_X(_ffigen_int_fn, _FFIGEN_EXPORT_TO_C_I32)(o);
+            failed = s32 == -1; memcpy(out, &s32, 4); break;
+    case 9: u32 = (uint32_t)_FFIGEN_X(_ffigen_uint_fn, _FFIGEN_EXPORT_TO_C_U32)(o);
+            failed = u32 == (uint32_t)-1; memcpy(out, &u32, 4); break;
+    case 16: s64 = _FFIGEN_X(_ffigen_ll_fn, _FFIGEN_EXPORT_TO_C_I64)(o);
+             failed = s64 == -1; memcpy(out, &s64, 8); break;
+    case 17: u64 = _FFIGEN_X(_ffigen_ull_fn, _FFIGEN_EXPORT_TO_C_U64)(o);
+             failed = u64 == (unsigned long long)-1; memcpy(out, &u64, 8); break;
+    default:
+        PyErr_SetString(PyExc_SystemError, "ffigen: unsupported integer size");
+        return -1;
+    }
+    return failed && PyErr_Occurred() ? -1 : 0;
+}
+
+static inline PyObject *_ffigen_int_result(const void *p, size_t size, int is_signed)
+{
+    if (is_signed) {
+        long long v = 0;
+        if (size == 1) { int8_t t; memcpy(&t, p, 1); v = t; }
+        else if (size == 2) { int16_t t; memcpy(&t, p, 2); v = t; }
+        else if (size == 4) { int32_t t; memcpy(&t, p, 4); v = t; }
+        else memcpy(&v, p, sizeof v);
+        return PyLong_FromLongLong(v);
+    } else {
+        unsigned long long v = 0;
+        if (size == 1) { uint8_t t; memcpy(&t, p, 1); v = t; }
+        else if (size == 2) { uint16_t t; memcpy(&t, p, 2); v = t; }
+        else if (size == 4) { uint32_t t; memcpy(&t, p, 4); v = t; }
+        else memcpy(&v, p, sizeof v);
+        return PyLong_FromUnsignedLongLong(v);
+    }
+}
+
+static inline int _ffigen_double_arg(PyObject *o, void *out)
+{
+    double d = PyFloat_AsDouble(o);
+    if (d == -1.0 && PyErr_Occurred()) return -1;
+    memcpy(out, &d, sizeof d);
+    return 0;
+}
+
+static inline int _ffigen_float_arg(PyObject *o, void *out)
+{
+    double d = PyFloat_AsDouble(o);
+    float f = (float)d;
+    if (d == -1.0 && PyErr_Occurred()) return -1;
+    memcpy(out, &f, sizeof f);
+    return 0;
+}
+
+static inline int _ffigen_long_double_arg(PyObject *o, void *out)
+{
+    long double d = _FFIGEN_X(long double (*)(PyObject *), _FFIGEN_EXPORT_TO_C_LONG_DOUBLE)(o);
+    if (d == -1.0L && PyErr_Occurred()) return -1;
+    memcpy(out, &d, sizeof d);
+    return 0;
+}
+
+static inline int _ffigen_bool_arg(PyObject *o, void *out)
+{
+    _Bool b = _FFIGEN_X(_Bool (*)(PyObject *), _FFIGEN_EXPORT_TO_C_BOOL)(o);
+    if (b && PyErr_Occurred()) return -1;
+    memcpy(out, &b, sizeof b);
+    return 0;
+}
+
+static inline int _ffigen_char_arg(PyObject *o, void *out)
+{
+    int c = _FFIGEN_X(_ffigen_int_fn, _FFIGEN_EXPORT_TO_C_CHAR)(o);
+    char v = (char)c;
+    if (c == -1 && PyErr_Occurred()) return -1;
+    memcpy(out, &v, 1);
+    return 0;
+}
+
+static inline int _ffigen_wchar_arg(PyObject *o, void *out)
+{
+    wchar_t c = _FFIGEN_X(wchar_t (*)(PyObject *), _FFIGEN_EXPORT_TO_C_WCHAR)(o);
+    if (c == (wchar_t)-1 && PyErr_Occurred()) return -1;
+    memcpy(out, &c, sizeof c);
+    return 0;
+}
+
+/* char16_t and char32_t: through the wchar_t export when the width
+ * matches, else through the export for the other width. */
+static inline int _ffigen_char16_arg(PyObject *o, void *out)
+{
+    int c = sizeof(wchar_t) == 2
+        ? (int)_FFIGEN_X(wchar_t (*)(PyObject *), _FFIGEN_EXPORT_TO_C_WCHAR)(o)
+        : _FFIGEN_X(_ffigen_int_fn, _FFIGEN_EXPORT_TO_C_WCHAR3216)(o);
+    uint16_t v = (uint16_t)c;
+    if (c == -1 && PyErr_Occurred()) return -1;
+    memcpy(out, &v, 2);
+    return 0;
+}
+
+static inline int _ffigen_char32_arg(PyObject *o, void *out)
+{
+    int c = sizeof(wchar_t) == 4
+        ? (int)_FFIGEN_X(wchar_t (*)(PyObject *), _FFIGEN_EXPORT_TO_C_WCHAR)(o)
+        : _FFIGEN_X(_ffigen_int_fn, _FFIGEN_EXPORT_TO_C_WCHAR3216)(o);
+    uint32_t v = (uint32_t)c;
+    if (c == -1 && PyErr_Occurred()) return -1;
+    memcpy(out, &v, 4);
+    return 0;
+}
+
+static inline PyObject *_ffigen_char16_result(uint16_t c)
+{
+    if (sizeof(wchar_t) == 2)
+        return _FFIGEN_X(PyObject *(*)(wchar_t), _FFIGEN_EXPORT_FROM_C_WCHAR)((wchar_t)c);
+    return _FFIGEN_X(PyObject *(*)(int), _FFIGEN_EXPORT_FROM_C_WCHAR3216)((int)c);
+}
+
+static inline PyObject *_ffigen_char32_result(uint32_t c)
+{
+    if (sizeof(wchar_t) == 4)
+        return _FFIGEN_X(PyObject *(*)(wchar_t), _FFIGEN_EXPORT_FROM_C_WCHAR)((wchar_t)c);
+    return _FFIGEN_X(PyObject *(*)(int), _FFIGEN_EXPORT_FROM_C_WCHAR3216)((int)c);
+}
+
+/* A pointer argument: a cdata pointer or bytes pass through; a list or a
+ * string is converted into memory freed after the call. */
+static inline int _ffigen_ptr_arg(PyObject *o, int type, char **out,
+                                  struct _ffigen_freeme **freeme)
+{
+    struct _ffigen_freeme *fm;
+    Py_ssize_t size = _FFIGEN_X(Py_ssize_t (*)(void *, PyObject *, char **),
+                                _FFIGEN_EXPORT_PREPARE_POINTER_ARG)(_ffigen_ctypes[type], o, out);
+    if (size <= 0) return (int)size;
+    fm = (struct _ffigen_freeme *)PyObject_Malloc(offsetof(struct _ffigen_freeme, data) +
+                                                  (size_t)size);
+    if (fm == NULL) { PyErr_NoMemory(); return -1; }
+    fm->next = *freeme;
+    *freeme = fm;
+    *out = (char *)&fm->data;
+    memset(*out, 0, (size_t)size);
+    return _FFIGEN_X(_ffigen_to_fn, _FFIGEN_EXPORT_CONVERT_ARRAY)(*out, _ffigen_ctypes[type], o);
+}
+
+static inline void _ffigen_free(struct _ffigen_freeme *fm)
+{
+    while (fm != NULL) {
+        struct _ffigen_freeme *next = fm->next;
+        PyObject_Free(fm);
+        fm = next;
+    }
+}
+
+/* Any other argument (struct, union, enum, complex) by its ctype. */
+static inline int _ffigen_value_arg(PyObject *o, int type, void *out)
+{
+    return _FFIGEN_X(_ffigen_to_fn, _FFIGEN_EXPORT_TO_C)((char *)out, _ffigen_ctypes[type], o);
+}
+
+static inline PyObject *_ffigen_ptr_result(void *p, int type)
+{
+    return _FFIGEN_X(_ffigen_from_fn, _FFIGEN_EXPORT_FROM_C_POINTER)((char *)p, _ffigen_ctypes[type]);
+}
+
+static inline PyObject *_ffigen_value_result(void *p, int type)
+{
+    return _FFIGEN_X(_ffigen_from_fn, _FFIGEN_EXPORT_FROM_C_DEREF)((char *)p, _ffigen_ctypes[type]);
+}
+
+static inline PyObject *_ffigen_struct_result(void *p, int type)
+{
+    return _FFIGEN_X(_ffigen_from_fn, _FFIGEN_EXPORT_FROM_C_STRUCT)((char *)p, _ffigen_ctypes[type]);
+}
+
+static inline PyObject *_ffigen_char_result(char c)
+{
+    return _FFIGEN_X(PyObject *(*)(char), _FFIGEN_EXPORT_FROM_C_CHAR)(c);
+}
+
+static inline PyObject *_ffigen_wchar_result(wchar_t c)
+{
+    return _FFIGEN_X(PyObject *(*)(wchar_t), _FFIGEN_EXPORT_FROM_C_WCHAR)(c);
+}
+
+static inline PyObject *_ffigen_none(void)
+{
+    Py_INCREF(Py_None);
+    return Py_None;
+}
+
+/* Around each call: the GIL is released and C's errno is the one the
+ * runtime keeps for ffi.errno. */
+static inline PyThreadState *_ffigen_enter(void)
+{
+    PyThreadState *ts = PyEval_SaveThread();
+    _FFIGEN_X(void (*)(void), _FFIGEN_EXPORT_RESTORE_ERRNO)();
+    return ts;
+}
+
+static inline void _ffigen_leave(PyThreadState *ts)
+{
+    _FFIGEN_X(void (*)(void), _FFIGEN_EXPORT_SAVE_ERRNO)();
+    PyEval_RestoreThread(ts);
+}
+
+/* CONSTANT_INT getters: bit 0 says "<= 0", bit 1 that the cdef's value
+ * differs from the C compiler's (the runtime raises on access). */
+static inline int _ffigen_int_const(unsigned long long *out, int nonpositive,
+                                    unsigned long long value)
+{
+    *out = value;
+    return nonpositive;
+}
+
+static inline int _ffigen_int_const_checked(unsigned long long *out, int nonpositive,
+                                            unsigned long long value, int cdef_nonpositive,
+                                            unsigned long long cdef_value)
+{
+    *out = value;
+    if (nonpositive != cdef_nonpositive || value != cdef_value) nonpositive |= 2;
+    return nonpositive;
+}
+
+static inline void _ffigen_call_python(struct _ffigen_externpy *fn, char *args)
+{
+    _FFIGEN_X(void (*)(struct _ffigen_externpy *, char *), _FFIGEN_EXPORT_CALL_PYTHON)(fn, args);
+}
+
+/* Imports the runtime (the first of `runtimes` that exists) and hands it
+ * the tables; it returns the module object with `ffi` and `lib`. */
+static PyObject *_ffigen_init(const char *name, Py_ssize_t version,
+                              const struct _ffigen_type_context *ctx,
+                              const char *const *runtimes)
+{
+    PyObject *runtime = NULL, *address, *module;
+    const void *raw[4];
+    for (; *runtimes != NULL && runtime == NULL; runtimes++) {
+        runtime = PyImport_ImportModule(*runtimes);
+        if (runtime == NULL && runtimes[1] != NULL &&
+            PyErr_ExceptionMatches(PyExc_ImportError))
+            PyErr_Clear();
+    }
+    if (runtime == NULL) return NULL;
+    raw[0] = name;
+    raw[1] = (const void *)version;
+    raw[2] = _ffigen_exports;
+    raw[3] = ctx;
+    _ffigen_ctypes = ctx->types;
+    address = PyLong_FromVoidPtr((void *)raw);
+    if (address == NULL) { Py_DECREF(runtime); return NULL; }
+    module = PyObject_CallMethod(runtime, _FFIGEN_INIT_FUNCTION, "O", address);
+    Py_DECREF(address);
+    Py_DECREF(runtime);
+    return module;
+}
+/* ---- end of ffigen support --------------------------------------------- */
+)ffigen_support";
+
+}  // namespace ffigen::codegen

@@ -1,0 +1,75 @@
+// The type table of a generated module: one pointer-sized word per entry,
+// an opcode and an argument (see runtime/ffigen_abi.h).
+//
+// Ordering rules, stated once here:
+// - Entries are appended in the order types are first asked for; callers ask
+//   in a fixed order (functions by name, then globals, fields, typedefs), so
+//   the table is deterministic.
+// - A type is interned by its structure with typedefs looked through and
+//   qualifiers dropped (the runtime's ctypes carry neither), so `int *` and
+//   `const myint *` share one entry.
+// - A function type is a block: FUNCTION(result), one word per parameter,
+//   FUNCTION_END(flags). A primitive parameter is written inline; any other
+//   parameter is a NOOP pointing at the type's own entry.
+// - An array is two words: ARRAY(item) and its length. A `[...]` length is
+//   a C expression the compiler evaluates, so such arrays are keyed by it.
+// - Structs, unions and enums point into their own tables, whose indices
+//   are fixed before any type is added (the tables are sorted by name).
+#pragma once
+
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "model/decls.hpp"
+
+namespace ffigen::codegen {
+
+struct TypeSlot {
+    std::string op;       // C initializer: _FFIGEN_OP(_FFIGEN_OP_POINTER, 3), or a length
+    std::string comment;  // the C type, for readers ("" for continuation words)
+};
+
+class TypeTable {
+public:
+    // record_index / enum_index: position of each record / enum in its sorted table.
+    TypeTable(std::map<const model::Type*, int> record_index,
+              std::map<const model::Type*, int> enum_index)
+        : record_index_(std::move(record_index)), enum_index_(std::move(enum_index)) {}
+
+    // The entry of a type (a function type gives its FUNCTION block).
+    int index_of(model::QualType t);
+    // The entry of an array whose `[...]` lengths are given by the C
+    // expression `length_of` names (e.g. "arr" or "((struct s *)0)->f").
+    int index_of_sized(model::QualType t, const std::string& length_of);
+
+    // The entry of `pointee *` (for parameters that decay, function pointers).
+    int pointer_to(model::QualType pointee);
+
+    const std::vector<TypeSlot>& slots() const { return slots_; }
+    // char16_t / char32_t appear: the module needs ABI version 0x2801.
+    bool uses_char16_32() const { return uses_char16_32_; }
+
+private:
+    int add_function(const model::FunctionType* f, const std::string& key);
+    int add_array(const model::ArrayType* a, const std::string& length_expr,
+                  const std::string& length_of);
+    int add_slot(std::string op, std::string comment);
+    std::string key_of(const model::Type* t, const std::string& length_of);
+    std::string primitive_op(const model::Type* t);
+
+    std::map<const model::Type*, int> record_index_;
+    std::map<const model::Type*, int> enum_index_;
+    std::unordered_map<std::string, int> by_key_;
+    std::vector<TypeSlot> slots_;
+    bool uses_char16_32_ = false;
+};
+
+// The type as the runtime sees it: typedefs looked through.
+const model::Type* strip(const model::Type* t);
+
+// Spelling of the `_FFIGEN_OP(...)` word.
+std::string op_word(const char* opcode, long long arg);
+
+}  // namespace ffigen::codegen

@@ -1,0 +1,135 @@
+// Code generation from hand-built models: type table snapshots, global
+// sorting, naming of anonymous records, the module's fixed sections.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+
+#include "codegen/emit.hpp"
+#include "codegen/type_table.hpp"
+
+using namespace ffigen::model;
+using ffigen::codegen::EmitOptions;
+using ffigen::codegen::TypeTable;
+
+namespace {
+
+// The table as "OP arg" words separated by spaces (CFFI's check_type_table idea).
+std::string snapshot(const TypeTable& t) {
+    std::string s;
+    for (const auto& slot : t.slots()) {
+        std::string op = slot.op;
+        auto p = op.find("_FFIGEN_OP_");
+        if (p != std::string::npos) op = op.substr(p + 11, op.size() - p - 12);
+        if (!s.empty()) s += ' ';
+        for (char& c : op) if (c == ',') c = ':';
+        std::erase(op, ' ');
+        s += op;
+    }
+    return s;
+}
+
+bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
+
+QualType q(const Type* t) { return QualType{t}; }
+
+}  // namespace
+
+TEST_CASE("a function type is a block with inline primitives and NOOP references") {
+    TypeArena a;
+    QualType i{a.primitive(Prim::Int)}, d{a.primitive(Prim::Double)};
+    QualType pc{a.pointer({a.primitive(Prim::Char), Const})};
+    TypeTable t({}, {});
+    CHECK(t.index_of(q(a.function(i, {i, pc}, false))) == 0);
+    CHECK(snapshot(t) == "FUNCTION:4 PRIMITIVE:7 NOOP:5 FUNCTION_END:0 PRIMITIVE:7 POINTER:6 PRIMITIVE:2");
+    // Interned: the same type (through a typedef, without const) gives the same entry.
+    auto td = a.new_typedef("myint", i, {});
+    CHECK(t.index_of(QualType{td, Const}) == 4);
+    CHECK(t.index_of(q(a.pointer({a.primitive(Prim::Char)}))) == 5);
+    CHECK(t.index_of(q(a.function(d, {}, true))) == 7);
+    CHECK(snapshot(t).ends_with("FUNCTION:9 FUNCTION_END:1 PRIMITIVE:14"));
+}
+
+TEST_CASE("arrays take two words; [...] lengths are C expressions") {
+    TypeArena a;
+    QualType i{a.primitive(Prim::Int)};
+    TypeTable t({}, {});
+    CHECK(t.index_of(q(a.array(i, ArrayLength::Known, 8))) == 0);
+    CHECK(t.slots()[1].op == "(_ffigen_op)(8)");
+    CHECK(t.index_of(q(a.array(i, ArrayLength::Open))) == 3);
+    CHECK(snapshot(t) == "ARRAY:2 (_ffigen_op)(8) PRIMITIVE:7 OPEN_ARRAY:2");
+    int sized = t.index_of_sized(q(a.array(i, ArrayLength::Dotdot)), "arr");
+    CHECK(t.slots()[sized + 1].op == "(_ffigen_op)(_FFIGEN_LEN(arr))");
+}
+
+TEST_CASE("int... typedefs are sized by the C compiler; char16_t needs ABI 0x2801") {
+    TypeArena a;
+    TypeTable t({}, {});
+    t.index_of(q(a.new_unknown_int("myint", {})));
+    CHECK(t.slots()[0].op == "_FFIGEN_OP(_FFIGEN_OP_PRIMITIVE, _FFIGEN_PRIM_INT_OF(sizeof(myint), ((myint)-1) <= 0))");
+    CHECK_FALSE(t.uses_char16_32());
+    t.index_of(q(a.primitive(Prim::Char16)));
+    CHECK(t.uses_char16_32());
+}
+
+TEST_CASE("the module: sorted globals, named anonymous records, init protocol") {
+    Module m;
+    TypeArena& a = m.types;
+    QualType i{a.primitive(Prim::Int)};
+    RecordType* anon = a.new_record(RecordKind::Struct, "", {});
+    anon->typedef_name = "anon_t";
+    anon->completeness = Completeness::Complete;
+    anon->fields.push_back({"x", i, -1, {}});
+    RecordType* unnamed = a.new_record(RecordKind::Union, "", {});
+    unnamed->completeness = Completeness::Complete;
+    unnamed->fields.push_back({"u", i, -1, {}});
+    RecordType* point = a.new_record(RecordKind::Struct, "point", {});
+    point->completeness = Completeness::Partial;
+    point->fields.push_back({"y", i, -1, {}});
+    point->fields.push_back({"v", q(unnamed), -1, {}});
+    m.records = {anon, point, unnamed};
+    m.typedefs.push_back({a.new_typedef("anon_t", q(anon), {})});
+    m.functions.push_back({"zeta", a.function(i, {}, false), ExternPython::No, {}});
+    m.functions.push_back({"alpha", a.function(i, {i, i}, false), ExternPython::No, {}});
+    m.functions.push_back({"mid", a.function(i, {q(a.pointer(q(point)))}, false), ExternPython::No, {}});
+    m.functions.push_back({"vf", a.function(i, {i}, true), ExternPython::No, {}});
+    m.constants.push_back({"K", ConstantKind::Define, {}, IntValue{5, true}, {}});
+
+    EmitOptions o;
+    o.module_name = "pkg._mod";
+    o.preamble = "struct point { int y; union { int u; } v; };\n";
+    o.preamble_path = "pre.h";
+    o.output_path = "_mod.c";
+    std::string c = ffigen::codegen::emit_module(m, o);
+    CHECK(c == ffigen::codegen::emit_module(m, o));  // deterministic
+    auto pos = [&](const char* s) { return c.find(s); };
+    CHECK(pos("{ \"K\",") < pos("{ \"alpha\","));
+    CHECK(pos("{ \"alpha\",") < pos("{ \"mid\","));
+    CHECK(pos("{ \"mid\",") < pos("{ \"vf\","));
+    CHECK(pos("{ \"vf\",") < pos("{ \"zeta\","));
+    CHECK(contains(c, "_FFIGEN_OP(_FFIGEN_OP_CPYTHON_BLTN_N"));
+    CHECK(contains(c, "_FFIGEN_OP(_FFIGEN_OP_CPYTHON_BLTN_O"));
+    CHECK(contains(c, "_FFIGEN_OP(_FFIGEN_OP_CPYTHON_BLTN_V"));
+    CHECK(contains(c, "{ \"vf\", (void *)_ffigen_const_vf, _FFIGEN_OP(_FFIGEN_OP_CONSTANT,"));
+    // Struct table sorted by name: "$1" < "$anon_t" < "point".
+    CHECK(pos("{ \"$1\",") < pos("{ \"$anon_t\","));
+    CHECK(pos("{ \"$anon_t\",") < pos("{ \"point\","));
+    CHECK(contains(c, "_FFIGEN_F_CHECK_FIELDS"));
+    CHECK(contains(c, "(size_t)-2, -2"));  // the unnamed union: laid out by the runtime
+    CHECK(contains(c, "_ffigen_int_const_checked(o, (K) <= 0, (unsigned long long)((K) | 0), 1, 0ULL - 5ULL)"));
+    CHECK(contains(c, "#line 1 \"pre.h\"\n"));
+    CHECK(contains(c, "PyInit__mod(void)"));
+    CHECK(contains(c, "_ffigen_init(\"pkg._mod\", 0x2601,"));
+    CHECK(contains(c, "\"_ffigen_runtime\", \"_cffi_backend\""));
+    CHECK(contains(c, "#    define Py_LIMITED_API"));
+    // The #line after the preamble names the next line of the output.
+    auto after = c.find("#line ", pos("#line 1") + 1);
+    std::size_t line = 1 + std::count(c.begin(), c.begin() + static_cast<long>(after), '\n');
+    CHECK(c.substr(after, c.find('\n', after) - after) == "#line " + std::to_string(line + 1) + " \"_mod.c\"");
+
+    o.limited_api = false;
+    o.runtime = "_cffi_backend";
+    std::string full = ffigen::codegen::emit_module(m, o);
+    CHECK_FALSE(contains(full, "Py_LIMITED_API"));
+    CHECK(contains(full, "{ \"_cffi_backend\", NULL }"));
+}
