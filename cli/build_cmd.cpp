@@ -1,0 +1,186 @@
+// `ffigen build FOO.cdef --source PRELUDE -o _foo`: generate _foo.c, then
+// compile and link _foo<suffix> with the C compiler.
+//
+// Python facts come from `--python PATH` (asked once) or, when cross-
+// compiling, from --python-include and --ext-suffix (no Python needed).
+// The compiler links to a temporary name that is renamed into place, so a
+// failure leaves nothing half-built at the output path; its messages pass
+// through and the status is 1.
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <memory>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.hpp"
+#include "cli/generate_cmd.hpp"
+#include "cli/output_file.hpp"
+#include "cli/toolchain.hpp"
+
+namespace ffigen::cli {
+
+namespace {
+
+struct BuildOptions {
+    GenerateOptions generate;
+    std::vector<std::string> include_dirs, defines, lib_dirs, libs, sources;
+    std::string cflags, ldflags, cc, python, python_include, ext_suffix;
+    std::string depfile, c_output;
+    bool md = false, keep_c = false;
+};
+
+int fail(const std::string& message, int status) {
+    std::fprintf(stderr, "ffigen: error: %s\n", message.c_str());
+    return status;
+}
+
+std::string make_escape(const std::string& path) {
+    std::string r;
+    for (char c : path) {
+        if (c == ' ' || c == '#') r += '\\';
+        if (c == '$') r += '$';
+        r += c;
+    }
+    return r;
+}
+
+// Our dependency file: the module depends on the cdef, the preamble and the
+// headers the compiler read (its -MD output, minus the generated C file).
+std::string rewrite_depfile(const std::string& compiler_deps, const BuildOptions& o,
+                            const std::string& target, const std::string& c_file) {
+    std::string joined;
+    for (std::size_t i = 0; i < compiler_deps.size(); ++i) {
+        if (compiler_deps[i] == '\\' && i + 1 < compiler_deps.size() && compiler_deps[i + 1] == '\n') {
+            ++i;
+            joined += ' ';
+        } else {
+            joined += compiler_deps[i] == '\n' ? ' ' : compiler_deps[i];
+        }
+    }
+    std::string out = make_escape(target) + ":";
+    auto add = [&](const std::string& dep) { out += " \\\n  " + dep; };
+    if (o.generate.frontend.cdef_path != "-") add(make_escape(o.generate.frontend.cdef_path));
+    if (!o.generate.frontend.preamble_path.empty()) add(make_escape(o.generate.frontend.preamble_path));
+    auto colon = joined.find(": ");
+    std::string word;
+    std::string rest = colon == std::string::npos ? "" : joined.substr(colon + 2) + " ";
+    for (std::size_t i = 0; i < rest.size(); ++i) {
+        if (rest[i] == '\\' && i + 1 < rest.size()) {
+            word += rest[i];
+            word += rest[++i];
+        } else if (rest[i] == ' ') {
+            if (!word.empty() && word != make_escape(c_file)) add(word);
+            word.clear();
+        } else {
+            word += rest[i];
+        }
+    }
+    return out + "\n";
+}
+
+std::optional<PythonFacts> python_facts(const BuildOptions& o, CommandRunner& runner, int& status) {
+    bool manual = !o.python_include.empty() || !o.ext_suffix.empty();
+    if (manual && (o.python_include.empty() || o.ext_suffix.empty() || !o.python.empty())) {
+        status = fail("--python-include and --ext-suffix go together, without --python", kExitUsage);
+        return std::nullopt;
+    }
+    if (manual) return PythonFacts{o.python_include, o.ext_suffix, false};
+    std::string error;
+    auto facts = query_python(runner, o.python.empty() ? "python3" : o.python, error);
+    if (!facts) status = fail(error, kExitInputError);
+    return facts;
+}
+
+int compile(const BuildOptions& o, CommandRunner& runner, const PythonFacts& facts,
+            const std::string& c_file, const std::string& target) {
+    CompileRequest req;
+    const char* env_cc = std::getenv("CC");
+    req.cc = split_words(!o.cc.empty() ? o.cc : env_cc && *env_cc ? env_cc : "cc");
+    if (req.cc.empty()) return fail("empty C compiler command", kExitUsage);
+    req.c_file = c_file;
+    req.sources = o.sources;
+    req.include_dirs = o.include_dirs;
+    req.defines = o.defines;
+    req.lib_dirs = o.lib_dirs;
+    req.libs = o.libs;
+    req.cflags = split_words(o.cflags);
+    req.ldflags = split_words(o.ldflags);
+    req.python_include = facts.include_dir;
+    req.output = temp_path_beside(target);
+    std::string depfile = o.depfile.empty() && o.md ? target + ".d" : o.depfile;
+    if (!depfile.empty()) req.depfile = temp_path_beside(depfile);
+    std::string error;
+    int status = runner.run(compile_argv(req), nullptr, error);
+    auto cleanup = [&] {
+        std::remove(req.output.c_str());
+        if (!req.depfile.empty()) std::remove(req.depfile.c_str());
+    };
+    if (status != 0) {
+        cleanup();
+        return status < 0 ? fail(error, kExitInputError)
+                          : fail("the C compiler failed (exit status " + std::to_string(status) + ")",
+                                 kExitInputError);
+    }
+    if (!req.depfile.empty()) {
+        std::ifstream in(req.depfile);
+        std::string deps((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        std::remove(req.depfile.c_str());
+        if (std::string why = write_if_changed(depfile, rewrite_depfile(deps, o, target, c_file)); !why.empty()) {
+            cleanup();
+            return fail(why, kExitInputError);
+        }
+    }
+    if (std::string why = replace_file(req.output, target); !why.empty()) return fail(why, kExitInputError);
+    return kExitOk;
+}
+
+int run_build(BuildOptions& o, CLI::App& cmd) {
+    for (const std::string& extra : cmd.remaining()) {
+        if (extra == "-MD") o.md = true;
+        else return fail("unknown option '" + extra + "' for build", kExitUsage);
+    }
+    ProcessRunner runner;
+    int status = kExitOk;
+    auto facts = python_facts(o, runner, status);
+    if (!facts) return status;
+    bool limited = !o.generate.no_limited_api && !facts->debug_build;
+    std::string target = o.generate.output + module_suffix(*facts, limited);
+    bool keep = o.keep_c || !o.c_output.empty();
+    std::string c_file = !o.c_output.empty() ? o.c_output
+                         : o.keep_c          ? o.generate.output + ".c"
+                                             : temp_path_beside(o.generate.output) + ".c";
+    status = generate_module(o.generate, c_file, limited);
+    if (status == kExitOk) status = compile(o, runner, *facts, c_file, target);
+    if (!keep) std::remove(c_file.c_str());
+    return status;
+}
+
+}  // namespace
+
+void setup_build(CLI::App& app, Runner& run) {
+    auto o = std::make_shared<BuildOptions>();
+    CLI::App* cmd = app.add_subcommand("build", "generate the module and compile it with the C compiler");
+    add_generation_options(*cmd, o->generate);
+    cmd->add_option("-o,--output", o->generate.output,
+                    "the module to build, without suffix (_foo gives _foo.abi3.so)")->required();
+    cmd->add_option("-I", o->include_dirs, "add an include directory");
+    cmd->add_option("-D", o->defines, "define a macro (X or X=Y)");
+    cmd->add_option("-L", o->lib_dirs, "add a library directory");
+    cmd->add_option("-l", o->libs, "link with a library");
+    cmd->add_option("--cflags", o->cflags, "more compiler flags (split like a shell)");
+    cmd->add_option("--ldflags", o->ldflags, "more linker flags (split like a shell)");
+    cmd->add_option("--sources", o->sources, "more C files to compile into the module");
+    cmd->add_option("--cc", o->cc, "the C compiler (default: $CC, else cc)");
+    cmd->add_option("--python", o->python, "the Python to build for (default: python3 on PATH)");
+    cmd->add_option("--python-include", o->python_include, "Python.h's directory (cross builds)");
+    cmd->add_option("--ext-suffix", o->ext_suffix, "the target's EXT_SUFFIX (cross builds)");
+    cmd->add_option("--depfile", o->depfile, "write a Make/Ninja dependency file");
+    cmd->add_flag("--keep-c", o->keep_c, "keep the generated C as <output>.c");
+    cmd->add_option("--c-output", o->c_output, "keep the generated C at this path");
+    cmd->allow_extras();  // for -MD, which CLI11 cannot name (checked in run_build)
+    cmd->callback([&run, o, cmd] { run = [o, cmd] { return run_build(*o, *cmd); }; });
+}
+
+}  // namespace ffigen::cli

@@ -1,0 +1,94 @@
+// `ffigen generate FOO.cdef --source PRELUDE -o _foo.c`: the C source of the
+// extension module, written atomically and only when it changed.
+#include "cli/generate_cmd.hpp"
+
+#include <cstdio>
+#include <memory>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.hpp"
+#include "cli/output_file.hpp"
+
+namespace ffigen::cli {
+
+namespace {
+
+bool is_identifier(const std::string& s) {
+    if (s.empty() || (s[0] >= '0' && s[0] <= '9')) return false;
+    for (char c : s)
+        if (!(c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+            return false;
+    return true;
+}
+
+void fail(const std::string& message) { std::fprintf(stderr, "ffigen: error: %s\n", message.c_str()); }
+
+}  // namespace
+
+std::string module_name_from_path(const std::string& output) {
+    auto slash = output.rfind('/');
+    std::string base = slash == std::string::npos ? output : output.substr(slash + 1);
+    return base.substr(0, base.find('.'));
+}
+
+std::string check_module_name(const std::string& name) {
+    std::size_t start = 0;
+    for (;;) {
+        auto dot = name.find('.', start);
+        std::string part = name.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+        if (!is_identifier(part))
+            return "invalid module name '" + name + "' (use --module NAME, dotted identifiers)";
+        if (dot == std::string::npos) return "";
+        start = dot + 1;
+    }
+}
+
+int generate_module(const GenerateOptions& options, const std::string& c_path, bool limited_api) {
+    std::string name = options.module_name.empty() ? module_name_from_path(options.output) : options.module_name;
+    if (std::string why = check_module_name(name); !why.empty()) {
+        fail(why);
+        return kExitUsage;
+    }
+    DiagnosticEngine diags = make_cli_diagnostics();
+    std::optional<LoadedInput> input = load_input(options.frontend, diags);
+    diags.flush();
+    if (!input) return kExitInputError;
+    codegen::EmitOptions emit;
+    emit.module_name = name;
+    if (input->preamble) {
+        emit.preamble = std::string(input->preamble->text());
+        emit.preamble_path = options.frontend.preamble_path;
+    }
+    emit.output_path = c_path;
+    emit.limited_api = limited_api;
+    emit.runtime = options.runtime;
+    std::string c = codegen::emit_module(*input->module, emit);
+    if (std::string why = write_if_changed(c_path, c); !why.empty()) {
+        fail(why);
+        return kExitInputError;
+    }
+    return kExitOk;
+}
+
+void add_generation_options(CLI::App& cmd, GenerateOptions& o) {
+    cmd.add_option("cdef", o.frontend.cdef_path, "the cdef file ('-' reads standard input)")->required();
+    cmd.add_option("--source", o.frontend.preamble_path, "the set_source preamble pasted into the module");
+    cmd.add_option("--module", o.module_name, "the module's (dotted) name; default: from -o");
+    cmd.add_option("--runtime", o.runtime, "import only this runtime module (e.g. _cffi_backend)");
+    cmd.add_flag("--no-limited-api", o.no_limited_api, "do not define Py_LIMITED_API");
+    cmd.add_option("--pack", o.frontend.pack, "default struct packing (like #pragma pack(N))");
+    cmd.add_flag("--override", o.frontend.allow_override, "a later conflicting declaration wins");
+}
+
+void setup_generate(CLI::App& app, Runner& run) {
+    auto options = std::make_shared<GenerateOptions>();
+    CLI::App* cmd = app.add_subcommand("generate", "write the C source of the extension module");
+    add_generation_options(*cmd, *options);
+    cmd->add_option("-o,--output", options->output, "the .c file to write")->required();
+    cmd->callback([&run, options] {
+        run = [options] { return generate_module(*options, options->output, !options->no_limited_api); };
+    });
+}
+
+}  // namespace ffigen::cli

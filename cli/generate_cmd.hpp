@@ -1,0 +1,34 @@
+// `ffigen generate` and the generation step `ffigen build` shares with it.
+#pragma once
+
+#include <string>
+
+#include "cli/driver.hpp"
+#include "codegen/emit.hpp"
+
+namespace CLI { class App; }
+
+namespace ffigen::cli {
+
+struct GenerateOptions {
+    FrontendOptions frontend;
+    std::string output;       // the .c to write
+    std::string module_name;  // "" : from the output's name
+    std::string runtime;      // "" : _ffigen_runtime, falling back to _cffi_backend
+    bool no_limited_api = false;
+};
+
+// The module name `output` implies: its base name up to the first '.'.
+std::string module_name_from_path(const std::string& output);
+// "" when `name` is a valid dotted module name, else why not.
+std::string check_module_name(const std::string& name);
+
+// Loads the input, emits the module and writes it to `c_path` (atomically,
+// only if changed). Returns an exit status (commands.hpp).
+int generate_module(const GenerateOptions& options, const std::string& c_path, bool limited_api);
+
+// The options both commands take: cdef, --source, --module, --runtime,
+// --no-limited-api, --pack, --override.
+void add_generation_options(CLI::App& cmd, GenerateOptions& options);
+
+}  // namespace ffigen::cli

@@ -1,0 +1,148 @@
+#include "cli/toolchain.hpp"
+
+#include <cerrno>
+#include <cstring>
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char** environ;
+
+namespace ffigen::cli {
+
+namespace {
+
+// Reads the child's standard output until EOF.
+std::string drain(int fd) {
+    std::string out;
+    char buf[4096];
+    for (;;) {
+        ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n > 0) out.append(buf, static_cast<std::size_t>(n));
+        else if (n == 0 || errno != EINTR) break;
+    }
+    return out;
+}
+
+}  // namespace
+
+int ProcessRunner::run(const std::vector<std::string>& argv, std::string* captured, std::string& error) {
+    std::vector<char*> args;
+    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    int pipe_fds[2] = {-1, -1};
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    if (captured) {
+        if (::pipe2(pipe_fds, O_CLOEXEC) != 0) {
+            error = std::string("cannot create a pipe: ") + std::strerror(errno);
+            posix_spawn_file_actions_destroy(&actions);
+            return -1;
+        }
+        posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
+    }
+    pid_t pid;
+    int rc = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (captured) ::close(pipe_fds[1]);
+    if (rc != 0) {
+        if (captured) ::close(pipe_fds[0]);
+        error = "cannot run '" + argv[0] + "': " + std::strerror(rc);
+        return -1;
+    }
+    if (captured) {
+        *captured = drain(pipe_fds[0]);
+        ::close(pipe_fds[0]);
+    }
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR) {
+            error = std::string("waitpid: ") + std::strerror(errno);
+            return -1;
+        }
+    if (WIFEXITED(status)) return WEXITSTATUS(status);
+    error = "'" + argv[0] + "' was killed by signal " + std::to_string(WTERMSIG(status));
+    return -1;
+}
+
+std::optional<PythonFacts> query_python(CommandRunner& runner, const std::string& python,
+                                        std::string& error) {
+    const char* script =
+        "import sys, sysconfig\n"
+        "print(sysconfig.get_paths()['include'])\n"
+        "print(sysconfig.get_config_var('EXT_SUFFIX'))\n"
+        "print(int(hasattr(sys, 'gettotalrefcount')))\n";
+    std::string out;
+    int status = runner.run({python, "-c", script}, &out, error);
+    if (status != 0) {
+        if (status > 0) error = "'" + python + "' failed to report its sysconfig (exit status " +
+                                std::to_string(status) + ")";
+        return std::nullopt;
+    }
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    for (std::size_t nl; (nl = out.find('\n', start)) != std::string::npos; start = nl + 1)
+        lines.push_back(out.substr(start, nl - start));
+    if (lines.size() != 3 || lines[0].empty() || lines[1].empty() || lines[1] == "None") {
+        error = "'" + python + "' gave no include directory or EXT_SUFFIX";
+        return std::nullopt;
+    }
+    return PythonFacts{lines[0], lines[1], lines[2] == "1"};
+}
+
+std::string module_suffix(const PythonFacts& facts, bool limited_api) {
+    if (!limited_api || facts.debug_build) return facts.ext_suffix;
+    auto dot = facts.ext_suffix.rfind('.');
+    return ".abi3" + (dot == std::string::npos ? std::string(".so") : facts.ext_suffix.substr(dot));
+}
+
+std::vector<std::string> split_words(const std::string& text) {
+    std::vector<std::string> words;
+    std::string word;
+    bool in_word = false;
+    char quote = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (quote) {
+            if (c == quote) quote = 0;
+            else if (c == '\\' && quote == '"' && i + 1 < text.size()) word += text[++i];
+            else word += c;
+        } else if (c == '\'' || c == '"') {
+            quote = c;
+            in_word = true;
+        } else if (c == '\\' && i + 1 < text.size()) {
+            word += text[++i];
+            in_word = true;
+        } else if (c == ' ' || c == '\t' || c == '\n') {
+            if (in_word) words.push_back(word);
+            word.clear();
+            in_word = false;
+        } else {
+            word += c;
+            in_word = true;
+        }
+    }
+    if (in_word) words.push_back(word);
+    return words;
+}
+
+std::vector<std::string> compile_argv(const CompileRequest& r) {
+    std::vector<std::string> argv = r.cc;
+    for (const char* flag : {"-shared", "-fPIC", "-O2", "-fvisibility=hidden"}) argv.emplace_back(flag);
+    for (const std::string& d : r.include_dirs) argv.push_back("-I" + d);
+    argv.push_back("-I" + r.python_include);
+    for (const std::string& d : r.defines) argv.push_back("-D" + d);
+    argv.insert(argv.end(), r.cflags.begin(), r.cflags.end());
+    if (!r.depfile.empty()) argv.insert(argv.end(), {"-MD", "-MF", r.depfile});
+    argv.push_back(r.c_file);
+    argv.insert(argv.end(), r.sources.begin(), r.sources.end());
+    argv.insert(argv.end(), {"-o", r.output});
+    for (const std::string& d : r.lib_dirs) argv.push_back("-L" + d);
+    for (const std::string& l : r.libs) argv.push_back("-l" + l);
+    argv.insert(argv.end(), r.ldflags.begin(), r.ldflags.end());
+    return argv;
+}
+
+}  // namespace ffigen::cli
