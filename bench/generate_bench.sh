@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Generation and compile-time benchmark, ffigen against stock CFFI, in one
+# run on ../shared/bench/big.cdef (preamble big_preamble.h, which includes
+# big.h). Prints times and ratios; not run by ctest (it takes a minute).
+#   bench/generate_bench.sh [BUILD_DIR]   (default: build)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+build=$(cd "${1:-$here/../build}" && pwd)
+ffigen=$build/cli/ffigen
+bench=$(cd "$here/../../shared/bench" && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+include=$(/usr/bin/python3 -c "import sysconfig; print(sysconfig.get_paths()['include'])")
+
+now() { date +%s.%N; }
+best_of() {  # best_of N command...: the fastest of N runs, in seconds
+    local n=$1 best=
+    shift
+    for _ in $(seq "$n"); do
+        local t0 t1
+        t0=$(now); "$@" >/dev/null; t1=$(now)
+        best=$(echo "$t1 - $t0" | bc -l | awk -v b="$best" '{ if (b == "" || $1 < b) print $1; else print b }')
+    done
+    echo "$best"
+}
+
+cd "$bench"
+gen_ffigen=$(best_of 5 "$ffigen" generate big.cdef --source big_preamble.h -o "$work/ffigen_big.c")
+cat >"$work/cffi_gen.py" <<PY
+import cffi, sys
+ffi = cffi.FFI()
+ffi.cdef(open("big.cdef").read())
+ffi.set_source("_big", open("big_preamble.h").read())
+ffi.emit_c_code(sys.argv[1])
+PY
+gen_cffi=$(best_of 3 /usr/bin/python3 "$work/cffi_gen.py" "$work/cffi_big.c")
+
+cc_ffigen=$(best_of 1 gcc -O2 -fPIC -I"$include" -I"$bench" -c "$work/ffigen_big.c" -o "$work/ffigen_big.o")
+cc_cffi=$(best_of 1 gcc -O2 -fPIC -I"$include" -I"$bench" -c "$work/cffi_big.c" -o "$work/cffi_big.o")
+
+size() { wc -c <"$1" | awk '{ printf "%.2f MiB", $1 / 1048576 }'; }
+lines() { wc -l <"$1"; }
+printf '%-28s %10s %10s %10s\n' "" ffigen cffi "cffi/ffigen"
+printf '%-28s %9.3fs %9.3fs %9.1fx\n' "generate (best)" "$gen_ffigen" "$gen_cffi" "$(echo "$gen_cffi / $gen_ffigen" | bc -l)"
+printf '%-28s %9.2fs %9.2fs %9.2fx\n' "gcc -O2 -c" "$cc_ffigen" "$cc_cffi" "$(echo "$cc_cffi / $cc_ffigen" | bc -l)"
+printf '%-28s %10s %10s\n' "output size" "$(size "$work/ffigen_big.c")" "$(size "$work/cffi_big.c")"
+printf '%-28s %10s %10s\n' "output lines" "$(lines "$work/ffigen_big.c")" "$(lines "$work/cffi_big.c")"
+printf '%-28s %10s %10s\n' "object size (bytes)" "$(wc -c <"$work/ffigen_big.o")" "$(wc -c <"$work/cffi_big.o")"
+echo "targets: generation >= 100x faster; compile time <= 0.5x of CFFI's (ratio >= 2x)"

@@ -1,0 +1,2 @@
+typedef struct { long long id; } record;
+static int id_of(record *r) { return (int)r->id; }

@@ -1,0 +1,37 @@
+# Shared by the e2e scenarios: the module under test and, for comparison,
+# the same cdef and preamble built by stock CFFI (when a test asks for it).
+import importlib
+import os
+import pathlib
+import sys
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def mod(request):
+    """The module ffigen built: `_<scenario>` (ffi, lib)."""
+    name = "_" + pathlib.Path(request.module.__file__).stem[: -len("_test")]
+    return importlib.import_module(name)
+
+
+@pytest.fixture(scope="module")
+def cffi_mod(request, tmp_path_factory):
+    """The same cdef and preamble compiled by stock CFFI (the oracle)."""
+    import cffi
+
+    scenario = pathlib.Path(request.module.__file__).stem[: -len("_test")]
+    here = pathlib.Path(request.module.__file__).parent
+    ffi = cffi.FFI()
+    flags = here / f"{scenario}.flags"
+    packed = flags.exists() and "--pack 1" in flags.read_text()
+    ffi.cdef((here / f"{scenario}.cdef").read_text(), packed=packed)
+    name = f"_cffi_{scenario}"
+    ffi.set_source(name, (here / f"{scenario}.h").read_text())
+    out = tmp_path_factory.mktemp("cffi")
+    ffi.compile(tmpdir=str(out))
+    sys.path.insert(0, str(out))
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.remove(str(out))

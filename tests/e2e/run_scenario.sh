@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# One e2e scenario: build tests/e2e/NAME.cdef + NAME.h into _NAME with
+# `ffigen build`, then run NAME_test.py under /usr/bin/python3 with pytest.
+#   run_scenario.sh FFIGEN SRC_DIR WORK_DIR NAME
+# FFIGEN_E2E_RUNTIME picks the runtime module (default _cffi_backend, the
+# stock CFFI backend). A scenario with NAME.build-error expects the build
+# to fail with exit status 1 and that file's text in the compiler output;
+# NAME.flags holds more ffigen options for the scenario (e.g. --pack 1).
+set -euo pipefail
+ffigen=$1 src=$2 work=$3 name=$4
+runtime=${FFIGEN_E2E_RUNTIME:-_cffi_backend}
+python=/usr/bin/python3
+dir=$work/$name
+rm -rf "$dir" && mkdir -p "$dir"
+cp "$src/$name.cdef" "$src/$name.h" "$dir/"
+
+cd "$dir"
+extra=()
+if [ -f "$src/$name.flags" ]; then read -r -a extra <"$src/$name.flags"; cp "$src/$name.flags" "$dir/"; fi
+set +e
+"$ffigen" build "$name.cdef" --source "$name.h" -o "_$name" --python "$python" \
+    --runtime "$runtime" --keep-c --cflags "-Wall -Wextra -Werror" "${extra[@]}" >build.log 2>&1
+status=$?
+set -e
+if [ -f "$src/$name.build-error" ]; then
+    expected=$(cat "$src/$name.build-error")
+    cat build.log
+    if [ $status -ne 1 ]; then echo "FAIL: expected the build to fail with status 1, got $status"; exit 1; fi
+    if ! grep -qF -- "$expected" build.log; then echo "FAIL: the build log lacks: $expected"; exit 1; fi
+    if ls "_$name".*so >/dev/null 2>&1; then echo "FAIL: a module was left behind"; exit 1; fi
+    echo "ok: the build failed as expected"
+    exit 0
+fi
+if [ $status -ne 0 ]; then cat build.log; echo "FAIL: ffigen build exited with $status"; exit 1; fi
+
+cp "$src/${name}_test.py" "$src/conftest.py" "$dir/"
+set +e
+PYTHONPATH="$dir" PYTHONDONTWRITEBYTECODE=1 FFIGEN_E2E_SOURCE="$src/$name.h" \
+    "$python" -m pytest -q -p no:cacheprovider "${name}_test.py"
+status=$?
+set -e
+if [ $status -eq 5 ]; then echo "FAIL: pytest collected no tests"; exit 1; fi
+exit $status
