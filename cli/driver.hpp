@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -28,11 +29,21 @@ struct LoadedInput {
     std::vector<std::string> preamble_includes;  // #include targets, in order
 };
 
-// Returns nothing after reporting through diags when a file cannot be read
-// or has errors.
+// A file named on the command line cannot be read: bad usage (exit 2).
+// main() reports it as "ffigen: error: cannot open 'x.cdef': <reason>".
+struct UnreadableInput : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// Returns nothing after reporting through diags when the files have
+// errors (exit 1); throws UnreadableInput when one cannot be read.
 std::optional<LoadedInput> load_input(const FrontendOptions& options, DiagnosticEngine& diags);
 
 // A DiagnosticEngine that prints each diagnostic to stderr through spdlog.
 DiagnosticEngine make_cli_diagnostics();
+
+// Sets up the "ffigen" spdlog logger on stderr with a plain compiler-like
+// pattern; verbosity -1 (-q: errors only), 0 (default), 1+ (-v: debug).
+void init_logging(int verbosity);
 
 }  // namespace ffigen::cli

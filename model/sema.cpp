@@ -1,0 +1,292 @@
+// Sema, top level: declarations, the names they bind, redefinitions.
+#include <algorithm>
+
+#include "model/builtin_types.hpp"
+#include "model/sema_impl.hpp"
+#include "parser/parse.hpp"
+
+namespace ffigen::model {
+
+namespace sema {
+
+namespace {
+
+bool is_empty(const ast::Declarator& d) {
+    return d.name.empty() && d.pointers.empty() && d.nested.empty() && d.suffixes.empty();
+}
+
+// Sema fills in nominal types after creating them; the model hands them
+// out as const once sema is done.
+template <class T> T* filling(const T* t) { return const_cast<T*>(t); }
+
+}  // namespace
+
+Sema::Sema(Module& module, const SourceFile& file, DiagnosticEngine& diags, SemaOptions options)
+    : m_(module), file_(file), diags_(diags), options_(options), pack_(options.pack) {}
+
+Diagnostic& Sema::error(ast::Range r, std::string message) {
+    return diags_.error(loc(r), std::move(message), std::max<std::uint32_t>(1, r.end - r.begin));
+}
+
+bool Sema::conflict(const std::string& what, SourceLoc at, SourceLoc previous) {
+    auto& d = diags_.error(at, "conflicting redefinition of " + what);
+    DiagnosticEngine::add_note(d, previous, "previous definition is here");
+    return false;
+}
+
+void Sema::run(const ast::Unit& unit) {
+    for (const ast::Item& item : unit.items) {
+        if (auto* d = std::get_if<ast::Declaration>(&item)) declaration(*d);
+        else if (auto* def = std::get_if<ast::Define>(&item)) define(*def);
+        else pragma(std::get<ast::PragmaPack>(item));
+    }
+    finish();
+}
+
+void Sema::declaration(const ast::Declaration& decl) {
+    block_ = decl.block;
+    bool is_typedef = std::any_of(decl.specs.items.begin(), decl.specs.items.end(),
+                                  [](auto& i) { return i.word == "typedef"; });
+    Specs s = specs(decl.specs, is_typedef ? Place::Typedef : Place::Global);
+    if (!s.ok) return;
+    if (s.python == ExternPython::No && block_ != ast::ExternBlock::None)
+        s.python = block_ == ast::ExternBlock::Python ? ExternPython::Python
+                                                      : ExternPython::PythonPlusC;
+    if (s.dots) return dotdotdot_typedef(s, decl);
+    bool any = false;
+    for (const ast::Declarator& d : decl.declarators) {
+        if (is_empty(d)) continue;
+        any = true;
+        Declared dd = declarator(s.type, d, s.callconv, is_typedef ? Place::Typedef : Place::Global);
+        if (!dd.ok) continue;
+        if (dd.name.empty()) {
+            error(d.range, "expected a name in this declaration");
+            continue;
+        }
+        declare(s, std::move(dd), decl);
+    }
+    if (!any && !s.declares_tag) error(decl.specs.range, "declaration does not declare anything");
+}
+
+void Sema::declare(const Specs& s, Declared d, const ast::Declaration& decl) {
+    if (s.is_typedef) return declare_typedef(std::move(d));
+    if (d.type.type->canonical()->kind == TypeKind::Function)
+        return declare_function(std::move(d), s.python);
+    if (s.python != ExternPython::No) {
+        error(decl.specs.range, "extern \"Python\" applies only to function declarations");
+        return;
+    }
+    declare_object(std::move(d));
+}
+
+// `typedef ... t;` (opaque struct), `typedef int... t;`, `typedef float... t;`:
+// the C compiler gives what the type really is.
+void Sema::dotdotdot_typedef(const Specs& s, const ast::Declaration& decl) {
+    static const char* const kForms =
+        "only 'typedef ... name;', 'typedef int... name;' and 'typedef float... name;' are allowed";
+    if (!s.is_typedef) {
+        error(s.dots->range, std::string("unsupported usage of '...': ") + kForms);
+        return;
+    }
+    const Type* base = s.type.type;
+    auto* prim = base ? base->as<PrimitiveType>() : nullptr;
+    PrimClass cls = prim ? prim_info(prim->prim).cls : PrimClass::Void;
+    if (base && cls != PrimClass::Signed && cls != PrimClass::Unsigned && cls != PrimClass::Float) {
+        error(s.dots->range, std::string("unsupported usage of '...' in typedef: ") + kForms);
+        return;
+    }
+    for (const ast::Declarator& d : decl.declarators) {
+        if (d.name.empty() || !d.pointers.empty() || !d.suffixes.empty() || !d.callconv.empty()) {
+            error(d.range, std::string("unsupported usage of '...' in typedef: ") + kForms);
+            continue;
+        }
+        SourceLoc at = loc(d.name_range);
+        QualType target;
+        if (!base) {
+            RecordType* rec = m_.types.new_record(RecordKind::Struct, "", at);
+            rec->typedef_name = d.name;
+            rec->from_dotdotdot_typedef = true;
+            m_.records.push_back(rec);
+            target = {rec, NoQuals};
+        } else if (cls == PrimClass::Float) {
+            target = {m_.types.new_unknown_float(d.name, at), NoQuals};
+        } else {
+            target = {m_.types.new_unknown_int(d.name, at), NoQuals};
+        }
+        declare_typedef(Declared{target, d.name, d.name_range, true});
+    }
+}
+
+void Sema::declare_typedef(Declared d) {
+    SourceLoc at = loc(d.name_range);
+    QualType target = d.type;
+    if (auto it = typedefs_.find(d.name); it != typedefs_.end()) {
+        if (it->second->target == target) return;
+        if (!options_.allow_override) {
+            conflict("typedef " + quoted(d.name), at, it->second->loc);
+            return;
+        }
+    }
+    if (auto rec = target.type->as<RecordType>(); rec && rec->typedef_name.empty())
+        filling(rec)->typedef_name = d.name;
+    if (auto en = target.type->as<EnumType>(); en && en->typedef_name.empty())
+        filling(en)->typedef_name = d.name;
+    const TypedefType* td = m_.types.new_typedef(d.name, target, at);
+    auto [it, fresh] = typedefs_.try_emplace(d.name, td);
+    if (!fresh) {
+        auto old = std::find_if(m_.typedefs.begin(), m_.typedefs.end(),
+                                [&](const Typedef& t) { return t.type == it->second; });
+        old->type = td;
+        it->second = td;
+        return;
+    }
+    m_.typedefs.push_back(Typedef{td});
+}
+
+// Binds `entry` under its name in `list` (kind `kind`), judging a
+// redefinition with `same`.
+template <class T, class Same>
+void Sema::bind(std::vector<T>& list, LibKind kind, T entry, Same same) {
+    auto it = lib_names_.find(entry.name);
+    if (it != lib_names_.end()) {
+        LibName& old = it->second;
+        if (old.kind == kind && same(list[old.index], entry)) return;
+        if (!options_.allow_override) {
+            conflict(quoted(entry.name), entry.loc, old.loc);
+            return;
+        }
+        if (old.kind == kind) {
+            old.loc = entry.loc;
+            list[old.index] = std::move(entry);
+            return;
+        }
+        unbind(entry.name);
+    }
+    lib_names_[entry.name] = LibName{kind, list.size(), entry.loc};
+    list.push_back(std::move(entry));
+}
+
+// Forgets a lib-level name (for --override across kinds).
+void Sema::unbind(const std::string& name) {
+    auto it = lib_names_.find(name);
+    LibName old = it->second;
+    lib_names_.erase(it);
+    int_constants_.erase(name);
+    auto drop = [&](auto& list) {
+        list.erase(list.begin() + static_cast<std::ptrdiff_t>(old.index));
+        for (auto& [n, ln] : lib_names_)
+            if (ln.kind == old.kind && ln.index > old.index) --ln.index;
+    };
+    switch (old.kind) {
+        case LibKind::Function: drop(m_.functions); break;
+        case LibKind::Variable: drop(m_.variables); break;
+        case LibKind::Constant: drop(m_.constants); break;
+        case LibKind::Enumerator: break;  // stays in its enum
+    }
+}
+
+void Sema::declare_function(Declared d, ExternPython python) {
+    auto fn = d.type.type->canonical()->as<FunctionType>();
+    Function f{d.name, fn, python, loc(d.name_range)};
+    bind(m_.functions, LibKind::Function, std::move(f), [](const Function& a, const Function& b) {
+        return a.type == b.type && a.extern_python == b.extern_python;
+    });
+}
+
+void Sema::declare_object(Declared d) {
+    const Type* canon = d.type.type->canonical();
+    if (canon->kind == TypeKind::Primitive && canon->as<PrimitiveType>()->prim == Prim::Void) {
+        error(d.name_range, "variable " + quoted(d.name) + " has type 'void'");
+        return;
+    }
+    use_by_value(d.type, d.name_range);
+    // CFFI reads a const-qualified non-array global as a constant.
+    bool constant = (d.type.quals & Const) && canon->kind != TypeKind::Array;
+    if (constant) {
+        Constant c{d.name, ConstantKind::StaticConst, d.type, std::nullopt, loc(d.name_range)};
+        bind(m_.constants, LibKind::Constant, std::move(c), [](const Constant& a, const Constant& b) {
+            return a.kind == b.kind && a.type == b.type;
+        });
+    } else {
+        Variable v{d.name, d.type, loc(d.name_range)};
+        bind(m_.variables, LibKind::Variable, std::move(v),
+             [](const Variable& a, const Variable& b) { return a.type == b.type; });
+    }
+}
+
+void Sema::define(const ast::Define& def) {
+    std::optional<IntValue> value;
+    if (def.value_text != "...") {
+        value = define_value(def);
+        if (!value) return;
+    }
+    Constant c{def.name, ConstantKind::Define, {}, value, loc(def.name_range)};
+    bind(m_.constants, LibKind::Constant, std::move(c), [](const Constant& a, const Constant& b) {
+        return a.kind == b.kind && a.value == b.value;
+    });
+    auto it = lib_names_.find(def.name);
+    if (it == lib_names_.end() || it->second.loc.offset != def.name_range.begin) return;
+    if (value) {
+        Wide w = static_cast<Wide>(value->magnitude);
+        int_constants_[def.name] = value->negative ? -w : w;
+    } else {
+        int_constants_[def.name] = std::nullopt;
+    }
+}
+
+void Sema::pragma(const ast::PragmaPack& p) {
+    switch (p.op) {
+        case ast::PragmaPack::Set: pack_ = p.value; break;
+        case ast::PragmaPack::Push:
+            pack_stack_.push_back(pack_);
+            if (p.value) pack_ = p.value;
+            break;
+        case ast::PragmaPack::Pop:
+            if (pack_stack_.empty()) {
+                error(p.range, "'#pragma pack(pop)' without a matching push");
+                break;
+            }
+            pack_ = pack_stack_.back();
+            pack_stack_.pop_back();
+            break;
+        case ast::PragmaPack::Reset: pack_ = options_.pack; break;
+    }
+}
+
+// Types used by value must be complete by the end of the file (a struct
+// may be declared, used in a prototype, and defined later).
+void Sema::finish() {
+    for (const ByValueUse& use : by_value_) {
+        const Type* t = use.type.type->canonical();
+        if (auto rec = t->as<RecordType>(); rec && rec->completeness == Completeness::Opaque) {
+            if (rec->from_dotdotdot_typedef)
+                error(use.range, quoted(rec->typedef_name) +
+                                     " is opaque ('typedef ...'): it may be used only through "
+                                     "pointers");
+            else
+                error(use.range, quoted(spell({rec, NoQuals})) +
+                                     " is incomplete: opaque structs may be used only through "
+                                     "pointers");
+        } else if (auto en = t->as<EnumType>(); en && !en->complete) {
+            error(use.range, quoted(spell({en, NoQuals})) + " is incomplete");
+        }
+    }
+    by_value_.clear();
+}
+
+}  // namespace sema
+
+std::unique_ptr<Module> analyze(const ast::Unit& unit, const SourceFile& file,
+                                DiagnosticEngine& diags, const SemaOptions& options) {
+    auto module = std::make_unique<Module>();
+    sema::Sema(*module, file, diags, options).run(unit);
+    return module;
+}
+
+std::unique_ptr<Module> analyze_cdef(const SourceFile& file, DiagnosticEngine& diags,
+                                     const SemaOptions& options) {
+    ast::Unit unit = parser::parse_cdef(file, diags, &is_builtin_type_name);
+    return analyze(unit, file, diags, options);
+}
+
+}  // namespace ffigen::model

@@ -1,0 +1,213 @@
+// Sema: integer literals and constant expressions (array sizes, enumerator
+// values, bit widths, #define values).
+#include <cctype>
+#include <cstring>
+#include <functional>
+
+#include "model/sema_impl.hpp"
+
+namespace ffigen::model::sema {
+
+namespace {
+
+constexpr Wide kMaxMagnitude = static_cast<Wide>(UINT64_MAX);
+
+int precedence(char op) {
+    switch (op) {
+        case '*': case '/': case '%': return 6;
+        case '+': case '-': return 5;
+        case '<': case '>': return 4;
+        case '&': return 3;
+        case '^': return 2;
+        case '|': return 1;
+        default: return 0;
+    }
+}
+
+// Folds the token list of one expression. The grammar has checked its
+// shape; this gives it precedence and value. Recursion is bounded by the
+// grammar's nesting limit on parentheses.
+class Folder {
+public:
+    Folder(const std::vector<ast::ExprToken>& tokens, std::function<std::optional<Wide>(const ast::ExprToken&)> leaf,
+           std::function<void(ast::Range, std::string)> error)
+        : t_(tokens), leaf_(std::move(leaf)), error_(std::move(error)) {}
+
+    std::optional<Wide> run() {
+        auto v = binary(1);
+        if (v && i_ != t_.size()) {
+            error_(t_[i_].range, "unexpected token in a constant expression");
+            return std::nullopt;
+        }
+        return v;
+    }
+
+private:
+    std::optional<Wide> binary(int min_prec) {
+        auto lhs = unary();
+        while (lhs && i_ < t_.size() && precedence(t_[i_].kind) >= min_prec) {
+            const ast::ExprToken& op = t_[i_++];
+            auto rhs = binary(precedence(op.kind) + 1);
+            if (!rhs) return std::nullopt;
+            lhs = apply(op, *lhs, *rhs);
+        }
+        return lhs;
+    }
+
+    std::optional<Wide> unary() {
+        std::size_t first = i_;
+        while (i_ < t_.size() && (t_[i_].kind == '-' || t_[i_].kind == '+' || t_[i_].kind == '~' ||
+                                  t_[i_].kind == '!'))
+            ++i_;
+        std::size_t ops_end = i_;
+        if (i_ >= t_.size()) return std::nullopt;
+        std::optional<Wide> v;
+        const ast::ExprToken& tok = t_[i_++];
+        if (tok.kind == '(') {
+            v = binary(1);
+            ++i_;  // ')'
+        } else {
+            v = leaf_(tok);
+        }
+        for (std::size_t k = ops_end; v && k-- > first;) {
+            switch (t_[k].kind) {
+                case '-': v = -*v; break;
+                case '~': v = ~*v; break;
+                case '!': v = *v == 0; break;
+                default: break;
+            }
+            v = check(t_[k].range, *v);
+        }
+        return v;
+    }
+
+    std::optional<Wide> apply(const ast::ExprToken& op, Wide a, Wide b) {
+        switch (op.kind) {
+            case '*':
+                if (a != 0 && (b > kMaxMagnitude * 2 / (a < 0 ? -a : a) || b < -kMaxMagnitude * 2 / (a < 0 ? -a : a)))
+                    return check(op.range, kMaxMagnitude * 4);
+                return check(op.range, a * b);
+            case '/':
+            case '%':
+                if (b == 0) {
+                    error_(op.range, "division by zero in a constant expression");
+                    return std::nullopt;
+                }
+                return check(op.range, op.kind == '/' ? a / b : a % b);
+            case '+': return check(op.range, a + b);
+            case '-': return check(op.range, a - b);
+            case '<':
+            case '>':
+                if (b < 0 || b >= 64) {
+                    error_(op.range, "shift count out of range in a constant expression");
+                    return std::nullopt;
+                }
+                return check(op.range, op.kind == '<' ? a << static_cast<int>(b) : a >> static_cast<int>(b));
+            case '&': return a & b;
+            case '^': return a ^ b;
+            default: return a | b;
+        }
+    }
+
+    std::optional<Wide> check(ast::Range r, Wide v) {
+        if (v > kMaxMagnitude || v < -kMaxMagnitude) {
+            error_(r, "integer overflow in a constant expression");
+            return std::nullopt;
+        }
+        return v;
+    }
+
+    const std::vector<ast::ExprToken>& t_;
+    std::size_t i_ = 0;
+    std::function<std::optional<Wide>(const ast::ExprToken&)> leaf_;
+    std::function<void(ast::Range, std::string)> error_;
+};
+
+}  // namespace
+
+std::optional<Wide> Sema::evaluate(const ast::Expr& e) {
+    auto leaf = [this](const ast::ExprToken& tok) -> std::optional<Wide> {
+        if (tok.kind == 'n') return literal(tok.text, tok.range);
+        auto it = int_constants_.find(tok.text);
+        if (it == int_constants_.end()) {
+            error(tok.range, tok.text == "sizeof" ? "'sizeof' is not supported in cdef"
+                                                   : "unknown identifier " + quoted(tok.text) +
+                                                         " in a constant expression");
+            return std::nullopt;
+        }
+        if (!it->second)
+            error(tok.range, "the value of " + quoted(tok.text) +
+                                 " is not known here (it comes from the C compiler)");
+        return it->second;
+    };
+    auto report = [this](ast::Range r, std::string message) { error(r, std::move(message)); };
+    return Folder(e.tokens, leaf, report).run();
+}
+
+// 42, 0x2A, 052, with u/l/ll suffixes.
+std::optional<Wide> Sema::literal(std::string_view text, ast::Range range) {
+    std::size_t end = text.size();
+    while (end > 0 && std::strchr("uUlL", text[end - 1])) --end;
+    std::string_view suffix = text.substr(end), digits = text.substr(0, end);
+    int us = 0, ls = 0;
+    for (char c : suffix) (c == 'u' || c == 'U' ? us : ls)++;
+    if (us > 1 || ls > 2 || (ls == 2 && suffix.find("lL") != std::string_view::npos) ||
+        (ls == 2 && suffix.find("Ll") != std::string_view::npos)) {
+        error(range, "invalid suffix " + quoted(suffix) + " on an integer literal");
+        return std::nullopt;
+    }
+    unsigned base = 10;
+    if (digits.size() > 1 && (digits[1] == 'x' || digits[1] == 'X')) base = 16, digits.remove_prefix(2);
+    else if (digits.size() > 1 && digits[0] == '0') base = 8, digits.remove_prefix(1);
+    if (digits.empty()) {
+        error(range, "invalid integer literal " + quoted(text));
+        return std::nullopt;
+    }
+    Wide v = 0;
+    for (char c : digits) {
+        unsigned d = std::isdigit(static_cast<unsigned char>(c)) ? unsigned(c - '0')
+                     : std::isxdigit(static_cast<unsigned char>(c))
+                         ? unsigned(std::tolower(static_cast<unsigned char>(c)) - 'a' + 10)
+                         : 99;
+        if (d >= base) {
+            error(range, "invalid digit " + quoted(std::string_view(&c, 1)) + " in " +
+                             (base == 8 ? "octal" : base == 16 ? "hexadecimal" : "decimal") +
+                             " constant");
+            return std::nullopt;
+        }
+        v = v * base + d;
+        if (v > kMaxMagnitude) {
+            error(range, "integer literal " + quoted(text) + " is too large");
+            return std::nullopt;
+        }
+    }
+    return v;
+}
+
+// `#define NAME 42`, `-1`, `(-1)`, `0x10ULL`: an integer literal, perhaps
+// negated, perhaps in parentheses.
+std::optional<IntValue> Sema::define_value(const ast::Define& def) {
+    std::string_view text = def.value_text;
+    auto trim = [](std::string_view s) {
+        while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+        while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+        return s;
+    };
+    text = trim(text);
+    if (text.size() >= 2 && text.front() == '(' && text.back() == ')') text = trim(text.substr(1, text.size() - 2));
+    bool negative = !text.empty() && text.front() == '-';
+    if (!text.empty() && (text.front() == '-' || text.front() == '+')) text = trim(text.substr(1));
+    bool shaped = !text.empty() && std::isdigit(static_cast<unsigned char>(text.front()));
+    for (char c : text) shaped = shaped && std::isalnum(static_cast<unsigned char>(c));
+    ast::Range at = def.value_text.empty() ? def.name_range : def.value_range;
+    if (!shaped) {
+        error(at, "'#define " + def.name +
+                      "' must be followed by an integer literal or '...' (cdef does not expand macros)");
+        return std::nullopt;
+    }
+    auto v = literal(text, at);
+    if (!v) return std::nullopt;
+    return IntValue{static_cast<std::uint64_t>(*v), negative};
+}
+
+}  // namespace ffigen::model::sema

@@ -1,0 +1,124 @@
+// Sema's working state, shared by the sema*.cpp files (not a public header).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "model/decls.hpp"
+#include "model/sema.hpp"
+#include "parser/ast.hpp"
+#include "parser/diagnostics.hpp"
+
+namespace ffigen::model::sema {
+
+// Constant expressions are folded in 128 bits, so that every C integer
+// constant (-2^63 .. 2^64-1) and the overflow past it are representable.
+using Wide = __int128;
+
+// Where a declarator stands: decides which `...` forms and which
+// incomplete types are allowed.
+enum class Place : std::uint8_t { Global, Typedef, Field, Param, TypeName };
+
+// What the specifiers of one declaration say.
+struct Specs {
+    QualType type;
+    bool ok = true;
+    bool is_typedef = false;
+    bool is_static = false;
+    ExternPython python = ExternPython::No;
+    CallConv callconv = CallConv::Default;
+    const ast::SpecItem* dots = nullptr;  // `...` in `typedef int... t;`
+    bool declares_tag = false;            // struct/union/enum with a tag or a body
+};
+
+struct Declared {
+    QualType type;
+    std::string name;
+    ast::Range name_range;
+    bool ok = true;
+};
+
+class Sema {
+public:
+    Sema(Module& module, const SourceFile& file, DiagnosticEngine& diags, SemaOptions options);
+
+    void run(const ast::Unit& unit);
+    // Makes the module's typedefs and tags visible (for resolve_type_name).
+    void adopt_module_names();
+    std::optional<QualType> type_name(const ast::Param& param);
+
+private:
+    // sema.cpp: top-level declarations and the names they bind
+    void declaration(const ast::Declaration& decl);
+    void declare(const Specs& specs, Declared d, const ast::Declaration& decl);
+    void dotdotdot_typedef(const Specs& specs, const ast::Declaration& decl);
+    void declare_typedef(Declared d);
+    void declare_function(Declared d, ExternPython python);
+    void declare_object(Declared d);
+    void define(const ast::Define& def);
+    void pragma(const ast::PragmaPack& pack);
+    enum class LibKind : std::uint8_t { Function, Variable, Constant, Enumerator };
+    template <class T, class Same>
+    void bind(std::vector<T>& list, LibKind kind, T entry, Same same);
+    void unbind(const std::string& name);
+    bool conflict(const std::string& what, SourceLoc loc, SourceLoc previous);
+    void finish();
+
+    // sema_types.cpp: specifiers and declarators -> types
+    Specs specs(const ast::DeclSpecs& ds, Place place);
+    std::optional<QualType> words_type(const std::vector<const ast::SpecItem*>& words,
+                                       ast::Range range);
+    std::optional<QualType> named_type(const ast::SpecItem& item);
+    Declared declarator(QualType base, const ast::Declarator& d, CallConv cc, Place place,
+                        bool top = true);
+    bool apply_suffix(QualType& type, const ast::Suffix& s, bool outermost, Place place,
+                      CallConv& cc);
+    bool function_suffix(QualType& type, const ast::Suffix& s, CallConv& cc);
+    std::optional<Declared> parameter(const ast::Param& p);
+    void use_by_value(QualType t, ast::Range range);
+
+    // sema_records.cpp: struct, union and enum specifiers
+    std::optional<QualType> record(const ast::SpecItem& item);
+    void record_body(RecordType* rec, const ast::SpecItem& item);
+    bool member(const ast::MemberDecl& m, std::vector<Field>& fields);
+    std::optional<QualType> enumeration(const ast::SpecItem& item);
+    void enum_body(EnumType* e, const ast::SpecItem& item);
+
+    // sema_expr.cpp: constant expressions and integer literals
+    std::optional<Wide> evaluate(const ast::Expr& e);
+    std::optional<Wide> literal(std::string_view text, ast::Range range);
+    std::optional<IntValue> define_value(const ast::Define& def);
+
+    SourceLoc loc(ast::Range r) const { return {&file_, r.begin}; }
+    Diagnostic& error(ast::Range r, std::string message);
+    static std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
+
+    Module& m_;
+    const SourceFile& file_;
+    DiagnosticEngine& diags_;
+    SemaOptions options_;
+
+    struct LibName {
+        LibKind kind;
+        std::size_t index;  // into the module list of that kind (enumerators: unused)
+        SourceLoc loc;
+    };
+    std::unordered_map<std::string, const TypedefType*> typedefs_;
+    std::unordered_map<std::string, QualType> builtins_;  // resolved on first use
+    std::unordered_map<std::string, Type*> tags_;         // RecordType or EnumType
+    std::unordered_map<std::string, LibName> lib_names_;
+    std::unordered_map<std::string, std::optional<Wide>> int_constants_;
+    std::vector<unsigned> pack_stack_;
+    unsigned pack_ = 0;
+    struct ByValueUse {
+        QualType type;
+        ast::Range range;
+    };
+    std::vector<ByValueUse> by_value_;
+    ast::ExternBlock block_ = ast::ExternBlock::None;
+};
+
+}  // namespace ffigen::model::sema

@@ -1,0 +1,343 @@
+// Sema: declaration specifiers and declarators -> types.
+#include <algorithm>
+#include <map>
+
+#include "model/builtin_types.hpp"
+#include "model/sema_impl.hpp"
+#include "parser/keywords.hpp"
+#include "parser/parse.hpp"
+
+namespace ffigen::model::sema {
+
+namespace {
+
+using parser::WordRole;
+using parser::word_role;
+
+Quals qualifier(std::string_view w) {
+    if (w == "const" || w == "__const") return Const;
+    if (w == "volatile") return Volatile;
+    return Restrict;
+}
+
+CallConv callconv(std::string_view w) { return w == "__cdecl" ? CallConv::Cdecl : CallConv::Stdcall; }
+
+bool is_void(QualType t) {
+    auto p = t.type->canonical()->as<PrimitiveType>();
+    return p && p->prim == Prim::Void;
+}
+
+}  // namespace
+
+Specs Sema::specs(const ast::DeclSpecs& ds, Place place) {
+    Specs s;
+    Quals quals = NoQuals;
+    std::vector<const ast::SpecItem*> words;
+    const ast::SpecItem* named = nullptr;
+    for (const ast::SpecItem& item : ds.items) {
+        switch (item.kind) {
+            case ast::SpecItem::Word:
+                switch (word_role(item.word)) {
+                    case WordRole::TypeSpec: words.push_back(&item); break;
+                    case WordRole::Qualifier: quals = quals | qualifier(item.word); break;
+                    case WordRole::Storage:
+                        if (item.word == "typedef") s.is_typedef = true;
+                        if (item.word == "static") s.is_static = true;
+                        break;
+                    case WordRole::CallConv: s.callconv = callconv(item.word); break;
+                    default: break;  // inline
+                }
+                break;
+            case ast::SpecItem::ExternPython:
+                if (item.word == "Python") s.python = ExternPython::Python;
+                else if (item.word == "Python+C") s.python = ExternPython::PythonPlusC;
+                else {
+                    error(item.range, "unknown 'extern \"" + item.word +
+                                          "\"': expected \"Python\" or \"Python+C\"");
+                    s.ok = false;
+                }
+                break;
+            case ast::SpecItem::Dotdotdot: s.dots = &item; break;
+            default:
+                if (named) {
+                    error(item.range, "cannot combine " + quoted(item.tag.empty() ? item.word : item.tag) +
+                                          " with the previous type");
+                    s.ok = false;
+                }
+                named = &item;
+                s.declares_tag = item.kind != ast::SpecItem::TypeName &&
+                                 (!item.tag.empty() || item.has_body);
+        }
+    }
+    if (s.dots && place != Place::Typedef && place != Place::Global) {
+        error(s.dots->range, "'...' is not allowed here");
+        s.ok = false;
+    }
+    if (named && !words.empty()) {
+        error(words.front()->range, "cannot combine " + quoted(words.front()->word) +
+                                        " with a type name");
+        return s.ok = false, s;
+    }
+    std::optional<QualType> base;
+    if (named && named->kind == ast::SpecItem::Record) base = record(*named);
+    else if (named && named->kind == ast::SpecItem::Enum) base = enumeration(*named);
+    else if (named) base = named_type(*named);
+    else if (!words.empty()) base = words_type(words, ds.range);
+    else if (s.dots) base = QualType{};
+    else error(ds.range, "type specifier missing");
+    if (!base) return s.ok = false, s;
+    s.type = {base->type, base->quals | quals};
+    return s;
+}
+
+// int, unsigned long long, long double, ... in any order C allows.
+std::optional<QualType> Sema::words_type(const std::vector<const ast::SpecItem*>& words,
+                                         ast::Range range) {
+    int longs = 0, shorts = 0, signs = 0, unsigns = 0, complexes = 0;
+    std::string base;
+    bool ok = true;
+    std::string all;
+    for (const ast::SpecItem* w : words) {
+        all += (all.empty() ? "" : " ") + w->word;
+        if (w->word == "long") ++longs;
+        else if (w->word == "short") ++shorts;
+        else if (w->word == "signed" || w->word == "__signed__") ++signs;
+        else if (w->word == "unsigned") ++unsigns;
+        else if (w->word == "_Complex") ++complexes;
+        else if (base.empty()) base = w->word;
+        else ok = false;
+    }
+    bool intlike = base.empty() || base == "int";
+    bool is_char = base == "char";
+    ok = ok && longs <= 2 && shorts <= 1 && signs + unsigns <= 1 && complexes <= 1 &&
+         !(longs && shorts);
+    ok = ok && (signs + unsigns == 0 || intlike || is_char) && ((!longs && !shorts) || intlike ||
+                                                                 (base == "double" && longs == 1));
+    ok = ok && (!complexes || ((base == "float" || base == "double") && !longs));
+    std::string name;
+    if (ok) {
+        if (unsigns) name = "unsigned ";
+        else if (signs && is_char) name = "signed ";
+        if (shorts) name += "short";
+        for (int i = 0; i < longs; ++i) name += i ? " long" : "long";
+        if (intlike && !shorts && !longs) name += "int";
+        if (!intlike) name += (shorts || longs ? " " : "") + base;
+        if (complexes) name += " _Complex";
+    }
+    auto prim = ok ? prim_by_name(name) : std::nullopt;
+    if (!prim) {
+        error(range, "unsupported or invalid type " + quoted(all));
+        return std::nullopt;
+    }
+    return QualType{m_.types.primitive(*prim), NoQuals};
+}
+
+std::optional<QualType> Sema::named_type(const ast::SpecItem& item) {
+    if (auto it = typedefs_.find(item.word); it != typedefs_.end()) return QualType{it->second, NoQuals};
+    if (auto it = builtins_.find(item.word); it != builtins_.end()) return it->second;
+    auto builtin = builtin_type(item.word);
+    if (!builtin) {
+        error(item.range, "unknown type name " + quoted(item.word));
+        return std::nullopt;
+    }
+    QualType t;
+    if (builtin->spelling == "...") {
+        RecordType* rec = m_.types.new_record(RecordKind::Struct, "", {});
+        rec->typedef_name = item.word;
+        rec->from_dotdotdot_typedef = true;
+        m_.records.push_back(rec);
+        t = {rec, NoQuals};
+    } else if (auto prim = prim_by_name(builtin->spelling)) {
+        t = {m_.types.primitive(*prim), NoQuals};
+    } else {
+        // Spelled with primitives only: resolves the same in every module.
+        SourceFile spelling("<built-in " + item.word + ">", std::string(builtin->spelling));
+        DiagnosticEngine quiet;
+        parser::NameSet names(&is_builtin_type_name);
+        auto param = parser::parse_type_name(spelling, names, quiet);
+        auto resolved = param ? type_name(*param) : std::nullopt;
+        if (!resolved) {
+            error(item.range, "internal error: built-in type " + quoted(item.word) + " is misspelled");
+            return std::nullopt;
+        }
+        t = *resolved;
+    }
+    builtins_.emplace(item.word, t);
+    return t;
+}
+
+Declared Sema::declarator(QualType base, const ast::Declarator& d, CallConv cc, Place place,
+                          bool top) {
+    Declared out{base, d.name, d.name_range, true};
+    if (!d.callconv.empty()) {
+        // `int (__stdcall *fp)(int)`: the convention of the function being pointed to.
+        if (auto fn = base.type->as<FunctionType>())
+            out.type = {m_.types.function(fn->result, fn->params, fn->variadic, callconv(d.callconv)),
+                        base.quals};
+        else
+            cc = callconv(d.callconv);
+    }
+    for (const ast::Pointer& p : d.pointers) {
+        Quals q = NoQuals;
+        for (const std::string& w : p.quals) q = q | qualifier(w);
+        out.type = {m_.types.pointer(out.type), q};
+    }
+    for (std::size_t i = d.suffixes.size(); i-- > 0;) {
+        bool outermost = top && i == 0 && d.nested.empty();
+        if (!apply_suffix(out.type, d.suffixes[i], outermost, place, cc)) return out.ok = false, out;
+    }
+    if (!d.nested.empty()) {
+        Declared inner = declarator(out.type, d.nested.front(), cc, place, top);
+        return inner;
+    }
+    return out;
+}
+
+bool Sema::apply_suffix(QualType& type, const ast::Suffix& s, bool outermost, Place place,
+                        CallConv& cc) {
+    if (s.kind == ast::Suffix::Function) return function_suffix(type, s, cc);
+    const Type* elem = type.type->canonical();
+    if (is_void(type) || elem->kind == TypeKind::Function) {
+        error(s.range, is_void(type) ? "array of 'void'" : "array of functions");
+        return false;
+    }
+    if (auto a = elem->as<ArrayType>(); a && a->length_kind != ArrayLength::Known) {
+        error(s.range, "array has an element type of unknown size");
+        return false;
+    }
+    use_by_value(type, s.range);
+    std::uint64_t length = 0;
+    ArrayLength kind = ArrayLength::Open;
+    if (s.length == ast::Suffix::Dotdot) {
+        if (!outermost || !(place == Place::Global || place == Place::Typedef || place == Place::Field)) {
+            error(s.range, "'[...]' is allowed only as the outer array of a global variable, a "
+                           "struct field or a typedef");
+            return false;
+        }
+        kind = ArrayLength::Dotdot;
+    } else if (s.length == ast::Suffix::Known) {
+        auto n = evaluate(s.size);
+        if (!n) return false;
+        if (*n < 0) {
+            error(s.size.range, "array size is negative (" + IntValue{static_cast<std::uint64_t>(-*n), true}.to_string() + ")");
+            return false;
+        }
+        kind = ArrayLength::Known;
+        length = static_cast<std::uint64_t>(*n);
+    }
+    type = {m_.types.array(type, kind, length), NoQuals};
+    return true;
+}
+
+bool Sema::function_suffix(QualType& type, const ast::Suffix& s, CallConv& cc) {
+    const Type* result = type.type->canonical();
+    if (result->kind == TypeKind::Array || result->kind == TypeKind::Function) {
+        error(s.range, result->kind == TypeKind::Array ? "a function cannot return an array"
+                                                       : "a function cannot return a function");
+        return false;
+    }
+    if (!is_void(type)) use_by_value(type, s.range);
+    std::vector<QualType> params;
+    std::map<std::string, ast::Range> names;
+    bool ok = true;
+    for (const ast::Param& p : s.params) {
+        auto d = parameter(p);
+        if (!d) {
+            ok = false;
+            continue;
+        }
+        if (is_void(d->type)) {
+            if (s.params.size() == 1 && d->name.empty() && !s.variadic) break;  // (void)
+            error(p.range, "'void' must be the only parameter");
+            ok = false;
+            continue;
+        }
+        if (!d->name.empty()) {
+            auto [it, fresh] = names.emplace(d->name, d->name_range);
+            if (!fresh) {
+                auto& diag = error(d->name_range, "redefinition of parameter " + quoted(d->name));
+                DiagnosticEngine::add_note(diag, loc(it->second), "previous definition is here");
+                ok = false;
+            }
+        }
+        params.push_back(d->type);
+    }
+    if (!ok) return false;
+    type = {m_.types.function({type.type, type.quals}, std::move(params), s.variadic, cc), NoQuals};
+    cc = CallConv::Default;
+    return true;
+}
+
+// A parameter, adjusted as C adjusts it: arrays and functions become
+// pointers, top-level qualifiers go.
+std::optional<Declared> Sema::parameter(const ast::Param& p) {
+    Specs s = specs(p.specs, Place::Param);
+    if (!s.ok) return std::nullopt;
+    Declared d = declarator(s.type, p.decl, s.callconv, Place::Param);
+    if (!d.ok) return std::nullopt;
+    const Type* t = d.type.type->canonical();
+    if (auto a = t->as<ArrayType>()) d.type = {m_.types.pointer(a->element), NoQuals};
+    else if (t->kind == TypeKind::Function) d.type = {m_.types.pointer(d.type), NoQuals};
+    else d.type.quals = NoQuals;
+    if (!is_void(d.type)) use_by_value(d.type, p.range);
+    return d;
+}
+
+void Sema::use_by_value(QualType t, ast::Range range) {
+    const Type* c = t.type->canonical();
+    while (auto a = c->as<ArrayType>()) c = a->element.type->canonical();
+    if (c->kind == TypeKind::Record || c->kind == TypeKind::Enum) by_value_.push_back({{c, NoQuals}, range});
+}
+
+std::optional<QualType> Sema::type_name(const ast::Param& param) {
+    Specs s = specs(param.specs, Place::TypeName);
+    if (!s.ok || s.dots) return std::nullopt;
+    Declared d = declarator(s.type, param.decl, s.callconv, Place::TypeName);
+    by_value_.clear();  // the runtime decides what an incomplete type may do
+    if (!d.ok) return std::nullopt;
+    if (!d.name.empty()) {
+        error(d.name_range, "unexpected name " + quoted(d.name) + " in a type name");
+        return std::nullopt;
+    }
+    return d.type;
+}
+
+void Sema::adopt_module_names() {
+    for (const Typedef& t : m_.typedefs) typedefs_[t.type->name] = t.type;
+    for (const RecordType* r : m_.records)
+        if (!r->tag.empty()) tags_[r->tag] = const_cast<RecordType*>(r);
+    for (const EnumType* e : m_.enums)
+        if (!e->tag.empty()) tags_[e->tag] = const_cast<EnumType*>(e);
+}
+
+}  // namespace ffigen::model::sema
+
+namespace ffigen::model {
+
+namespace {
+// The module's typedef names, for the grammar.
+class ModuleTypeNames final : public parser::TypeNameSet {
+public:
+    explicit ModuleTypeNames(const Module& m) : m_(m) {}
+    bool contains(std::string_view name) const override {
+        for (const Typedef& t : m_.typedefs)
+            if (t.type->name == name) return true;
+        return is_builtin_type_name(name);
+    }
+
+private:
+    const Module& m_;
+};
+}  // namespace
+
+std::optional<QualType> resolve_type_name(Module& module, const SourceFile& text,
+                                          DiagnosticEngine& diags) {
+    ModuleTypeNames names(module);
+    auto param = parser::parse_type_name(text, names, diags);
+    if (!param) return std::nullopt;
+    sema::Sema sema(module, text, diags, {});
+    sema.adopt_module_names();
+    return sema.type_name(*param);
+}
+
+}  // namespace ffigen::model

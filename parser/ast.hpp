@@ -1,0 +1,166 @@
+// The cdef AST: what the text says, as written, with byte offsets.
+//
+// Plain structs only (no Spirit include), so that sema and the tests do not
+// pay for X3. Every node carries the range of text it came from; the
+// grammar fills `range` in its on_success handler. Sema (model/sema*.cpp)
+// gives these nodes their meaning; nothing here is resolved.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace ffigen::ast {
+
+// Byte offsets [begin, end) into the SourceFile the node was parsed from.
+struct Range {
+    std::uint32_t begin = 0;
+    std::uint32_t end = 0;
+};
+
+// ---- constant expressions (array sizes, enumerator values, bit widths) ----
+//
+// The grammar checks the shape (operands and operators alternate, parens
+// balance) and keeps the tokens; sema folds them by precedence. A token's
+// kind is 'n' (integer literal), 'i' (identifier), or the operator itself:
+// one of + - * / % & | ^ ~ ! ( ), '<' for "<<" and '>' for ">>".
+struct ExprToken {
+    Range range;
+    char kind = 'n';
+    std::string text;
+};
+struct Expr {
+    Range range;
+    std::vector<ExprToken> tokens;  // empty: no expression
+};
+
+// ---- declarators ----
+
+struct Param;
+struct MemberDecl;
+
+// `*` followed by its qualifiers: `* const volatile`.
+struct Pointer {
+    Range range;
+    std::vector<std::string> quals;
+};
+
+// One `[...]` or `(...)` after the name, in source order.
+struct Suffix {
+    enum Kind : std::uint8_t { Array, Function };
+    enum Length : std::uint8_t { Known, Open, Dotdot };  // [N], [], [...]
+    Range range;
+    Kind kind = Array;
+    Length length = Known;
+    Expr size;                  // Array + Known
+    std::vector<Param> params;  // Function; `(void)` is one void parameter
+    bool variadic = false;      // Function ending in `, ...`
+};
+
+// `__stdcall * const name [3] (int)`: the nested form `( declarator )` is
+// kept as a one-element `nested` list; `name` is empty when abstract.
+struct Declarator {
+    Range range;
+    std::string callconv;  // "__cdecl", "__stdcall", "WINAPI" or ""
+    Range callconv_range;
+    std::vector<Pointer> pointers;
+    std::string name;
+    Range name_range;
+    std::vector<Declarator> nested;  // zero or one
+    std::vector<Suffix> suffixes;
+};
+
+// ---- declaration specifiers ----
+
+struct Enumerator {
+    Range range;
+    std::string name;
+    Expr value;  // empty tokens: no `= value`
+};
+
+// One specifier word or one struct/union/enum specifier, in source order.
+struct SpecItem {
+    enum Kind : std::uint8_t {
+        Word,          // keyword: int, unsigned, const, typedef, __stdcall, ...
+        TypeName,      // an identifier used as a type name
+        Record,        // struct/union: word holds "struct"/"union", tag the tag
+        Enum,          // enum: tag
+        ExternPython,  // extern "Python" / extern "Python+C": word holds the string
+        Dotdotdot,     // `...` in `typedef ... t;` and `typedef int... t;`
+    };
+    Range range;
+    Kind kind = Word;
+    std::string word;
+    std::string tag;  // Record/Enum: "" when anonymous
+    Range tag_range;
+    bool has_body = false;                 // `{ ... }` present
+    std::vector<MemberDecl> members;       // Record body
+    bool partial = false;                  // Record: `...;` last; Enum: `...` last
+    Range dots_range;                 // Enum: where the `...` is
+    std::vector<Enumerator> enumerators;   // Enum body
+};
+
+struct DeclSpecs {
+    Range range;
+    std::vector<SpecItem> items;
+};
+
+struct Param {
+    Range range;
+    DeclSpecs specs;
+    Declarator decl;  // possibly abstract
+};
+
+struct MemberDeclarator {
+    Range range;
+    Declarator decl;  // name empty: `int :0;` (with width) or anonymous member
+    bool has_width = false;
+    Expr width;
+};
+
+// `int a, b:3;` or `...;` (dotdotdot set, no specs)
+struct MemberDecl {
+    Range range;
+    bool dotdotdot = false;
+    DeclSpecs specs;
+    std::vector<MemberDeclarator> decls;
+};
+
+// ---- top level ----
+
+enum class ExternBlock : std::uint8_t { None, Python, PythonPlusC };
+
+struct Declaration {
+    Range range;
+    DeclSpecs specs;
+    std::vector<Declarator> declarators;
+    ExternBlock block = ExternBlock::None;  // inside `extern "Python" { ... }`
+};
+
+// `#define NAME 42` or `#define NAME ...`: value_text is the literal as
+// written ("(-1)", "0x10ULL") or "..." .
+struct Define {
+    Range range;
+    std::string name;
+    Range name_range;
+    std::string value_text;
+    Range value_range;
+};
+
+// `#pragma pack(...)`
+struct PragmaPack {
+    enum Op : std::uint8_t { Set, Push, Pop, Reset };
+    Range range;
+    Op op = Set;
+    unsigned value = 0;  // Set/Push: N (0 for Push without N)
+};
+
+using Item = std::variant<Declaration, Define, PragmaPack>;
+
+// A whole cdef file, items in source order.
+struct Unit {
+    std::vector<Item> items;
+};
+
+}  // namespace ffigen::ast

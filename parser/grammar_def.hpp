@@ -1,0 +1,385 @@
+// The cdef grammar: C declarations as CFFI's cdef() takes them.
+//
+// There is no ast_adapted.hpp: no rule relies on Fusion's automatic
+// attribute propagation. Rules build the AST through semantic actions that fill `_val`, so that a
+// failed alternative never leaves half a node behind (a rule's attribute is
+// local until the rule succeeds). Every rule ID derives from `annotate`,
+// which stores the node's byte range.
+//
+// The typedef-name ambiguity of C (`foo_t * x;` declares x, or multiplies?)
+// is settled as a C compiler settles it: an identifier is a type name when
+// the parse state's TypeNameSet says so (the typedefs declared by earlier
+// declarations, and the built-in names), and only where no other type
+// specifier came first (`typedef int T; void f(T T);` is legal C). An
+// identifier that is NOT a known type name is still read as one when it
+// stands where a type must be (first, and followed by a name, `*`, `[`, `,`
+// or `)`), so that sema can say "unknown type name 'uint32'" instead of a
+// syntax error.
+//
+// Nesting (parenthesised declarators, parameter lists, struct bodies,
+// parenthesised expressions) goes through `deep[...]`, which stops at
+// kMaxNesting levels so that no input can exhaust the stack.
+#pragma once
+
+#include <boost/spirit/home/x3.hpp>
+
+#include "parser/ast.hpp"
+#include "parser/grammar.hpp"
+#include "parser/grammar_config.hpp"
+#include "parser/keywords.hpp"
+
+namespace ffigen::parser::grammar {
+
+namespace ascii = x3::ascii;
+using x3::_attr;
+using x3::_pass;
+using x3::_val;
+using x3::lit;
+
+// ---------------------------------------------------------------------------
+// Helpers
+
+template <class Ctx>
+ast::Range range_of(const Ctx& ctx, const char* begin, const char* end) {
+    const char* base = x3::get<state_tag>(ctx).base;
+    return {static_cast<std::uint32_t>(begin - base), static_cast<std::uint32_t>(end - base)};
+}
+
+// The range of a raw[] parser's match (its attribute). X3's _where() is
+// not used: in an action it spans from the end of the match.
+template <class Ctx>
+ast::Range matched(const Ctx& ctx) {
+    const auto& r = _attr(ctx);
+    return range_of(ctx, r.begin(), r.end());
+}
+
+// ranged(p): p, and the node's range set to what p matched. (Not done in
+// an on_success handler: the rules have semantic actions, so X3 hands
+// on_success an unused attribute instead of the node.)
+const auto set_range = [](auto& ctx) { _val(ctx).range = matched(ctx); };
+template <class Parser> auto ranged(const Parser& p) { return x3::raw[p][set_range]; }
+
+// deep[p]: p one nesting level further down; too deep is an error.
+template <class Subject>
+struct deep_directive : x3::unary_parser<Subject, deep_directive<Subject>> {
+    using base_type = x3::unary_parser<Subject, deep_directive<Subject>>;
+    static const bool is_pass_through_unary = true;
+    static const bool handles_container = Subject::handles_container;
+    constexpr deep_directive(const Subject& subject) : base_type(subject) {}
+
+    template <class It, class Ctx, class RCtx, class Attr>
+    bool parse(It& first, const It& last, const Ctx& ctx, RCtx& rctx, Attr& attr) const {
+        ParseState& state = x3::get<state_tag>(ctx);
+        if (++state.depth > kMaxNesting)
+            throw UnsupportedConstruct{first, 1, "declaration nested too deeply"};
+        bool ok = this->subject.parse(first, last, ctx, rctx, attr);
+        --state.depth;
+        return ok;
+    }
+};
+struct deep_gen {
+    template <class Subject>
+    constexpr deep_directive<typename x3::extension::as_parser<Subject>::value_type> operator[](
+        const Subject& subject) const {
+        return {x3::as_parser(subject)};
+    }
+};
+constexpr deep_gen deep{};
+
+inline bool is_ident_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+inline bool is_type_specifier(const ast::SpecItem& item) {
+    return item.kind != ast::SpecItem::Word || word_role(item.word) == WordRole::TypeSpec;
+}
+
+// Whether the text after an unknown identifier shows it stands for a type.
+inline bool followed_like_a_type(const char* p) {
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v') ++p;
+    return ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '_') || *p == '*' ||
+           *p == '[' || *p == ',' || *p == ')';
+}
+
+inline std::string_view text_of(const boost::iterator_range<const char*>& r) {
+    return {r.begin(), static_cast<std::size_t>(r.end() - r.begin())};
+}
+
+// ---------------------------------------------------------------------------
+// Lexical pieces
+
+// identifier: [A-Za-z_][A-Za-z0-9_]*, as raw text
+const auto word = x3::raw[x3::lexeme[(ascii::alpha | lit('_')) >> *(ascii::alnum | lit('_'))]];
+const auto end_of_word = !(ascii::alnum | lit('_'));
+template <class Str> auto keyword(Str s) { return x3::lexeme[lit(s) >> end_of_word]; }
+
+// integer literal: (0[xX][0-9a-fA-F]+ | [0-9]+) [uUlL]*   (validated by sema)
+const auto int_literal = x3::raw[x3::lexeme[
+    ((lit("0x") | lit("0X")) >> +ascii::xdigit | +ascii::digit) >> *ascii::char_("uUlL") >>
+    !(ascii::alnum | lit('_') | lit('.'))]];
+
+// string literal: "..." on one line, contents only
+const auto string_literal = x3::lexeme['"' >> x3::raw[*(ascii::char_ - '"' - x3::eol)] >> '"'];
+
+// ---------------------------------------------------------------------------
+// Rules
+
+struct identifier_class;
+struct decl_specs_class;
+struct record_spec_class;
+struct member_decl_class;
+struct member_declarator_class;
+struct enum_spec_class;
+struct enumerator_class;
+struct declarator_class;
+struct nested_declarator_class;
+struct pointer_class;
+struct array_suffix_class;
+struct function_suffix_class;
+struct param_class;
+struct const_expr_class;
+struct declaration_class;
+struct type_name_class;
+struct extern_block_class;
+
+const x3::rule<identifier_class, std::string> identifier = "an identifier";
+const x3::rule<decl_specs_class, ast::DeclSpecs> decl_specs = "a type";
+const x3::rule<record_spec_class, ast::SpecItem> record_spec = "a struct or union";
+const x3::rule<member_decl_class, ast::MemberDecl> member_decl = "a member declaration";
+const x3::rule<member_declarator_class, ast::MemberDeclarator> member_declarator = "a member";
+const x3::rule<enum_spec_class, ast::SpecItem> enum_spec = "an enum";
+const x3::rule<enumerator_class, ast::Enumerator> enumerator = "an enumerator";
+const x3::rule<declarator_class, ast::Declarator> declarator = "a declarator";
+const x3::rule<nested_declarator_class, ast::Declarator> nested_declarator = "a declarator";
+const x3::rule<pointer_class, ast::Pointer> pointer = "'*'";
+const x3::rule<array_suffix_class, ast::Suffix> array_suffix = "an array size";
+const x3::rule<function_suffix_class, ast::Suffix> function_suffix = "a parameter list";
+const x3::rule<param_class, ast::Param> param = "a parameter";
+const x3::rule<const_expr_class, ast::Expr> const_expr = "a constant expression";
+const declaration_type declaration_rule = "a declaration";
+const type_name_type type_name_rule = "a type name";
+const extern_block_type extern_block_rule = "'extern \"Python\" {'";
+
+// identifier = word - keyword
+const auto take_name = [](auto& ctx) {
+    std::string_view w = text_of(_attr(ctx));
+    if (word_role(w) != WordRole::None) _pass(ctx) = false;
+    else _val(ctx).assign(w);
+};
+const auto identifier_def = word[take_name];
+
+// decl_specs = +( record_spec | enum_spec | 'extern' string | '...' | specifier word | type name )
+const auto push_item = [](auto& ctx) { _val(ctx).items.push_back(std::move(_attr(ctx))); };
+// `...` is a specifier only after something (`typedef ... t;`, `typedef int... t;`),
+// so that the `...` closing a parameter list is not read as a parameter.
+const auto push_dots = [](auto& ctx) {
+    if (_val(ctx).items.empty()) {
+        _pass(ctx) = false;
+        return;
+    }
+    ast::SpecItem item;
+    item.kind = ast::SpecItem::Dotdotdot;
+    item.range = matched(ctx);
+    item.word = "...";
+    _val(ctx).items.push_back(std::move(item));
+};
+const auto push_extern_python = [](auto& ctx) {
+    ast::SpecItem item;
+    item.kind = ast::SpecItem::ExternPython;
+    item.range = matched(ctx);
+    item.word.assign(text_of(_attr(ctx)));
+    _val(ctx).items.push_back(std::move(item));
+};
+const auto push_spec_word = [](auto& ctx) {
+    const auto& r = _attr(ctx);
+    std::string_view w = text_of(r);
+    ast::DeclSpecs& specs = _val(ctx);
+    ast::SpecItem item;
+    item.range = range_of(ctx, r.begin(), r.end());
+    item.word.assign(w);
+    switch (word_role(w)) {
+        case WordRole::Unsupported:
+            throw UnsupportedConstruct{r.begin(), static_cast<std::uint32_t>(w.size()),
+                                       "'" + std::string(w) +
+                                           "' is not supported in cdef (CFFI does not accept it)"};
+        case WordRole::Tag:
+            _pass(ctx) = false;
+            return;
+        case WordRole::None: {
+            bool typed = false;
+            for (const auto& i : specs.items) typed = typed || is_type_specifier(i);
+            const ParseState& state = x3::get<state_tag>(ctx);
+            if (typed || !(state.type_names->contains(w) || followed_like_a_type(r.end()))) {
+                _pass(ctx) = false;
+                return;
+            }
+            item.kind = ast::SpecItem::TypeName;
+            break;
+        }
+        default:
+            item.kind = ast::SpecItem::Word;
+    }
+    specs.items.push_back(std::move(item));
+};
+const auto decl_specs_def = ranged(+(record_spec[push_item] | enum_spec[push_item] |
+      (keyword("extern") >> string_literal)[push_extern_python] | x3::raw[lit("...")][push_dots] |
+      word[push_spec_word]));
+
+// record_spec = ('struct' | 'union') [identifier] ['{' member_decl* '}']
+const auto set_record_kind = [](auto& ctx) {
+    _val(ctx).kind = ast::SpecItem::Record;
+    _val(ctx).word.assign(text_of(_attr(ctx)));
+};
+const auto set_tag = [](auto& ctx) {
+    _val(ctx).tag.assign(text_of(_attr(ctx)));
+    _val(ctx).tag_range = matched(ctx);
+};
+const auto open_body = [](auto& ctx) { _val(ctx).has_body = true; };
+const auto push_member = [](auto& ctx) { _val(ctx).members.push_back(std::move(_attr(ctx))); };
+const auto record_spec_def = ranged(x3::raw[keyword("struct") | keyword("union")][set_record_kind] >> -x3::raw[identifier][set_tag] >>
+    -(lit('{')[open_body] > deep[*member_decl[push_member]] > '}'));
+
+// member_decl = '...' ';' | decl_specs [member_declarator % ','] ';'
+const auto set_member_dots = [](auto& ctx) { _val(ctx).dotdotdot = true; };
+const auto set_specs = [](auto& ctx) { _val(ctx).specs = std::move(_attr(ctx)); };
+const auto push_decl = [](auto& ctx) { _val(ctx).decls.push_back(std::move(_attr(ctx))); };
+const auto member_decl_def = ranged((lit("...") > ';')[set_member_dots] |
+                             (decl_specs[set_specs] >> -(member_declarator[push_decl] % ',') > ';'));
+
+// member_declarator = declarator [':' const_expr]
+const auto set_declarator = [](auto& ctx) { _val(ctx).decl = std::move(_attr(ctx)); };
+const auto set_width = [](auto& ctx) {
+    _val(ctx).has_width = true;
+    _val(ctx).width = std::move(_attr(ctx));
+};
+const auto member_declarator_def = ranged(declarator[set_declarator] >> -(':' > const_expr[set_width]));
+
+// enum_spec = 'enum' [identifier] ['{' [(enumerator | '...') % ','] [','] '}']
+const auto set_enum_kind = [](auto& ctx) { _val(ctx).kind = ast::SpecItem::Enum; };
+const auto push_enumerator = [](auto& ctx) {
+    _val(ctx).enumerators.push_back(std::move(_attr(ctx)));
+};
+const auto set_partial = [](auto& ctx) {
+    _val(ctx).partial = true;
+    _val(ctx).dots_range = matched(ctx);
+};
+const auto enum_spec_def = ranged(keyword("enum")[set_enum_kind] >> -x3::raw[identifier][set_tag] >>
+    -(lit('{')[open_body] > -((enumerator[push_enumerator] | x3::raw[lit("...")][set_partial]) % ',') >>
+      -lit(',') > '}'));
+
+// enumerator = identifier ['=' const_expr]
+const auto set_name = [](auto& ctx) {
+    _val(ctx).name = std::move(_attr(ctx));
+};
+const auto set_value = [](auto& ctx) { _val(ctx).value = std::move(_attr(ctx)); };
+const auto enumerator_def = ranged(identifier[set_name] >> -('=' > const_expr[set_value]));
+
+// declarator = [callconv] pointer* [identifier | nested_declarator] (array_suffix | function_suffix)*
+const auto set_callconv = [](auto& ctx) {
+    std::string_view w = text_of(_attr(ctx));
+    if (word_role(w) != WordRole::CallConv) {
+        _pass(ctx) = false;
+        return;
+    }
+    _val(ctx).callconv.assign(w);
+    _val(ctx).callconv_range = matched(ctx);
+};
+const auto push_pointer = [](auto& ctx) { _val(ctx).pointers.push_back(std::move(_attr(ctx))); };
+const auto set_declarator_name = [](auto& ctx) {
+    _val(ctx).name.assign(text_of(_attr(ctx)));
+    _val(ctx).name_range = matched(ctx);
+};
+const auto set_nested = [](auto& ctx) { _val(ctx).nested.push_back(std::move(_attr(ctx))); };
+const auto push_suffix = [](auto& ctx) { _val(ctx).suffixes.push_back(std::move(_attr(ctx))); };
+const auto declarator_def = ranged(-word[set_callconv] >> *pointer[push_pointer] >>
+                            -(x3::raw[identifier][set_declarator_name] | nested_declarator[set_nested]) >>
+                            *(array_suffix[push_suffix] | function_suffix[push_suffix]));
+
+// nested_declarator = '(' &('*' | '(' | callconv | name that is not a type) declarator ')'
+// The look-ahead tells `int (*p)` and `int (x)` from the parameter list in
+// `int (int)` and `int (foo_t)`.
+const auto not_a_type_name = [](auto& ctx) {
+    std::string_view w = text_of(_attr(ctx));
+    WordRole role = word_role(w);
+    _pass(ctx) = role == WordRole::CallConv ||
+                 (role == WordRole::None && !x3::get<state_tag>(ctx).type_names->contains(w));
+};
+const auto take_declarator = [](auto& ctx) { _val(ctx) = std::move(_attr(ctx)); };
+const auto nested_declarator_def = ranged('(' >> &(lit('*') | '(' | word[not_a_type_name]) >> deep[declarator[take_declarator]] > ')');
+
+// pointer = '*' qualifier*
+const auto push_qualifier = [](auto& ctx) {
+    std::string_view w = text_of(_attr(ctx));
+    if (word_role(w) != WordRole::Qualifier) _pass(ctx) = false;
+    else _val(ctx).quals.emplace_back(w);
+};
+const auto pointer_def = ranged(lit('*') >> *word[push_qualifier]);
+
+// array_suffix = '[' ('...' | const_expr | nothing) ']'
+const auto set_array = [](auto& ctx) { _val(ctx).kind = ast::Suffix::Array; };
+const auto set_dotdot_length = [](auto& ctx) { _val(ctx).length = ast::Suffix::Dotdot; };
+const auto set_size = [](auto& ctx) {
+    _val(ctx).length = ast::Suffix::Known;
+    _val(ctx).size = std::move(_attr(ctx));
+};
+const auto set_open_length = [](auto& ctx) { _val(ctx).length = ast::Suffix::Open; };
+const auto array_suffix_def = ranged(lit('[')[set_array] >>
+    (lit("...")[set_dotdot_length] | const_expr[set_size] | x3::eps[set_open_length]) > ']');
+
+// function_suffix = '(' [ '...' | param % ',' [',' '...'] ] ')'
+const auto set_function = [](auto& ctx) { _val(ctx).kind = ast::Suffix::Function; };
+const auto set_variadic = [](auto& ctx) { _val(ctx).variadic = true; };
+const auto push_param = [](auto& ctx) { _val(ctx).params.push_back(std::move(_attr(ctx))); };
+const auto function_suffix_def = ranged(lit('(')[set_function] >>
+    deep[-(lit("...")[set_variadic] |
+           (param[push_param] % ',') >> -(',' > lit("...")[set_variadic]))] > ')');
+
+// param = decl_specs declarator
+const auto set_decl = [](auto& ctx) { _val(ctx).decl = std::move(_attr(ctx)); };
+const auto param_def = ranged(decl_specs[set_specs] >> declarator[set_decl]);
+
+// const_expr = operand (binary_op operand)*
+// operand    = unary_op* (int_literal | identifier | '(' const_expr ')')
+const auto push_operator = [](auto& ctx) {
+    std::string_view op = text_of(_attr(ctx));
+    char kind = op == "<<" ? '<' : op == ">>" ? '>' : op[0];
+    _val(ctx).tokens.push_back(ast::ExprToken{matched(ctx), kind, {}});
+};
+const auto push_text = [](char kind) {
+    return [kind](auto& ctx) {
+        _val(ctx).tokens.push_back(ast::ExprToken{matched(ctx), kind, std::string(text_of(_attr(ctx)))});
+    };
+};
+const auto append_tokens = [](auto& ctx) {
+    auto& tokens = _attr(ctx).tokens;
+    _val(ctx).tokens.insert(_val(ctx).tokens.end(), std::make_move_iterator(tokens.begin()),
+                            std::make_move_iterator(tokens.end()));
+};
+const auto unary_op = x3::raw[ascii::char_("-+~!")];
+const auto binary_op = x3::raw[lit("<<") | lit(">>") | ascii::char_("-+*/%&|^")];
+const auto operand =
+    *unary_op[push_operator] >>
+    (int_literal[push_text('n')] | word[push_text('i')] |
+     (x3::raw[lit('(')][push_operator] > deep[const_expr[append_tokens]] >
+      x3::raw[lit(')')][push_operator]));
+const auto const_expr_def = ranged(operand >> *(binary_op[push_operator] > operand));
+
+// declaration = decl_specs [declarator % ','] ';'
+const auto push_declarator = [](auto& ctx) {
+    _val(ctx).declarators.push_back(std::move(_attr(ctx)));
+};
+const auto declaration_rule_def = ranged(decl_specs[set_specs] > -(declarator[push_declarator] % ',') > ';');
+
+// type_name = decl_specs declarator     (abstract: no name)
+const auto type_name_rule_def = param_def;
+
+// extern_block = 'extern' string '{'
+const auto take_string = [](auto& ctx) { _val(ctx).assign(text_of(_attr(ctx))); };
+const auto extern_block_rule_def = keyword("extern") >> string_literal[take_string] >> '{';
+
+BOOST_SPIRIT_DEFINE(identifier, decl_specs, record_spec, member_decl, member_declarator, enum_spec,
+                    enumerator, declarator, nested_declarator, pointer, array_suffix,
+                    function_suffix, param, const_expr, declaration_rule, type_name_rule,
+                    extern_block_rule)
+
+}  // namespace ffigen::parser::grammar

@@ -1,0 +1,28 @@
+// The parser's firewall: text in, AST out. Nothing here includes Spirit;
+// the grammar is compiled once, in grammar.cpp.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "parser/ast.hpp"
+#include "parser/diagnostics.hpp"
+#include "parser/type_names.hpp"
+#include "parser/source.hpp"
+
+namespace ffigen::parser {
+
+// Parses a whole cdef file, one top-level declaration at a time: a syntax
+// error is reported and the parser skips to the next `;` or `}` at depth 0,
+// so that one run reports every broken declaration.
+ast::Unit parse_cdef(const SourceFile& file, DiagnosticEngine& diags,
+                     BuiltinTypePredicate builtin = nullptr);
+
+// Parses a C type name as given to ffi.new()/ffi.cast(): `struct foo *[5]`,
+// `int(*)(int)`. `names` tells which identifiers are typedef names. The
+// whole text must be one type name; errors go to diags, positioned in `text`.
+std::optional<ast::Param> parse_type_name(const SourceFile& text, const TypeNameSet& names,
+                                          DiagnosticEngine& diags);
+
+}  // namespace ffigen::parser
