@@ -63,7 +63,8 @@ void Sema::declaration(const ast::Declaration& decl) {
             error(d.range, "expected a name in this declaration");
             continue;
         }
-        declare(s, std::move(dd), decl);
+        if (!d.init.tokens.empty()) initialized_constant(dd, d.init);
+        else declare(s, std::move(dd), decl);
     }
     if (!any && !s.declares_tag) error(decl.specs.range, "declaration does not declare anything");
 }
@@ -214,23 +215,46 @@ void Sema::declare_object(Declared d) {
     }
 }
 
+// `static const int X = 42;`: CFFI takes the value from the cdef, as for
+// `#define X 42`.
+void Sema::initialized_constant(const Declared& d, const ast::Expr& init) {
+    const Type* t = d.type.type->canonical();
+    auto prim = t->as<PrimitiveType>();
+    PrimClass cls = prim ? prim_info(prim->prim).cls : PrimClass::Void;
+    if (!(t->kind == TypeKind::Enum || cls == PrimClass::Signed || cls == PrimClass::Unsigned ||
+          cls == PrimClass::Char || cls == PrimClass::Bool)) {
+        error(init.range, "only integer constants may have an initializer in cdef");
+        return;
+    }
+    auto v = evaluate(init);
+    if (!v) return;
+    IntValue value{static_cast<std::uint64_t>(*v < 0 ? -*v : *v), *v < 0};
+    bind_constant(d.name, value, loc(d.name_range));
+}
+
 void Sema::define(const ast::Define& def) {
     std::optional<IntValue> value;
     if (def.value_text != "...") {
         value = define_value(def);
         if (!value) return;
     }
-    Constant c{def.name, ConstantKind::Define, {}, value, loc(def.name_range)};
+    bind_constant(def.name, value, loc(def.name_range));
+}
+
+// A constant with its value given in the cdef (or `...`); it may appear in
+// later constant expressions.
+void Sema::bind_constant(const std::string& name, std::optional<IntValue> value, SourceLoc at) {
+    Constant c{name, ConstantKind::Define, {}, value, at};
     bind(m_.constants, LibKind::Constant, std::move(c), [](const Constant& a, const Constant& b) {
         return a.kind == b.kind && a.value == b.value;
     });
-    auto it = lib_names_.find(def.name);
-    if (it == lib_names_.end() || it->second.loc.offset != def.name_range.begin) return;
+    auto it = lib_names_.find(name);
+    if (it == lib_names_.end() || it->second.loc.offset != at.offset) return;
     if (value) {
         Wide w = static_cast<Wide>(value->magnitude);
-        int_constants_[def.name] = value->negative ? -w : w;
+        int_constants_[name] = value->negative ? -w : w;
     } else {
-        int_constants_[def.name] = std::nullopt;
+        int_constants_[name] = std::nullopt;
     }
 }
 
@@ -242,8 +266,8 @@ void Sema::pragma(const ast::PragmaPack& p) {
             if (p.value) pack_ = p.value;
             break;
         case ast::PragmaPack::Pop:
-            if (pack_stack_.empty()) {
-                error(p.range, "'#pragma pack(pop)' without a matching push");
+            if (pack_stack_.empty()) {  // as gcc does (it only warns)
+                pack_ = options_.pack;
                 break;
             }
             pack_ = pack_stack_.back();
@@ -267,8 +291,6 @@ void Sema::finish() {
                 error(use.range, quoted(spell({rec, NoQuals})) +
                                      " is incomplete: opaque structs may be used only through "
                                      "pointers");
-        } else if (auto en = t->as<EnumType>(); en && !en->complete) {
-            error(use.range, quoted(spell({en, NoQuals})) + " is incomplete");
         }
     }
     by_value_.clear();

@@ -59,6 +59,8 @@ private:
     void declare_function(Declared d, ExternPython python);
     void declare_object(Declared d);
     void define(const ast::Define& def);
+    void initialized_constant(const Declared& d, const ast::Expr& init);
+    void bind_constant(const std::string& name, std::optional<IntValue> value, SourceLoc at);
     void pragma(const ast::PragmaPack& pack);
     enum class LibKind : std::uint8_t { Function, Variable, Constant, Enumerator };
     template <class T, class Same>

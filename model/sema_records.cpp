@@ -35,6 +35,10 @@ bool is_integer(const Type* t) {
 std::optional<QualType> Sema::record(const ast::SpecItem& item) {
     RecordKind kind = item.word == "union" ? RecordKind::Union : RecordKind::Struct;
     RecordType* rec = nullptr;
+    if (item.tag.empty() && !item.has_body) {
+        error(item.range, "expected a tag or '{' after " + quoted(item.word));
+        return std::nullopt;
+    }
     if (item.tag.empty()) {
         rec = m_.types.new_record(kind, "", loc(item.range));
         m_.records.push_back(rec);
@@ -178,6 +182,10 @@ bool Sema::member(const ast::MemberDecl& m, std::vector<Field>& fields) {
 
 std::optional<QualType> Sema::enumeration(const ast::SpecItem& item) {
     EnumType* e = nullptr;
+    if (item.tag.empty() && !item.has_body) {
+        error(item.range, "expected a tag or '{' after 'enum'");
+        return std::nullopt;
+    }
     if (item.tag.empty()) {
         e = m_.types.new_enum("", loc(item.range));
         m_.enums.push_back(e);

@@ -286,7 +286,7 @@ std::optional<Declared> Sema::parameter(const ast::Param& p) {
 void Sema::use_by_value(QualType t, ast::Range range) {
     const Type* c = t.type->canonical();
     while (auto a = c->as<ArrayType>()) c = a->element.type->canonical();
-    if (c->kind == TypeKind::Record || c->kind == TypeKind::Enum) by_value_.push_back({{c, NoQuals}, range});
+    if (c->kind == TypeKind::Record) by_value_.push_back({{c, NoQuals}, range});
 }
 
 std::optional<QualType> Sema::type_name(const ast::Param& param) {

@@ -69,6 +69,7 @@ struct Declarator {
     Range name_range;
     std::vector<Declarator> nested;  // zero or one
     std::vector<Suffix> suffixes;
+    Expr init;  // top level only: `static const int X = 42;` (CFFI takes it as X's value)
 };
 
 // ---- declaration specifiers ----

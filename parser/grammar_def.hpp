@@ -315,7 +315,7 @@ const auto push_qualifier = [](auto& ctx) {
 };
 const auto pointer_def = ranged(lit('*') >> *word[push_qualifier]);
 
-// array_suffix = '[' ('...' | const_expr | nothing) ']'
+// array_suffix = '[' ('static' | qualifier)* ('...' | const_expr | nothing) ']'
 const auto set_array = [](auto& ctx) { _val(ctx).kind = ast::Suffix::Array; };
 const auto set_dotdot_length = [](auto& ctx) { _val(ctx).length = ast::Suffix::Dotdot; };
 const auto set_size = [](auto& ctx) {
@@ -323,7 +323,13 @@ const auto set_size = [](auto& ctx) {
     _val(ctx).size = std::move(_attr(ctx));
 };
 const auto set_open_length = [](auto& ctx) { _val(ctx).length = ast::Suffix::Open; };
-const auto array_suffix_def = ranged(lit('[')[set_array] >>
+// C99's `int a[static 3]` and `int a[const]` in parameters: the words are
+// accepted and mean nothing to CFFI.
+const auto array_word = [](auto& ctx) {
+    std::string_view w = text_of(_attr(ctx));
+    _pass(ctx) = w == "static" || word_role(w) == WordRole::Qualifier;
+};
+const auto array_suffix_def = ranged(lit('[')[set_array] >> *word[array_word] >>
     (lit("...")[set_dotdot_length] | const_expr[set_size] | x3::eps[set_open_length]) > ']');
 
 // function_suffix = '(' [ '...' | param % ',' [',' '...'] ] ')'
@@ -345,6 +351,13 @@ const auto push_operator = [](auto& ctx) {
     char kind = op == "<<" ? '<' : op == ">>" ? '>' : op[0];
     _val(ctx).tokens.push_back(ast::ExprToken{matched(ctx), kind, {}});
 };
+const auto push_name = [](auto& ctx) {
+    std::string_view w = text_of(_attr(ctx));
+    if (word_role(w) == WordRole::Unsupported)
+        throw UnsupportedConstruct{_attr(ctx).begin(), static_cast<std::uint32_t>(w.size()),
+                                   "'" + std::string(w) + "' is not supported in cdef"};
+    _val(ctx).tokens.push_back(ast::ExprToken{matched(ctx), 'i', std::string(w)});
+};
 const auto push_text = [](char kind) {
     return [kind](auto& ctx) {
         _val(ctx).tokens.push_back(ast::ExprToken{matched(ctx), kind, std::string(text_of(_attr(ctx)))});
@@ -359,16 +372,21 @@ const auto unary_op = x3::raw[ascii::char_("-+~!")];
 const auto binary_op = x3::raw[lit("<<") | lit(">>") | ascii::char_("-+*/%&|^")];
 const auto operand =
     *unary_op[push_operator] >>
-    (int_literal[push_text('n')] | word[push_text('i')] |
+    (int_literal[push_text('n')] | word[push_name] |
      (x3::raw[lit('(')][push_operator] > deep[const_expr[append_tokens]] >
       x3::raw[lit(')')][push_operator]));
 const auto const_expr_def = ranged(operand >> *(binary_op[push_operator] > operand));
 
-// declaration = decl_specs [declarator % ','] ';'
+// declaration = decl_specs [(declarator ['=' const_expr]) % ','] ';'
 const auto push_declarator = [](auto& ctx) {
     _val(ctx).declarators.push_back(std::move(_attr(ctx)));
 };
-const auto declaration_rule_def = ranged(decl_specs[set_specs] > -(declarator[push_declarator] % ',') > ';');
+const auto set_init = [](auto& ctx) {
+    _val(ctx).declarators.back().init = std::move(_attr(ctx));
+};
+const auto declaration_rule_def =
+    ranged(decl_specs[set_specs] >
+           -((declarator[push_declarator] >> -('=' > const_expr[set_init])) % ',') > ';');
 
 // type_name = decl_specs declarator     (abstract: no name)
 const auto type_name_rule_def = param_def;

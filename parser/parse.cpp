@@ -139,8 +139,6 @@ private:
             if (at < end_ && *at == '{')
                 return fail(start, at, "function bodies are not allowed in cdef: declare the "
                                        "function only, its body goes in the C source");
-            if (at < end_ && *at == '=')
-                return fail(start, at, "initializers are not supported in cdef");
             std::string_view word(at, token_length(at, end_));
             if (word_role(word) == WordRole::Unsupported)
                 return fail(start, at, "'" + std::string(word) +

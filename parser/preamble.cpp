@@ -28,9 +28,11 @@ std::uint32_t offset(const Ctx& ctx, const char* p) {
     return static_cast<std::uint32_t>(p - state(ctx).file->text().data());
 }
 
+// Actions take positions from the raw[] attribute: X3's _where() starts
+// at the end of the match.
 auto segment(PreambleSegment::Kind kind) {
     return [kind](auto& ctx) {
-        auto w = x3::_where(ctx);
+        auto w = x3::_attr(ctx);
         state(ctx).out->segments.push_back(
             PreambleSegment{kind, {offset(ctx, w.begin()), offset(ctx, w.end())}});
     };
@@ -39,7 +41,7 @@ auto segment(PreambleSegment::Kind kind) {
 // Reports an unterminated comment or literal at the position where it started.
 auto unterminated(const char* what) {
     return [what](auto& ctx) {
-        auto w = x3::_where(ctx);
+        auto w = x3::_attr(ctx);
         auto& st = state(ctx);
         st.diags->error({st.file, offset(ctx, w.begin())}, std::string("unterminated ") + what, 2);
     };
@@ -47,7 +49,7 @@ auto unterminated(const char* what) {
 
 // A '#' starts a directive only when nothing but blanks precede it on its line.
 const auto at_line_start = [](auto& ctx) {
-    const char* p = x3::_where(ctx).begin();
+    const char* p = x3::_attr(ctx).begin();
     const char* begin = state(ctx).file->text().data();
     while (p > begin && (p[-1] == ' ' || p[-1] == '\t')) --p;
     x3::_pass(ctx) = p == begin || p[-1] == '\n';
