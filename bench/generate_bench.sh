@@ -19,7 +19,7 @@ best_of() {  # best_of N command...: the fastest of N runs, in seconds
     for _ in $(seq "$n"); do
         local t0 t1
         t0=$(now); "$@" >/dev/null; t1=$(now)
-        best=$(echo "$t1 - $t0" | bc -l | awk -v b="$best" '{ if (b == "" || $1 < b) print $1; else print b }')
+        best=$(awk -v a="$t0" -v z="$t1" -v b="$best" 'BEGIN { d = z - a; print (b == "" || d < b) ? d : b }')
     done
     echo "$best"
 }
@@ -41,8 +41,8 @@ cc_cffi=$(best_of 1 gcc -O2 -fPIC -I"$include" -I"$bench" -c "$work/cffi_big.c" 
 size() { wc -c <"$1" | awk '{ printf "%.2f MiB", $1 / 1048576 }'; }
 lines() { wc -l <"$1"; }
 printf '%-28s %10s %10s %10s\n' "" ffigen cffi "cffi/ffigen"
-printf '%-28s %9.3fs %9.3fs %9.1fx\n' "generate (best)" "$gen_ffigen" "$gen_cffi" "$(echo "$gen_cffi / $gen_ffigen" | bc -l)"
-printf '%-28s %9.2fs %9.2fs %9.2fx\n' "gcc -O2 -c" "$cc_ffigen" "$cc_cffi" "$(echo "$cc_cffi / $cc_ffigen" | bc -l)"
+printf '%-28s %9.3fs %9.3fs %9.1fx\n' "generate (best)" "$gen_ffigen" "$gen_cffi" "$(awk -v a="$gen_cffi" -v b="$gen_ffigen" 'BEGIN { print a / b }')"
+printf '%-28s %9.2fs %9.2fs %9.2fx\n' "gcc -O2 -c" "$cc_ffigen" "$cc_cffi" "$(awk -v a="$cc_cffi" -v b="$cc_ffigen" 'BEGIN { print a / b }')"
 printf '%-28s %10s %10s\n' "output size" "$(size "$work/ffigen_big.c")" "$(size "$work/cffi_big.c")"
 printf '%-28s %10s %10s\n' "output lines" "$(lines "$work/ffigen_big.c")" "$(lines "$work/cffi_big.c")"
 printf '%-28s %10s %10s\n' "object size (bytes)" "$(wc -c <"$work/ffigen_big.o")" "$(wc -c <"$work/cffi_big.o")"

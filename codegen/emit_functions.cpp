@@ -1,6 +1,7 @@
 // Function wrappers. Each function gets
-//   _ffigen_d_NAME: a plain C function calling it (lib's "direct" address,
-//                   for ffi.addressof(lib, "NAME")), and
+//   _ffigen_d_NAME: its "direct" address (for ffi.addressof(lib, "NAME")):
+//                   the function itself, or when the preamble makes NAME a
+//                   macro, a plain C function calling it; and
 //   _ffigen_f_NAME: the Python-callable wrapper: unpack, convert each
 //                   argument with one helper call, release the GIL around
 //                   the call (errno kept for ffi.errno), convert the result.
@@ -117,8 +118,11 @@ void emit_direct(Emitter& e, const Function& fn) {
     for (std::size_t i = 0; i < f->params.size(); ++i) call += (i ? ", x" : "x") + std::to_string(i);
     call += ")";
     bool is_void = conversion(strip(f->result.type)) == Conv::Void;
-    e.out += "static " + spell(QualType{f->result.type}, "_ffigen_d_" + fn.name + "(" + named_params(f, "x") + ")") +
-             " { " + (is_void ? "" : "return ") + call + "; }\n";
+    // A real function is its own direct address; a macro needs a function.
+    e.out += "#ifdef " + fn.name + "\nstatic " +
+             spell(QualType{f->result.type}, "_ffigen_d_" + fn.name + "(" + named_params(f, "x") + ")") +
+             " { " + (is_void ? "" : "return ") + call + "; }\n#else\n#  define _ffigen_d_" + fn.name + " " +
+             fn.name + "\n#endif\n";
 }
 
 void emit_wrapper(Emitter& e, const Function& fn) {
@@ -131,7 +135,7 @@ void emit_wrapper(Emitter& e, const Function& fn) {
     o += "static PyObject *_ffigen_f_" + fn.name + "(PyObject *self, " + second + ")\n{\n";
     if (n > 1) o += "  PyObject *a[" + std::to_string(n) + "];\n";
     std::vector<std::string> steps;
-    if (n > 1) steps.push_back("_ffigen_unpack(args, \"" + fn.name + "\", " + std::to_string(n) + ", a)");
+    if (n > 1) steps.push_back("_ffigen_unpack(args, \"" + fn.name + "\", " + std::to_string(n) + ", a) < 0");
     std::string call = fn.name + "(";
     for (std::size_t i = 0; i < n; ++i) {
         std::string x = "x" + std::to_string(i);

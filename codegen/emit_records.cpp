@@ -45,9 +45,12 @@ void emit_field_check(Emitter& e, const std::string& c_name, const std::string& 
     const Type* t = strip(f.type.type);
     if (f.bit_width >= 0 || is_integer(t)) {
         std::string cond = "sizeof((" + member + ") | 0) != 0";
-        if (f.bit_width < 0) cond += " && sizeof(" + member + ") == sizeof(" + spell(QualType{f.type.type}) + ")";
-        e.out += "_FFIGEN_ASSERT(" + cond + ", " +
-                 c_string(where + ": the C definition has an integer of another size") + ");\n";
+        const char* why = ": the C definition is not an integer";
+        if (f.bit_width < 0) {
+            cond += " && sizeof(" + member + ") == sizeof(" + spell(QualType{f.type.type}) + ")";
+            why = ": the C definition has an integer of another size";
+        }
+        e.out += "_FFIGEN_ASSERT(" + cond + ", " + c_string(where + why) + ");\n";
         return;
     }
     QualType expected{f.type.type};

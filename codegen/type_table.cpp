@@ -125,16 +125,17 @@ int TypeTable::add_function(const FunctionType* f, const std::string& key) {
     int result = index_of(f->result);
     for (std::size_t i = 0; i < f->params.size(); ++i) {
         const Type* p = strip(f->params[i].type);
-        std::string& slot = slots_[at + 1 + i].op;
+        std::string op;  // computed first: adding entries may move slots_
         if (p->kind == TypeKind::Primitive) {
-            slot = primitive_op(p);
+            op = primitive_op(p);
         } else {
             // Arrays and functions as parameters are pointers, as in C.
             int real = p->kind == TypeKind::Array ? pointer_to(p->as<ArrayType>()->element)
                        : p->kind == TypeKind::Function ? pointer_to(QualType{p})
                                                        : index_of(f->params[i]);
-            slot = op_word("NOOP", real);
+            op = op_word("NOOP", real);
         }
+        slots_[at + 1 + i].op = std::move(op);
     }
     int flags = (f->variadic ? 1 : 0) | (f->callconv == CallConv::Stdcall ? 2 : 0);
     slots_[at].op = op_word("FUNCTION", result);

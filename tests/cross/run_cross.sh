@@ -8,7 +8,11 @@ set -euo pipefail
 ffigen=$1 root=$2 work=$3
 tools=$root/../shared/tools/cross
 if [ ! -d "$tools" ]; then echo "skipped: $tools is absent"; exit 77; fi
-sysroot=${CROSS_WORK_DIR:-$HOME/.cache/ffigen-cross}/sysroot-aarch64
+# shellcheck source=/dev/null
+. "$tools/cross-common.sh"   # CROSS_WORK_DIR, ensure_packages (apt, on demand)
+cross_arch aarch64
+ensure_packages "$GCC_PKG" qemu-user
+sysroot=$(default_sysroot)
 "$tools/make-sysroot.sh" aarch64 "$sysroot"
 
 mkdir -p "$work" && cd "$work"
@@ -20,7 +24,7 @@ common=("$root/examples/geometry.cdef" --source "$root/examples/geometry.h"
 "$ffigen" build "${common[@]}" -o _geometry                       # limited API: .abi3.so
 "$ffigen" build "${common[@]}" -o _geometry_full --no-limited-api  # full API: EXT_SUFFIX
 ls -l _geometry.abi3.so _geometry_full.cpython-311-aarch64-linux-gnu.so
-file _geometry.abi3.so | grep -q aarch64 || { echo "FAIL: not an aarch64 object"; exit 1; }
+od -An -tx1 -j18 -N2 _geometry.abi3.so | grep -q "b7 00" || { echo "FAIL: not an aarch64 ELF object"; exit 1; }
 
 "$tools/target-python.sh" aarch64 -c '
 import platform, sys
