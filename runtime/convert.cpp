@@ -1,0 +1,428 @@
+// convert.cpp: moving values between Python objects and C memory.
+//
+// `from_python` writes a Python value into C memory of a given ctype (ints
+// range-checked, bytes for char, str for wchar_t, lists/tuples/dicts for
+// arrays and structs, cdata of a compatible type); `to_python` reads one
+// back. Neither owns anything: the caller owns the memory, and `owner` is
+// only passed on to the cdata views (struct/array) `to_python` creates, so
+// the memory outlives them.
+#include "runtime.hpp"
+
+#include <cstring>
+
+namespace ffigen_rt {
+
+namespace {
+
+// A new reference to obj as a Python int, or NULL + TypeError.
+PyObject *as_pylong(PyObject *obj) {
+    if (PyLong_Check(obj)) return Py_NewRef(obj);
+    if (is_cdata(obj)) {
+        CData *cd = (CData *)obj;
+        Kind k = cd->ctype->kind;
+        if (ctype_is_integer(cd->ctype) || k == Kind::Char || k == Kind::WChar || k == Kind::Float
+            || k == Kind::LongDouble || ctype_is_pointerish(cd->ctype))
+            return PyNumber_Long(obj);
+    } else if (!PyFloat_Check(obj) && Py_TYPE(obj)->tp_as_number && Py_TYPE(obj)->tp_as_number->nb_index) {
+        return PyNumber_Index(obj);
+    }
+    PyErr_Format(PyExc_TypeError, "an integer is required, not %.200s",
+                 is_cdata(obj) ? "this cdata" : Py_TYPE(obj)->tp_name);
+    return nullptr;
+}
+
+void store_unsigned(char *data, Py_ssize_t size, unsigned long long v) {
+    switch (size) {
+    case 1: { uint8_t x = (uint8_t)v; std::memcpy(data, &x, 1); break; }
+    case 2: { uint16_t x = (uint16_t)v; std::memcpy(data, &x, 2); break; }
+    case 4: { uint32_t x = (uint32_t)v; std::memcpy(data, &x, 4); break; }
+    default: std::memcpy(data, &v, 8); break;
+    }
+}
+
+PyObject *overflow(PyObject *value, CType *ct) {
+    PyErr_Format(PyExc_OverflowError, "integer %R does not fit '%U'", value, ct->name);
+    return nullptr;
+}
+
+int write_char(char *data, CType *ct, PyObject *obj) {
+    if (PyBytes_Check(obj) && PyBytes_GET_SIZE(obj) == 1) {
+        *data = PyBytes_AS_STRING(obj)[0];
+        return 0;
+    }
+    if (PyByteArray_Check(obj) && PyByteArray_GET_SIZE(obj) == 1) {
+        *data = PyByteArray_AS_STRING(obj)[0];
+        return 0;
+    }
+    if (is_cdata(obj) && ((CData *)obj)->ctype->kind == Kind::Char) {
+        if (!cdata_alive((CData *)obj)) return -1;
+        char *p = ((CData *)obj)->data;
+        *data = *p;
+        return 0;
+    }
+    type_error_expected(ct, "a bytes of length 1", obj);
+    return -1;
+}
+
+int write_wchar(char *data, CType *ct, PyObject *obj) {
+    if (is_cdata(obj) && ((CData *)obj)->ctype == ct) {
+        if (!cdata_alive((CData *)obj)) return -1;
+        char *p = ((CData *)obj)->data;
+        std::memcpy(data, p, ct->size);
+        return 0;
+    }
+    if (!PyUnicode_Check(obj) || PyUnicode_GET_LENGTH(obj) != 1) {
+        type_error_expected(ct, "a unicode string of length 1", obj);
+        return -1;
+    }
+    Py_UCS4 c = PyUnicode_READ_CHAR(obj, 0);
+    if (ct->size == 2 && c > 0xFFFF) {
+        PyErr_Format(PyExc_ValueError, "character U+%04X does not fit ctype '%U' (16 bits)",
+                     (unsigned)c, ct->name);
+        return -1;
+    }
+    store_unsigned(data, ct->size, c);
+    return 0;
+}
+
+int write_float(char *data, CType *ct, PyObject *obj) {
+    if (is_cdata(obj) && ((CData *)obj)->ctype->kind == Kind::LongDouble) {
+        if (!cdata_alive((CData *)obj)) return -1;
+        char *p = ((CData *)obj)->data;
+        long double v;
+        std::memcpy(&v, p, sizeof v);
+        if (ct->kind == Kind::LongDouble) std::memcpy(data, &v, sizeof v);
+        else if (ct->size == sizeof(float)) { float f = (float)v; std::memcpy(data, &f, sizeof f); }
+        else { double d = (double)v; std::memcpy(data, &d, sizeof d); }
+        return 0;
+    }
+    if (!PyFloat_Check(obj) && !PyLong_Check(obj) && !is_cdata(obj)) {
+        type_error_expected(ct, "a float", obj);
+        return -1;
+    }
+    double d = PyFloat_AsDouble(obj);
+    if (d == -1.0 && PyErr_Occurred()) return -1;
+    if (ct->kind == Kind::LongDouble) { long double v = d; std::memcpy(data, &v, sizeof v); }
+    else if (ct->size == sizeof(float)) { float f = (float)d; std::memcpy(data, &f, sizeof f); }
+    else std::memcpy(data, &d, sizeof d);
+    return 0;
+}
+
+int write_enum(char *data, CType *ct, PyObject *obj) {
+    if (PyUnicode_Check(obj)) {
+        PyObject *v = PyDict_GetItemWithError(ct->enum_by_name, obj);
+        if (!v) {
+            if (!PyErr_Occurred())
+                PyErr_Format(PyExc_ValueError, "'%U' is not an enumerator of '%U'", obj, ct->name);
+            return -1;
+        }
+        obj = v;
+    }
+    return write_integer(data, ct, obj);
+}
+
+int write_pointer(char *data, CType *ct, PyObject *obj) {
+    if (is_cdata(obj)) {
+        CData *cd = (CData *)obj;
+        if (pointer_accepts(ct, cd->ctype)) {
+                if (!cdata_alive(cd)) return -1;
+            *(char **)data = cd->data;
+            return 0;
+        }
+    }
+    void *direct;
+    if (ct->kind == Kind::Function && lib_function_info(obj, &direct) == ct) {
+        *(void **)data = direct;
+        return 0;
+    }
+    type_error_expected(ct, ct->kind == Kind::Function ? "a cdata function pointer of the same type"
+                                                        : "a cdata pointer of a compatible type", obj);
+    return -1;
+}
+
+// Struct/union from a cdata of the same type, a list/tuple of field values
+// (a union takes one) or a dict keyed by field name.
+int write_struct(char *data, CType *ct, PyObject *obj) {
+    if (!ct->complete) {
+        PyErr_Format(PyExc_TypeError, "ctype '%U' is opaque: its fields are unknown", ct->name);
+        return -1;
+    }
+    if (is_cdata(obj) && ((CData *)obj)->ctype == ct) {
+        if (!cdata_alive((CData *)obj)) return -1;
+        char *p = ((CData *)obj)->data;
+        std::memmove(data, p, ct->size);
+        return 0;
+    }
+    if (PyList_Check(obj) || PyTuple_Check(obj)) {
+        Py_ssize_t n = PySequence_Fast_GET_SIZE(obj);
+        Py_ssize_t limit = ct->kind == Kind::Union ? 1 : ct->nfields;
+        if (n > limit) {
+            PyErr_Format(PyExc_ValueError, "too many initializers for '%U' (expected at most %zd, got %zd)",
+                         ct->name, limit, n);
+            return -1;
+        }
+        std::memset(data, 0, ct->size);
+        for (Py_ssize_t i = 0; i < n; i++) {
+            const Field &f = ct->fields[i];
+            PyObject *item = PySequence_Fast_GET_ITEM(obj, i);
+            int rc = f.bitsize >= 0 ? write_bitfield(data, f, item) : from_python(data + f.offset, f.type, item);
+            if (rc < 0) return -1;
+        }
+        return 0;
+    }
+    if (PyDict_Check(obj)) {
+        std::memset(data, 0, ct->size);
+        PyObject *key, *value;
+        Py_ssize_t pos = 0;
+        while (PyDict_Next(obj, &pos, &key, &value)) {
+            PyObject *index = PyDict_GetItemWithError(ct->field_index, key);
+            if (!index) {
+                if (!PyErr_Occurred())
+                    PyErr_Format(PyExc_KeyError, "'%U' has no field %R", ct->name, key);
+                return -1;
+            }
+            const Field &f = ct->fields[PyLong_AsSsize_t(index)];
+            int rc = f.bitsize >= 0 ? write_bitfield(data, f, value) : from_python(data + f.offset, f.type, value);
+            if (rc < 0) return -1;
+        }
+        return 0;
+    }
+    type_error_expected(ct, "a list, tuple, dict or cdata of the same struct", obj);
+    return -1;
+}
+
+int write_array(char *data, CType *ct, PyObject *obj) {
+    if (is_cdata(obj) && ((CData *)obj)->ctype == ct) {
+        if (!cdata_alive((CData *)obj)) return -1;
+        char *p = ((CData *)obj)->data;
+        std::memmove(data, p, ct->size);
+        return 0;
+    }
+    return fill_array(data, ct, obj);
+}
+
+}  // namespace
+
+int write_integer(char *data, CType *ct, PyObject *obj) {
+    if (PyLong_CheckExact(obj)) {  // fast path: no new reference
+        int overflowed;
+        long long v = PyLong_AsLongLongAndOverflow(obj, &overflowed);
+        if (!overflowed && !(v == -1 && PyErr_Occurred())) {
+            bool is_signed = ct->kind == Kind::SignedInt || (ct->kind == Kind::Enum && ct->item->kind == Kind::SignedInt);
+            int bits = (int)ct->size * 8;
+            bool fits = ct->kind == Kind::Bool ? (v == 0 || v == 1)
+                        : is_signed ? (bits == 64 || (v >= -(1LL << (bits - 1)) && v < (1LL << (bits - 1))))
+                                    : (v >= 0 && (bits == 64 || v < (1LL << bits)));
+            if (!fits) return overflow(obj, ct), -1;
+            store_unsigned(data, ct->size, (unsigned long long)v);
+            return 0;
+        }
+        PyErr_Clear();
+    }
+    PyObject *n = as_pylong(obj);
+    if (!n) return -1;
+    bool is_signed = ct->kind == Kind::SignedInt || (ct->kind == Kind::Enum && ct->item->kind == Kind::SignedInt);
+    int bits = (int)ct->size * 8;
+    int rc = -1;
+    if (ct->kind == Kind::Bool) {
+        int overflowed;
+        long long v = PyLong_AsLongLongAndOverflow(n, &overflowed);
+        if (!overflowed && (v == 0 || v == 1)) {
+            *data = (char)v;
+            rc = 0;
+        } else if (!PyErr_Occurred()) {
+            overflow(n, ct);
+        }
+    } else if (is_signed) {
+        int overflowed;
+        long long v = PyLong_AsLongLongAndOverflow(n, &overflowed);
+        if (overflowed || (bits < 64 && (v < -(1LL << (bits - 1)) || v >= (1LL << (bits - 1))))) {
+            if (!PyErr_Occurred()) overflow(n, ct);
+        } else if (!(v == -1 && PyErr_Occurred())) {
+            store_unsigned(data, ct->size, (unsigned long long)v);
+            rc = 0;
+        }
+    } else {
+        unsigned long long v = PyLong_AsUnsignedLongLong(n);
+        if (v == (unsigned long long)-1 && PyErr_Occurred()) {
+            if (PyErr_ExceptionMatches(PyExc_OverflowError)) {
+                PyErr_Clear();
+                overflow(n, ct);
+            }
+        } else if (bits < 64 && v >= (1ULL << bits)) {
+            overflow(n, ct);
+        } else {
+            store_unsigned(data, ct->size, v);
+            rc = 0;
+        }
+    }
+    Py_DECREF(n);
+    return rc;
+}
+
+PyObject *read_integer(const char *data, CType *ct) {
+    bool is_signed = ct->kind == Kind::SignedInt || (ct->kind == Kind::Enum && ct->item->kind == Kind::SignedInt);
+    switch (ct->size) {
+    case 1: return is_signed ? PyLong_FromLong(*(const int8_t *)data) : PyLong_FromLong(*(const uint8_t *)data);
+    case 2: { int16_t s; uint16_t u; std::memcpy(&s, data, 2); std::memcpy(&u, data, 2);
+              return PyLong_FromLong(is_signed ? s : u); }
+    case 4: { int32_t s; uint32_t u; std::memcpy(&s, data, 4); std::memcpy(&u, data, 4);
+              return is_signed ? PyLong_FromLong(s) : PyLong_FromUnsignedLong(u); }
+    default: { long long s; unsigned long long u; std::memcpy(&s, data, 8); std::memcpy(&u, data, 8);
+               return is_signed ? PyLong_FromLongLong(s) : PyLong_FromUnsignedLongLong(u); }
+    }
+}
+
+int read_bitfield(const char *data, const Field &f, PyObject **out) {
+    unsigned long long raw = 0;
+    std::memcpy(&raw, data + f.offset, f.type->size);
+    unsigned long long mask = f.bitsize >= 64 ? ~0ULL : ((1ULL << f.bitsize) - 1);
+    unsigned long long v = (raw >> f.bitshift) & mask;
+    if (f.type->kind == Kind::SignedInt || (f.type->kind == Kind::Enum && f.type->item->kind == Kind::SignedInt)) {
+        if (f.bitsize < 64 && (v >> (f.bitsize - 1)) & 1) v |= ~mask;
+        *out = PyLong_FromLongLong((long long)v);
+    } else {
+        *out = f.type->kind == Kind::Bool ? PyBool_FromLong((long)v) : PyLong_FromUnsignedLongLong(v);
+    }
+    return *out ? 0 : -1;
+}
+
+int write_bitfield(char *data, const Field &f, PyObject *obj) {
+    PyObject *n = as_pylong(obj);
+    if (!n) return -1;
+    int overflowed;
+    long long v = PyLong_AsLongLongAndOverflow(n, &overflowed);
+    bool is_signed = f.type->kind == Kind::SignedInt || (f.type->kind == Kind::Enum && f.type->item->kind == Kind::SignedInt);
+    long long lo = is_signed ? -(1LL << (f.bitsize - 1)) : 0;
+    long long hi = is_signed ? (1LL << (f.bitsize - 1)) - 1 : (f.bitsize >= 63 ? LLONG_MAX : (1LL << f.bitsize) - 1);
+    if (overflowed || v < lo || v > hi) {
+        if (!PyErr_Occurred())
+            PyErr_Format(PyExc_OverflowError, "value %R does not fit in bitfield '%U' (%d bits, %s)", n, f.name,
+                         f.bitsize, is_signed ? "signed" : "unsigned");
+        Py_DECREF(n);
+        return -1;
+    }
+    Py_DECREF(n);
+    unsigned long long raw = 0;
+    std::memcpy(&raw, data + f.offset, f.type->size);
+    unsigned long long mask = (f.bitsize >= 64 ? ~0ULL : ((1ULL << f.bitsize) - 1)) << f.bitshift;
+    raw = (raw & ~mask) | (((unsigned long long)v << f.bitshift) & mask);
+    std::memcpy(data + f.offset, &raw, f.type->size);
+    return 0;
+}
+
+bool pointer_accepts(CType *target, CType *given) {
+    if (target == given) return true;
+    if (target->kind == Kind::Function || given->kind == Kind::Function) return false;
+    if (given->kind != Kind::Pointer && given->kind != Kind::Array) return false;
+    CType *want = target->item, *have = given->item;
+    if (want == have || want->kind == Kind::Void || have->kind == Kind::Void) return true;
+    // char * and friends take any single-byte item (CFFI accepts those too).
+    return false;
+}
+
+Py_ssize_t initializer_length(CType *ct, PyObject *init) {
+    CType *item = ct->item;
+    if (PyList_Check(init) || PyTuple_Check(init)) return PySequence_Fast_GET_SIZE(init);
+    if (PyBytes_Check(init) && item->size == 1 && (item->kind == Kind::Char || ctype_is_integer(item)))
+        return PyBytes_GET_SIZE(init) + 1;
+    if (PyUnicode_Check(init) && item->kind == Kind::WChar) {
+        Py_ssize_t n = PyUnicode_GET_LENGTH(init);
+        if (item->size == 2) {  // count the surrogate pairs it will need
+            for (Py_ssize_t i = 0; i < PyUnicode_GET_LENGTH(init); i++)
+                if (PyUnicode_READ_CHAR(init, i) > 0xFFFF) n++;
+        }
+        return n + 1;
+    }
+    return -1;
+}
+
+int fill_array(char *data, CType *ct, PyObject *init) {
+    CType *item = ct->item;
+    Py_ssize_t n = initializer_length(ct, init);
+    if (n < 0) {
+        type_error_expected(ct, "a list or tuple", init);
+        return -1;
+    }
+    bool is_sequence = PyList_Check(init) || PyTuple_Check(init);
+    Py_ssize_t room = ct->kind == Kind::Array ? ct->length : -1;
+    // A string may drop its terminating NUL to fit exactly.
+    if (room >= 0 && n > room && !(!is_sequence && n - 1 == room)) {
+        PyErr_Format(PyExc_IndexError, "initializer %s is too long for '%U' (got %zd items)",
+                     is_sequence ? "list" : "string", ct->name, is_sequence ? n : n - 1);
+        return -1;
+    }
+    if (PyBytes_Check(init)) {
+        Py_ssize_t len = PyBytes_GET_SIZE(init);
+        std::memcpy(data, PyBytes_AS_STRING(init), len);
+        if (room < 0 || len < room) data[len] = 0;
+        return 0;
+    }
+    if (PyUnicode_Check(init)) {
+        Py_ssize_t out = 0;
+        for (Py_ssize_t i = 0; i < PyUnicode_GET_LENGTH(init); i++) {
+            Py_UCS4 c = PyUnicode_READ_CHAR(init, i);
+            if (item->size == 2 && c > 0xFFFF) {
+                c -= 0x10000;
+                store_unsigned(data + item->size * out++, 2, 0xD800 | (c >> 10));
+                c = 0xDC00 | (c & 0x3FF);
+            }
+            store_unsigned(data + item->size * out++, item->size, c);
+        }
+        if (room < 0 || out < room) store_unsigned(data + item->size * out, item->size, 0);
+        return 0;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (from_python(data + i * item->size, item, PySequence_Fast_GET_ITEM(init, i)) < 0) return -1;
+    }
+    return 0;
+}
+
+int from_python(char *data, CType *ct, PyObject *obj) {
+    switch (ct->kind) {
+    case Kind::SignedInt: case Kind::UnsignedInt: case Kind::Bool: return write_integer(data, ct, obj);
+    case Kind::Enum: return write_enum(data, ct, obj);
+    case Kind::Char: return write_char(data, ct, obj);
+    case Kind::WChar: return write_wchar(data, ct, obj);
+    case Kind::Float: case Kind::LongDouble: return write_float(data, ct, obj);
+    case Kind::Pointer: case Kind::Function: return write_pointer(data, ct, obj);
+    case Kind::Array: return write_array(data, ct, obj);
+    case Kind::Struct: case Kind::Union: return write_struct(data, ct, obj);
+    case Kind::Void: break;
+    }
+    PyErr_Format(PyExc_TypeError, "cannot store a value of ctype '%U'", ct->name);
+    return -1;
+}
+
+PyObject *to_python(char *data, CType *ct, PyObject *owner) {
+    switch (ct->kind) {
+    case Kind::SignedInt: case Kind::UnsignedInt: case Kind::Enum: return read_integer(data, ct);
+    case Kind::Bool: return PyBool_FromLong(*data != 0);
+    case Kind::Char: return PyBytes_FromStringAndSize(data, 1);
+    case Kind::WChar: {
+        uint32_t c = 0;
+        if (ct->size == 2) { uint16_t s; std::memcpy(&s, data, 2); c = s; }
+        else std::memcpy(&c, data, 4);
+        if (c > 0x10FFFF) {
+            PyErr_Format(PyExc_ValueError, "%U out of range: 0x%x is not a Unicode character", ct->name, (unsigned)c);
+            return nullptr;
+        }
+        return PyUnicode_FromOrdinal((int)c);
+    }
+    case Kind::Float:
+        if (ct->size == sizeof(float)) { float f; std::memcpy(&f, data, sizeof f); return PyFloat_FromDouble(f); }
+        else { double d; std::memcpy(&d, data, sizeof d); return PyFloat_FromDouble(d); }
+    case Kind::LongDouble: {
+        CData *cd = cdata_new_value(ct);
+        if (cd) std::memcpy(cd->data, data, ct->size);
+        return (PyObject *)cd;
+    }
+    case Kind::Pointer: case Kind::Function: return (PyObject *)cdata_new_pointer(ct, *(char **)data, nullptr);
+    case Kind::Array: case Kind::Struct: case Kind::Union: return (PyObject *)cdata_new_view(ct, data, owner);
+    case Kind::Void: break;
+    }
+    PyErr_Format(PyExc_TypeError, "cannot read a value of ctype '%U'", ct->name);
+    return nullptr;
+}
+
+}  // namespace ffigen_rt

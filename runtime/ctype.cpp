@@ -1,0 +1,515 @@
+// ctype.cpp: the ctype object, `ffi.typeof(...)`'s result.
+//
+// A ctype describes one C type: its kind, size, alignment, C spelling and,
+// by kind, its item, fields, arguments or enumerators. Ctypes are immutable
+// once realized, and there is one object per type: primitives live in a
+// process-wide table (created at runtime import, never freed); a pointer
+// type is cached on its item (`pointer_to`) and an array type in its item's
+// `arrays_of` dict, so deriving the same type twice returns the same object
+// and ctypes compare by identity. Struct, union and enum ctypes belong to
+// the module whose tables realized them (realize.cpp). The caches form
+// reference cycles (item <-> pointer), so ctypes take part in GC.
+#include "runtime.hpp"
+
+#include <cstdio>
+#include <cstring>
+#include <cwchar>
+#include <uchar.h>
+
+namespace ffigen_rt {
+
+PyTypeObject *CType_Type;
+
+namespace {
+
+struct PrimitiveInfo {
+    const char *name;
+    Kind kind;
+    Py_ssize_t size;
+    Py_ssize_t align;
+};
+
+#define FFIGEN_INT(T, name) {name, (T)-1 < 0 ? Kind::SignedInt : Kind::UnsignedInt, sizeof(T), alignof(T)}
+const PrimitiveInfo primitives[_FFIGEN_PRIM_COUNT] = {
+    {"void", Kind::Void, -1, 1},
+    {"_Bool", Kind::Bool, sizeof(bool), alignof(bool)},
+    {"char", Kind::Char, 1, 1},
+    FFIGEN_INT(signed char, "signed char"),
+    FFIGEN_INT(unsigned char, "unsigned char"),
+    FFIGEN_INT(short, "short"),
+    FFIGEN_INT(unsigned short, "unsigned short"),
+    FFIGEN_INT(int, "int"),
+    FFIGEN_INT(unsigned int, "unsigned int"),
+    FFIGEN_INT(long, "long"),
+    FFIGEN_INT(unsigned long, "unsigned long"),
+    FFIGEN_INT(long long, "long long"),
+    FFIGEN_INT(unsigned long long, "unsigned long long"),
+    {"float", Kind::Float, sizeof(float), alignof(float)},
+    {"double", Kind::Float, sizeof(double), alignof(double)},
+    {"long double", Kind::LongDouble, sizeof(long double), alignof(long double)},
+    {"wchar_t", Kind::WChar, sizeof(wchar_t), alignof(wchar_t)},
+    FFIGEN_INT(int8_t, "int8_t"),
+    FFIGEN_INT(uint8_t, "uint8_t"),
+    FFIGEN_INT(int16_t, "int16_t"),
+    FFIGEN_INT(uint16_t, "uint16_t"),
+    FFIGEN_INT(int32_t, "int32_t"),
+    FFIGEN_INT(uint32_t, "uint32_t"),
+    FFIGEN_INT(int64_t, "int64_t"),
+    FFIGEN_INT(uint64_t, "uint64_t"),
+    FFIGEN_INT(intptr_t, "intptr_t"),
+    FFIGEN_INT(uintptr_t, "uintptr_t"),
+    FFIGEN_INT(ptrdiff_t, "ptrdiff_t"),
+    FFIGEN_INT(size_t, "size_t"),
+    FFIGEN_INT(ssize_t, "ssize_t"),
+    FFIGEN_INT(int_least8_t, "int_least8_t"),
+    FFIGEN_INT(uint_least8_t, "uint_least8_t"),
+    FFIGEN_INT(int_least16_t, "int_least16_t"),
+    FFIGEN_INT(uint_least16_t, "uint_least16_t"),
+    FFIGEN_INT(int_least32_t, "int_least32_t"),
+    FFIGEN_INT(uint_least32_t, "uint_least32_t"),
+    FFIGEN_INT(int_least64_t, "int_least64_t"),
+    FFIGEN_INT(uint_least64_t, "uint_least64_t"),
+    FFIGEN_INT(int_fast8_t, "int_fast8_t"),
+    FFIGEN_INT(uint_fast8_t, "uint_fast8_t"),
+    FFIGEN_INT(int_fast16_t, "int_fast16_t"),
+    FFIGEN_INT(uint_fast16_t, "uint_fast16_t"),
+    FFIGEN_INT(int_fast32_t, "int_fast32_t"),
+    FFIGEN_INT(uint_fast32_t, "uint_fast32_t"),
+    FFIGEN_INT(int_fast64_t, "int_fast64_t"),
+    FFIGEN_INT(uint_fast64_t, "uint_fast64_t"),
+    FFIGEN_INT(intmax_t, "intmax_t"),
+    FFIGEN_INT(uintmax_t, "uintmax_t"),
+    {"float _Complex", Kind::Void, -1, 1},   // complex: not supported (realize refuses)
+    {"double _Complex", Kind::Void, -1, 1},
+    {"char16_t", Kind::WChar, sizeof(char16_t), alignof(char16_t)},
+    {"char32_t", Kind::WChar, sizeof(char32_t), alignof(char32_t)},
+};
+#undef FFIGEN_INT
+
+CType *primitive_ctypes[_FFIGEN_PRIM_COUNT];
+
+void ctype_dealloc(PyObject *self) {
+    CType *t = (CType *)self;
+    PyObject_GC_UnTrack(self);
+    if (t->weakrefs) PyObject_ClearWeakRefs(self);
+    Py_CLEAR(t->item);
+    Py_CLEAR(t->name);
+    Py_CLEAR(t->args);
+    for (Py_ssize_t i = 0; i < t->nfields; i++) {
+        Py_XDECREF(t->fields[i].name);
+        Py_XDECREF(t->fields[i].type);
+    }
+    PyMem_Free(t->fields);
+    Py_CLEAR(t->field_index);
+    Py_CLEAR(t->enum_by_value);
+    Py_CLEAR(t->enum_by_name);
+    Py_CLEAR(t->pointer_to);
+    Py_CLEAR(t->arrays_of);
+    PyMem_Free(t->cif);
+    PyMem_Free(t->cif_args);
+    if (t->struct_ffi) PyMem_Free(t->struct_ffi->elements);
+    PyMem_Free(t->struct_ffi);
+    PyTypeObject *tp = Py_TYPE(self);
+    tp->tp_free(self);
+    Py_DECREF(tp);
+}
+
+int ctype_traverse(PyObject *self, visitproc visit, void *arg) {
+    CType *t = (CType *)self;
+    Py_VISIT(Py_TYPE(self));
+    Py_VISIT(t->item);
+    Py_VISIT(t->args);
+    for (Py_ssize_t i = 0; i < t->nfields; i++) Py_VISIT(t->fields[i].type);
+    Py_VISIT(t->pointer_to);
+    Py_VISIT(t->arrays_of);
+    return 0;
+}
+
+// Only the caches are cleared: they are what closes cycles. A ctype's own
+// description (item, fields) stays valid until dealloc.
+int ctype_clear(PyObject *self) {
+    CType *t = (CType *)self;
+    Py_CLEAR(t->pointer_to);
+    Py_CLEAR(t->arrays_of);
+    return 0;
+}
+
+PyObject *ctype_repr(PyObject *self) {
+    return PyUnicode_FromFormat("<ctype '%U'>", ((CType *)self)->name);
+}
+
+const char *kind_name(const CType *t) {
+    switch (t->kind) {
+    case Kind::Void: return "void";
+    case Kind::SignedInt: case Kind::UnsignedInt: case Kind::Bool: case Kind::Char:
+    case Kind::WChar: case Kind::Float: case Kind::LongDouble: return "primitive";
+    case Kind::Enum: return "enum";
+    case Kind::Pointer: return "pointer";
+    case Kind::Array: return "array";
+    case Kind::Struct: return "struct";
+    case Kind::Union: return "union";
+    case Kind::Function: return "function";
+    }
+    return "?";
+}
+
+PyObject *attr_error(CType *t, const char *attr) {
+    PyErr_Format(PyExc_AttributeError, "ctype '%U' of kind %s has no attribute '%s'",
+                 t->name, kind_name(t), attr);
+    return nullptr;
+}
+
+PyObject *get_kind(PyObject *self, void *) { return PyUnicode_FromString(kind_name((CType *)self)); }
+PyObject *get_cname(PyObject *self, void *) { return Py_NewRef(((CType *)self)->name); }
+
+PyObject *get_item(PyObject *self, void *) {
+    CType *t = (CType *)self;
+    if (t->kind != Kind::Pointer && t->kind != Kind::Array) return attr_error(t, "item");
+    return Py_NewRef((PyObject *)t->item);
+}
+
+PyObject *get_length(PyObject *self, void *) {
+    CType *t = (CType *)self;
+    if (t->kind != Kind::Array) return attr_error(t, "length");
+    if (t->length < 0) Py_RETURN_NONE;
+    return PyLong_FromSsize_t(t->length);
+}
+
+PyObject *get_result(PyObject *self, void *) {
+    CType *t = (CType *)self;
+    if (t->kind != Kind::Function) return attr_error(t, "result");
+    return Py_NewRef((PyObject *)t->item);
+}
+
+PyObject *get_args(PyObject *self, void *) {
+    CType *t = (CType *)self;
+    if (t->kind != Kind::Function) return attr_error(t, "args");
+    return Py_NewRef(t->args);
+}
+
+PyObject *get_ellipsis(PyObject *self, void *) {
+    CType *t = (CType *)self;
+    if (t->kind != Kind::Function) return attr_error(t, "ellipsis");
+    return PyBool_FromLong(t->ellipsis);
+}
+
+PyObject *get_abi(PyObject *self, void *) {
+    CType *t = (CType *)self;
+    if (t->kind != Kind::Function) return attr_error(t, "abi");
+    return PyLong_FromLong(FFI_DEFAULT_ABI);
+}
+
+// A field as `ffi.typeof(...).fields` shows it: (name, CField) pairs where
+// the CField has type, offset, bitshift, bitsize and flags.
+PyObject *field_description(const Field &f) {
+    PyObject *ns = PyDict_New();
+    if (!ns) return nullptr;
+    PyObject *type = (PyObject *)f.type;
+    int bad = PyDict_SetItemString(ns, "type", type) < 0;
+    PyObject *v = PyLong_FromSsize_t(f.offset);
+    bad |= !v || PyDict_SetItemString(ns, "offset", v) < 0;
+    Py_XDECREF(v);
+    v = PyLong_FromLong(f.bitshift);
+    bad |= !v || PyDict_SetItemString(ns, "bitshift", v) < 0;
+    Py_XDECREF(v);
+    v = PyLong_FromLong(f.bitsize);
+    bad |= !v || PyDict_SetItemString(ns, "bitsize", v) < 0;
+    Py_XDECREF(v);
+    v = PyLong_FromLong(0);
+    bad |= !v || PyDict_SetItemString(ns, "flags", v) < 0;
+    Py_XDECREF(v);
+    if (bad) {
+        Py_DECREF(ns);
+        return nullptr;
+    }
+    // A types.SimpleNamespace: fields are plain data with named attributes.
+    static PyObject *namespace_type;
+    if (!namespace_type) {
+        PyObject *types = PyImport_ImportModule("types");
+        namespace_type = types ? PyObject_GetAttrString(types, "SimpleNamespace") : nullptr;
+        Py_XDECREF(types);
+    }
+    PyObject *empty = PyTuple_New(0);
+    PyObject *result = namespace_type && empty ? PyObject_Call(namespace_type, empty, ns) : nullptr;
+    Py_XDECREF(empty);
+    Py_DECREF(ns);
+    return result;
+}
+
+PyObject *get_fields(PyObject *self, void *) {
+    CType *t = (CType *)self;
+    if (!ctype_is_struct(t)) return attr_error(t, "fields");
+    if (!t->complete) Py_RETURN_NONE;
+    PyObject *list = PyList_New(t->nfields);
+    for (Py_ssize_t i = 0; list && i < t->nfields; i++) {
+        PyObject *desc = field_description(t->fields[i]);
+        PyObject *pair = desc ? PyTuple_Pack(2, t->fields[i].name, desc) : nullptr;
+        Py_XDECREF(desc);
+        if (!pair) {
+            Py_CLEAR(list);
+            break;
+        }
+        PyList_SET_ITEM(list, i, pair);
+    }
+    return list;
+}
+
+PyObject *get_elements(PyObject *self, void *) {
+    CType *t = (CType *)self;
+    if (t->kind != Kind::Enum) return attr_error(t, "elements");
+    return PyDict_Copy(t->enum_by_value);
+}
+
+PyObject *get_relements(PyObject *self, void *) {
+    CType *t = (CType *)self;
+    if (t->kind != Kind::Enum) return attr_error(t, "relements");
+    return PyDict_Copy(t->enum_by_name);
+}
+
+PyGetSetDef ctype_getset[] = {
+    {"kind", get_kind, nullptr, "the kind: primitive, pointer, array, struct, union, enum, function, void", nullptr},
+    {"cname", get_cname, nullptr, "the C spelling of the type", nullptr},
+    {"item", get_item, nullptr, "pointer/array: the item ctype", nullptr},
+    {"length", get_length, nullptr, "array: the length, None when open", nullptr},
+    {"fields", get_fields, nullptr, "struct/union: list of (name, field)", nullptr},
+    {"args", get_args, nullptr, "function: tuple of argument ctypes", nullptr},
+    {"result", get_result, nullptr, "function: the result ctype", nullptr},
+    {"ellipsis", get_ellipsis, nullptr, "function: variadic", nullptr},
+    {"abi", get_abi, nullptr, "function: calling convention", nullptr},
+    {"elements", get_elements, nullptr, "enum: dict value -> name", nullptr},
+    {"relements", get_relements, nullptr, "enum: dict name -> value", nullptr},
+    {nullptr, nullptr, nullptr, nullptr, nullptr},
+};
+
+PyObject *ctype_dir(PyObject *self, PyObject *) {
+    CType *t = (CType *)self;
+    const char *names[8] = {"kind", "cname"};
+    int n = 2;
+    switch (t->kind) {
+    case Kind::Pointer: names[n++] = "item"; break;
+    case Kind::Array: names[n++] = "item"; names[n++] = "length"; break;
+    case Kind::Struct: case Kind::Union: names[n++] = "fields"; break;
+    case Kind::Function: names[n++] = "args"; names[n++] = "result"; names[n++] = "ellipsis";
+        names[n++] = "abi"; break;
+    case Kind::Enum: names[n++] = "elements"; names[n++] = "relements"; break;
+    default: break;
+    }
+    PyObject *list = PyList_New(n);
+    for (int i = 0; list && i < n; i++) {
+        PyObject *s = PyUnicode_FromString(names[i]);
+        if (!s) {
+            Py_CLEAR(list);
+            break;
+        }
+        PyList_SET_ITEM(list, i, s);
+    }
+    return list;
+}
+
+PyMethodDef ctype_methods[] = {
+    {"__dir__", ctype_dir, METH_NOARGS, nullptr},
+    {nullptr, nullptr, 0, nullptr},
+};
+
+PyMemberDef ctype_members[] = {
+    {"__weaklistoffset__", T_PYSSIZET, offsetof(CType, weakrefs), READONLY, nullptr},
+    {nullptr, 0, 0, 0, nullptr},
+};
+
+PyType_Slot ctype_slots[] = {
+    {Py_tp_members, ctype_members},
+    {Py_tp_dealloc, (void *)ctype_dealloc},
+    {Py_tp_traverse, (void *)ctype_traverse},
+    {Py_tp_clear, (void *)ctype_clear},
+    {Py_tp_repr, (void *)ctype_repr},
+    {Py_tp_getset, ctype_getset},
+    {Py_tp_methods, ctype_methods},
+    {Py_tp_doc, (void *)"A C type (the result of ffi.typeof)."},
+    {0, nullptr},
+};
+
+}  // namespace
+
+const char *ctype_cname(const CType *t) { return PyUnicode_AsUTF8(t->name); }
+
+int ctype_check(PyObject *o) { return Py_IS_TYPE(o, CType_Type); }
+
+CType *ctype_alloc(Kind kind, const char *name, Py_ssize_t name_pos) {
+    CType *t = PyObject_GC_New(CType, CType_Type);
+    if (!t) return nullptr;
+    std::memset((char *)t + sizeof(PyObject), 0, sizeof(CType) - sizeof(PyObject));
+    t->kind = kind;
+    t->size = -1;
+    t->align = 1;
+    t->length = -1;
+    t->name = PyUnicode_FromString(name);
+    t->name_pos = name_pos < 0 ? (Py_ssize_t)std::strlen(name) : name_pos;
+    if (!t->name) {
+        Py_DECREF(t);
+        return nullptr;
+    }
+    PyObject_GC_Track(t);
+    return t;
+}
+
+// The name of a type derived from base: `insert` goes at base's declarator
+// position, e.g. "int" + " *" -> "int *", "int[3]" + "(*)" -> "int(*)[3]".
+PyObject *ctype_derived_name(CType *base, const char *insert, bool /*wrap*/) {
+    PyObject *head = PyUnicode_Substring(base->name, 0, base->name_pos);
+    PyObject *tail = PyUnicode_Substring(base->name, base->name_pos, PY_SSIZE_T_MAX);
+    PyObject *result = nullptr;
+    if (head && tail) result = PyUnicode_FromFormat("%U%s%U", head, insert, tail);
+    Py_XDECREF(head);
+    Py_XDECREF(tail);
+    return result;
+}
+
+CType *ctype_primitive(int prim) {
+    if (prim < 0 || prim >= _FFIGEN_PRIM_COUNT || (primitives[prim].kind == Kind::Void && prim != 0)) {
+        PyErr_Format(FFIError, "primitive type number %d is not supported by this runtime", prim);
+        return nullptr;
+    }
+    return primitive_ctypes[prim];
+}
+
+CType *ctype_pointer_to(CType *item) {
+    if (item->pointer_to) return (CType *)Py_NewRef(item->pointer_to);
+    if (item->kind == Kind::Function) {
+        // A function ctype already is the function-pointer type.
+        return (CType *)Py_NewRef(item);
+    }
+    bool paren = item->kind == Kind::Array;
+    const char *insert = paren ? "(*)" : " *";
+    PyObject *name = ctype_derived_name(item, insert, paren);
+    if (!name) return nullptr;
+    Py_ssize_t pos = item->name_pos + (paren ? 2 : 2);
+    const char *utf8 = PyUnicode_AsUTF8(name);
+    CType *t = utf8 ? ctype_alloc(Kind::Pointer, utf8, pos) : nullptr;
+    Py_DECREF(name);
+    if (!t) return nullptr;
+    t->size = sizeof(void *);
+    t->align = alignof(void *);
+    t->item = (CType *)Py_NewRef(item);
+    t->complete = true;
+    item->pointer_to = (CType *)Py_NewRef(t);
+    return t;
+}
+
+CType *ctype_array_of(CType *item, Py_ssize_t length) {
+    if (item->size < 0 || item->kind == Kind::Function) {
+        PyErr_Format(FFIError, "cannot make an array of ctype '%U': its size is unknown", item->name);
+        return nullptr;
+    }
+    if (length >= 0 && item->size > 0 && length > PY_SSIZE_T_MAX / item->size) {
+        PyErr_Format(PyExc_OverflowError, "array of %zd items of ctype '%U' is too large",
+                     length, item->name);
+        return nullptr;
+    }
+    if (!item->arrays_of && !(item->arrays_of = PyDict_New())) return nullptr;
+    PyObject *key = PyLong_FromSsize_t(length);
+    if (!key) return nullptr;
+    PyObject *cached = PyDict_GetItemWithError(item->arrays_of, key);
+    if (cached || PyErr_Occurred()) {
+        Py_DECREF(key);
+        return (CType *)Py_XNewRef(cached);
+    }
+    char brackets[32];
+    if (length >= 0) std::snprintf(brackets, sizeof brackets, "[%zd]", length);
+    else std::snprintf(brackets, sizeof brackets, "[]");
+    PyObject *name = ctype_derived_name(item, brackets, false);
+    const char *utf8 = name ? PyUnicode_AsUTF8(name) : nullptr;
+    CType *t = utf8 ? ctype_alloc(Kind::Array, utf8, item->name_pos) : nullptr;
+    Py_XDECREF(name);
+    if (!t || PyDict_SetItem(item->arrays_of, key, (PyObject *)t) < 0) {
+        Py_DECREF(key);
+        Py_XDECREF(t);
+        return nullptr;
+    }
+    Py_DECREF(key);
+    t->item = (CType *)Py_NewRef(item);
+    t->length = length;
+    t->size = length >= 0 ? length * item->size : -1;
+    t->align = item->align;
+    t->complete = true;
+    return t;
+}
+
+// Function ctypes are function-pointer types (as in CFFI): "int(*)(int)".
+// They are cached in a process-wide dict keyed by their C spelling plus the
+// identity of their result and argument ctypes, so equal signatures over
+// the same ctypes share one object.
+CType *ctype_function(CType *result, PyObject *args, bool ellipsis) {
+    static PyObject *cache;
+    if (!cache && !(cache = PyDict_New())) return nullptr;
+    Py_ssize_t n = PyTuple_GET_SIZE(args);
+    PyObject *key = PyTuple_New(n + 2);
+    if (!key) return nullptr;
+    PyTuple_SET_ITEM(key, 0, PyLong_FromVoidPtr(result));
+    PyTuple_SET_ITEM(key, 1, PyBool_FromLong(ellipsis));
+    for (Py_ssize_t i = 0; i < n; i++) PyTuple_SET_ITEM(key, i + 2, PyLong_FromVoidPtr(PyTuple_GET_ITEM(args, i)));
+    PyObject *cached = PyDict_GetItemWithError(cache, key);
+    if (cached || PyErr_Occurred()) {
+        Py_DECREF(key);
+        return (CType *)Py_XNewRef(cached);
+    }
+    PyObject *parts = PyList_New(0);
+    for (Py_ssize_t i = 0; parts && i < n; i++) {
+        if (PyList_Append(parts, ((CType *)PyTuple_GET_ITEM(args, i))->name) < 0) Py_CLEAR(parts);
+    }
+    if (parts && ellipsis) {
+        PyObject *dots = PyUnicode_FromString("...");
+        if (!dots || PyList_Append(parts, dots) < 0) Py_CLEAR(parts);
+        Py_XDECREF(dots);
+    }
+    if (parts && n == 0 && !ellipsis) {
+        PyObject *v = PyUnicode_FromString("void");
+        if (!v || PyList_Append(parts, v) < 0) Py_CLEAR(parts);
+        Py_XDECREF(v);
+    }
+    PyObject *sep = PyUnicode_FromString(", ");
+    PyObject *joined = parts && sep ? PyUnicode_Join(sep, parts) : nullptr;
+    Py_XDECREF(sep);
+    Py_XDECREF(parts);
+    PyObject *suffix = joined ? PyUnicode_FromFormat("(*)(%U)", joined) : nullptr;
+    Py_XDECREF(joined);
+    const char *s = suffix ? PyUnicode_AsUTF8(suffix) : nullptr;
+    PyObject *name = s ? ctype_derived_name(result, s, true) : nullptr;
+    Py_XDECREF(suffix);
+    const char *utf8 = name ? PyUnicode_AsUTF8(name) : nullptr;
+    CType *t = utf8 ? ctype_alloc(Kind::Function, utf8, result->name_pos + 2) : nullptr;
+    Py_XDECREF(name);
+    if (!t || PyDict_SetItem(cache, key, (PyObject *)t) < 0) {
+        Py_DECREF(key);
+        Py_XDECREF(t);
+        return nullptr;
+    }
+    Py_DECREF(key);
+    t->item = (CType *)Py_NewRef(result);
+    t->args = Py_NewRef(args);
+    t->ellipsis = ellipsis;
+    t->size = sizeof(void (*)());
+    t->align = alignof(void (*)());
+    t->complete = true;
+    return t;
+}
+
+int ctype_init_types(PyObject *module) {
+    static PyType_Spec spec = {"_ffigen_runtime.CType", sizeof(CType), 0,
+                               Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC, ctype_slots};
+    if (!CType_Type) {
+        CType_Type = (PyTypeObject *)PyType_FromSpec(&spec);
+        if (!CType_Type) return -1;
+        for (int p = 0; p < _FFIGEN_PRIM_COUNT; p++) {
+            const PrimitiveInfo &info = primitives[p];
+            CType *t = ctype_alloc(info.kind, info.name, -1);
+            if (!t) return -1;
+            t->size = info.size;
+            t->align = info.align;
+            t->complete = true;
+            primitive_ctypes[p] = t;
+        }
+    }
+    return PyModule_AddObjectRef(module, "CType", (PyObject *)CType_Type);
+}
+
+}  // namespace ffigen_rt

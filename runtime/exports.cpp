@@ -1,0 +1,278 @@
+// exports.cpp: the table of runtime functions generated wrappers call.
+//
+// At module init the runtime copies these function addresses, in the
+// order ffigen_abi.h fixes, into the module's `exports` array; the
+// generated wrappers then convert their arguments and results through
+// them. They are plain C-ABI functions over borrowed objects: each returns
+// a value, or an error value with a Python exception set (the wrappers test
+// PyErr_Occurred()). Nothing here owns anything beyond the call.
+#include "runtime.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <cwchar>
+
+namespace ffigen_rt {
+
+thread_local int saved_errno;
+
+namespace {
+
+// The integer value of obj, range-checked to [lo, hi]; what names the C type
+// in the error message.
+long long to_signed(PyObject *obj, long long lo, long long hi, const char *what) {
+    int overflowed = 0;
+    long long v;
+    if (PyLong_Check(obj)) {
+        v = PyLong_AsLongLongAndOverflow(obj, &overflowed);
+        if (v == -1 && PyErr_Occurred()) return -1;
+    } else {
+        PyObject *n = PyFloat_Check(obj) ? nullptr : PyNumber_Index(obj);
+        if (!n) {
+            if (!PyErr_Occurred() || PyErr_ExceptionMatches(PyExc_TypeError)) {
+                PyErr_Clear();
+                PyErr_Format(PyExc_TypeError, "expected an integer for a C %s, not %.200s", what, Py_TYPE(obj)->tp_name);
+            }
+            return -1;
+        }
+        v = PyLong_AsLongLongAndOverflow(n, &overflowed);
+        Py_DECREF(n);
+        if (v == -1 && PyErr_Occurred()) return -1;
+    }
+    if (overflowed || v < lo || v > hi) {
+        PyErr_Format(PyExc_OverflowError, "integer %R does not fit a C %s", obj, what);
+        return -1;
+    }
+    return v;
+}
+
+unsigned long long to_unsigned(PyObject *obj, unsigned long long hi, const char *what) {
+    PyObject *n = PyLong_Check(obj) ? Py_NewRef(obj) : PyFloat_Check(obj) ? nullptr : PyNumber_Index(obj);
+    if (!n) {
+        if (!PyErr_Occurred() || PyErr_ExceptionMatches(PyExc_TypeError)) {
+            PyErr_Clear();
+            PyErr_Format(PyExc_TypeError, "expected an integer for a C %s, not %.200s", what, Py_TYPE(obj)->tp_name);
+        }
+        return (unsigned long long)-1;
+    }
+    unsigned long long v = PyLong_AsUnsignedLongLong(n);
+    bool bad = v == (unsigned long long)-1 && PyErr_Occurred();
+    if ((bad && PyErr_ExceptionMatches(PyExc_OverflowError)) || (!bad && v > hi)) {
+        PyErr_Clear();
+        PyErr_Format(PyExc_OverflowError, "integer %R does not fit a C %s", obj, what);
+        bad = true;
+    }
+    Py_DECREF(n);
+    return bad ? (unsigned long long)-1 : v;
+}
+
+int to_c_i8(PyObject *o) { return (int)to_signed(o, INT8_MIN, INT8_MAX, "int8_t"); }
+int to_c_u8(PyObject *o) { return (int)to_unsigned(o, UINT8_MAX, "uint8_t"); }
+int to_c_i16(PyObject *o) { return (int)to_signed(o, INT16_MIN, INT16_MAX, "int16_t"); }
+int to_c_u16(PyObject *o) { return (int)to_unsigned(o, UINT16_MAX, "uint16_t"); }
+int to_c_i32(PyObject *o) {
+    if (PyLong_CheckExact(o)) {  // the common case: one call, no allocation
+        int overflowed;
+        long v = PyLong_AsLongAndOverflow(o, &overflowed);
+        if (!overflowed && v >= INT32_MIN && v <= INT32_MAX) return (int)v;
+    }
+    return (int)to_signed(o, INT32_MIN, INT32_MAX, "int32_t");
+}
+unsigned int to_c_u32(PyObject *o) { return (unsigned int)to_unsigned(o, UINT32_MAX, "uint32_t"); }
+long long to_c_i64(PyObject *o) {
+    if (PyLong_CheckExact(o)) {
+        int overflowed;
+        long long v = PyLong_AsLongLongAndOverflow(o, &overflowed);
+        if (!overflowed) return v;
+    }
+    return to_signed(o, INT64_MIN, INT64_MAX, "int64_t");
+}
+unsigned long long to_c_u64(PyObject *o) { return to_unsigned(o, UINT64_MAX, "uint64_t"); }
+
+int to_c_char(PyObject *o) {
+    if (PyBytes_Check(o) && PyBytes_GET_SIZE(o) == 1) return (unsigned char)PyBytes_AS_STRING(o)[0];
+    if (PyByteArray_Check(o) && PyByteArray_GET_SIZE(o) == 1) return (unsigned char)PyByteArray_AS_STRING(o)[0];
+    if (is_cdata(o) && ((CData *)o)->ctype->kind == Kind::Char) {
+        if (!cdata_alive((CData *)o)) return -1;
+        return (unsigned char)*((CData *)o)->data;
+    }
+    PyErr_Format(PyExc_TypeError, "initializer for ctype 'char' must be a bytes of length 1, not %.200s",
+                 Py_TYPE(o)->tp_name);
+    return -1;
+}
+
+PyObject *from_c_pointer(char *ptr, CType *ct) { return (PyObject *)cdata_new_pointer(ct, ptr, nullptr); }
+
+char *to_c_pointer(PyObject *obj, CType *ct) {
+    char *result = nullptr;
+    if (from_python((char *)&result, ct, obj) < 0) return nullptr;
+    return result;
+}
+
+void restore_errno() { errno = saved_errno; }
+void save_errno() { saved_errno = errno; }
+
+PyObject *from_c_char(char c) { return PyBytes_FromStringAndSize(&c, 1); }
+PyObject *from_c_deref(char *data, CType *ct) { return to_python(data, ct, nullptr); }
+int to_c(char *data, CType *ct, PyObject *obj) { return from_python(data, ct, obj); }
+
+PyObject *from_c_struct(char *data, CType *ct) {
+    CData *cd = cdata_new_owning(ct, ct->size, -1);
+    if (cd) std::memcpy(cd->data, data, ct->size);
+    return (PyObject *)cd;
+}
+
+// One character of a str (or a cdata of a wide char type) as a code point
+// that fits `bits`.
+long code_point(PyObject *o, int bits, const char *what) {
+    if (PyUnicode_Check(o) && PyUnicode_GET_LENGTH(o) == 1) {
+        Py_UCS4 c = PyUnicode_READ_CHAR(o, 0);
+        if (bits == 16 && c > 0xFFFF) {
+            PyErr_Format(PyExc_ValueError, "character U+%04X does not fit a C %s (16 bits)", (unsigned)c, what);
+            return -1;
+        }
+        return (long)c;
+    }
+    if (is_cdata(o) && ((CData *)o)->ctype->kind == Kind::WChar) {
+        PyObject *n = PyNumber_Long(o);
+        long v = n ? PyLong_AsLong(n) : -1;
+        Py_XDECREF(n);
+        return v;
+    }
+    PyErr_Format(PyExc_TypeError, "initializer for ctype '%s' must be a str of length 1, not %.200s", what,
+                 Py_TYPE(o)->tp_name);
+    return -1;
+}
+
+PyObject *from_code_point(long c, const char *what) {
+    if (c < 0 || c > 0x10FFFF) {
+        PyErr_Format(PyExc_ValueError, "%s 0x%lx is not a Unicode character", what, c);
+        return nullptr;
+    }
+    return PyUnicode_FromOrdinal((int)c);
+}
+
+wchar_t to_c_wchar(PyObject *o) { return (wchar_t)code_point(o, sizeof(wchar_t) * 8, "wchar_t"); }
+PyObject *from_c_wchar(wchar_t c) { return from_code_point((long)c, "wchar_t"); }
+
+// wchar_t is 32 bits here, so the "other width" is char16_t.
+int to_c_wchar3216(PyObject *o) { return (int)code_point(o, sizeof(wchar_t) == 4 ? 16 : 32, sizeof(wchar_t) == 4 ? "char16_t" : "char32_t"); }
+PyObject *from_c_wchar3216(int c) {
+    return from_code_point(sizeof(wchar_t) == 4 ? (long)(uint16_t)c : (long)c, sizeof(wchar_t) == 4 ? "char16_t" : "char32_t");
+}
+
+long double to_c_long_double(PyObject *o) {
+    if (is_cdata(o) && ((CData *)o)->ctype->kind == Kind::LongDouble) {
+        if (!cdata_alive((CData *)o)) return -1;
+        long double v;
+        std::memcpy(&v, ((CData *)o)->data, sizeof v);
+        return v;
+    }
+    return PyFloat_AsDouble(o);
+}
+
+bool to_c_bool(PyObject *o) {
+    long long v = to_signed(o, LLONG_MIN, LLONG_MAX, "_Bool");
+    if (v == -1 && PyErr_Occurred()) return false;
+    if (v != 0 && v != 1) {
+        PyErr_Format(PyExc_OverflowError, "integer %R does not fit '_Bool' (0 or 1)", o);
+        return false;
+    }
+    return v != 0;
+}
+
+}  // namespace
+
+// A pointer argument: a cdata is passed as is, bytes directly for char */
+// void * (the C code must not write to it), None as NULL; a list, tuple or
+// str asks the wrapper for a temporary array of the returned byte count.
+Py_ssize_t prepare_pointer_argument(CType *ptr, PyObject *obj, char **out) {
+    if (is_cdata(obj)) {
+        CData *cd = (CData *)obj;
+        if (pointer_accepts(ptr, cd->ctype)) {
+            if (!cdata_alive(cd)) return -1;
+            *out = cd->data;
+            return 0;
+        }
+    } else if (obj == Py_None) {
+        *out = nullptr;
+        return 0;
+    } else if (PyBytes_Check(obj)) {
+        CType *item = ptr->item;
+        if (item && (item->kind == Kind::Void || (item->size == 1 && (item->kind == Kind::Char || ctype_is_integer(item))))) {
+            *out = PyBytes_AS_STRING(obj);
+            return 0;
+        }
+    } else if (ptr->kind == Kind::Pointer && ptr->item->size > 0) {
+        Py_ssize_t n = initializer_length(ptr, obj);
+        if (n >= 0) {
+            if (n > PY_SSIZE_T_MAX / ptr->item->size) {
+                PyErr_Format(PyExc_OverflowError, "argument array of %zd items is too large", n);
+                return -1;
+            }
+            return n ? n * ptr->item->size : 1;
+        }
+    }
+    if (ptr->kind == Kind::Function) {
+        *out = nullptr;
+        return from_python((char *)out, ptr, obj);
+    }
+    type_error_expected(ptr, "a cdata pointer, bytes, list, tuple or None", obj);
+    return -1;
+}
+
+namespace {
+
+int convert_array_argument(char *data, CType *ptr, PyObject *obj) { return fill_array(data, ptr, obj); }
+
+// extern "Python" callbacks come with part 2 of the runtime; until then a
+// call reports the missing support (it cannot raise: C called it).
+void call_python(_ffigen_externpy *ext, char *args) {
+    PyGILState_STATE state = PyGILState_Ensure();
+    PyErr_Format(PyExc_NotImplementedError, "extern \"Python\" function '%s' is not supported by this runtime yet",
+                 ext->name);
+    PyErr_WriteUnraisable(nullptr);
+    if (ext->size_of_result) std::memset(args, 0, ext->size_of_result < 8 ? 8 : ext->size_of_result);
+    PyGILState_Release(state);
+}
+
+}  // namespace
+
+int fill_exports(void **exports, int version, int ctx_flags) {
+    void *table[_FFIGEN_NUM_EXPORTS] = {};
+    table[_FFIGEN_EXPORT_TO_C_I8] = (void *)to_c_i8;
+    table[_FFIGEN_EXPORT_TO_C_U8] = (void *)to_c_u8;
+    table[_FFIGEN_EXPORT_TO_C_I16] = (void *)to_c_i16;
+    table[_FFIGEN_EXPORT_TO_C_U16] = (void *)to_c_u16;
+    table[_FFIGEN_EXPORT_TO_C_I32] = (void *)to_c_i32;
+    table[_FFIGEN_EXPORT_TO_C_U32] = (void *)to_c_u32;
+    table[_FFIGEN_EXPORT_TO_C_I64] = (void *)to_c_i64;
+    table[_FFIGEN_EXPORT_TO_C_U64] = (void *)to_c_u64;
+    table[_FFIGEN_EXPORT_TO_C_CHAR] = (void *)to_c_char;
+    table[_FFIGEN_EXPORT_FROM_C_POINTER] = (void *)from_c_pointer;
+    table[_FFIGEN_EXPORT_TO_C_POINTER] = (void *)to_c_pointer;
+    table[_FFIGEN_EXPORT_RESTORE_ERRNO] = (void *)restore_errno;
+    table[_FFIGEN_EXPORT_SAVE_ERRNO] = (void *)save_errno;
+    table[_FFIGEN_EXPORT_FROM_C_CHAR] = (void *)from_c_char;
+    table[_FFIGEN_EXPORT_FROM_C_DEREF] = (void *)from_c_deref;
+    table[_FFIGEN_EXPORT_TO_C] = (void *)to_c;
+    table[_FFIGEN_EXPORT_FROM_C_STRUCT] = (void *)from_c_struct;
+    table[_FFIGEN_EXPORT_TO_C_WCHAR] = (void *)to_c_wchar;
+    table[_FFIGEN_EXPORT_FROM_C_WCHAR] = (void *)from_c_wchar;
+    table[_FFIGEN_EXPORT_TO_C_LONG_DOUBLE] = (void *)to_c_long_double;
+    table[_FFIGEN_EXPORT_TO_C_BOOL] = (void *)to_c_bool;
+    table[_FFIGEN_EXPORT_PREPARE_POINTER_ARG] = (void *)prepare_pointer_argument;
+    table[_FFIGEN_EXPORT_CONVERT_ARRAY] = (void *)convert_array_argument;
+    table[_FFIGEN_EXPORT_CALL_PYTHON] = (void *)call_python;
+    table[_FFIGEN_EXPORT_TO_C_WCHAR3216] = (void *)to_c_wchar3216;
+    table[_FFIGEN_EXPORT_FROM_C_WCHAR3216] = (void *)from_c_wchar3216;
+    // Modules older than the char16/char32 ABI may have room for only 25
+    // entries, or 26 when they use extern "Python" (context flag bit 0).
+    int count = version >= _FFIGEN_ABI_VERSION_CHAR16_32 ? _FFIGEN_NUM_EXPORTS
+              : (ctx_flags & _FFIGEN_CTX_EXTERN_PYTHON_IN_GLOBALS) ? _FFIGEN_EXPORT_CALL_PYTHON + 1
+                                                                   : _FFIGEN_EXPORT_CALL_PYTHON;
+    std::memcpy(exports, table, count * sizeof(void *));
+    return 0;
+}
+
+}  // namespace ffigen_rt

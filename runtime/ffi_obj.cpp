@@ -1,0 +1,638 @@
+// ffi_obj.cpp: the `ffi` object of a generated module.
+//
+// `ffi` is the Python face of the module's types: new, cast, sizeof,
+// typeof, string, buffer and the rest. It owns the module's TypeContext
+// record (the realized tables; see realize.cpp for their lifetime) and a
+// cache dict from type strings to ctypes, so a string is parsed once. It
+// holds no reference to `lib` (lib holds the ffi), so the pair has no cycle;
+// it is GC-tracked anyway because the cache holds ctypes.
+#include "runtime.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+#include <vector>
+
+namespace ffigen_rt {
+
+PyTypeObject *FFI_Type;
+
+namespace {
+
+FFIObject *ffi_of(PyObject *self) { return (FFIObject *)self; }
+
+CType *resolve(PyObject *self, PyObject *arg) { return ffi_resolve_type(ffi_of(self), arg); }
+
+// ffi.new(cdecl, init=None): zeroed memory owned by the returned cdata.
+PyObject *ffi_new(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs < 1 || nargs > 2) {
+        PyErr_Format(PyExc_TypeError, "new() takes 1 or 2 arguments (%zd given)", nargs);
+        return nullptr;
+    }
+    CType *ct = resolve(self, args[0]);
+    if (!ct) return nullptr;
+    PyObject *init = nargs > 1 ? args[1] : Py_None;
+    CData *cd = nullptr;
+    if (ct->kind == Kind::Pointer) {
+        CType *item = ct->item;
+        if (item->size < 0 || (ctype_is_struct(item) && !item->complete)) {
+            PyErr_Format(PyExc_TypeError, "cannot instantiate ctype '%U' of unknown size", item->name);
+        } else if ((cd = cdata_new_owning(ct, item->size, -1)) && init != Py_None
+                   && from_python(cd->data, item, init) < 0) {
+            Py_CLEAR(cd);
+        }
+    } else if (ct->kind == Kind::Array) {
+        Py_ssize_t length = ct->length;
+        if (length < 0) {
+            if (PyLong_Check(init)) {
+                length = PyLong_AsSsize_t(init);
+                if (length == -1 && PyErr_Occurred()) goto done;
+                if (length < 0) {
+                    PyErr_SetString(PyExc_ValueError, "negative array length");
+                    goto done;
+                }
+                init = Py_None;
+            } else if ((length = initializer_length(ct, init)) < 0) {
+                type_error_expected(ct, "an int length, a list, a tuple or a string", init);
+                goto done;
+            }
+        }
+        if (ct->item->size > 0 && length > PY_SSIZE_T_MAX / ct->item->size) {
+            PyErr_Format(PyExc_OverflowError, "array of %zd items of '%U' would be too large", length, ct->item->name);
+        } else if ((cd = cdata_new_owning(ct, length * ct->item->size, length)) && init != Py_None
+                   && fill_array(cd->data, ct, init) < 0) {
+            Py_CLEAR(cd);
+        }
+    } else {
+        PyErr_Format(PyExc_TypeError, "new() expects a pointer or array ctype, not '%U'", ct->name);
+    }
+done:
+    Py_DECREF(ct);
+    return (PyObject *)cd;
+}
+
+// The integer a cast reads from value, masked to the target later.
+PyObject *cast_source_int(PyObject *value) {
+    if (PyBytes_Check(value) && PyBytes_GET_SIZE(value) == 1) return PyLong_FromLong((unsigned char)PyBytes_AS_STRING(value)[0]);
+    if (PyUnicode_Check(value) && PyUnicode_GET_LENGTH(value) == 1) return PyLong_FromLong(PyUnicode_READ_CHAR(value, 0));
+    if (is_cdata(value)) {
+        CData *cd = (CData *)value;
+        if (!cdata_alive(cd)) return nullptr;
+        if (cd->ctype->kind == Kind::Array || ctype_is_pointerish(cd->ctype)) return PyLong_FromVoidPtr(cd->data);
+        return PyNumber_Long(value);
+    }
+    if (PyFloat_Check(value)) return PyNumber_Long(value);
+    if (PyLong_Check(value)) return Py_NewRef(value);
+    PyObject *r = PyNumber_Check(value) ? PyNumber_Index(value) : nullptr;
+    if (!r) {
+        PyErr_Clear();
+        PyErr_Format(PyExc_TypeError, "cannot cast %.200s to a C integer or pointer", Py_TYPE(value)->tp_name);
+    }
+    return r;
+}
+
+// ffi.cast(cdecl, value): a value cdata (ints wrap around like C casts) or
+// a pointer cdata (from an address or another pointer, no owner).
+PyObject *ffi_cast(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2) {
+        PyErr_Format(PyExc_TypeError, "cast() takes 2 arguments (%zd given)", nargs);
+        return nullptr;
+    }
+    CType *ct = resolve(self, args[0]);
+    if (!ct) return nullptr;
+    PyObject *value = args[1];
+    PyObject *result = nullptr;
+    if (ctype_is_pointerish(ct) || ct->kind == Kind::Array) {
+        if (ct->kind == Kind::Array) {
+            PyErr_Format(PyExc_TypeError, "cannot cast to array ctype '%U'", ct->name);
+        } else if (PyObject *n = cast_source_int(value)) {
+            void *p = (void *)(uintptr_t)PyLong_AsUnsignedLongLongMask(n);
+            Py_DECREF(n);
+            if (!PyErr_Occurred()) {
+                PyObject *owner = is_cdata(value) ? cdata_root((CData *)value) : nullptr;
+                result = (PyObject *)cdata_new_pointer(ct, (char *)p, owner);
+            }
+        }
+    } else if (ct->kind == Kind::Float || ct->kind == Kind::LongDouble) {
+        CData *cd = cdata_new_value(ct);
+        PyObject *f = !cd ? nullptr
+                    : (PyBytes_Check(value) || (is_cdata(value) && ((CData *)value)->ctype->kind == Kind::Char))
+                        ? cast_source_int(value) : Py_NewRef(value);
+        if (f && from_python(cd->data, ct, f) == 0) result = (PyObject *)Py_NewRef(cd);
+        Py_XDECREF(f);
+        Py_XDECREF(cd);
+    } else if (ctype_is_integer(ct) || ct->kind == Kind::Char || ct->kind == Kind::WChar) {
+        PyObject *n = cast_source_int(value);
+        CData *cd = n ? cdata_new_value(ct) : nullptr;
+        if (cd) {
+            unsigned long long bits = PyLong_AsUnsignedLongLongMask(n);
+            if (ct->kind == Kind::Bool) bits = PyObject_IsTrue(n);
+            if (!PyErr_Occurred()) {
+                std::memcpy(cd->data, &bits, ct->size);  // little-endian truncation
+                result = Py_NewRef((PyObject *)cd);
+            }
+            Py_DECREF(cd);
+        }
+        Py_XDECREF(n);
+    } else {
+        PyErr_Format(PyExc_TypeError, "cannot cast to ctype '%U'", ct->name);
+    }
+    Py_DECREF(ct);
+    return result;
+}
+
+Py_ssize_t size_of(PyObject *self, PyObject *arg) {
+    if (is_cdata(arg)) {
+        CData *cd = (CData *)arg;
+        if (cd->ctype->kind == Kind::Array) return cdata_array_length(cd) * cd->ctype->item->size;
+        return cd->ctype->size;
+    }
+    CType *ct = resolve(self, arg);
+    if (!ct) return -2;
+    Py_ssize_t size = ct->size;
+    if (size < 0 || (ctype_is_struct(ct) && !ct->complete)) {
+        PyErr_Format(FFIError, "ctype '%U' has unknown size", ct->name);
+        size = -2;
+    }
+    Py_DECREF(ct);
+    return size;
+}
+
+PyObject *ffi_sizeof(PyObject *self, PyObject *arg) {
+    Py_ssize_t size = size_of(self, arg);
+    return size == -2 ? nullptr : PyLong_FromSsize_t(size);
+}
+
+PyObject *ffi_alignof(PyObject *self, PyObject *arg) {
+    CType *ct = resolve(self, arg);
+    if (!ct) return nullptr;
+    PyObject *r = nullptr;
+    if (ct->size < 0 || (ctype_is_struct(ct) && !ct->complete)) PyErr_Format(FFIError, "ctype '%U' has unknown alignment", ct->name);
+    else r = PyLong_FromSsize_t(ct->align);
+    Py_DECREF(ct);
+    return r;
+}
+
+// Walks a field/index path from ct: the offset and the ctype reached.
+CType *walk_path(CType *ct, PyObject *const *path, Py_ssize_t n, Py_ssize_t *offset, bool allow_pointer_first) {
+    *offset = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *step = path[i];
+        if (PyUnicode_Check(step)) {
+            CType *st = ct;
+            if (ct->kind == Kind::Pointer && ctype_is_struct(ct->item) && (i > 0 || allow_pointer_first)) st = ct->item;
+            if (!ctype_is_struct(st) || !st->field_index) {
+                PyErr_Format(PyExc_TypeError, "field name %R given, but ctype '%U' is not a struct or union", step, ct->name);
+                return nullptr;
+            }
+            PyObject *index = PyDict_GetItemWithError(st->field_index, step);
+            if (!index) {
+                if (!PyErr_Occurred()) PyErr_Format(PyExc_KeyError, "'%U' has no field %R", st->name, step);
+                return nullptr;
+            }
+            const Field &f = st->fields[PyLong_AS_LONG(index)];
+            if (f.bitsize >= 0) {
+                PyErr_Format(PyExc_TypeError, "field '%U' is a bitfield: it has no address", f.name);
+                return nullptr;
+            }
+            *offset += f.offset;
+            ct = f.type;
+        } else {
+            Py_ssize_t k = PyNumber_AsSsize_t(step, PyExc_IndexError);
+            if (k == -1 && PyErr_Occurred()) return nullptr;
+            if ((ct->kind != Kind::Array && ct->kind != Kind::Pointer) || ct->item->size < 0) {
+                PyErr_Format(PyExc_TypeError, "index %zd given, but ctype '%U' is not an array or pointer", k, ct->name);
+                return nullptr;
+            }
+            if (ct->kind == Kind::Array && ct->length >= 0 && (k < 0 || k > ct->length)) {
+                PyErr_Format(PyExc_IndexError, "index %zd out of range for '%U'", k, ct->name);
+                return nullptr;
+            }
+            *offset += k * ct->item->size;
+            ct = ct->item;
+        }
+    }
+    return ct;
+}
+
+PyObject *ffi_offsetof(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs < 2) {
+        PyErr_SetString(PyExc_TypeError, "offsetof() expects a type and at least one field name or index");
+        return nullptr;
+    }
+    CType *ct = resolve(self, args[0]);
+    if (!ct) return nullptr;
+    Py_ssize_t offset;
+    CType *reached = walk_path(ct, args + 1, nargs - 1, &offset, true);
+    Py_DECREF(ct);
+    return reached ? PyLong_FromSsize_t(offset) : nullptr;
+}
+
+PyObject *ffi_typeof(PyObject *self, PyObject *arg) {
+    if (!PyUnicode_Check(arg) && !is_cdata(arg)) {
+        CType *fn = lib_function_info(arg, nullptr);
+        if (fn) return Py_NewRef((PyObject *)fn);
+    }
+    return (PyObject *)resolve(self, arg);
+}
+
+// ffi.addressof(cdata struct/array, *path) or ffi.addressof(lib, "name").
+PyObject *ffi_addressof(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    (void)self;
+    if (nargs >= 1 && Py_IS_TYPE(args[0], Lib_Type)) {
+        if (nargs != 2 || !PyUnicode_Check(args[1])) {
+            PyErr_SetString(PyExc_TypeError, "addressof(lib, name) expects exactly one name (a str)");
+            return nullptr;
+        }
+        return lib_addressof((LibObject *)args[0], args[1]);
+    }
+    if (nargs < 1 || !is_cdata(args[0])) {
+        PyErr_Format(PyExc_TypeError, "addressof() expects a cdata struct/union/array or a lib, not %.200s",
+                     nargs ? Py_TYPE(args[0])->tp_name : "nothing");
+        return nullptr;
+    }
+    CData *cd = (CData *)args[0];
+    CType *ct = cd->ctype;
+    bool struct_pointer = ct->kind == Kind::Pointer && ctype_is_struct(ct->item) && nargs > 1;
+    if (!ctype_is_struct(ct) && ct->kind != Kind::Array && !struct_pointer) {
+        PyErr_Format(PyExc_TypeError, "addressof() expects a cdata struct, union or array, not cdata '%U'", ct->name);
+        return nullptr;
+    }
+    if (!cdata_alive(cd)) return nullptr;
+    Py_ssize_t offset;
+    CType *reached = walk_path(ct, args + 1, nargs - 1, &offset, true);
+    if (!reached) return nullptr;
+    CType *ptr = ctype_pointer_to(reached);
+    if (!ptr) return nullptr;
+    PyObject *r = (PyObject *)cdata_new_pointer(ptr, cd->data + offset, cdata_root(cd));
+    Py_DECREF(ptr);
+    return r;
+}
+
+PyObject *ffi_getctype(PyObject *self, PyObject *args, PyObject *kwargs) {
+    static const char *kwlist[] = {"cdecl", "replace_with", nullptr};
+    PyObject *cdecl;
+    const char *replace = "";
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|s:getctype", (char **)kwlist, &cdecl, &replace)) return nullptr;
+    CType *ct = resolve(self, cdecl);
+    if (!ct) return nullptr;
+    while (*replace == ' ') replace++;
+    std::string insert = replace;
+    while (!insert.empty() && insert.back() == ' ') insert.pop_back();
+    if (!insert.empty() && insert[0] == '*' && ct->kind == Kind::Array) insert = "(" + insert + ")";
+    if (!insert.empty() && insert[0] != '[' && insert[0] != '(') {
+        std::string name = ctype_cname(ct);
+        Py_ssize_t at = ct->name_pos;
+        bool after_star = at > 0 && name[at - 1] == '*';
+        if (!after_star || insert[0] != '*') insert = " " + insert;
+    }
+    PyObject *r = ctype_derived_name(ct, insert.c_str(), false);
+    Py_DECREF(ct);
+    return r;
+}
+
+// ffi.string(cdata, maxlen=-1): a char/wchar pointer or array as bytes/str,
+// a char as bytes, an enum as its enumerator name, an integer as str.
+PyObject *ffi_string(PyObject *, PyObject *args, PyObject *kwargs) {
+    static const char *kwlist[] = {"cdata", "maxlen", nullptr};
+    PyObject *obj;
+    Py_ssize_t maxlen = -1;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|n:string", (char **)kwlist, &obj, &maxlen)) return nullptr;
+    if (!is_cdata(obj)) {
+        PyErr_Format(PyExc_TypeError, "string() expects a cdata, not %.200s", Py_TYPE(obj)->tp_name);
+        return nullptr;
+    }
+    CData *cd = (CData *)obj;
+    CType *ct = cd->ctype;
+    if (!cdata_alive(cd)) return nullptr;
+    if (ct->kind == Kind::Pointer || ct->kind == Kind::Array) {
+        CType *item = ct->item;
+        Py_ssize_t limit = ct->kind == Kind::Array ? cdata_array_length(cd) : -1;
+        if (maxlen >= 0 && (limit < 0 || maxlen < limit)) limit = maxlen;
+        if (!cd->data) {
+            PyErr_Format(PyExc_RuntimeError, "cannot use string() on a NULL cdata '%U'", ct->name);
+            return nullptr;
+        }
+        if (item->size == 1 && (item->kind == Kind::Char || ctype_is_integer(item))) {
+            const char *p = cd->data;
+            Py_ssize_t n = 0;
+            while ((limit < 0 || n < limit) && p[n]) n++;
+            return PyBytes_FromStringAndSize(p, n);
+        }
+        if (item->kind == Kind::WChar) {
+            Py_ssize_t n = 0;
+            auto at = [&](Py_ssize_t i) -> uint32_t {
+                if (item->size == 2) return ((uint16_t *)cd->data)[i];
+                return ((uint32_t *)cd->data)[i];
+            };
+            while ((limit < 0 || n < limit) && at(n)) n++;
+            if (item->size == 2) return PyUnicode_DecodeUTF16(cd->data, n * 2, "surrogatepass", nullptr);
+            return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, cd->data, n);
+        }
+    } else if (ct->kind == Kind::Enum) {
+        PyObject *v = read_integer(cd->data, ct);
+        if (!v) return nullptr;
+        PyObject *name = PyDict_GetItemWithError(ct->enum_by_value, v);
+        PyObject *r = name ? Py_NewRef(name) : PyErr_Occurred() ? nullptr : PyObject_Str(v);
+        Py_DECREF(v);
+        return r;
+    } else if (ct->kind == Kind::Char || ct->kind == Kind::WChar) {
+        return to_python(cd->data, ct, nullptr);
+    } else if (ctype_is_integer(ct)) {
+        PyObject *v = read_integer(cd->data, ct);
+        PyObject *r = v ? PyObject_Str(v) : nullptr;
+        Py_XDECREF(v);
+        return r;
+    }
+    PyErr_Format(PyExc_TypeError, "string() expects a char or wchar_t pointer or array, an enum or an integer, not cdata '%U'",
+                 ct->name);
+    return nullptr;
+}
+
+PyObject *ffi_unpack(PyObject *, PyObject *args, PyObject *kwargs) {
+    static const char *kwlist[] = {"cdata", "length", nullptr};
+    PyObject *obj;
+    Py_ssize_t length;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "On:unpack", (char **)kwlist, &obj, &length)) return nullptr;
+    CData *cd = is_cdata(obj) ? (CData *)obj : nullptr;
+    if (!cd || (cd->ctype->kind != Kind::Pointer && cd->ctype->kind != Kind::Array)) {
+        PyErr_Format(PyExc_TypeError, "unpack() expects a cdata pointer or array, not %.200s", Py_TYPE(obj)->tp_name);
+        return nullptr;
+    }
+    if (length < 0) {
+        PyErr_SetString(PyExc_ValueError, "unpack() length must be >= 0");
+        return nullptr;
+    }
+    CType *item = cd->ctype->item;
+    if (!cdata_alive(cd)) return nullptr;
+    if (item->size < 0) {
+        PyErr_Format(PyExc_TypeError, "cannot unpack items of unknown size from cdata '%U'", cd->ctype->name);
+        return nullptr;
+    }
+    if (cd->ctype->kind == Kind::Array && length > cdata_array_length(cd)) {
+        PyErr_Format(PyExc_IndexError, "unpack() length %zd exceeds the array length %zd", length, cdata_array_length(cd));
+        return nullptr;
+    }
+    if (!cd->data && length > 0) {
+        PyErr_Format(PyExc_RuntimeError, "cannot unpack from a NULL cdata '%U'", cd->ctype->name);
+        return nullptr;
+    }
+    if (item->kind == Kind::Char) return PyBytes_FromStringAndSize(cd->data, length);
+    if (item->kind == Kind::WChar && item->size == 4) return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, cd->data, length);
+    if (item->kind == Kind::WChar) return PyUnicode_DecodeUTF16(cd->data, length * 2, "surrogatepass", nullptr);
+    PyObject *list = PyList_New(length);
+    for (Py_ssize_t i = 0; list && i < length; i++) {
+        PyObject *v = to_python(cd->data + i * item->size, item, cdata_root(cd));
+        if (!v) {
+            Py_CLEAR(list);
+            break;
+        }
+        PyList_SET_ITEM(list, i, v);
+    }
+    return list;
+}
+
+PyObject *ffi_buffer(PyObject *, PyObject *args, PyObject *kwargs) {
+    static const char *kwlist[] = {"cdata", "size", nullptr};
+    PyObject *obj;
+    Py_ssize_t size = -1;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|n:buffer", (char **)kwlist, &obj, &size)) return nullptr;
+    if (!is_cdata(obj)) {
+        PyErr_Format(PyExc_TypeError, "buffer() expects a cdata, not %.200s", Py_TYPE(obj)->tp_name);
+        return nullptr;
+    }
+    return buffer_new((CData *)obj, size);
+}
+
+// ffi.memmove(dest, src, n): like C memmove; dest and src are cdata
+// pointers/arrays or Python buffers (src may be bytes).
+PyObject *ffi_memmove(PyObject *, PyObject *args, PyObject *kwargs) {
+    static const char *kwlist[] = {"dest", "src", "n", nullptr};
+    PyObject *dest, *src;
+    Py_ssize_t n;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OOn:memmove", (char **)kwlist, &dest, &src, &n)) return nullptr;
+    if (n < 0) {
+        PyErr_SetString(PyExc_ValueError, "memmove() size must be >= 0");
+        return nullptr;
+    }
+    Py_buffer dview = {}, sview = {};
+    char *d = nullptr;
+    const char *s = nullptr;
+    bool have_d = false, have_s = false;
+    PyObject *result = nullptr;
+    if (is_cdata(dest)) {
+        if (!cdata_alive((CData *)dest)) return nullptr;
+        d = ((CData *)dest)->data;
+    } else if (PyObject_GetBuffer(dest, &dview, PyBUF_WRITABLE) == 0) {
+        have_d = true;
+        d = (char *)dview.buf;
+        if (dview.len < n) {
+            PyErr_Format(PyExc_ValueError, "memmove() destination has %zd bytes, %zd requested", dview.len, n);
+            goto out;
+        }
+    } else {
+        goto out;
+    }
+    if (is_cdata(src)) {
+        if (!cdata_alive((CData *)src)) goto out;
+        s = ((CData *)src)->data;
+    } else if (PyObject_GetBuffer(src, &sview, PyBUF_SIMPLE) == 0) {
+        have_s = true;
+        s = (const char *)sview.buf;
+        if (sview.len < n) {
+            PyErr_Format(PyExc_ValueError, "memmove() source has %zd bytes, %zd requested", sview.len, n);
+            goto out;
+        }
+    } else {
+        goto out;
+    }
+    if (n && (!d || !s)) {
+        PyErr_SetString(PyExc_RuntimeError, "memmove() on a NULL pointer");
+        goto out;
+    }
+    std::memmove(d, s, n);
+    result = Py_NewRef(Py_None);
+out:
+    if (have_d) PyBuffer_Release(&dview);
+    if (have_s) PyBuffer_Release(&sview);
+    return result;
+}
+
+PyObject *ffi_release(PyObject *, PyObject *arg) {
+    if (!is_cdata(arg)) {
+        PyErr_Format(PyExc_TypeError, "release() expects a cdata, not %.200s", Py_TYPE(arg)->tp_name);
+        return nullptr;
+    }
+    return PyObject_CallMethod(arg, "__exit__", "OOO", Py_None, Py_None, Py_None);
+}
+
+PyObject *sorted_names(const char *const *names, const int *flags, int n, int want_flags, int mask) {
+    PyObject *list = PyList_New(0);
+    for (int i = 0; list && i < n; i++) {
+        if (names[i][0] == '$' || (flags && (flags[i] & mask) != want_flags)) continue;
+        PyObject *s = PyUnicode_FromString(names[i]);
+        if (!s || PyList_Append(list, s) < 0) Py_CLEAR(list);
+        Py_XDECREF(s);
+    }
+    if (list && PyList_Sort(list) < 0) Py_CLEAR(list);
+    return list;
+}
+
+PyObject *ffi_list_types(PyObject *self, PyObject *) {
+    const _ffigen_type_context *t = ffi_of(self)->ctx->tables;
+    std::vector<const char *> tn, sn;
+    std::vector<int> sf;
+    for (int i = 0; i < t->num_typenames; i++) tn.push_back(t->typenames[i].name);
+    for (int i = 0; i < t->num_struct_unions; i++) {
+        sn.push_back(t->struct_unions[i].name);
+        sf.push_back(t->struct_unions[i].flags);
+    }
+    PyObject *a = sorted_names(tn.data(), nullptr, (int)tn.size(), 0, 0);
+    PyObject *b = sorted_names(sn.data(), sf.data(), (int)sn.size(), 0, _FFIGEN_F_UNION);
+    PyObject *c = sorted_names(sn.data(), sf.data(), (int)sn.size(), _FFIGEN_F_UNION, _FFIGEN_F_UNION);
+    PyObject *r = a && b && c ? PyTuple_Pack(3, a, b, c) : nullptr;
+    Py_XDECREF(a);
+    Py_XDECREF(b);
+    Py_XDECREF(c);
+    return r;
+}
+
+PyObject *ffi_integer_const(PyObject *self, PyObject *arg) {
+    const _ffigen_type_context *t = ffi_of(self)->ctx->tables;
+    const char *name = PyUnicode_Check(arg) ? PyUnicode_AsUTF8(arg) : nullptr;
+    if (!name) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "integer_const() expects a str");
+        return nullptr;
+    }
+    int i = find_global(t, name);
+    int code = i >= 0 ? _FFIGEN_OP_CODE(t->globals[i].type_op) : -1;
+    if (code != _FFIGEN_OP_CONSTANT_INT && code != _FFIGEN_OP_ENUM) {
+        PyErr_Format(FFIError, "integer constant '%s' not found", name);
+        return nullptr;
+    }
+    unsigned long long v = 0;
+    int flags = ((int (*)(unsigned long long *))t->globals[i].address)(&v);
+    return (flags & 1) ? PyLong_FromLongLong((long long)v) : PyLong_FromUnsignedLongLong(v);
+}
+
+PyObject *ffi_def_extern(PyObject *, PyObject *, PyObject *) {
+    PyErr_SetString(PyExc_NotImplementedError, "ffi.def_extern() (extern \"Python\") is not supported by this runtime yet");
+    return nullptr;
+}
+
+PyObject *get_errno(PyObject *, void *) { return PyLong_FromLong(saved_errno); }
+int set_errno(PyObject *, PyObject *value, void *) {
+    long v = value ? PyLong_AsLong(value) : -1;
+    if (v == -1 && PyErr_Occurred()) return -1;
+    saved_errno = (int)v;
+    return 0;
+}
+
+PyGetSetDef ffi_getset[] = {
+    {"errno", get_errno, set_errno, "the errno saved after the last C call of this thread", nullptr},
+    {nullptr, nullptr, nullptr, nullptr, nullptr},
+};
+
+PyMethodDef ffi_methods[] = {
+    {"new", (PyCFunction)(void (*)())ffi_new, METH_FASTCALL, "new(cdecl, init=None): owned, zeroed C memory"},
+    {"cast", (PyCFunction)(void (*)())ffi_cast, METH_FASTCALL, "cast(cdecl, value): a C cast"},
+    {"sizeof", ffi_sizeof, METH_O, "sizeof(cdecl or cdata)"},
+    {"alignof", ffi_alignof, METH_O, "alignof(cdecl)"},
+    {"offsetof", (PyCFunction)(void (*)())ffi_offsetof, METH_FASTCALL, "offsetof(cdecl, *fields_or_indexes)"},
+    {"typeof", ffi_typeof, METH_O, "typeof(cdecl or cdata or lib function): the ctype"},
+    {"addressof", (PyCFunction)(void (*)())ffi_addressof, METH_FASTCALL, "addressof(cdata, *fields) or addressof(lib, name)"},
+    {"getctype", (PyCFunction)(void (*)())ffi_getctype, METH_VARARGS | METH_KEYWORDS, "getctype(cdecl, replace_with='')"},
+    {"string", (PyCFunction)(void (*)())ffi_string, METH_VARARGS | METH_KEYWORDS, "string(cdata, maxlen=-1)"},
+    {"unpack", (PyCFunction)(void (*)())ffi_unpack, METH_VARARGS | METH_KEYWORDS, "unpack(cdata, length)"},
+    {"buffer", (PyCFunction)(void (*)())ffi_buffer, METH_VARARGS | METH_KEYWORDS, "buffer(cdata, size=-1)"},
+    {"memmove", (PyCFunction)(void (*)())ffi_memmove, METH_VARARGS | METH_KEYWORDS, "memmove(dest, src, n)"},
+    {"release", ffi_release, METH_O, "release(cdata): free ffi.new memory now"},
+    {"list_types", ffi_list_types, METH_NOARGS, "list_types(): (typedef names, struct names, union names)"},
+    {"integer_const", ffi_integer_const, METH_O, "integer_const(name)"},
+    {"def_extern", (PyCFunction)(void (*)())ffi_def_extern, METH_VARARGS | METH_KEYWORDS, "not supported yet"},
+    {nullptr, nullptr, 0, nullptr},
+};
+
+void ffi_dealloc(PyObject *self) {
+    FFIObject *f = ffi_of(self);
+    PyObject_GC_UnTrack(self);
+    Py_CLEAR(f->parsed);
+    Py_CLEAR(f->module_name);
+    if (f->ctx) context_free(f->ctx);
+    PyTypeObject *tp = Py_TYPE(self);
+    tp->tp_free(self);
+    Py_DECREF(tp);
+}
+
+int ffi_traverse(PyObject *self, visitproc visit, void *arg) {
+    Py_VISIT(Py_TYPE(self));
+    Py_VISIT(ffi_of(self)->parsed);
+    return 0;
+}
+
+int ffi_clear(PyObject *self) {
+    Py_CLEAR(ffi_of(self)->parsed);
+    return 0;
+}
+
+PyType_Slot ffi_slots[] = {
+    {Py_tp_dealloc, (void *)ffi_dealloc},
+    {Py_tp_traverse, (void *)ffi_traverse},
+    {Py_tp_clear, (void *)ffi_clear},
+    {Py_tp_methods, ffi_methods},
+    {Py_tp_getset, ffi_getset},
+    {Py_tp_doc, (void *)"The types of a generated module (its `ffi`)."},
+    {0, nullptr},
+};
+
+}  // namespace
+
+CType *ffi_resolve_type(FFIObject *ffi, PyObject *arg) {
+    if (PyUnicode_Check(arg)) {
+        PyObject *cached = ffi->parsed ? PyDict_GetItemWithError(ffi->parsed, arg) : nullptr;
+        if (cached) return (CType *)Py_NewRef(cached);
+        if (PyErr_Occurred()) return nullptr;
+        const char *text = PyUnicode_AsUTF8(arg);
+        CType *t = text ? parse_type_string(ffi->ctx, text) : nullptr;
+        if (t && ffi->parsed && PyDict_SetItem(ffi->parsed, arg, (PyObject *)t) < 0) Py_CLEAR(t);
+        return t;
+    }
+    if (ctype_check(arg)) return (CType *)Py_NewRef(arg);
+    if (is_cdata(arg)) return (CType *)Py_NewRef(((CData *)arg)->ctype);
+    PyErr_Format(PyExc_TypeError, "expected a C type string, a ctype or a cdata, not %.200s", Py_TYPE(arg)->tp_name);
+    return nullptr;
+}
+
+FFIObject *ffi_create(PyObject *module_name, TypeContext *ctx) {
+    FFIObject *f = PyObject_GC_New(FFIObject, FFI_Type);
+    if (!f) return nullptr;
+    f->ctx = ctx;
+    f->parsed = PyDict_New();
+    f->module_name = Py_NewRef(module_name);
+    PyObject_GC_Track(f);
+    if (!f->parsed) Py_CLEAR(f);
+    return f;
+}
+
+int ffi_init_types(PyObject *module) {
+    static PyType_Spec spec = {"_ffigen_runtime.FFI", sizeof(FFIObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+                               ffi_slots};
+    if (!FFI_Type) {
+        FFI_Type = (PyTypeObject *)PyType_FromSpec(&spec);
+        if (!FFI_Type) return -1;
+        // Class attributes every ffi shares.
+        CType *voidp = ctype_pointer_to(ctype_primitive(_FFIGEN_PRIM_VOID));
+        CData *null = voidp ? cdata_new_pointer(voidp, nullptr, nullptr) : nullptr;
+        Py_XDECREF(voidp);
+        bool bad = !null || PyDict_SetItemString(FFI_Type->tp_dict, "NULL", (PyObject *)null) < 0
+                || PyDict_SetItemString(FFI_Type->tp_dict, "CData", (PyObject *)CData_Type) < 0
+                || PyDict_SetItemString(FFI_Type->tp_dict, "CType", (PyObject *)CType_Type) < 0
+                || PyDict_SetItemString(FFI_Type->tp_dict, "error", FFIError) < 0;
+        Py_XDECREF(null);
+        if (bad) return -1;
+        PyType_Modified(FFI_Type);
+    }
+    return PyModule_AddObjectRef(module, "FFI", (PyObject *)FFI_Type);
+}
+
+}  // namespace ffigen_rt

@@ -1,0 +1,346 @@
+// lib_obj.cpp: the `lib` object of a generated module.
+//
+// `lib` exposes the module's globals table: functions, constants, enum
+// values and global variables. Attributes are built lazily, on first
+// access, by binary search in the sorted table; functions and constants are
+// then cached in `dict` (owned by the lib), while global variables are read
+// and written through their address on every access. `lib` owns a strong
+// reference to its ffi (for the realized types); nothing refers back, but
+// it is GC-tracked because `dict` holds arbitrary objects.
+//
+// A function is a builtin whose `self` is a FuncInfo object owning the
+// PyMethodDef the builtin points to, the function's ctype and the address
+// of its direct C entry (for ffi.addressof and ffi.typeof).
+#include "runtime.hpp"
+
+#include <string>
+
+namespace ffigen_rt {
+
+PyTypeObject *Lib_Type;
+
+namespace {
+
+PyTypeObject *FuncInfo_Type;
+
+struct FuncInfo {
+    PyObject_HEAD
+    PyMethodDef def;
+    CType *fntype;    // strong
+    void *direct;     // the C function itself
+    PyObject *doc;    // str, backs def.ml_doc
+};
+
+void funcinfo_dealloc(PyObject *self) {
+    FuncInfo *f = (FuncInfo *)self;
+    PyObject_GC_UnTrack(self);
+    Py_CLEAR(f->fntype);
+    Py_CLEAR(f->doc);
+    PyTypeObject *tp = Py_TYPE(self);
+    tp->tp_free(self);
+    Py_DECREF(tp);
+}
+
+int funcinfo_traverse(PyObject *self, visitproc visit, void *arg) {
+    Py_VISIT(Py_TYPE(self));
+    Py_VISIT(((FuncInfo *)self)->fntype);
+    return 0;
+}
+
+int funcinfo_clear(PyObject *self) {
+    Py_CLEAR(((FuncInfo *)self)->fntype);
+    return 0;
+}
+
+PyType_Slot funcinfo_slots[] = {
+    {Py_tp_dealloc, (void *)funcinfo_dealloc},
+    {Py_tp_traverse, (void *)funcinfo_traverse},
+    {Py_tp_clear, (void *)funcinfo_clear},
+    {0, nullptr},
+};
+
+LibObject *lib_of(PyObject *self) { return (LibObject *)self; }
+
+const _ffigen_type_context *tables_of(LibObject *lib) { return lib->ffi->ctx->tables; }
+
+PyObject *missing(LibObject *lib, PyObject *name) {
+    PyErr_Format(PyExc_AttributeError, "lib of module '%U' has no function, constant or global variable named '%U'",
+                 lib->module_name, name);
+    return nullptr;
+}
+
+// "int add(int, int);" from the function ctype.
+PyObject *signature_doc(CType *fn, const char *name, PyObject *module_name) {
+    std::string args;
+    Py_ssize_t n = PyTuple_GET_SIZE(fn->args);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (i) args += ", ";
+        args += ctype_cname((CType *)PyTuple_GET_ITEM(fn->args, i));
+    }
+    if (fn->ellipsis) args += n ? ", ..." : "...";
+    if (!n && !fn->ellipsis) args = "void";
+    std::string rname = ctype_cname(fn->item);
+    std::string insert = (rname.empty() || rname.back() == '*' ? "" : " ") + std::string(name) + "(" + args + ")";
+    PyObject *decl = ctype_derived_name(fn->item, insert.c_str(), false);
+    if (!decl) return nullptr;
+    PyObject *doc = PyUnicode_FromFormat("%U;\n\nC function from module %U (ffigen runtime)", decl, module_name);
+    Py_DECREF(decl);
+    return doc;
+}
+
+PyObject *make_function(LibObject *lib, const _ffigen_global &g) {
+    int code = _FFIGEN_OP_CODE(g.type_op);
+    CType *fn = realize_index(lib->ffi->ctx, (int)_FFIGEN_OP_ARG(g.type_op));
+    if (!fn) return nullptr;
+    FuncInfo *info = PyObject_GC_New(FuncInfo, FuncInfo_Type);
+    if (!info) return nullptr;
+    info->fntype = (CType *)Py_NewRef(fn);
+    info->direct = g.size_or_direct_fn;
+    info->doc = signature_doc(fn, g.name, lib->module_name);
+    PyObject_GC_Track(info);
+    if (!info->doc) {
+        Py_DECREF(info);
+        return nullptr;
+    }
+    info->def.ml_name = g.name;  // static data of the generated module
+    info->def.ml_meth = (PyCFunction)g.address;
+    info->def.ml_flags = code == _FFIGEN_OP_CPYTHON_BLTN_N ? METH_NOARGS
+                       : code == _FFIGEN_OP_CPYTHON_BLTN_O ? METH_O : METH_VARARGS;
+    info->def.ml_doc = PyUnicode_AsUTF8(info->doc);
+    PyObject *func = PyCFunction_NewEx(&info->def, (PyObject *)info, lib->module_name);
+    Py_DECREF(info);
+    return func;
+}
+
+PyObject *integer_constant(LibObject *lib, const _ffigen_global &g) {
+    unsigned long long value = 0;
+    int flags = ((int (*)(unsigned long long *))g.address)(&value);
+    if (flags & 2) {
+        PyErr_Format(FFIError, "the C compiler says '%s' is equal to %llu, but the cdef disagrees", g.name, value);
+        (void)lib;
+        return nullptr;
+    }
+    return (flags & 1) ? PyLong_FromLongLong((long long)value) : PyLong_FromUnsignedLongLong(value);
+}
+
+PyObject *typed_constant(LibObject *lib, const _ffigen_global &g) {
+    CType *t = realize_index(lib->ffi->ctx, (int)_FFIGEN_OP_ARG(g.type_op));
+    if (!t) return nullptr;
+    if (t->size < 0) {
+        PyErr_Format(FFIError, "constant '%s' has ctype '%U' of unknown size", g.name, t->name);
+        return nullptr;
+    }
+    // An owning cdata is the buffer: structs and arrays stay as that cdata.
+    CData *buffer = cdata_new_owning(t, t->size, -1);
+    if (!buffer) return nullptr;
+    ((void (*)(char *))g.address)(buffer->data);
+    if (ctype_is_struct(t) || t->kind == Kind::Array) return (PyObject *)buffer;
+    PyObject *v = to_python(buffer->data, t, nullptr);
+    Py_DECREF(buffer);
+    return v;
+}
+
+char *variable_address(const _ffigen_global &g) {
+    if (_FFIGEN_OP_CODE(g.type_op) == _FFIGEN_OP_GLOBAL_VAR_F) return (char *)((void *(*)())g.address)();
+    return (char *)g.address;
+}
+
+bool is_variable(const _ffigen_global &g) {
+    int code = _FFIGEN_OP_CODE(g.type_op);
+    return code == _FFIGEN_OP_GLOBAL_VAR || code == _FFIGEN_OP_GLOBAL_VAR_F;
+}
+
+// The value of global g: built (functions, constants) or read (variables).
+PyObject *build(LibObject *lib, const _ffigen_global &g) {
+    switch (_FFIGEN_OP_CODE(g.type_op)) {
+    case _FFIGEN_OP_CPYTHON_BLTN_V: case _FFIGEN_OP_CPYTHON_BLTN_N: case _FFIGEN_OP_CPYTHON_BLTN_O:
+        return make_function(lib, g);
+    case _FFIGEN_OP_CONSTANT_INT: case _FFIGEN_OP_ENUM: return integer_constant(lib, g);
+    case _FFIGEN_OP_CONSTANT: return typed_constant(lib, g);
+    case _FFIGEN_OP_GLOBAL_VAR: case _FFIGEN_OP_GLOBAL_VAR_F: {
+        CType *t = realize_index(lib->ffi->ctx, (int)_FFIGEN_OP_ARG(g.type_op));
+        return t ? to_python(variable_address(g), t, nullptr) : nullptr;
+    }
+    default: break;
+    }
+    PyErr_Format(PyExc_NotImplementedError, "global '%s' (opcode %d) is not supported by this runtime yet", g.name,
+                 _FFIGEN_OP_CODE(g.type_op));
+    return nullptr;
+}
+
+PyObject *all_names(LibObject *lib) {
+    const _ffigen_type_context *t = tables_of(lib);
+    PyObject *list = PyList_New(t->num_globals);
+    for (int i = 0; list && i < t->num_globals; i++) {
+        PyObject *s = PyUnicode_FromString(t->globals[i].name);
+        if (!s) {
+            Py_CLEAR(list);
+            break;
+        }
+        PyList_SET_ITEM(list, i, s);
+    }
+    return list;
+}
+
+PyObject *full_dict(LibObject *lib) {
+    const _ffigen_type_context *t = tables_of(lib);
+    PyObject *d = PyDict_New();
+    for (int i = 0; d && i < t->num_globals; i++) {
+        PyObject *name = PyUnicode_FromString(t->globals[i].name);
+        PyObject *v = name ? PyObject_GetAttr((PyObject *)lib, name) : nullptr;
+        if (!v || PyDict_SetItem(d, name, v) < 0) Py_CLEAR(d);
+        Py_XDECREF(name);
+        Py_XDECREF(v);
+    }
+    return d;
+}
+
+PyObject *lib_getattro(PyObject *self, PyObject *name) {
+    LibObject *lib = lib_of(self);
+    PyObject *cached = PyDict_GetItemWithError(lib->dict, name);
+    if (cached) return Py_NewRef(cached);
+    if (PyErr_Occurred()) return nullptr;
+    const char *s = PyUnicode_AsUTF8(name);
+    if (!s) return nullptr;
+    int i = find_global(tables_of(lib), s);
+    if (i < 0) {
+        if (std::string(s) == "__dict__") return full_dict(lib);
+        if (std::string(s) == "__name__") return PyUnicode_FromFormat("%U.lib", lib->module_name);
+        if (s[0] == '_' && s[1] == '_') return PyObject_GenericGetAttr(self, name);
+        return missing(lib, name);
+    }
+    const _ffigen_global &g = tables_of(lib)->globals[i];
+    PyObject *v = build(lib, g);
+    if (v && !is_variable(g) && PyDict_SetItem(lib->dict, name, v) < 0) Py_CLEAR(v);
+    return v;
+}
+
+int lib_setattro(PyObject *self, PyObject *name, PyObject *value) {
+    LibObject *lib = lib_of(self);
+    const char *s = PyUnicode_AsUTF8(name);
+    if (!s) return -1;
+    int i = find_global(tables_of(lib), s);
+    if (i < 0) {
+        PyErr_Format(PyExc_AttributeError, "lib of module '%U' has no global variable named '%U'", lib->module_name, name);
+        return -1;
+    }
+    const _ffigen_global &g = tables_of(lib)->globals[i];
+    if (!is_variable(g)) {
+        PyErr_Format(PyExc_AttributeError, "cannot write to function or constant '%U'", name);
+        return -1;
+    }
+    if (!value) {
+        PyErr_Format(PyExc_AttributeError, "cannot delete global variable '%U'", name);
+        return -1;
+    }
+    CType *t = realize_index(lib->ffi->ctx, (int)_FFIGEN_OP_ARG(g.type_op));
+    return t ? from_python(variable_address(g), t, value) : -1;
+}
+
+PyObject *lib_dir(PyObject *self, PyObject *) { return all_names(lib_of(self)); }
+
+PyObject *lib_repr(PyObject *self) {
+    return PyUnicode_FromFormat("<Lib object for '%U'>", lib_of(self)->module_name);
+}
+
+void lib_dealloc(PyObject *self) {
+    LibObject *lib = lib_of(self);
+    PyObject_GC_UnTrack(self);
+    Py_CLEAR(lib->ffi);
+    Py_CLEAR(lib->dict);
+    Py_CLEAR(lib->module_name);
+    PyTypeObject *tp = Py_TYPE(self);
+    tp->tp_free(self);
+    Py_DECREF(tp);
+}
+
+int lib_traverse(PyObject *self, visitproc visit, void *arg) {
+    LibObject *lib = lib_of(self);
+    Py_VISIT(Py_TYPE(self));
+    Py_VISIT(lib->ffi);
+    Py_VISIT(lib->dict);
+    return 0;
+}
+
+int lib_clear(PyObject *self) {
+    Py_CLEAR(lib_of(self)->dict);
+    Py_CLEAR(lib_of(self)->ffi);
+    return 0;
+}
+
+PyMethodDef lib_methods[] = {
+    {"__dir__", lib_dir, METH_NOARGS, nullptr},
+    {nullptr, nullptr, 0, nullptr},
+};
+
+PyType_Slot lib_slots[] = {
+    {Py_tp_dealloc, (void *)lib_dealloc},
+    {Py_tp_traverse, (void *)lib_traverse},
+    {Py_tp_clear, (void *)lib_clear},
+    {Py_tp_getattro, (void *)lib_getattro},
+    {Py_tp_setattro, (void *)lib_setattro},
+    {Py_tp_repr, (void *)lib_repr},
+    {Py_tp_methods, lib_methods},
+    {Py_tp_doc, (void *)"The functions, constants and global variables of a generated module."},
+    {0, nullptr},
+};
+
+}  // namespace
+
+// The function ctype and direct C address of a lib function, or NULL.
+CType *lib_function_info(PyObject *o, void **direct) {
+    if (!PyCFunction_Check(o)) return nullptr;
+    PyObject *self = PyCFunction_GET_SELF(o);
+    if (!self || !Py_IS_TYPE(self, FuncInfo_Type)) return nullptr;
+    FuncInfo *f = (FuncInfo *)self;
+    if (direct) *direct = f->direct;
+    return f->fntype;
+}
+
+PyObject *lib_addressof(LibObject *lib, PyObject *name) {
+    const char *s = PyUnicode_AsUTF8(name);
+    if (!s) return nullptr;
+    int i = find_global(tables_of(lib), s);
+    if (i < 0) return missing(lib, name);
+    const _ffigen_global &g = tables_of(lib)->globals[i];
+    CType *t = realize_index(lib->ffi->ctx, (int)_FFIGEN_OP_ARG(g.type_op));
+    if (!t) return nullptr;
+    if (is_variable(g)) {
+        CType *ptr = ctype_pointer_to(t);
+        PyObject *r = ptr ? (PyObject *)cdata_new_pointer(ptr, variable_address(g), nullptr) : nullptr;
+        Py_XDECREF(ptr);
+        return r;
+    }
+    int code = _FFIGEN_OP_CODE(g.type_op);
+    if ((code == _FFIGEN_OP_CPYTHON_BLTN_V || code == _FFIGEN_OP_CPYTHON_BLTN_N || code == _FFIGEN_OP_CPYTHON_BLTN_O)
+        && g.size_or_direct_fn)
+        return (PyObject *)cdata_new_pointer(t, (char *)g.size_or_direct_fn, nullptr);
+    PyErr_Format(PyExc_AttributeError, "cannot take the address of constant '%U'", name);
+    return nullptr;
+}
+
+LibObject *lib_create(FFIObject *ffi) {
+    LibObject *lib = PyObject_GC_New(LibObject, Lib_Type);
+    if (!lib) return nullptr;
+    lib->ffi = (FFIObject *)Py_NewRef(ffi);
+    lib->dict = PyDict_New();
+    lib->module_name = Py_NewRef(ffi->module_name);
+    PyObject_GC_Track(lib);
+    if (!lib->dict) Py_CLEAR(lib);
+    return lib;
+}
+
+int lib_init_types(PyObject *module) {
+    static PyType_Spec spec = {"_ffigen_runtime.Lib", sizeof(LibObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+                               lib_slots};
+    static PyType_Spec info_spec = {"_ffigen_runtime.FuncInfo", sizeof(FuncInfo), 0,
+                                    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC, funcinfo_slots};
+    if (!Lib_Type) {
+        Lib_Type = (PyTypeObject *)PyType_FromSpec(&spec);
+        FuncInfo_Type = (PyTypeObject *)PyType_FromSpec(&info_spec);
+        if (!Lib_Type || !FuncInfo_Type) return -1;
+    }
+    return PyModule_AddObjectRef(module, "Lib", (PyObject *)Lib_Type);
+}
+
+}  // namespace ffigen_rt

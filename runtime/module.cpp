@@ -1,0 +1,122 @@
+// module.cpp: the runtime module itself (_ffigen_runtime, or _cffi_backend
+// in the drop-in build: the same code, FFIGEN_RUNTIME_MODULE names it).
+//
+// Importing it creates the process-wide heap types, the primitive ctypes
+// and ffi.error, which live until exit. Its one entry point for generated
+// modules, _init_cffi_1_0_external_module, checks the module's ABI version,
+// fills its exports table, realizes its type tables and returns a new
+// module object holding `ffi` and `lib` (also registered as
+// sys.modules["<name>.lib"], so `from _foo.lib import f` works). The
+// returned module owns ffi and lib; nothing else is kept per module except
+// the realized ctypes (see realize.cpp).
+#include "runtime.hpp"
+
+#ifndef FFIGEN_RUNTIME_MODULE
+#define FFIGEN_RUNTIME_MODULE _ffigen_runtime
+#endif
+#define FFIGEN_STR2(x) #x
+#define FFIGEN_STR(x) FFIGEN_STR2(x)
+#define FFIGEN_CAT2(a, b) a##b
+#define FFIGEN_CAT(a, b) FFIGEN_CAT2(a, b)
+
+namespace ffigen_rt {
+
+namespace {
+
+PyObject *make_module(const char *name, TypeContext *ctx) {
+    PyObject *module_name = PyUnicode_FromString(name);
+    if (!module_name) {
+        context_free(ctx);
+        return nullptr;
+    }
+    FFIObject *ffi = ffi_create(module_name, ctx);
+    if (!ffi) context_free(ctx);
+    LibObject *lib = ffi ? lib_create(ffi) : nullptr;
+    // CPython accepts from PyInit only modules made from a PyModuleDef; the
+    // def must outlive the module, which is never unloaded: it is leaked.
+    PyModuleDef *def = lib ? (PyModuleDef *)PyMem_Calloc(1, sizeof(PyModuleDef)) : nullptr;
+    if (def) {
+        PyModuleDef init = {PyModuleDef_HEAD_INIT, name, nullptr, -1, nullptr, nullptr, nullptr, nullptr, nullptr};
+        *def = init;
+    }
+    PyObject *module = def ? PyModule_Create(def) : nullptr;
+    PyObject *lib_name = module ? PyUnicode_FromFormat("%U.lib", module_name) : nullptr;
+    bool ok = lib_name && PyModule_AddObjectRef(module, "ffi", (PyObject *)ffi) == 0
+           && PyModule_AddObjectRef(module, "lib", (PyObject *)lib) == 0
+           && PyDict_SetItem(PyImport_GetModuleDict(), lib_name, (PyObject *)lib) == 0;
+    Py_XDECREF(lib_name);
+    Py_XDECREF(lib);
+    Py_XDECREF(ffi);
+    Py_DECREF(module_name);
+    if (!ok) Py_CLEAR(module);
+    return module;
+}
+
+// _init_cffi_1_0_external_module(address): see ffigen_abi.h for the four
+// words at `address`.
+PyObject *init_external_module(PyObject *, PyObject *arg) {
+    void **raw = (void **)PyLong_AsVoidPtr(arg);
+    if (!raw) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "expected the address of a module's init words, got 0");
+        return nullptr;
+    }
+    const char *name = (const char *)raw[0];
+    Py_ssize_t version = (Py_ssize_t)raw[1];
+    void **exports = (void **)raw[2];
+    const _ffigen_type_context *tables = (const _ffigen_type_context *)raw[3];
+    if (version < _FFIGEN_ABI_VERSION_MIN || version > _FFIGEN_ABI_VERSION_MAX) {
+        PyErr_Format(PyExc_ImportError,
+                     "module '%s' uses table ABI version 0x%zx, but this runtime (" FFIGEN_STR(FFIGEN_RUNTIME_MODULE)
+                     ") supports versions 0x%x to 0x%x only",
+                     name, version, _FFIGEN_ABI_VERSION_MIN, _FFIGEN_ABI_VERSION_MAX);
+        return nullptr;
+    }
+    if (tables->includes && tables->includes[0]) {
+        PyErr_Format(PyExc_ImportError, "module '%s' includes the types of module '%s' (ffi.include()), "
+                     "which this runtime does not support yet", name, tables->includes[0]);
+        return nullptr;
+    }
+    fill_exports(exports, (int)version, tables->flags);
+    TypeContext *ctx = realize_context(tables);
+    if (!ctx) {
+        PyObject *type, *value, *tb;
+        PyErr_Fetch(&type, &value, &tb);
+        PyErr_Format(PyExc_ImportError, "module '%s': its type tables are invalid: %S", name, value ? value : Py_None);
+        Py_XDECREF(type);
+        Py_XDECREF(value);
+        Py_XDECREF(tb);
+        return nullptr;
+    }
+    return make_module(name, ctx);
+}
+
+PyMethodDef module_methods[] = {
+    {_FFIGEN_INIT_FUNCTION, init_external_module, METH_O,
+     "Called by a generated module's PyInit: builds its ffi and lib."},
+    {nullptr, nullptr, 0, nullptr},
+};
+
+PyModuleDef module_def = {
+    PyModuleDef_HEAD_INIT, FFIGEN_STR(FFIGEN_RUNTIME_MODULE),
+    "ffigen's runtime: the ffi and lib objects of generated CFFI-style modules.", -1, module_methods,
+    nullptr, nullptr, nullptr, nullptr,
+};
+
+}  // namespace
+
+}  // namespace ffigen_rt
+
+PyMODINIT_FUNC FFIGEN_CAT(PyInit_, FFIGEN_RUNTIME_MODULE)(void) {
+    using namespace ffigen_rt;
+    PyObject *m = PyModule_Create(&module_def);
+    if (!m) return nullptr;
+    if (errors_init(m) < 0 || ctype_init_types(m) < 0 || cdata_init_types(m) < 0 || lib_init_types(m) < 0
+        || ffi_init_types(m) < 0 || buffer_init_types(m) < 0
+        || PyModule_AddStringConstant(m, "__version__", "1.15.1") < 0
+        || PyModule_AddIntConstant(m, "ABI_VERSION_MIN", _FFIGEN_ABI_VERSION_MIN) < 0
+        || PyModule_AddIntConstant(m, "ABI_VERSION_MAX", _FFIGEN_ABI_VERSION_MAX) < 0) {
+        Py_DECREF(m);
+        return nullptr;
+    }
+    return m;
+}

@@ -1,0 +1,365 @@
+// realize.cpp: from a generated module's tables to ctypes.
+//
+// At module init every type the module's globals, structs, enums and
+// typedefs reach is realized into a ctype, and the type table entry is
+// overwritten in place with the ctype's address (the ABI: generated
+// wrappers read `types[i]` as a ctype pointer). The table is static data of
+// the generated module, which is never unloaded, so the ctypes it points
+// to are kept alive for the process lifetime by the context's `realized`
+// list, which is deliberately never freed: a second import of the same
+// module finds the table already realized and reuses the same ctypes.
+//
+// Struct layout: offsets and sizes come from the tables (the C compiler
+// computed them). Where a table says (size_t)-1 (bitfields, modules that
+// leave layout to the runtime), the runtime computes the natural C layout
+// the way gcc does on the SysV ABI, or the packed one under _FFIGEN_F_PACKED.
+#include "runtime.hpp"
+
+#include <cstring>
+
+namespace ffigen_rt {
+
+namespace {
+
+inline bool is_realized(_ffigen_op op) { return ((uintptr_t)op & 1) == 0; }
+
+int keep(TypeContext *ctx, int index, CType *t) {
+    if (PyList_Append(ctx->realized, (PyObject *)t) < 0) return -1;
+    ctx->tables->types[index] = (_ffigen_op)t;
+    return 0;
+}
+
+// "point" -> "struct point"; "$foo_t" (typedef of an anonymous struct) -> "foo_t".
+PyObject *struct_or_enum_name(const char *kw, const char *name) {
+    if (name[0] == '$') {
+        while (name[0] == '$') name++;
+        return PyUnicode_FromString(name);
+    }
+    return PyUnicode_FromFormat("%s %s", kw, name);
+}
+
+CType *new_named(Kind kind, const char *kw, const char *name) {
+    PyObject *full = struct_or_enum_name(kw, name);
+    const char *utf8 = full ? PyUnicode_AsUTF8(full) : nullptr;
+    CType *t = utf8 ? ctype_alloc(kind, utf8, -1) : nullptr;
+    Py_XDECREF(full);
+    return t;
+}
+
+Py_ssize_t round_up(Py_ssize_t n, Py_ssize_t align) { return (n + align - 1) / align * align; }
+
+// Fills in the offsets (and bit positions) the tables left to the runtime,
+// and the struct's size and alignment when unknown.
+void compute_layout(CType *st, bool packed, bool want_size, bool want_align) {
+    Py_ssize_t bitpos = 0, max_align = 1, end = 0;
+    bool is_union = st->kind == Kind::Union;
+    for (Py_ssize_t i = 0; i < st->nfields; i++) {
+        Field &f = st->fields[i];
+        Py_ssize_t size = f.type->size < 0 ? 0 : f.type->size;
+        Py_ssize_t align = packed ? 1 : f.type->align;
+        if (is_union) bitpos = 0;
+        if (f.bitsize >= 0) {
+            Py_ssize_t unit = size * 8;
+            if (f.bitsize == 0) {
+                bitpos = round_up(bitpos, f.type->align * 8);
+                f.offset = bitpos / 8;
+                f.bitshift = 0;
+                continue;
+            }
+            if (!packed && bitpos / unit != (bitpos + f.bitsize - 1) / unit) bitpos = round_up(bitpos, unit);
+            Py_ssize_t storage = packed ? bitpos / 8 : (bitpos / unit) * size;
+            f.offset = storage;
+            f.bitshift = (int)(bitpos - storage * 8);
+            bitpos += f.bitsize;
+            if (!packed && f.type->align > max_align) max_align = f.type->align;
+        } else {
+            if (f.offset == (Py_ssize_t)-1) {
+                bitpos = round_up(round_up(bitpos, 8) / 8, align) * 8;
+                f.offset = bitpos / 8;
+            } else {
+                bitpos = f.offset * 8;
+            }
+            bitpos += size * 8;
+            if (align > max_align) max_align = align;
+        }
+        if (round_up(bitpos, 8) / 8 > end) end = round_up(bitpos, 8) / 8;
+    }
+    if (want_align) st->align = max_align;
+    if (want_size) st->size = round_up(end, st->align);
+}
+
+int fill_struct(TypeContext *ctx, CType *st, const _ffigen_struct_union &s) {
+    const _ffigen_field *fields = ctx->tables->fields + s.first_field_index;
+    st->fields = (Field *)PyMem_Calloc(s.num_fields ? s.num_fields : 1, sizeof(Field));
+    if (!st->fields || !(st->field_index = PyDict_New())) return PyErr_NoMemory(), -1;
+    bool any_unknown_offset = false;
+    for (int i = 0; i < s.num_fields; i++) {
+        const _ffigen_field &src = fields[i];
+        Field &f = st->fields[i];
+        int code = _FFIGEN_OP_CODE(src.field_type_op);
+        CType *t = realize_index(ctx, (int)_FFIGEN_OP_ARG(src.field_type_op));
+        if (!t) return -1;
+        if (ctype_is_struct(t) && !t->complete) {
+            PyErr_Format(FFIError, "field '%s' of '%U' has opaque type '%U'", src.name, st->name, t->name);
+            return -1;
+        }
+        f.name = PyUnicode_InternFromString(src.name);
+        f.type = (CType *)Py_NewRef(t);
+        st->nfields = i + 1;
+        if (!f.name) return -1;
+        f.bitshift = f.bitsize = -1;
+        f.offset = (Py_ssize_t)src.field_offset;
+        if (code == _FFIGEN_OP_BITFIELD) {
+            f.bitsize = (int)src.field_size;
+            if (!ctype_is_integer(t) || f.bitsize > t->size * 8) {
+                PyErr_Format(FFIError, "bitfield '%s' of '%U' has a bad type or width", src.name, st->name);
+                return -1;
+            }
+        }
+        if (src.field_offset == (size_t)-1 || code == _FFIGEN_OP_BITFIELD) any_unknown_offset = true;
+        if (t->kind == Kind::Array && t->length < 0) st->varsize_tail = true;
+        PyObject *index = PyLong_FromLong(i);
+        int rc = index ? PyDict_SetItem(st->field_index, f.name, index) : -1;
+        Py_XDECREF(index);
+        if (rc < 0) return -1;
+    }
+    bool want_size = s.size == (size_t)-2 || s.size == (size_t)-1;
+    bool want_align = s.alignment <= 0;
+    if (!want_size) st->size = (Py_ssize_t)s.size;
+    if (!want_align) st->align = s.alignment;
+    if (any_unknown_offset || want_size || want_align)
+        compute_layout(st, (s.flags & _FFIGEN_F_PACKED) != 0, want_size, want_align);
+    st->complete = true;
+    return 0;
+}
+
+CType *realize_struct(TypeContext *ctx, int sindex) {
+    const _ffigen_struct_union &s = ctx->tables->struct_unions[sindex];
+    _ffigen_op op = ctx->tables->types[s.type_index];
+    if (is_realized(op)) return (CType *)op;
+    bool is_union = s.flags & _FFIGEN_F_UNION;
+    CType *st = new_named(is_union ? Kind::Union : Kind::Struct, is_union ? "union" : "struct", s.name);
+    if (!st) return nullptr;
+    int rc = keep(ctx, s.type_index, st);
+    Py_DECREF(st);  // the realized list holds it
+    if (rc < 0) return nullptr;
+    bool opaque = (s.flags & (_FFIGEN_F_OPAQUE | _FFIGEN_F_EXTERNAL)) || s.first_field_index < 0;
+    if (!opaque && fill_struct(ctx, st, s) < 0) return nullptr;
+    return st;
+}
+
+int enum_value(TypeContext *ctx, const char *name, size_t len, PyObject **out) {
+    char buf[256];
+    if (len >= sizeof buf) len = sizeof buf - 1;
+    std::memcpy(buf, name, len);
+    buf[len] = 0;
+    int g = find_global(ctx->tables, buf);
+    if (g < 0) {
+        PyErr_Format(FFIError, "enumerator '%s' is missing from the module's globals", buf);
+        return -1;
+    }
+    unsigned long long v = 0;
+    int neg = ((int (*)(unsigned long long *))ctx->tables->globals[g].address)(&v);
+    *out = (neg & 1) ? PyLong_FromLongLong((long long)v) : PyLong_FromUnsignedLongLong(v);
+    return *out ? 0 : -1;
+}
+
+CType *realize_enum(TypeContext *ctx, int eindex) {
+    const _ffigen_enum &e = ctx->tables->enums[eindex];
+    _ffigen_op op = ctx->tables->types[e.type_index];
+    if (is_realized(op)) return (CType *)op;
+    CType *base = ctype_primitive(e.type_prim);
+    if (!base) return nullptr;
+    CType *t = new_named(Kind::Enum, "enum", e.name);
+    if (!t) return nullptr;
+    int rc = keep(ctx, e.type_index, t);
+    Py_DECREF(t);
+    if (rc < 0) return nullptr;
+    t->item = (CType *)Py_NewRef(base);
+    t->size = base->size;
+    t->align = base->align;
+    t->complete = true;
+    if (!(t->enum_by_name = PyDict_New()) || !(t->enum_by_value = PyDict_New())) return nullptr;
+    for (const char *p = e.enumerators; p && *p;) {
+        const char *comma = std::strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : std::strlen(p);
+        PyObject *value, *name = PyUnicode_FromStringAndSize(p, (Py_ssize_t)len);
+        if (!name || enum_value(ctx, p, len, &value) < 0) {
+            Py_XDECREF(name);
+            return nullptr;
+        }
+        bool bad = PyDict_SetItem(t->enum_by_name, name, value) < 0
+                || !PyDict_SetDefault(t->enum_by_value, value, name);
+        Py_DECREF(name);
+        Py_DECREF(value);
+        if (bad) return nullptr;
+        p += len + (comma ? 1 : 0);
+    }
+    return t;
+}
+
+// Arrays decay to pointers in argument position, as in C.
+CType *argument_type(CType *t) {
+    if (t->kind == Kind::Array) return ctype_pointer_to(t->item);
+    return (CType *)Py_NewRef(t);
+}
+
+CType *realize_function(TypeContext *ctx, int index, int result_index) {
+    CType *result = realize_index(ctx, result_index);
+    if (!result) return nullptr;
+    PyObject *args = PyList_New(0);
+    if (!args) return nullptr;
+    int j = index + 1;
+    for (; j < ctx->tables->num_types && _FFIGEN_OP_CODE(ctx->tables->types[j]) != _FFIGEN_OP_FUNCTION_END; j++) {
+        CType *a = realize_index(ctx, j);
+        CType *decayed = a ? argument_type(a) : nullptr;
+        if (!decayed || PyList_Append(args, (PyObject *)decayed) < 0) {
+            Py_XDECREF(decayed);
+            Py_DECREF(args);
+            return nullptr;
+        }
+        Py_DECREF(decayed);
+    }
+    if (j >= ctx->tables->num_types) {
+        Py_DECREF(args);
+        PyErr_Format(FFIError, "type table entry %d: function without its end marker", index);
+        return nullptr;
+    }
+    bool variadic = _FFIGEN_OP_ARG(ctx->tables->types[j]) & _FFIGEN_FUNC_VARIADIC;
+    PyObject *tuple = PyList_AsTuple(args);
+    Py_DECREF(args);
+    if (!tuple) return nullptr;
+    CType *fn = ctype_function(result, tuple, variadic);
+    Py_DECREF(tuple);
+    return fn;
+}
+
+}  // namespace
+
+CType *realize_index(TypeContext *ctx, int index) {
+    const _ffigen_type_context *t = ctx->tables;
+    if (index < 0 || index >= t->num_types) {
+        PyErr_Format(FFIError, "type index %d is outside the module's type table (%d entries)", index, t->num_types);
+        return nullptr;
+    }
+    _ffigen_op op = t->types[index];
+    if (is_realized(op)) return (CType *)op;
+    int arg = (int)_FFIGEN_OP_ARG(op);
+    CType *result = nullptr;  // new reference unless noted
+    switch (_FFIGEN_OP_CODE(op)) {
+    case _FFIGEN_OP_PRIMITIVE: result = (CType *)Py_XNewRef(ctype_primitive(arg)); break;
+    case _FFIGEN_OP_POINTER: {
+        CType *item = realize_index(ctx, arg);
+        result = item ? ctype_pointer_to(item) : nullptr;
+        break;
+    }
+    case _FFIGEN_OP_ARRAY: case _FFIGEN_OP_OPEN_ARRAY: {
+        CType *item = realize_index(ctx, arg);
+        bool open = _FFIGEN_OP_CODE(op) == _FFIGEN_OP_OPEN_ARRAY;
+        if (!open && index + 1 >= t->num_types) {
+            PyErr_Format(FFIError, "type table entry %d: array without its length", index);
+            return nullptr;
+        }
+        result = item ? ctype_array_of(item, open ? -1 : (Py_ssize_t)(uintptr_t)t->types[index + 1]) : nullptr;
+        break;
+    }
+    case _FFIGEN_OP_STRUCT_UNION:
+        if (arg < 0 || arg >= t->num_struct_unions) break;
+        return realize_struct(ctx, arg);  // stored by realize_struct
+    case _FFIGEN_OP_ENUM:
+        if (arg < 0 || arg >= t->num_enums) break;
+        return realize_enum(ctx, arg);
+    case _FFIGEN_OP_FUNCTION: result = realize_function(ctx, index, arg); break;
+    case _FFIGEN_OP_NOOP: result = (CType *)Py_XNewRef(realize_index(ctx, arg)); break;
+    case _FFIGEN_OP_TYPENAME:
+        if (arg < 0 || arg >= t->num_typenames) break;
+        result = (CType *)Py_XNewRef(realize_index(ctx, t->typenames[arg].type_index));
+        break;
+    default:
+        PyErr_Format(FFIError, "type table entry %d has opcode %d, which is not a type", index, _FFIGEN_OP_CODE(op));
+        return nullptr;
+    }
+    if (!result) {
+        if (!PyErr_Occurred())
+            PyErr_Format(FFIError, "type table entry %d refers to a missing table row %d", index, arg);
+        return nullptr;
+    }
+    int rc = is_realized(t->types[index]) ? 0 : keep(ctx, index, result);
+    Py_DECREF(result);
+    return rc < 0 ? nullptr : (CType *)t->types[index];
+}
+
+int find_global(const _ffigen_type_context *t, const char *name) {
+    int lo = 0, hi = t->num_globals - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        int c = std::strcmp(t->globals[mid].name, name);
+        if (c == 0) return mid;
+        if (c < 0) lo = mid + 1;
+        else hi = mid - 1;
+    }
+    return -1;
+}
+
+namespace {
+bool name_is(const char *table_name, const char *name, size_t len) {
+    return std::strncmp(table_name, name, len) == 0 && table_name[len] == 0;
+}
+}  // namespace
+
+CType *lookup_struct(TypeContext *ctx, const char *kw, const char *name, size_t len) {
+    const _ffigen_type_context *t = ctx->tables;
+    bool want_union = kw[0] == 'u';
+    for (int i = 0; i < t->num_struct_unions; i++) {
+        const _ffigen_struct_union &s = t->struct_unions[i];
+        if (name_is(s.name, name, len) && ((s.flags & _FFIGEN_F_UNION) != 0) == want_union)
+            return realize_struct(ctx, i);
+    }
+    return nullptr;
+}
+
+CType *lookup_enum(TypeContext *ctx, const char *name, size_t len) {
+    const _ffigen_type_context *t = ctx->tables;
+    for (int i = 0; i < t->num_enums; i++)
+        if (name_is(t->enums[i].name, name, len)) return realize_enum(ctx, i);
+    return nullptr;
+}
+
+CType *lookup_typename(TypeContext *ctx, const char *name, size_t len) {
+    const _ffigen_type_context *t = ctx->tables;
+    for (int i = 0; i < t->num_typenames; i++)
+        if (name_is(t->typenames[i].name, name, len)) return realize_index(ctx, t->typenames[i].type_index);
+    return nullptr;
+}
+
+TypeContext *realize_context(const _ffigen_type_context *tables) {
+    TypeContext *ctx = new TypeContext{tables, PyList_New(0)};
+    if (!ctx->realized) {
+        delete ctx;
+        return nullptr;
+    }
+    // Realize everything reachable now: wrappers read realized entries directly.
+    bool ok = true;
+    for (int i = 0; ok && i < tables->num_struct_unions; i++) ok = realize_struct(ctx, i) != nullptr;
+    for (int i = 0; ok && i < tables->num_enums; i++) ok = realize_enum(ctx, i) != nullptr;
+    for (int i = 0; ok && i < tables->num_typenames; i++) ok = realize_index(ctx, tables->typenames[i].type_index) != nullptr;
+    for (int i = 0; ok && i < tables->num_globals; i++) {
+        _ffigen_op op = tables->globals[i].type_op;
+        int code = _FFIGEN_OP_CODE(op);
+        if (code == _FFIGEN_OP_CONSTANT_INT || code == _FFIGEN_OP_ENUM || code == _FFIGEN_OP_EXTERN_PYTHON) continue;
+        ok = realize_index(ctx, (int)_FFIGEN_OP_ARG(op)) != nullptr;
+    }
+    if (!ok) {
+        context_free(ctx);
+        return nullptr;
+    }
+    return ctx;
+}
+
+// The realized list is intentionally leaked (see the file comment): only
+// the small context record goes.
+void context_free(TypeContext *ctx) { delete ctx; }
+
+int context_traverse(TypeContext *, visitproc, void *) { return 0; }
+
+}  // namespace ffigen_rt

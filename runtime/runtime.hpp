@@ -1,0 +1,190 @@
+// runtime.hpp: the objects of _ffigen_runtime and the functions the runtime's
+// files share. Each object lives in its own file (see the comment at the top
+// of each); this header only declares their layouts so the files can reach
+// into each other without accessor boilerplate on hot paths.
+//
+// Process-wide state: the heap types and the primitive ctypes are created
+// once when the runtime module is imported and live until the interpreter
+// exits (the runtime does not support sub-interpreters; module init refuses
+// a second import in the same process only by reusing the same objects).
+#pragma once
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <structmember.h>
+#include <ffi.h>
+
+#include <cstddef>
+#include <cstdint>
+
+extern "C" {
+#include "ffigen_abi.h"
+}
+
+namespace ffigen_rt {
+
+// ---- ctype (ctype.cpp) --------------------------------------------------
+enum class Kind : unsigned char {
+    Void, SignedInt, UnsignedInt, Bool, Char, WChar, Float, LongDouble,
+    Enum, Pointer, Array, Struct, Union, Function,
+};
+
+struct CType;
+
+struct Field {
+    PyObject *name;      // str (strong)
+    CType *type;         // strong
+    Py_ssize_t offset;   // bytes
+    int bitshift;        // -1 when not a bitfield
+    int bitsize;         // -1 when not a bitfield
+};
+
+struct CType {
+    PyObject_HEAD
+    Kind kind;
+    bool complete;         // struct/union: fields known (false: opaque)
+    bool ellipsis;         // function: variadic
+    bool varsize_tail;     // struct ends with an open array
+    Py_ssize_t size;       // -1: unknown (void, opaque, function, open array)
+    Py_ssize_t align;
+    Py_ssize_t length;     // arrays: item count, -1 when open
+    CType *item;           // pointer/array: item; function: result (strong)
+    PyObject *name;        // str: the C spelling, e.g. 'int *[4]'
+    Py_ssize_t name_pos;   // where a declarator goes inside name
+    PyObject *args;        // function: tuple of ctypes
+    Field *fields;         // struct/union: PyMem array
+    Py_ssize_t nfields;
+    PyObject *field_index; // dict name -> int index into fields
+    PyObject *enum_by_value; // enum: dict int -> name
+    PyObject *enum_by_name;  // enum: dict name -> int
+    CType *pointer_to;     // cached 'T *' (strong)
+    PyObject *arrays_of;   // cached dict length -> 'T[length]'
+    ffi_cif *cif;          // function: built on first call (PyMem)
+    ffi_type **cif_args;   // function: argument ffi types (PyMem)
+    ffi_type *struct_ffi;  // struct: ffi_type for by-value passing (PyMem)
+    PyObject *weakrefs;
+};
+
+extern PyTypeObject *CType_Type;
+int ctype_init_types(PyObject *module);
+CType *ctype_alloc(Kind kind, const char *name, Py_ssize_t name_pos);
+CType *ctype_primitive(int prim);          // borrowed; NULL + error if unknown
+CType *ctype_pointer_to(CType *item);      // new reference
+CType *ctype_array_of(CType *item, Py_ssize_t length); // new reference
+CType *ctype_function(CType *result, PyObject *args, bool ellipsis); // new ref
+PyObject *ctype_derived_name(CType *base, const char *insert, bool wrap);
+inline bool ctype_is_integer(const CType *t) {
+    return t->kind == Kind::SignedInt || t->kind == Kind::UnsignedInt || t->kind == Kind::Enum
+        || t->kind == Kind::Bool;
+}
+inline bool ctype_is_pointerish(const CType *t) {
+    return t->kind == Kind::Pointer || t->kind == Kind::Function;
+}
+inline bool ctype_is_struct(const CType *t) {
+    return t->kind == Kind::Struct || t->kind == Kind::Union;
+}
+int ctype_check(PyObject *o);
+const char *ctype_cname(const CType *t);
+
+// ---- cdata (cdata.cpp) ----------------------------------------------------
+enum CDataFlags : int {
+    CD_OWNS = 1,      // data was allocated for this object; freed with it
+    CD_RELEASED = 2,  // ffi.release()/with-exit freed it early
+};
+
+struct CData {
+    PyObject_HEAD
+    CType *ctype;      // strong
+    char *data;
+    PyObject *owner;   // the owning cdata keeping data alive, or NULL (strong)
+    Py_ssize_t length; // owning arrays of open ctype: the item count; else -1
+    Py_ssize_t alloc_size;
+    int flags;
+    PyObject *weakrefs;
+    alignas(16) char inline_value[16]; // value cdata from ffi.cast
+};
+
+extern PyTypeObject *CData_Type;
+int cdata_init_types(PyObject *module);
+inline bool is_cdata(PyObject *o) { return Py_IS_TYPE(o, CData_Type) || PyObject_TypeCheck(o, CData_Type); }
+CData *cdata_new_pointer(CType *ct, char *ptr, PyObject *owner);      // pointer/function value
+CData *cdata_new_view(CType *ct, char *data, PyObject *owner);        // struct/array in place
+CData *cdata_new_owning(CType *ct, Py_ssize_t size, Py_ssize_t length); // zeroed memory
+CData *cdata_new_value(CType *ct);                                     // inline value
+bool cdata_alive(CData *cd);  // false + error when released
+PyObject *cdata_root(CData *cd); // the object that owns cd's memory, or NULL
+Py_ssize_t cdata_array_length(CData *cd);
+
+// ---- conversions (convert.cpp) -------------------------------------------
+PyObject *to_python(char *data, CType *ct, PyObject *owner);
+int from_python(char *data, CType *ct, PyObject *obj);
+int as_long_long(PyObject *obj, long long *out, bool *is_unsigned_big, unsigned long long *uout);
+int write_integer(char *data, CType *ct, PyObject *obj);
+PyObject *read_integer(const char *data, CType *ct);
+int read_bitfield(const char *data, const Field &f, PyObject **out);
+int write_bitfield(char *data, const Field &f, PyObject *obj);
+int fill_array(char *data, CType *array_or_ptr, PyObject *init);
+Py_ssize_t initializer_length(CType *array_or_ptr, PyObject *init); // -1: not a sequence init
+bool pointer_accepts(CType *target, CType *given);
+int fill_exports(void **exports, int version, int ctx_flags); // exports.cpp
+
+// ---- calls through function-pointer cdata (call.cpp) --------------------
+PyObject *call_function_pointer(CData *fn, PyObject *const *args, Py_ssize_t nargs);
+
+// ---- errors (errors.cpp) ---------------------------------------------------
+extern PyObject *FFIError;  // ffi.error
+int errors_init(PyObject *module);
+PyObject *type_error_expected(CType *ct, const char *expected, PyObject *got);
+const char *type_name_of(PyObject *o);
+
+// ---- the ffi and lib objects (ffi_obj.cpp, lib_obj.cpp) ------------------
+struct TypeContext;  // realize.cpp
+
+struct FFIObject {
+    PyObject_HEAD
+    TypeContext *ctx;       // owned (freed with the ffi)
+    PyObject *parsed;       // dict: type string -> ctype (cache)
+    PyObject *module_name;  // str
+};
+
+struct LibObject {
+    PyObject_HEAD
+    FFIObject *ffi;         // strong
+    PyObject *dict;         // built attributes (functions, constants)
+    PyObject *module_name;  // str
+};
+
+extern PyTypeObject *FFI_Type;
+extern PyTypeObject *Lib_Type;
+int ffi_init_types(PyObject *module);
+int lib_init_types(PyObject *module);
+FFIObject *ffi_create(PyObject *module_name, TypeContext *ctx);
+LibObject *lib_create(FFIObject *ffi);
+PyObject *lib_addressof(LibObject *lib, PyObject *name);
+CType *lib_function_info(PyObject *o, void **direct); // borrowed; NULL: not a lib function
+PyObject *buffer_new(CData *cd, Py_ssize_t size);      // buffer.cpp
+int buffer_init_types(PyObject *module);
+Py_ssize_t prepare_pointer_argument(CType *ptr, PyObject *obj, char **out); // exports.cpp
+CType *ffi_resolve_type(FFIObject *ffi, PyObject *arg); // new ref: str or ctype or cdata
+
+// ---- tables -> ctypes (realize.cpp) --------------------------------------
+struct TypeContext {
+    const _ffigen_type_context *tables;
+    PyObject *realized;    // list: types[i] realized, keeps them alive
+};
+TypeContext *realize_context(const _ffigen_type_context *tables);
+void context_free(TypeContext *ctx);
+int context_traverse(TypeContext *ctx, visitproc visit, void *arg);
+CType *realize_index(TypeContext *ctx, int index);  // borrowed
+CType *lookup_struct(TypeContext *ctx, const char *kw, const char *name, size_t len); // borrowed, NULL: none
+CType *lookup_enum(TypeContext *ctx, const char *name, size_t len);
+CType *lookup_typename(TypeContext *ctx, const char *name, size_t len);
+int find_global(const _ffigen_type_context *t, const char *name);
+
+// ---- type strings (typeparse.cpp) ---------------------------------------
+CType *parse_type_string(TypeContext *ctx, const char *text); // new ref or NULL + ffi.error
+
+// ---- the runtime module (module.cpp) -------------------------------------
+extern thread_local int saved_errno;
+
+}  // namespace ffigen_rt
