@@ -1,5 +1,6 @@
 // Sema, top level: declarations, the names they bind, redefinitions.
 #include <algorithm>
+#include <cctype>
 
 #include "model/builtin_types.hpp"
 #include "model/sema_impl.hpp"
@@ -28,9 +29,18 @@ Diagnostic& Sema::error(ast::Range r, std::string message) {
     return diags_.error(loc(r), std::move(message), std::max<std::uint32_t>(1, r.end - r.begin));
 }
 
+// The length of the name at `at`, to underline it whole.
+static std::uint32_t name_length(SourceLoc at) {
+    if (!at) return 1;
+    std::string_view text = at.file->text().substr(at.offset);
+    std::size_t n = 0;
+    while (n < text.size() && (std::isalnum(static_cast<unsigned char>(text[n])) || text[n] == '_')) ++n;
+    return static_cast<std::uint32_t>(std::max<std::size_t>(n, 1));
+}
+
 bool Sema::conflict(const std::string& what, SourceLoc at, SourceLoc previous) {
-    auto& d = diags_.error(at, "conflicting redefinition of " + what);
-    DiagnosticEngine::add_note(d, previous, "previous definition is here");
+    auto& d = diags_.error(at, "conflicting redefinition of " + what, name_length(at));
+    DiagnosticEngine::add_note(d, previous, "previous definition is here", name_length(previous));
     return false;
 }
 
@@ -305,10 +315,22 @@ std::unique_ptr<Module> analyze(const ast::Unit& unit, const SourceFile& file,
     return module;
 }
 
+// The stages report in stage order; the user reads them in file order.
 std::unique_ptr<Module> analyze_cdef(const SourceFile& file, DiagnosticEngine& diags,
                                      const SemaOptions& options) {
-    ast::Unit unit = parser::parse_cdef(file, diags, &is_builtin_type_name);
-    return analyze(unit, file, diags, options);
+    DiagnosticEngine staged;
+    ast::Unit unit = parser::parse_cdef(file, staged, &is_builtin_type_name);
+    auto module = analyze(unit, file, staged, options);
+    std::vector<Diagnostic> found = staged.diagnostics();
+    std::stable_sort(found.begin(), found.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        return a.loc.offset < b.loc.offset;
+    });
+    for (Diagnostic& d : found) {
+        Diagnostic& copy = d.severity == Severity::Error ? diags.error(d.loc, d.message, d.length)
+                                                         : diags.warning(d.loc, d.message, d.length);
+        copy.notes = std::move(d.notes);
+    }
+    return module;
 }
 
 }  // namespace ffigen::model

@@ -149,10 +149,11 @@ std::optional<Wide> Sema::literal(std::string_view text, ast::Range range) {
     std::size_t end = text.size();
     while (end > 0 && std::strchr("uUlL", text[end - 1])) --end;
     std::string_view suffix = text.substr(end), digits = text.substr(0, end);
-    int us = 0, ls = 0;
-    for (char c : suffix) (c == 'u' || c == 'U' ? us : ls)++;
-    if (us > 1 || ls > 2 || (ls == 2 && suffix.find("lL") != std::string_view::npos) ||
-        (ls == 2 && suffix.find("Ll") != std::string_view::npos)) {
+    // u, l, ll (both l the same case) and u before or after the l's.
+    std::string_view ls = suffix;
+    if (!ls.empty() && (ls.front() == 'u' || ls.front() == 'U')) ls.remove_prefix(1);
+    else if (!ls.empty() && (ls.back() == 'u' || ls.back() == 'U')) ls.remove_suffix(1);
+    if (!(ls.empty() || ls == "l" || ls == "L" || ls == "ll" || ls == "LL")) {
         error(range, "invalid suffix " + quoted(suffix) + " on an integer literal");
         return std::nullopt;
     }

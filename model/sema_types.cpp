@@ -248,7 +248,7 @@ bool Sema::function_suffix(QualType& type, const ast::Suffix& s, CallConv& cc) {
         }
         if (is_void(d->type)) {
             if (s.params.size() == 1 && d->name.empty() && !s.variadic) break;  // (void)
-            error(p.range, "'void' must be the only parameter");
+            if (ok) error(p.range, "'void' must be the only parameter");
             ok = false;
             continue;
         }

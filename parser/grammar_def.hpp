@@ -401,3 +401,25 @@ BOOST_SPIRIT_DEFINE(identifier, decl_specs, record_spec, member_decl, member_dec
                     extern_block_rule)
 
 }  // namespace ffigen::parser::grammar
+
+// Expectation failures name what was expected through x3::what(); these
+// wrappers name what they wrap (X3 would give a mangled type name).
+namespace boost::spirit::x3 {
+template <class Subject, class Action>
+struct get_info<action<Subject, Action>> {
+    using result_type = std::string;
+    std::string operator()(const action<Subject, Action>& p) const { return what(p.subject); }
+};
+template <class Subject>
+struct get_info<raw_directive<Subject>> {
+    using result_type = std::string;
+    std::string operator()(const raw_directive<Subject>& p) const { return what(p.subject); }
+};
+template <class Subject>
+struct get_info<ffigen::parser::grammar::deep_directive<Subject>> {
+    using result_type = std::string;
+    std::string operator()(const ffigen::parser::grammar::deep_directive<Subject>& p) const {
+        return what(p.subject);
+    }
+};
+}  // namespace boost::spirit::x3
