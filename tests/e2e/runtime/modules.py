@@ -1,0 +1,104 @@
+"""The cdef + preamble pairs the runtime tests build (with stock CFFI)."""
+
+MAIN_DECLS = r"""
+struct point { int x, y; };
+struct rect { struct point tl, br; const char *label; };
+union num { int i; float f; unsigned char bytes[4]; };
+struct with_anon { int tag; union { int ival; double dval; }; };
+struct bits { int a : 3; unsigned int b : 5; unsigned int c : 1; };
+struct node;
+struct list_s { struct node *head; int count; };
+struct tail { int n; int items[]; };
+enum color { RED, GREEN = 5, BLUE };
+typedef enum { SMALL = -1, LARGE = 1000 } size_e;
+typedef struct point point_t;
+typedef int (*binop_t)(int, int);
+"""
+
+MAIN_CDEF = MAIN_DECLS + r"""
+typedef struct { double a; char c; ...; } partial_t;
+#define ANSWER 42
+#define BIG 0x7fffffffffffffff
+#define NEG -17
+static const double PI;
+static const char *const GREETING;
+int add(int, int);
+double half(double);
+float fhalf(float);
+int nothing(void);
+size_t slen(const char *);
+struct point mkpt(int, int);
+int dist2(struct point *);
+int sum(int *, int);
+void fill(int *, int, int);
+char first(const char *);
+long long neg64(long long);
+unsigned long long maxu64(void);
+signed char sc(signed char);
+unsigned short us(unsigned short);
+_Bool truth(int);
+wchar_t wide(wchar_t);
+long double ld(long double);
+enum color next_color(enum color);
+void *identity(void *);
+int apply(binop_t, int, int);
+binop_t get_adder(void);
+int set_errno_to(int);
+extern int counter;
+extern int arr[4];
+extern struct point origin;
+extern char message[16];
+extern binop_t adder_ptr;
+extern const char *name_ptr;
+"""
+
+MAIN_SOURCE = MAIN_DECLS + r"""
+#include <string.h>
+#include <errno.h>
+#include <stddef.h>
+typedef struct { double a; char c; int hidden; } partial_t;
+#define ANSWER 42
+#define BIG 0x7fffffffffffffff
+#define NEG -17
+static const double PI = 3.25;
+static const char *const GREETING = "hello";
+int add(int a, int b) { return a + b; }
+double half(double x) { return x / 2; }
+float fhalf(float x) { return x / 2; }
+int nothing(void) { return 7; }
+size_t slen(const char *s) { return strlen(s); }
+struct point mkpt(int x, int y) { struct point p = {x, y}; return p; }
+int dist2(struct point *p) { return p->x * p->x + p->y * p->y; }
+int sum(int *p, int n) { int s = 0; for (int i = 0; i < n; i++) s += p[i]; return s; }
+void fill(int *p, int n, int v) { for (int i = 0; i < n; i++) p[i] = v; }
+char first(const char *s) { return s[0]; }
+long long neg64(long long x) { return -x; }
+unsigned long long maxu64(void) { return 18446744073709551615ULL; }
+signed char sc(signed char c) { return c; }
+unsigned short us(unsigned short c) { return c; }
+_Bool truth(int x) { return x != 0; }
+wchar_t wide(wchar_t c) { return c + 1; }
+long double ld(long double x) { return x * 2; }
+enum color next_color(enum color c) { return c == RED ? GREEN : BLUE; }
+void *identity(void *p) { return p; }
+int apply(binop_t f, int a, int b) { return f(a, b); }
+static int adder(int a, int b) { return a + b; }
+binop_t get_adder(void) { return adder; }
+int set_errno_to(int e) { errno = e; return -1; }
+int counter = 3;
+int arr[4] = {1, 2, 3, 4};
+struct point origin = {0, 0};
+char message[16] = "hi";
+binop_t adder_ptr = adder;
+const char *name_ptr = "ffigen";
+"""
+
+PACKED_DECLS = r"""
+struct loose { char c; int i; short s; };
+struct wide_bits { unsigned long long lo : 40; unsigned long long hi : 24; };
+"""
+
+MODULES = {
+    "_rtmain": (MAIN_CDEF, MAIN_SOURCE),
+    "_rtlayout": (PACKED_DECLS, PACKED_DECLS),
+}

@@ -1,0 +1,96 @@
+"""`lib`: functions, constants, enums, global variables, introspection."""
+import sys
+
+import pytest
+
+
+def test_function_call_and_metadata(main):
+    ffi, lib = main
+    assert lib.add(2, 3) == 5
+    assert lib.nothing() == 7
+    assert lib.add.__name__ == "add"
+    assert lib.add.__doc__.startswith("int add(int, int);")
+    assert lib.add is lib.add  # built once, then cached
+
+
+def test_integer_constants_and_enums(main):
+    ffi, lib = main
+    assert (lib.ANSWER, lib.BIG, lib.NEG) == (42, 0x7FFFFFFFFFFFFFFF, -17)
+    assert (lib.RED, lib.GREEN, lib.BLUE) == (0, 5, 6)
+    assert (lib.SMALL, lib.LARGE) == (-1, 1000)
+    assert ffi.integer_const("ANSWER") == 42
+
+
+def test_typed_constants(main):
+    ffi, lib = main
+    assert lib.PI == 3.25
+    assert ffi.string(lib.GREETING) == b"hello"
+
+
+def test_global_variables_read_write(main):
+    ffi, lib = main
+    lib.counter = 3
+    assert lib.counter == 3
+    lib.counter = 11
+    assert lib.counter == 11
+    assert list(lib.arr) == [1, 2, 3, 4]
+    lib.arr[2] = 30
+    assert lib.arr[2] == 30
+    lib.origin = (5, 6)
+    assert (lib.origin.x, lib.origin.y) == (5, 6)
+    lib.origin.x = 7
+    assert lib.origin.x == 7
+    assert ffi.string(lib.message) == b"hi"
+    assert ffi.string(lib.name_ptr) == b"ffigen"
+    assert lib.adder_ptr(2, 2) == 4
+
+
+def test_addressof_lib(main):
+    ffi, lib = main
+    p = ffi.addressof(lib, "counter")
+    assert ffi.typeof(p) is ffi.typeof("int *")
+    p[0] = 99
+    assert lib.counter == 99
+    f = ffi.addressof(lib, "add")
+    assert ffi.typeof(f) is ffi.typeof("int(*)(int, int)")
+    assert f(20, 22) == 42
+    assert ffi.typeof(lib.add) is ffi.typeof("int(*)(int, int)")
+
+
+def test_dir_dict_name(main):
+    ffi, lib = main
+    names = dir(lib)
+    for n in ("add", "counter", "ANSWER", "RED", "PI"):
+        assert n in names
+    d = lib.__dict__
+    assert d["ANSWER"] == 42 and d["add"](1, 1) == 2
+    assert lib.__name__.endswith(".lib")
+    assert sys.modules[lib.__name__] is lib
+
+
+def test_missing_attribute_names_module_and_name(main, runtime):
+    ffi, lib = main
+    with pytest.raises(AttributeError) as e:
+        lib.no_such_thing
+    assert "no_such_thing" in str(e.value) and "_rtmain" in str(e.value)
+
+
+@pytest.mark.parametrize("name", ["add", "ANSWER", "RED", "PI"])
+def test_cannot_assign_functions_or_constants(main, name):
+    ffi, lib = main
+    with pytest.raises(AttributeError):
+        setattr(lib, name, 1)
+
+
+def test_assigning_a_global_checks_its_type(main):
+    ffi, lib = main
+    with pytest.raises(TypeError):
+        lib.counter = "x"
+    with pytest.raises(OverflowError):
+        lib.counter = 2**40
+
+
+def test_each_variant_runs_on_its_runtime(main, runtime):
+    ffi, lib = main
+    expected = "_cffi_backend" if runtime == "stock" else "_ffigen_runtime"
+    assert type(ffi).__module__ == expected
