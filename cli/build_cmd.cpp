@@ -46,8 +46,9 @@ std::string make_escape(const std::string& path) {
     return r;
 }
 
-// Our dependency file: the module depends on the cdef, the preamble and the
-// headers the compiler read (its -MD output, minus the generated C file).
+// Our dependency file: the module depends on the cdef, the preamble, the
+// --sources and the headers the compiler read for the module (its -MD
+// output, minus the generated C file).
 std::string rewrite_depfile(const std::string& compiler_deps, const BuildOptions& o,
                             const std::string& target, const std::string& c_file) {
     std::string joined;
@@ -63,6 +64,7 @@ std::string rewrite_depfile(const std::string& compiler_deps, const BuildOptions
     auto add = [&](const std::string& dep) { out += " \\\n  " + dep; };
     if (o.generate.frontend.cdef_path != "-") add(make_escape(o.generate.frontend.cdef_path));
     if (!o.generate.frontend.preamble_path.empty()) add(make_escape(o.generate.frontend.preamble_path));
+    for (const std::string& source : o.sources) add(make_escape(source));
     auto colon = joined.find(": ");
     std::string word;
     std::string rest = colon == std::string::npos ? "" : joined.substr(colon + 2) + " ";

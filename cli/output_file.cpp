@@ -3,9 +3,9 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <iterator>
+#include <string>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace ffigen::cli {
@@ -13,13 +13,14 @@ namespace ffigen::cli {
 namespace {
 
 bool same_contents(const std::string& path, std::string_view bytes) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
-    in.seekg(0, std::ios::end);
-    if (static_cast<std::size_t>(in.tellg()) != bytes.size()) return false;
-    in.seekg(0);
-    std::string old((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    return old == bytes;
+    struct stat st;
+    if (::stat(path.c_str(), &st) != 0 || static_cast<std::size_t>(st.st_size) != bytes.size()) return false;
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) return false;
+    std::string old(bytes.size(), '\0');
+    bool same = std::fread(old.data(), 1, old.size(), f) == old.size() && old == bytes;
+    std::fclose(f);
+    return same;
 }
 
 std::string reason(const char* what, const std::string& path) {

@@ -136,8 +136,10 @@ std::vector<std::string> compile_argv(const CompileRequest& r) {
     for (const std::string& d : r.defines) argv.push_back("-D" + d);
     argv.insert(argv.end(), r.cflags.begin(), r.cflags.end());
     if (!r.depfile.empty()) argv.insert(argv.end(), {"-MD", "-MF", r.depfile});
-    argv.push_back(r.c_file);
+    // The module last: with several sources, gcc's -MF file describes the
+    // last one, and the module's headers are the ones a depfile needs.
     argv.insert(argv.end(), r.sources.begin(), r.sources.end());
+    argv.push_back(r.c_file);
     argv.insert(argv.end(), {"-o", r.output});
     for (const std::string& d : r.lib_dirs) argv.push_back("-L" + d);
     for (const std::string& l : r.libs) argv.push_back("-l" + l);

@@ -182,7 +182,12 @@ Emitter::Emitter(const Module& m, const EmitOptions& o)
 
 std::string emit_module(const Module& module, const EmitOptions& options) {
     Emitter e(module, options);
-    e.out.reserve(4096 + module.functions.size() * 700 + options.preamble.size());
+    std::size_t fields = 0, enumerators = 0;
+    for (const RecordType* r : module.records) fields += r->fields.size();
+    for (const EnumType* en : module.enums) enumerators += en->enumerators.size();
+    // Roughly what each declaration emits (bench/: big.cdef), so the buffer never moves.
+    e.out.reserve(40000 + options.preamble.size() + module.functions.size() * 1100 + fields * 420 +
+                  (enumerators + module.constants.size()) * 260 + module.variables.size() * 300);
     emit_prologue(e);
     emit_preamble(e);
     emit_record_checks(e);

@@ -50,7 +50,7 @@ TEST_CASE("the compile command is one argv: flags, module, sources, output, libr
     r.depfile = "d.tmp";
     std::vector<std::string> expected = {
         "ccache", "aarch64-linux-gnu-gcc", "-shared", "-fPIC", "-O2", "-fvisibility=hidden", "-Iinc",
-        "-I/py", "-DX=1", "--sysroot=/s", "-O0", "-MD", "-MF", "d.tmp", "_geo.c", "extra.c",
+        "-I/py", "-DX=1", "--sysroot=/s", "-O0", "-MD", "-MF", "d.tmp", "extra.c", "_geo.c",
         "-o", ".o.tmp", "-Llib", "-lm"};
     CHECK(compile_argv(r) == expected);
 }

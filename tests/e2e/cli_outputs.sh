@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The generate/build command lines and their outputs: determinism, atomic
+# write-if-changed, exit statuses, #line mapping of preamble errors, the
+# dependency file, dotted module names, limited API suffixes, runtime choice.
+#   cli_outputs.sh FFIGEN WORK_DIR
+set -uo pipefail
+ffigen=$1 work=$2/cli_outputs
+python=/usr/bin/python3
+rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
+failures=0
+check() {  # check DESCRIPTION COMMAND...: the command must succeed
+    local what=$1
+    shift
+    if "$@"; then echo "ok: $what"; else echo "FAIL: $what"; failures=$((failures + 1)); fi
+}
+status_of() { "$@" >out.log 2>&1; echo $?; }
+
+mkdir -p inc
+echo '#define HELPER_VALUE 5' >inc/helper.h
+printf 'int twice(int x);\n#define VALUE 5\n' >m.cdef
+printf '#include "helper.h"\n#define VALUE HELPER_VALUE\nstatic int twice(int x) { return 2 * x; }\n' >prelude.h
+
+# generate: deterministic, written only when changed
+"$ffigen" generate m.cdef --source prelude.h -o _m.c && cp _m.c first.c
+touch -d '2001-01-01' _m.c
+"$ffigen" generate m.cdef --source prelude.h -o _m.c
+check "the same inputs give the same bytes" cmp -s _m.c first.c
+check "an unchanged output keeps its mtime" test "$(stat -c %Y _m.c)" = "$(date -d 2001-01-01 +%s)"
+check "no absolute path in the output" bash -c "! grep -q '$work' _m.c"
+
+# errors keep the older output and leave no temporary file
+printf 'int twice(int x;\n' >bad.cdef
+check "a cdef error exits 1" test "$(status_of "$ffigen" generate bad.cdef --source prelude.h -o _m.c)" = 1
+check "the older output is intact" cmp -s _m.c first.c
+check "no temporary file is left" bash -c '! ls -a | grep -q "\.tmp$"'
+check "an unreadable cdef exits 2" test "$(status_of "$ffigen" generate missing.cdef -o x.c)" = 2
+check "an invalid module name exits 2" test "$(status_of "$ffigen" generate m.cdef --module 1bad -o x.c)" = 2
+check "--python-include needs --ext-suffix (exit 2)" \
+    test "$(status_of "$ffigen" build m.cdef -o _m --python-include /usr/include)" = 2
+check "an unknown option exits 2" test "$(status_of "$ffigen" build m.cdef -o _m -MX)" = 2
+
+# build: module suffixes, depfile, runtime choice
+check "build with -MD" "$ffigen" build m.cdef --source prelude.h -I inc -o _m --python "$python" -MD
+check "limited API gives _m.abi3.so" test -f _m.abi3.so
+check "the depfile names the cdef, the preamble and its headers" \
+    grep -q "m.cdef" _m.abi3.so.d && grep -q "prelude.h" _m.abi3.so.d && grep -q "inc/helper.h" _m.abi3.so.d
+check "the generated C is not kept by default" bash -c '! ls -a | grep -q "tmp\.c$"' 
+check "the module imports and runs" env PYTHONPATH=. "$python" -c \
+    'from _m import lib; assert lib.twice(21) == 42 and lib.VALUE == 5'
+ext=$("$python" -c "import sysconfig; print(sysconfig.get_config_var('EXT_SUFFIX'))")
+check "--no-limited-api gives EXT_SUFFIX" \
+    "$ffigen" build m.cdef --source prelude.h -I inc -o _full --module _full --python "$python" --no-limited-api --keep-c
+check "the full-API module exists, its C kept" test -f "_full$ext" -a -f _full.c
+check "the full-API C does not define Py_LIMITED_API" bash -c '! grep -q "define Py_LIMITED_API" _full.c'
+mkdir -p pkg && touch pkg/__init__.py
+check "a dotted module builds" "$ffigen" build m.cdef --source prelude.h -I inc -o pkg/_dot --module pkg._dot --python "$python"
+check "a dotted module imports with its full name" env PYTHONPATH=. "$python" -c \
+    'import pkg._dot as d; assert d.__name__ == "pkg._dot" and d.lib.twice(2) == 4'
+check "--runtime pins the runtime module" "$ffigen" build m.cdef --source prelude.h -I inc -o _pinned --python "$python" --runtime _no_such_runtime
+check "a pinned, missing runtime fails the import by its name" bash -c \
+    "PYTHONPATH=. $python -c 'import _pinned' 2>&1 | grep -q _no_such_runtime"
+
+# a C error inside the preamble: reported at the preamble's own line, nothing half-built
+cp _m.abi3.so good.so
+printf '#include "helper.h"\n#define VALUE HELPER_VALUE\nstatic int twice(int x) { return 2 * x }\n' >prelude.h
+check "a compiler failure exits 1" test "$(status_of "$ffigen" build m.cdef --source prelude.h -I inc -o _m --python "$python")" = 1
+check "the compiler's message points into prelude.h:3" grep -q "prelude.h:3:" out.log
+check "the older module is intact" cmp -s _m.abi3.so good.so
+check "no temporary file is left after a failed build" bash -c '! ls -a | grep -q "\.tmp"'
+
+echo "$failures failure(s)"
+[ "$failures" -eq 0 ]
