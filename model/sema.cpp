@@ -131,6 +131,10 @@ void Sema::dotdotdot_typedef(const Specs& s, const ast::Declaration& decl) {
 void Sema::declare_typedef(Declared d) {
     SourceLoc at = loc(d.name_range);
     QualType target = d.type;
+    if (auto lib = lib_names_.find(d.name); lib != lib_names_.end()) {
+        conflict(quoted(d.name) + " (as a typedef)", at, lib->second.loc);
+        return;
+    }
     if (auto it = typedefs_.find(d.name); it != typedefs_.end()) {
         if (it->second->target == target) return;
         if (!options_.allow_override) {
@@ -145,8 +149,9 @@ void Sema::declare_typedef(Declared d) {
     const TypedefType* td = m_.types.new_typedef(d.name, target, at);
     auto [it, fresh] = typedefs_.try_emplace(d.name, td);
     if (!fresh) {
+        const TypedefType* replaced = it->second;
         auto old = std::find_if(m_.typedefs.begin(), m_.typedefs.end(),
-                                [&](const Typedef& t) { return t.type == it->second; });
+                                [replaced](const Typedef& t) { return t.type == replaced; });
         old->type = td;
         it->second = td;
         return;
@@ -158,6 +163,11 @@ void Sema::declare_typedef(Declared d) {
 // redefinition with `same`.
 template <class T, class Same>
 void Sema::bind(std::vector<T>& list, LibKind kind, T entry, Same same) {
+    // C: typedef names and ordinary identifiers share one name space.
+    if (auto td = typedefs_.find(entry.name); td != typedefs_.end()) {
+        conflict(quoted(entry.name) + " (a typedef name)", entry.loc, td->second->loc);
+        return;
+    }
     auto it = lib_names_.find(entry.name);
     if (it != lib_names_.end()) {
         LibName& old = it->second;

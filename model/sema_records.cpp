@@ -226,6 +226,10 @@ void Sema::enum_body(EnumType* e, const ast::SpecItem& item) {
         std::optional<std::int64_t> stored;
         if (value) stored = static_cast<std::int64_t>(*value);
         list.push_back(Enumerator{en.name, stored, at});
+        if (auto td = typedefs_.find(en.name); td != typedefs_.end()) {
+            conflict(quoted(en.name) + " (a typedef name)", at, td->second->loc);
+            continue;
+        }
         if (auto it = lib_names_.find(en.name); it != lib_names_.end()) {
             bool same = it->second.kind == LibKind::Enumerator && int_constants_[en.name] == value;
             if (same) continue;

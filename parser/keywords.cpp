@@ -24,11 +24,30 @@ constexpr std::array<std::pair<std::string_view, WordRole>, 36> kWords = {{
     {"_Alignas", R::Unsupported},
 }};
 
+// Keywords grouped by length: most identifiers are longer or shorter than
+// every keyword of their first letter, and are rejected in a few compares.
+struct ByLength {
+    std::array<std::array<std::uint8_t, 8>, 16> index{};  // positions in kWords, +1
+    constexpr ByLength() {
+        for (std::size_t i = 0; i < kWords.size(); ++i) {
+            auto& slots = index[kWords[i].first.size()];
+            std::size_t k = 0;
+            while (slots[k] != 0) ++k;  // at most 8 keywords share a length
+            slots[k] = static_cast<std::uint8_t>(i + 1);
+        }
+    }
+};
+constexpr ByLength kByLength;
+
 }  // namespace
 
 WordRole word_role(std::string_view word) {
-    for (const auto& [w, role] : kWords)
-        if (w == word) return role;
+    if (word.size() >= kByLength.index.size()) return R::None;
+    for (std::uint8_t slot : kByLength.index[word.size()]) {
+        if (slot == 0) break;
+        const auto& [w, role] = kWords[slot - 1];
+        if (w[0] == word[0] && w == word) return role;
+    }
     return R::None;
 }
 
