@@ -413,16 +413,17 @@ Py_ssize_t cdata_length(PyObject *self) {
 // The struct a field access on cd reaches: cd itself or what it points to.
 CType *struct_target(CData *cd, char **base) {
     CType *ct = cd->ctype;
-    if (ct->kind == Kind::Pointer && ctype_is_struct(ct->item)) {
-        ct = ct->item;
-        if (!cd->data) {
-            PyErr_Format(PyExc_RuntimeError, "cannot dereference null pointer from cdata '%U'", cd->ctype->name);
-            return nullptr;
-        }
-    }
+    if (ct->kind == Kind::Pointer && ctype_is_struct(ct->item)) ct = ct->item;
     if (!ctype_is_struct(ct)) return nullptr;
     *base = cd->data;
     return ct;
+}
+
+// The base of a field access, or NULL + error (released memory, NULL pointer).
+char *field_base(CData *cd, char *base) {
+    if (!cdata_alive(cd)) return nullptr;
+    if (!base) PyErr_Format(PyExc_RuntimeError, "cannot dereference null pointer from cdata '%U'", cd->ctype->name);
+    return base;
 }
 
 const Field *find_field(CType *st, PyObject *name) {
@@ -438,7 +439,7 @@ PyObject *cdata_getattro(PyObject *self, PyObject *name) {
     if (st) {
         const Field *f = find_field(st, name);
         if (f) {
-            if (!cdata_alive(cd)) return nullptr;
+            if (!field_base(cd, base)) return nullptr;
             if (f->bitsize >= 0) {
                 PyObject *out;
                 return read_bitfield(base, *f, &out) < 0 ? nullptr : out;
@@ -471,7 +472,7 @@ int cdata_setattro(PyObject *self, PyObject *name, PyObject *value) {
                 PyErr_SetString(PyExc_AttributeError, "cdata fields cannot be deleted");
                 return -1;
             }
-            if (!cdata_alive(cd)) return -1;
+            if (!field_base(cd, base)) return -1;
             return f->bitsize >= 0 ? write_bitfield(base, *f, value) : from_python(base + f->offset, f->type, value);
         }
         if (PyErr_Occurred()) return -1;

@@ -11,6 +11,8 @@
 // the realized ctypes (see realize.cpp).
 #include "runtime.hpp"
 
+#include <cstdio>
+
 #ifndef FFIGEN_RUNTIME_MODULE
 #define FFIGEN_RUNTIME_MODULE _ffigen_runtime
 #endif
@@ -65,10 +67,12 @@ PyObject *init_external_module(PyObject *, PyObject *arg) {
     void **exports = (void **)raw[2];
     const _ffigen_type_context *tables = (const _ffigen_type_context *)raw[3];
     if (version < _FFIGEN_ABI_VERSION_MIN || version > _FFIGEN_ABI_VERSION_MAX) {
+        char text[64];
+        std::snprintf(text, sizeof text, "0x%zx", (size_t)version);
         PyErr_Format(PyExc_ImportError,
-                     "module '%s' uses table ABI version 0x%zx, but this runtime (" FFIGEN_STR(FFIGEN_RUNTIME_MODULE)
-                     ") supports versions 0x%x to 0x%x only",
-                     name, version, _FFIGEN_ABI_VERSION_MIN, _FFIGEN_ABI_VERSION_MAX);
+                     "module '%s' uses table ABI version %s, but this runtime (" FFIGEN_STR(FFIGEN_RUNTIME_MODULE)
+                     ") supports versions %s to %s only",
+                     name, text, FFIGEN_STR(_FFIGEN_ABI_VERSION_MIN), FFIGEN_STR(_FFIGEN_ABI_VERSION_MAX));
         return nullptr;
     }
     if (tables->includes && tables->includes[0]) {

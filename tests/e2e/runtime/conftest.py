@@ -8,6 +8,7 @@ side by side in one process. The `runtime` fixture parametrizes every test
 over the two; `FFIGEN_RUNTIME_DIR` names the build directory of ours.
 """
 import importlib
+import json
 import os
 import subprocess
 import sys
@@ -25,10 +26,10 @@ if not RUNTIME_DIR or not os.path.isdir(RUNTIME_DIR):
 sys.path.insert(0, RUNTIME_DIR)
 
 _GENERATE = r"""
-import cffi, sys
-name, cdef, source, out = sys.argv[1:5]
+import cffi, json, sys
+name, cdef, source, out, options = sys.argv[1:6]
 ffi = cffi.FFI()
-ffi.cdef(open(cdef).read())
+ffi.cdef(open(cdef).read(), **json.loads(options))
 ffi.set_source(name, open(source).read())
 ffi.emit_c_code(out)
 """
@@ -40,7 +41,7 @@ def _run(cmd, **kw):
         raise RuntimeError("command failed: %s\n%s%s" % (" ".join(cmd), proc.stdout, proc.stderr))
 
 
-def generate_c(name, cdef, source, outdir):
+def generate_c(name, cdef, source, outdir, options=None):
     """The C source stock CFFI generates for (cdef, source), as text."""
     cdef_path = os.path.join(outdir, name + ".cdef")
     src_path = os.path.join(outdir, name + ".h")
@@ -50,7 +51,8 @@ def generate_c(name, cdef, source, outdir):
     with open(src_path, "w") as f:
         f.write(source)
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "LD_PRELOAD")}
-    _run(["/usr/bin/python3", "-c", _GENERATE, name, cdef_path, src_path, c_path], env=env)
+    _run(["/usr/bin/python3", "-c", _GENERATE, name, cdef_path, src_path, c_path, json.dumps(options or {})],
+         env=env)
     with open(c_path) as f:
         return f.read()
 
@@ -70,11 +72,11 @@ class Built:
         self.outdir = outdir
         self.cache = {}
 
-    def module(self, name, cdef, source, runtime):
+    def module(self, name, cdef, source, runtime, options=None):
         key = (name, runtime)
         if key not in self.cache:
             if name not in self.cache:
-                self.cache[name] = generate_c(name, cdef, source, self.outdir)
+                self.cache[name] = generate_c(name, cdef, source, self.outdir, options)
             text = self.cache[name]
             modname = "%s_%s" % (name, runtime)
             text = text.replace('"%s"' % name, '"%s"' % modname).replace("PyInit_%s(" % name, "PyInit_%s(" % modname)
@@ -100,8 +102,8 @@ def runtime(request):
 def load(built, runtime, name):
     """(ffi, lib) of module `name` from modules.py, on `runtime`."""
     from modules import MODULES
-    cdef, source = MODULES[name]
-    m = built.module(name, cdef, source, runtime)
+    cdef, source, *options = MODULES[name]
+    m = built.module(name, cdef, source, runtime, options[0] if options else None)
     return m.ffi, m.lib
 
 

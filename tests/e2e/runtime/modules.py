@@ -93,12 +93,21 @@ binop_t adder_ptr = adder;
 const char *name_ptr = "ffigen";
 """
 
-PACKED_DECLS = r"""
+LAYOUT_DECLS = r"""
 struct loose { char c; int i; short s; };
 struct wide_bits { unsigned long long lo : 40; unsigned long long hi : 24; };
+struct mixed_bits { char tag; int a : 4; int b : 30; short s; };
+struct zero_width { char a; int : 0; char b; };
+"""
+
+PACKED_DECLS = r"""
+struct packed_s { char c; int i; short s; };
+struct packed_bits { char c; unsigned int a : 12; unsigned int b : 4; };
 """
 
 MODULES = {
     "_rtmain": (MAIN_CDEF, MAIN_SOURCE),
-    "_rtlayout": (PACKED_DECLS, PACKED_DECLS),
+    "_rtlayout": (LAYOUT_DECLS, LAYOUT_DECLS),
+    "_rtpacked": (PACKED_DECLS, "#pragma pack(push, 1)\n" + PACKED_DECLS + "#pragma pack(pop)\n",
+                  {"packed": True}),
 }

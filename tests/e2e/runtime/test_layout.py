@@ -1,0 +1,49 @@
+"""Struct layouts the runtime computes itself (bitfields; packed structs)
+and checks against the C compiler's, which the tests read back via C."""
+import pytest
+
+from conftest import load
+
+
+@pytest.fixture
+def layout(built, runtime):
+    return load(built, runtime, "_rtlayout")
+
+
+@pytest.fixture
+def packed(built, runtime):
+    return load(built, runtime, "_rtpacked")
+
+
+def test_natural_layout(layout):
+    ffi, lib = layout
+    assert ffi.sizeof("struct loose") == 12
+    assert [f.offset for n, f in ffi.typeof("struct loose").fields] == [0, 4, 8]
+
+
+def test_bitfield_layouts(layout):
+    ffi, lib = layout
+    w = ffi.new("struct wide_bits *")
+    w.lo, w.hi = 2**40 - 1, 5
+    assert (w.lo, w.hi) == (2**40 - 1, 5)
+    assert ffi.cast("unsigned long long *", w)[0] == (2**40 - 1) | (5 << 40)
+    assert ffi.sizeof("struct mixed_bits") == 12
+    m = ffi.new("struct mixed_bits *", {"tag": b"t", "a": -8, "b": 2**29 - 1, "s": 7})
+    assert (m.tag, m.a, m.b, m.s) == (b"t", -8, 2**29 - 1, 7)
+    fields = dict(ffi.typeof("struct mixed_bits").fields)
+    assert (fields["a"].offset, fields["a"].bitshift) == (0, 8)
+    assert (fields["b"].offset, fields["b"].bitshift) == (4, 0)
+    assert fields["s"].offset == 8
+    assert ffi.sizeof("struct zero_width") == 5
+    assert ffi.offsetof("struct zero_width", "b") == 4
+
+
+def test_packed(packed):
+    ffi, lib = packed
+    assert ffi.sizeof("struct packed_s") == 7 and ffi.alignof("struct packed_s") == 1
+    assert [f.offset for n, f in ffi.typeof("struct packed_s").fields] == [0, 1, 5]
+    p = ffi.new("struct packed_s *", [b"a", -5, 9])
+    assert (p.c, p.i, p.s) == (b"a", -5, 9)
+    assert ffi.sizeof("struct packed_bits") == 3
+    b = ffi.new("struct packed_bits *", [b"x", 4095, 15])
+    assert (b.a, b.b) == (4095, 15)
