@@ -46,7 +46,7 @@ void emit_enums(Emitter& e) {
             list += (list.empty() ? "" : ",") + v.name;
             std::optional<IntValue> check;
             if (!en->partial && v.value) check = as_int_value(*v.value);
-            emit_int_getter(e, v.name, "_ffigen_const_" + v.name, check);
+            emit_int_getter(e, v.name, check);
             e.globals.push_back({v.name, "_ffigen_const_" + v.name, "_FFIGEN_OP(_FFIGEN_OP_ENUM, -1)", ""});
         }
         std::string prim = name.c_name.empty() || !en->complete

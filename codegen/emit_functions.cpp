@@ -114,15 +114,14 @@ std::string named_params(const FunctionType* f, const char* prefix) {
 
 void emit_direct(Emitter& e, const Function& fn) {
     const FunctionType* f = fn.type;
-    std::string call = fn.name + "(";
-    for (std::size_t i = 0; i < f->params.size(); ++i) call += (i ? ", x" : "x") + std::to_string(i);
-    call += ")";
+    std::string args;
+    for (std::size_t i = 0; i < f->params.size(); ++i) put(args, {i ? ", x" : "x", std::to_string(i)});
     bool is_void = conversion(strip(f->result.type)) == Conv::Void;
     // A real function is its own direct address; a macro needs a function.
-    e.out += "#ifdef " + fn.name + "\nstatic " +
-             spell(QualType{f->result.type}, "_ffigen_d_" + fn.name + "(" + named_params(f, "x") + ")") +
-             " { " + (is_void ? "" : "return ") + call + "; }\n#else\n#  define _ffigen_d_" + fn.name + " " +
-             fn.name + "\n#endif\n";
+    put(e.out, {"#ifdef ", fn.name, "\nstatic ",
+                spell(QualType{f->result.type}, "_ffigen_d_" + fn.name + "(" + named_params(f, "x") + ")"),
+                " { ", is_void ? "" : "return ", fn.name, "(", args, "); }\n#else\n#  define _ffigen_d_", fn.name,
+                " ", fn.name, "\n#endif\n"});
 }
 
 void emit_wrapper(Emitter& e, const Function& fn) {
@@ -131,33 +130,33 @@ void emit_wrapper(Emitter& e, const Function& fn) {
     bool frees = false;
     for (const QualType& p : f->params) frees |= is_pointer_param(p);
     std::string& o = e.out;
+    std::string count = std::to_string(n);
     const char* second = n == 0 ? "PyObject *unused" : n == 1 ? "PyObject *a0" : "PyObject *args";
-    o += "static PyObject *_ffigen_f_" + fn.name + "(PyObject *self, " + second + ")\n{\n";
-    if (n > 1) o += "  PyObject *a[" + std::to_string(n) + "];\n";
-    std::vector<std::string> steps;
-    if (n > 1) steps.push_back("_ffigen_unpack(args, \"" + fn.name + "\", " + std::to_string(n) + ", a) < 0");
-    std::string call = fn.name + "(";
+    put(o, {"static PyObject *_ffigen_f_", fn.name, "(PyObject *self, ", second, ")\n{\n"});
+    if (n > 1) put(o, {"  PyObject *a[", count, "];\n"});
+    std::string steps, call;
+    if (n > 1) put(steps, {"_ffigen_unpack(args, \"", fn.name, "\", ", count, ", a) < 0"});
     for (std::size_t i = 0; i < n; ++i) {
-        std::string x = "x" + std::to_string(i);
+        std::string index = std::to_string(i), x = "x" + index;
         QualType p = f->params[i];
         bool ptr = is_pointer_param(p);
-        o += ptr ? "  char *" + x + ";\n" : "  " + spell(QualType{p.type}, x) + ";\n";
-        steps.push_back(convert_arg(e, p, n == 1 ? "a0" : "a[" + std::to_string(i) + "]", x) + " < 0");
-        call += (i ? ", " : "") + (ptr ? "(" + spell(p) + ")" + x : x);
+        if (ptr) put(o, {"  char *", x, ";\n"});
+        else put(o, {"  ", spell(QualType{p.type}, x), ";\n"});
+        put(steps, {steps.empty() ? "" : " ||\n      ",
+                    convert_arg(e, p, n == 1 ? "a0" : "a[" + index + "]", x), " < 0"});
+        if (ptr) put(call, {i ? ", (" : "(", spell(p), ")", x});
+        else put(call, {i ? ", " : "", x});
     }
-    call += ")";
     bool is_void = conversion(strip(f->result.type)) == Conv::Void;
-    if (!is_void) o += "  " + spell(QualType{f->result.type}, "y") + ";\n";
+    if (!is_void) put(o, {"  ", spell(QualType{f->result.type}, "y"), ";\n"});
     if (frees) o += "  struct _ffigen_freeme *fm = NULL;\n  PyObject *r = NULL;\n";
     o += "  PyThreadState *ts;\n  (void)self;\n";
     if (n == 0) o += "  (void)unused;\n";
-    for (std::size_t i = 0; i < steps.size(); ++i)
-        o += (i ? " ||\n      " : "  if (") + steps[i];
-    if (!steps.empty()) o += frees ? ")\n    goto done;\n" : ")\n    return NULL;\n";
-    o += "  ts = _ffigen_enter();\n  " + std::string(is_void ? "" : "y = ") + call + ";\n  _ffigen_leave(ts);\n";
+    if (!steps.empty()) put(o, {"  if (", steps, frees ? ")\n    goto done;\n" : ")\n    return NULL;\n"});
+    put(o, {"  ts = _ffigen_enter();\n  ", is_void ? "" : "y = ", fn.name, "(", call, ");\n  _ffigen_leave(ts);\n"});
     std::string result = convert_result(e, f->result);
-    if (frees) o += "  r = " + result + ";\ndone:\n  _ffigen_free(fm);\n  return r;\n}\n\n";
-    else o += "  return " + result + ";\n}\n\n";
+    if (frees) put(o, {"  r = ", result, ";\ndone:\n  _ffigen_free(fm);\n  return r;\n}\n\n"});
+    else put(o, {"  return ", result, ";\n}\n\n"});
 }
 
 void emit_variadic(Emitter& e, const Function& fn) {

@@ -13,18 +13,14 @@ namespace ffigen::codegen {
 
 using namespace model;
 
-void emit_int_getter(Emitter& e, const std::string& c_expr, const std::string& getter,
-                     const std::optional<IntValue>& check) {
-    std::string value = "(" + c_expr + ") <= 0, (unsigned long long)((" + c_expr + ") | 0)";
-    e.out += "static int " + getter + "(unsigned long long *o) { return ";
+void emit_int_getter(Emitter& e, const std::string& name, const std::optional<IntValue>& check) {
     if (!check) {
-        e.out += "_ffigen_int_const(o, " + value + "); }\n";
+        put(e.out, {"_FFIGEN_INT_GETTER(", name, ")\n"});
         return;
     }
-    std::string mag = std::to_string(check->magnitude) + "ULL";
     bool nonpositive = check->negative || check->magnitude == 0;
-    e.out += "_ffigen_int_const_checked(o, " + value + ", " + (nonpositive ? "1" : "0") + ", " +
-             (check->negative && check->magnitude ? "0ULL - " + mag : mag) + "); }\n";
+    put(e.out, {"_FFIGEN_INT_GETTER_CHECKED(", name, nonpositive ? ", 1, " : ", 0, ",
+                check->negative && check->magnitude ? "0ULL - " : "", std::to_string(check->magnitude), "ULL)\n"});
 }
 
 void emit_constants(Emitter& e) {
@@ -32,7 +28,7 @@ void emit_constants(Emitter& e) {
     for (const Constant& c : e.module.constants) {
         std::string getter = "_ffigen_const_" + c.name;
         if (c.kind == ConstantKind::Define || is_integer(c.type.type)) {
-            emit_int_getter(e, c.name, getter, c.kind == ConstantKind::Define ? c.value : std::nullopt);
+            emit_int_getter(e, c.name, c.kind == ConstantKind::Define ? c.value : std::nullopt);
             e.globals.push_back({c.name, getter, "_FFIGEN_OP(_FFIGEN_OP_CONSTANT_INT, -1)", ""});
             continue;
         }
@@ -52,8 +48,7 @@ void emit_variables(Emitter& e) {
             expected = a->element;  // `[]` and `[...]` match any length
             expr += "[0]";
         }
-        e.out += "_FFIGEN_ASSERT(_FFIGEN_SAME_TYPE(" + expr + ", " + spell(QualType{expected.type}) + "), " +
-                 c_string("global '" + v.name + "': the C declaration has another type") + ");\n";
+        put(e.out, {"_FFIGEN_CHECK_GLOBAL(", v.name, ", ", expr, ", ", spell(QualType{expected.type}), ");\n"});
         std::string getter = "_ffigen_var_" + v.name;
         e.out += "static void *" + getter + "(void) { return (void *)&(" + v.name + "); }\n";
         e.globals.push_back({v.name, getter, op_word("GLOBAL_VAR_F", e.types.index_of_sized(v.type, v.name)), ""});

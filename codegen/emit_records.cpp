@@ -38,29 +38,25 @@ bool unsized_array(const Type* t) {
     return a && a->length_kind != ArrayLength::Known;
 }
 
-void emit_field_check(Emitter& e, const std::string& c_name, const std::string& display, const Field& f) {
+void emit_field_check(Emitter& e, const std::string& c_name, const Field& f) {
     if (f.name.empty()) return;
-    std::string member = "((" + c_name + " *)0)->" + f.name;
-    std::string where = "field '" + display + "." + f.name + "'";
     const Type* t = strip(f.type.type);
-    if (f.bit_width >= 0 || is_integer(t)) {
-        std::string cond = "sizeof((" + member + ") | 0) != 0";
-        const char* why = ": the C definition is not an integer";
-        if (f.bit_width < 0) {
-            cond += " && sizeof(" + member + ") == sizeof(" + spell(QualType{f.type.type}) + ")";
-            why = ": the C definition has an integer of another size";
-        }
-        e.out += "_FFIGEN_ASSERT(" + cond + ", " + c_string(where + why) + ");\n";
+    if (f.bit_width >= 0) {
+        put(e.out, {"_FFIGEN_CHECK_BITFIELD(", c_name, ", ", f.name, ");\n"});
+        return;
+    }
+    if (is_integer(t)) {
+        put(e.out, {"_FFIGEN_CHECK_INT_FIELD(", c_name, ", ", f.name, ", ", spell(QualType{f.type.type}), ");\n"});
         return;
     }
     QualType expected{f.type.type};
+    std::string item = f.name;
     // `[]` and `[...]` match any length: compare the items.
     while (unsized_array(strip(expected.type))) {
         expected = strip(expected.type)->as<ArrayType>()->element;
-        member += "[0]";
+        item += "[0]";
     }
-    e.out += "_FFIGEN_ASSERT(_FFIGEN_SAME_TYPE(" + member + ", " + spell(QualType{expected.type}) + "), " +
-             c_string(where + ": the C definition has another type") + ");\n";
+    put(e.out, {"_FFIGEN_CHECK_FIELD(", c_name, ", ", f.name, ", ", item, ", ", spell(QualType{expected.type}), ");\n"});
 }
 
 std::string field_row(Emitter& e, const std::string& c_name, const Field& f) {
@@ -101,7 +97,7 @@ void emit_record_checks(Emitter& e) {
         std::vector<const Field*> fields;
         bool has_anonymous = false;
         flatten(r, fields, has_anonymous);
-        for (const Field* f : fields) emit_field_check(e, name.c_name, name.display, *f);
+        for (const Field* f : fields) emit_field_check(e, name.c_name, *f);
         e.out += "struct _ffigen_align_" + std::to_string(i) + " { char x; " + name.c_name + " y; };\n";
     }
     if (any) e.out += '\n';

@@ -5,8 +5,10 @@
 // by name (the runtime binary-searches them) and prints at the end.
 #pragma once
 
+#include <initializer_list>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "codegen/emit.hpp"
@@ -57,10 +59,15 @@ void emit_functions(Emitter& e);       // emit_functions.cpp: wrappers, variadic
 void emit_extern_python(Emitter& e);   // emit_extern_python.cpp
 
 // Helpers shared by the steps.
+// Appends the parts in order, without building temporaries (emission is
+// mostly string appends: this keeps big modules at memory speed).
+inline void put(std::string& out, std::initializer_list<std::string_view> parts) {
+    for (std::string_view p : parts) out.append(p);
+}
 std::string c_string(const std::string& s);  // a C string literal
-// An integer's CONSTANT_INT getter; `check` is the cdef's value, if any.
-void emit_int_getter(Emitter& e, const std::string& c_expr, const std::string& getter,
-                     const std::optional<model::IntValue>& check);
+// _ffigen_const_NAME, the CONSTANT_INT getter of the integer constant NAME;
+// `check` is the cdef's value, if any.
+void emit_int_getter(Emitter& e, const std::string& name, const std::optional<model::IntValue>& check);
 bool is_integer(const model::Type* t);  // integer in CFFI's sense (not char)
 // 1 signed, 0 unsigned, or a C expression deciding it for `int...` and enums.
 std::string signedness(const model::Type* t, const std::string& c_type);

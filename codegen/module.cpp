@@ -117,8 +117,8 @@ void emit_type_table(Emitter& e) {
     const auto& slots = e.types.slots();
     e.out += "static _ffigen_op _ffigen_types[] = {\n";
     for (std::size_t i = 0; i < slots.size(); ++i) {
-        e.out += "/* " + std::to_string(i) + " */ " + slots[i].op + ",";
-        if (!slots[i].comment.empty()) e.out += " /* " + slots[i].comment + " */";
+        put(e.out, {"/* ", std::to_string(i), " */ ", slots[i].op, ","});
+        if (!slots[i].comment.empty()) put(e.out, {" /* ", slots[i].comment, " */"});
         e.out += '\n';
     }
     if (slots.empty()) e.out += "  0\n";
@@ -131,8 +131,8 @@ void emit_globals_table(Emitter& e) {
     if (e.globals.empty()) return;
     e.out += "static const struct _ffigen_global _ffigen_globals[] = {\n";
     for (const GlobalRow& g : e.globals)
-        e.out += "  { \"" + g.name + "\", (void *)" + g.address + ", " + g.type_op + ", " +
-                 (g.size_or_direct_fn.empty() ? "0" : "(void *)" + g.size_or_direct_fn) + " },\n";
+        put(e.out, {"  { \"", g.name, "\", (void *)", g.address, ", ", g.type_op, ", ",
+                    g.size_or_direct_fn.empty() ? "0" : "(void *)", g.size_or_direct_fn, " },\n"});
     e.out += "};\n\n";
 }
 

@@ -54,6 +54,32 @@ template <class A, class B> struct _ffigen_same<A &, B> : _ffigen_same<A, B> {};
      (size) == sizeof(long double) ? _FFIGEN_PRIM_UNKNOWN_LONG_DOUBLE :        \
      _FFIGEN_PRIM_UNKNOWN_FLOAT)
 #define _FFIGEN_LEN(array) (sizeof(array) / sizeof((array)[0]))
+
+/* Compile-time checks that the cdef agrees with the C definitions; the
+ * message names the record and field (or the global), without quotes,
+ * which gcc would print escaped. */
+#define _FFIGEN_CHECK_INT_FIELD(type, name, cdef_type)                         \
+    _FFIGEN_ASSERT(sizeof((((type *)0)->name) | 0) != 0 &&                     \
+                   sizeof(((type *)0)->name) == sizeof(cdef_type),             \
+                   "field " #type "." #name ": the C definition has an integer of another size")
+#define _FFIGEN_CHECK_BITFIELD(type, name)                                     \
+    _FFIGEN_ASSERT(sizeof((((type *)0)->name) | 0) != 0,                       \
+                   "field " #type "." #name ": the C definition is not an integer")
+#define _FFIGEN_CHECK_FIELD(type, name, item, cdef_type)                       \
+    _FFIGEN_ASSERT(_FFIGEN_SAME_TYPE(((type *)0)->item, cdef_type),            \
+                   "field " #type "." #name ": the C definition has another type")
+#define _FFIGEN_CHECK_GLOBAL(name, item, cdef_type)                            \
+    _FFIGEN_ASSERT(_FFIGEN_SAME_TYPE(item, cdef_type),                         \
+                   "global " #name ": the C declaration has another type")
+/* CONSTANT_INT getters: the C compiler's value (and its sign), compared
+ * with the cdef's when it gave one. */
+#define _FFIGEN_INT_GETTER(name)                                               \
+    static int _ffigen_const_##name(unsigned long long *o)                     \
+    { return _ffigen_int_const(o, (name) <= 0, (unsigned long long)((name) | 0)); }
+#define _FFIGEN_INT_GETTER_CHECKED(name, cdef_nonpositive, cdef_value)         \
+    static int _ffigen_const_##name(unsigned long long *o)                     \
+    { return _ffigen_int_const_checked(o, (name) <= 0, (unsigned long long)((name) | 0), \
+                                       cdef_nonpositive, cdef_value); }
 #define _FFIGEN_FIELD(type, name) offsetof(type, name), sizeof(((type *)0)->name)
 
 /* Filled by the runtime at import (runtime/ffigen_abi.h lists them). */

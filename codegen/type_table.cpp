@@ -63,7 +63,13 @@ std::string TypeTable::primitive_op(const Type* t) {
     return "_FFIGEN_OP(_FFIGEN_OP_PRIMITIVE, _FFIGEN_PRIM_FLOAT_OF(sizeof(" + f->name + ")))";
 }
 
-int TypeTable::index_of(QualType t) { return index_of_sized(t, ""); }
+int TypeTable::index_of(QualType t) {
+    // Most lookups repeat a type object already seen: skip building its key.
+    if (auto it = by_type_.find(t.type); it != by_type_.end()) return it->second;
+    int at = index_of_sized(t, "");
+    by_type_.emplace(t.type, at);
+    return at;
+}
 
 int TypeTable::index_of_sized(QualType qt, const std::string& length_of) {
     const Type* t = strip(qt.type);

@@ -62,6 +62,7 @@ private:
     std::map<const model::Type*, int> record_index_;
     std::map<const model::Type*, int> enum_index_;
     std::unordered_map<std::string, int> by_key_;
+    std::unordered_map<const model::Type*, int> by_type_;  // a cache of by_key_
     std::vector<TypeSlot> slots_;
     bool uses_char16_32_ = false;
 };
