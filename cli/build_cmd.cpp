@@ -11,6 +11,7 @@
 #include <fstream>
 #include <iterator>
 #include <memory>
+#include <optional>
 
 #include <CLI/CLI.hpp>
 
@@ -110,31 +111,25 @@ int compile(const BuildOptions& o, CommandRunner& runner, const PythonFacts& fac
     req.cflags = split_words(o.cflags);
     req.ldflags = split_words(o.ldflags);
     req.python_include = facts.include_dir;
-    req.output = temp_path_beside(target);
+    TempFile output(temp_path_beside(target));
+    req.output = output.path();
     std::string depfile = o.depfile.empty() && o.md ? target + ".d" : o.depfile;
-    if (!depfile.empty()) req.depfile = temp_path_beside(depfile);
+    std::optional<TempFile> compiler_deps;
+    if (!depfile.empty()) req.depfile = compiler_deps.emplace(temp_path_beside(depfile)).path();
     std::string error;
     int status = runner.run(compile_argv(req), nullptr, error);
-    auto cleanup = [&] {
-        std::remove(req.output.c_str());
-        if (!req.depfile.empty()) std::remove(req.depfile.c_str());
-    };
-    if (status != 0) {
-        cleanup();
+    if (status != 0)
         return status < 0 ? fail(error, kExitInputError)
                           : fail("the C compiler failed (exit status " + std::to_string(status) + ")",
                                  kExitInputError);
-    }
-    if (!req.depfile.empty()) {
+    if (compiler_deps) {
         std::ifstream in(req.depfile);
         std::string deps((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        std::remove(req.depfile.c_str());
-        if (std::string why = write_if_changed(depfile, rewrite_depfile(deps, o, target, c_file)); !why.empty()) {
-            cleanup();
+        if (std::string why = write_if_changed(depfile, rewrite_depfile(deps, o, target, c_file)); !why.empty())
             return fail(why, kExitInputError);
-        }
     }
     if (std::string why = replace_file(req.output, target); !why.empty()) return fail(why, kExitInputError);
+    output.keep();
     return kExitOk;
 }
 
@@ -149,13 +144,13 @@ int run_build(BuildOptions& o, CLI::App& cmd) {
     if (!facts) return status;
     bool limited = !o.generate.no_limited_api && !facts->debug_build;
     std::string target = o.generate.output + module_suffix(*facts, limited);
-    bool keep = o.keep_c || !o.c_output.empty();
     std::string c_file = !o.c_output.empty() ? o.c_output
                          : o.keep_c          ? o.generate.output + ".c"
                                              : temp_path_beside(o.generate.output) + ".c";
+    std::optional<TempFile> c_guard;  // the generated C is temporary unless asked for
+    if (!o.keep_c && o.c_output.empty()) c_guard.emplace(c_file);
     status = generate_module(o.generate, c_file, limited);
     if (status == kExitOk) status = compile(o, runner, *facts, c_file, target);
-    if (!keep) std::remove(c_file.c_str());
     return status;
 }
 

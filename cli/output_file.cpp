@@ -1,6 +1,8 @@
 #include "cli/output_file.hpp"
 
+#include <atomic>
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -27,7 +29,39 @@ std::string reason(const char* what, const std::string& path) {
     return std::string("cannot ") + what + " '" + path + "': " + std::strerror(errno);
 }
 
+// Temporary files alive now, for the signal handler (which may only use
+// async-signal-safe calls: unlink, then re-raise with the default action).
+constexpr int kMaxTemps = 8;
+std::atomic<const char*> live_temps[kMaxTemps];
+
+extern "C" void remove_temps_and_die(int sig) {
+    for (auto& slot : live_temps)
+        if (const char* p = slot.load()) ::unlink(p);
+    std::signal(sig, SIG_DFL);
+    std::raise(sig);
+}
+
+int register_temp(const char* path) {
+    static bool handlers = false;
+    if (!handlers) {
+        for (int sig : {SIGINT, SIGTERM, SIGHUP}) std::signal(sig, remove_temps_and_die);
+        handlers = true;
+    }
+    for (int i = 0; i < kMaxTemps; ++i) {
+        const char* none = nullptr;
+        if (live_temps[i].compare_exchange_strong(none, path)) return i;
+    }
+    return -1;  // still removed by the guard; only a signal would miss it
+}
+
 }  // namespace
+
+TempFile::TempFile(std::string path) : path_(std::move(path)), slot_(register_temp(path_.c_str())) {}
+
+TempFile::~TempFile() {
+    if (slot_ >= 0) live_temps[slot_].store(nullptr);
+    if (!kept_) std::remove(path_.c_str());
+}
 
 std::string temp_path_beside(const std::string& path) {
     auto slash = path.rfind('/');
@@ -45,17 +79,15 @@ std::string replace_file(const std::string& from, const std::string& to) {
 
 std::string write_if_changed(const std::string& path, std::string_view bytes) {
     if (same_contents(path, bytes)) return "";
-    std::string tmp = temp_path_beside(path);
-    std::FILE* f = std::fopen(tmp.c_str(), "wb");
+    TempFile tmp(temp_path_beside(path));
+    std::FILE* f = std::fopen(tmp.path().c_str(), "wb");
     if (!f) return reason("write", path);
     bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
     ok = (std::fclose(f) == 0) && ok;
-    if (!ok) {
-        std::string why = reason("write", path);
-        std::remove(tmp.c_str());
-        return why;
-    }
-    return replace_file(tmp, path);
+    if (!ok) return reason("write", path);
+    std::string why = replace_file(tmp.path(), path);
+    if (why.empty()) tmp.keep();
+    return why;
 }
 
 }  // namespace ffigen::cli

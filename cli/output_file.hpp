@@ -2,7 +2,8 @@
 // same directory, which is renamed over the target only when complete. An
 // error leaves no partial file and keeps an older output intact. When the
 // target already holds the same bytes it is not touched, so its mtime stays
-// and make/ninja do not rebuild needlessly.
+// and make/ninja do not rebuild needlessly. Temporary files are removed on
+// every failure path, and on SIGINT, SIGTERM and SIGHUP.
 #pragma once
 
 #include <string>
@@ -18,5 +19,23 @@ std::string write_if_changed(const std::string& path, std::string_view bytes);
 
 // Moves `from` over `to` atomically (rename(2)); "" or the reason.
 std::string replace_file(const std::string& from, const std::string& to);
+
+// A temporary file removed when the guard ends (unless kept) or when a
+// termination signal arrives first.
+class TempFile {
+public:
+    explicit TempFile(std::string path);
+    ~TempFile();
+    TempFile(const TempFile&) = delete;
+    TempFile& operator=(const TempFile&) = delete;
+
+    const std::string& path() const { return path_; }
+    void keep() { kept_ = true; }  // it was renamed into place, or is wanted
+
+private:
+    std::string path_;
+    int slot_;
+    bool kept_ = false;
+};
 
 }  // namespace ffigen::cli

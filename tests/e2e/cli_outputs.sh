@@ -68,5 +68,15 @@ check "the compiler's message points into prelude.h:3" grep -q "prelude.h:3:" ou
 check "the older module is intact" cmp -s _m.abi3.so good.so
 check "no temporary file is left after a failed build" bash -c '! ls -a | grep -q "\.tmp"'
 
+# a termination signal during the build removes the temporary files
+rm -f ./*.tmp* .*.tmp* 2>/dev/null
+printf '#!/bin/sh\nsleep 3\n' >slowcc && chmod +x slowcc
+"$ffigen" build m.cdef --source prelude.h -I inc -o _slow --python "$python" --cc "$PWD/slowcc" &
+pid=$!
+sleep 0.5
+kill -TERM "$pid"
+wait "$pid" 2>/dev/null
+check "SIGTERM leaves no temporary file" bash -c '! ls -a | grep -q "\.tmp"'
+
 echo "$failures failure(s)"
 [ "$failures" -eq 0 ]

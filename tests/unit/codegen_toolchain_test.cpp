@@ -114,3 +114,25 @@ TEST_CASE("output files are replaced atomically and only when the bytes change")
     CHECK(temp_path_beside("a/b.c").starts_with("a/.b.c."));
     std::remove(path.c_str());
 }
+
+TEST_CASE("a temporary file goes away with its guard unless kept") {
+    {
+        TempFile t(temp_path_beside("codegen_toolchain_tmp.out"));
+        std::FILE* f = std::fopen(t.path().c_str(), "w");
+        REQUIRE(f);
+        std::fclose(f);
+        CHECK(slurp(t.path()).empty());
+        std::string path = t.path();
+        t.keep();
+        (void)path;
+    }
+    std::string kept = temp_path_beside("codegen_toolchain_tmp.out");
+    CHECK(std::remove(kept.c_str()) == 0);  // it was kept
+    std::string gone;
+    {
+        TempFile t(temp_path_beside("codegen_toolchain_tmp2.out"));
+        gone = t.path();
+        std::fclose(std::fopen(gone.c_str(), "w"));
+    }
+    CHECK(std::fopen(gone.c_str(), "r") == nullptr);
+}
