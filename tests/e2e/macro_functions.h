@@ -1,0 +1,2 @@
+#define twice(x) ((x) * 2)
+static double half(double v) { return v / 2; }
