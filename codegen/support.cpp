@@ -193,7 +193,7 @@ _FFIGEN_HELPER int _ffigen_long_double_arg(PyObject *o, void *out)
 _FFIGEN_HELPER int _ffigen_bool_arg(PyObject *o, void *out)
 {
     _Bool b = _FFIGEN_X(_Bool (*)(PyObject *), _FFIGEN_EXPORT_TO_C_BOOL)(o);
-    if (b && PyErr_Occurred()) return -1;
+    if (PyErr_Occurred()) return -1; /* whatever value a runtime returns on errors */
     memcpy(out, &b, sizeof b);
     return 0;
 }

@@ -3,8 +3,9 @@
 # `ffigen build`, then run NAME_test.py under /usr/bin/python3 with pytest.
 #   run_scenario.sh FFIGEN SRC_DIR WORK_DIR NAME
 # FFIGEN_E2E_RUNTIME picks the runtime module (default _cffi_backend, the
-# stock CFFI backend). A scenario with NAME.build-error expects the build
-# to fail with exit status 1 and that file's text in the compiler output;
+# stock CFFI backend); FFIGEN_E2E_PYTHONPATH is where to find it.
+# A scenario with NAME.build-error expects the build to fail with exit
+# status 1 and that file's text in the compiler output;
 # NAME.flags holds more ffigen options for the scenario (e.g. --pack 1).
 set -euo pipefail
 ffigen=$1 src=$2 work=$3 name=$4
@@ -35,7 +36,7 @@ if [ $status -ne 0 ]; then cat build.log; echo "FAIL: ffigen build exited with $
 
 cp "$src/${name}_test.py" "$src/conftest.py" "$dir/"
 set +e
-PYTHONPATH="$dir" PYTHONDONTWRITEBYTECODE=1 FFIGEN_E2E_SOURCE="$src/$name.h" \
+PYTHONPATH="$dir${FFIGEN_E2E_PYTHONPATH:+:$FFIGEN_E2E_PYTHONPATH}" PYTHONDONTWRITEBYTECODE=1 FFIGEN_E2E_SOURCE="$src/$name.h" \
     "$python" -m pytest -q -p no:cacheprovider "${name}_test.py"
 status=$?
 set -e
