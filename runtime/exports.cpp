@@ -14,7 +14,8 @@
 
 namespace ffigen_rt {
 
-thread_local int saved_errno;
+// initial-exec: a plain %fs-relative access, not a __tls_get_addr call per C call.
+[[gnu::tls_model("initial-exec")]] thread_local int saved_errno;
 
 namespace {
 

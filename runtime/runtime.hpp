@@ -185,6 +185,6 @@ int find_global(const _ffigen_type_context *t, const char *name);
 CType *parse_type_string(TypeContext *ctx, const char *text); // new ref or NULL + ffi.error
 
 // ---- the runtime module (module.cpp) -------------------------------------
-extern thread_local int saved_errno;
+[[gnu::tls_model("initial-exec")]] extern thread_local int saved_errno;
 
 }  // namespace ffigen_rt
