@@ -162,18 +162,18 @@ void setup_build(CLI::App& app, Runner& run) {
     add_generation_options(*cmd, o->generate);
     cmd->add_option("-o,--output", o->generate.output,
                     "the module to build, without suffix (_foo gives _foo.abi3.so)")->required();
-    cmd->add_option("-I", o->include_dirs, "add an include directory");
-    cmd->add_option("-D", o->defines, "define a macro (X or X=Y)");
-    cmd->add_option("-L", o->lib_dirs, "add a library directory");
-    cmd->add_option("-l", o->libs, "link with a library");
+    cmd->add_option("-I", o->include_dirs, "add an include directory")->allow_extra_args(false);
+    cmd->add_option("-D", o->defines, "define a macro (X or X=Y)")->allow_extra_args(false);
+    cmd->add_option("-L", o->lib_dirs, "add a library directory")->allow_extra_args(false);
+    cmd->add_option("-l", o->libs, "link with a library")->allow_extra_args(false);
     cmd->add_option("--cflags", o->cflags, "more compiler flags (split like a shell)");
     cmd->add_option("--ldflags", o->ldflags, "more linker flags (split like a shell)");
-    cmd->add_option("--sources", o->sources, "more C files to compile into the module");
+    cmd->add_option("--sources", o->sources, "more C files to compile into the module (all the words up to the next option)");
     cmd->add_option("--cc", o->cc, "the C compiler (default: $CC, else cc)");
     cmd->add_option("--python", o->python, "the Python to build for (default: python3 on PATH)");
     cmd->add_option("--python-include", o->python_include, "Python.h's directory (cross builds)");
     cmd->add_option("--ext-suffix", o->ext_suffix, "the target's EXT_SUFFIX (cross builds)");
-    cmd->add_option("--depfile", o->depfile, "write a Make/Ninja dependency file");
+    cmd->add_option("--depfile", o->depfile, "write a Make/Ninja dependency file (-MD: <module>.d)");
     cmd->add_flag("--keep-c", o->keep_c, "keep the generated C as <output>.c");
     cmd->add_option("--c-output", o->c_output, "keep the generated C at this path");
     cmd->allow_extras();  // for -MD, which CLI11 cannot name (checked in run_build)

@@ -1,5 +1,6 @@
 #include "cli/output_file.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <csignal>
@@ -19,8 +20,13 @@ bool same_contents(const std::string& path, std::string_view bytes) {
     if (::stat(path.c_str(), &st) != 0 || static_cast<std::size_t>(st.st_size) != bytes.size()) return false;
     std::FILE* f = std::fopen(path.c_str(), "rb");
     if (!f) return false;
-    std::string old(bytes.size(), '\0');
-    bool same = std::fread(old.data(), 1, old.size(), f) == old.size() && old == bytes;
+    char chunk[65536];  // compared piece by piece: no second copy of a big output
+    bool same = true;
+    for (std::size_t at = 0; same && at < bytes.size();) {
+        std::size_t n = std::fread(chunk, 1, std::min(sizeof chunk, bytes.size() - at), f);
+        same = n > 0 && std::memcmp(chunk, bytes.data() + at, n) == 0;
+        at += n;
+    }
     std::fclose(f);
     return same;
 }

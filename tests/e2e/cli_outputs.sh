@@ -40,7 +40,8 @@ check "--python-include needs --ext-suffix (exit 2)" \
 check "an unknown option exits 2" test "$(status_of "$ffigen" build m.cdef -o _m -MX)" = 2
 
 # build: module suffixes, depfile, runtime choice
-check "build with -MD" "$ffigen" build m.cdef --source prelude.h -I inc -o _m --python "$python" -MD
+check "build with -MD (options before and after the cdef)" \
+    "$ffigen" build -I inc m.cdef --source prelude.h -o _m --python "$python" -MD
 check "limited API gives _m.abi3.so" test -f _m.abi3.so
 check "the depfile names the cdef, the preamble and its headers" \
     grep -q "m.cdef" _m.abi3.so.d && grep -q "prelude.h" _m.abi3.so.d && grep -q "inc/helper.h" _m.abi3.so.d
