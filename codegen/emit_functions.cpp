@@ -62,8 +62,8 @@ std::string convert_arg(Emitter& e, QualType type, const std::string& src, const
         case Conv::Bool: return "_ffigen_bool_arg(" + to + ")";
         case Conv::Char: return "_ffigen_char_arg(" + to + ")";
         case Conv::WChar: return "_ffigen_wchar_arg(" + to + ")";
-        case Conv::Char16: return "_ffigen_char16_arg(" + to + ")";
-        case Conv::Char32: return "_ffigen_char32_arg(" + to + ")";
+        case Conv::Char16: return "_ffigen_unichar_arg(" + to + ", 2)";
+        case Conv::Char32: return "_ffigen_unichar_arg(" + to + ", 4)";
         case Conv::Pointer: {
             int ti = t->kind == TypeKind::Array ? e.types.pointer_to(t->as<ArrayType>()->element)
                      : t->kind == TypeKind::Function ? e.types.pointer_to(QualType{t})
@@ -91,8 +91,8 @@ std::string convert_result(Emitter& e, QualType type) {
         case Conv::Bool: return "PyBool_FromLong((long)y)";
         case Conv::Char: return "_ffigen_char_result(y)";
         case Conv::WChar: return "_ffigen_wchar_result(y)";
-        case Conv::Char16: return "_ffigen_char16_result((uint16_t)y)";
-        case Conv::Char32: return "_ffigen_char32_result((uint32_t)y)";
+        case Conv::Char16: return "_ffigen_unichar_result((uint32_t)y, 2)";
+        case Conv::Char32: return "_ffigen_unichar_result((uint32_t)y, 4)";
         case Conv::Pointer: return "_ffigen_ptr_result((void *)y, " + ti() + ")";
         case Conv::Struct: return "_ffigen_struct_result(&y, " + ti() + ")";
         case Conv::Void: return "_ffigen_none()";

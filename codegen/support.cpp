@@ -215,40 +215,24 @@ _FFIGEN_HELPER int _ffigen_wchar_arg(PyObject *o, void *out)
     return 0;
 }
 
-/* char16_t and char32_t: through the wchar_t export when the width
- * matches, else through the export for the other width. */
-_FFIGEN_HELPER int _ffigen_char16_arg(PyObject *o, void *out)
+/* char16_t and char32_t (`width` 2 or 4): through the wchar_t export when
+ * wchar_t has that width, else through the export for the other width. */
+_FFIGEN_HELPER int _ffigen_unichar_arg(PyObject *o, void *out, size_t width)
 {
-    int c = sizeof(wchar_t) == 2
+    int c = sizeof(wchar_t) == width
         ? (int)_FFIGEN_X(wchar_t (*)(PyObject *), _FFIGEN_EXPORT_TO_C_WCHAR)(o)
         : _FFIGEN_X(_ffigen_int_fn, _FFIGEN_EXPORT_TO_C_WCHAR3216)(o);
-    uint16_t v = (uint16_t)c;
+    uint16_t c16 = (uint16_t)c;
+    uint32_t c32 = (uint32_t)c;
     if (c == -1 && PyErr_Occurred()) return -1;
-    memcpy(out, &v, 2);
+    if (width == 2) memcpy(out, &c16, 2);
+    else memcpy(out, &c32, 4);
     return 0;
 }
 
-_FFIGEN_HELPER int _ffigen_char32_arg(PyObject *o, void *out)
+_FFIGEN_HELPER PyObject *_ffigen_unichar_result(uint32_t c, size_t width)
 {
-    int c = sizeof(wchar_t) == 4
-        ? (int)_FFIGEN_X(wchar_t (*)(PyObject *), _FFIGEN_EXPORT_TO_C_WCHAR)(o)
-        : _FFIGEN_X(_ffigen_int_fn, _FFIGEN_EXPORT_TO_C_WCHAR3216)(o);
-    uint32_t v = (uint32_t)c;
-    if (c == -1 && PyErr_Occurred()) return -1;
-    memcpy(out, &v, 4);
-    return 0;
-}
-
-_FFIGEN_HELPER PyObject *_ffigen_char16_result(uint16_t c)
-{
-    if (sizeof(wchar_t) == 2)
-        return _FFIGEN_X(PyObject *(*)(wchar_t), _FFIGEN_EXPORT_FROM_C_WCHAR)((wchar_t)c);
-    return _FFIGEN_X(PyObject *(*)(int), _FFIGEN_EXPORT_FROM_C_WCHAR3216)((int)c);
-}
-
-_FFIGEN_HELPER PyObject *_ffigen_char32_result(uint32_t c)
-{
-    if (sizeof(wchar_t) == 4)
+    if (sizeof(wchar_t) == width)
         return _FFIGEN_X(PyObject *(*)(wchar_t), _FFIGEN_EXPORT_FROM_C_WCHAR)((wchar_t)c);
     return _FFIGEN_X(PyObject *(*)(int), _FFIGEN_EXPORT_FROM_C_WCHAR3216)((int)c);
 }

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "codegen/emit.hpp"
+#include "codegen/support.hpp"
 #include "codegen/type_table.hpp"
 
 using namespace ffigen::model;
@@ -103,6 +104,10 @@ TEST_CASE("the module: sorted globals, named anonymous records, init protocol") 
     std::string c = ffigen::codegen::emit_module(m, o);
     CHECK(c == ffigen::codegen::emit_module(m, o));  // deterministic
     auto pos = [&](const char* s) { return c.find(s); };
+    // runtime/ffigen_abi.h, embedded verbatim at build time, then the helpers.
+    CHECK(contains(ffigen::codegen::kAbiHeader, "#define FFIGEN_ABI_H"));
+    CHECK(contains(c, ffigen::codegen::kAbiHeader));
+    CHECK(pos(ffigen::codegen::kAbiHeader) < pos(ffigen::codegen::kModuleSupport));
     CHECK(pos("{ \"K\",") < pos("{ \"alpha\","));
     CHECK(pos("{ \"alpha\",") < pos("{ \"mid\","));
     CHECK(pos("{ \"mid\",") < pos("{ \"vf\","));
