@@ -273,12 +273,38 @@ PyObject *read_integer(const char *data, CType *ct) {
     }
 }
 
+// Bitfields are read and written through exactly the bytes that hold their
+// bits (a packed bitfield's storage unit may run past the struct's end).
+// Little-endian bit numbering, as gcc lays them out on x86-64 and AArch64.
+namespace {
+using bits_t = unsigned __int128;
+
+struct BitSpan {
+    Py_ssize_t first;  // first byte
+    int shift;         // bit position inside it
+    int nbytes;
+};
+
+BitSpan span_of(const Field &f) {
+    BitSpan s;
+    s.first = f.offset + f.bitshift / 8;
+    s.shift = f.bitshift % 8;
+    s.nbytes = (s.shift + f.bitsize + 7) / 8;
+    return s;
+}
+
+bool field_is_signed(const Field &f) {
+    return f.type->kind == Kind::SignedInt || (f.type->kind == Kind::Enum && f.type->item->kind == Kind::SignedInt);
+}
+}  // namespace
+
 int read_bitfield(const char *data, const Field &f, PyObject **out) {
-    unsigned long long raw = 0;
-    std::memcpy(&raw, data + f.offset, f.type->size);
+    BitSpan s = span_of(f);
+    bits_t raw = 0;
+    std::memcpy(&raw, data + s.first, s.nbytes);
     unsigned long long mask = f.bitsize >= 64 ? ~0ULL : ((1ULL << f.bitsize) - 1);
-    unsigned long long v = (raw >> f.bitshift) & mask;
-    if (f.type->kind == Kind::SignedInt || (f.type->kind == Kind::Enum && f.type->item->kind == Kind::SignedInt)) {
+    unsigned long long v = (unsigned long long)(raw >> s.shift) & mask;
+    if (field_is_signed(f)) {
         if (f.bitsize < 64 && (v >> (f.bitsize - 1)) & 1) v |= ~mask;
         *out = PyLong_FromLongLong((long long)v);
     } else {
@@ -292,7 +318,7 @@ int write_bitfield(char *data, const Field &f, PyObject *obj) {
     if (!n) return -1;
     int overflowed;
     long long v = PyLong_AsLongLongAndOverflow(n, &overflowed);
-    bool is_signed = f.type->kind == Kind::SignedInt || (f.type->kind == Kind::Enum && f.type->item->kind == Kind::SignedInt);
+    bool is_signed = field_is_signed(f);
     long long lo = is_signed ? -(1LL << (f.bitsize - 1)) : 0;
     long long hi = is_signed ? (1LL << (f.bitsize - 1)) - 1 : (f.bitsize >= 63 ? LLONG_MAX : (1LL << f.bitsize) - 1);
     if (overflowed || v < lo || v > hi) {
@@ -303,11 +329,12 @@ int write_bitfield(char *data, const Field &f, PyObject *obj) {
         return -1;
     }
     Py_DECREF(n);
-    unsigned long long raw = 0;
-    std::memcpy(&raw, data + f.offset, f.type->size);
-    unsigned long long mask = (f.bitsize >= 64 ? ~0ULL : ((1ULL << f.bitsize) - 1)) << f.bitshift;
-    raw = (raw & ~mask) | (((unsigned long long)v << f.bitshift) & mask);
-    std::memcpy(data + f.offset, &raw, f.type->size);
+    BitSpan s = span_of(f);
+    bits_t raw = 0;
+    std::memcpy(&raw, data + s.first, s.nbytes);
+    bits_t mask = (f.bitsize >= 64 ? (bits_t)~0ULL : (bits_t)((1ULL << f.bitsize) - 1)) << s.shift;
+    raw = (raw & ~mask) | (((bits_t)(unsigned long long)v << s.shift) & mask);
+    std::memcpy(data + s.first, &raw, s.nbytes);
     return 0;
 }
 

@@ -38,12 +38,14 @@ def test_bitfield_layouts(layout):
     assert ffi.offsetof("struct zero_width", "b") == 4
 
 
-def test_packed(packed):
+def test_packed(packed, runtime):
     ffi, lib = packed
     assert ffi.sizeof("struct packed_s") == 7 and ffi.alignof("struct packed_s") == 1
     assert [f.offset for n, f in ffi.typeof("struct packed_s").fields] == [0, 1, 5]
     p = ffi.new("struct packed_s *", [b"a", -5, 9])
     assert (p.c, p.i, p.s) == (b"a", -5, 9)
     assert ffi.sizeof("struct packed_bits") == 3
-    b = ffi.new("struct packed_bits *", [b"x", 4095, 15])
-    assert (b.a, b.b) == (4095, 15)
+    if runtime == "ours":  # stock writes a 4-byte unit at offset 1: past the end (ASan reports it)
+        b = ffi.new("struct packed_bits *", [b"x", 4095, 15])
+        assert (b.c, b.a, b.b) == (b"x", 4095, 15)
+        assert bytes(ffi.buffer(b)) == b"x\xff\xff"
