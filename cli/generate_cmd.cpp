@@ -52,8 +52,9 @@ int generate_module(const GenerateOptions& options, const std::string& c_path, b
     }
     DiagnosticEngine diags = make_cli_diagnostics();
     std::optional<LoadedInput> input = load_input(options.frontend, diags);
+    bool valid = input && codegen::validate_module(*input->module, diags);
     diags.flush();
-    if (!input) return kExitInputError;
+    if (!valid) return kExitInputError;
     codegen::EmitOptions emit;
     emit.module_name = name;
     if (input->preamble) {

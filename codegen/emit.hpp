@@ -5,6 +5,7 @@
 #include <string>
 
 #include "model/decls.hpp"
+#include "parser/diagnostics.hpp"
 
 namespace ffigen::codegen {
 
@@ -16,6 +17,12 @@ struct EmitOptions {
     bool limited_api = true;        // Py_LIMITED_API, an .abi3 module
     std::string runtime;            // "" : _ffigen_runtime, falling back to _cffi_backend
 };
+
+// Reports declarations the generated C could not express (an anonymous
+// struct used by value or through a pointer in a function, global or
+// constant; a variadic extern "Python"). emit_module() expects a module
+// that passed. Returns false after reporting errors.
+bool validate_module(const model::Module& module, DiagnosticEngine& diags);
 
 // Deterministic: the same module and options give the same bytes.
 std::string emit_module(const model::Module& module, const EmitOptions& options);

@@ -138,3 +138,26 @@ TEST_CASE("the module: sorted globals, named anonymous records, init protocol") 
     CHECK_FALSE(contains(full, "Py_LIMITED_API"));
     CHECK(contains(full, "{ \"_cffi_backend\", NULL }"));
 }
+
+TEST_CASE("declarations C cannot express are reported before emission") {
+    Module m;
+    TypeArena& a = m.types;
+    QualType i{a.primitive(Prim::Int)};
+    RecordType* anon = a.new_record(RecordKind::Struct, "", {});
+    anon->completeness = Completeness::Complete;
+    anon->fields.push_back({"a", i, -1, {}});
+    m.records = {anon};
+    m.functions.push_back({"cb", a.function(i, {i}, true), ExternPython::Python, {}});
+    m.functions.push_back({"take", a.function(i, {q(a.pointer(q(anon)))}, false), ExternPython::No, {}});
+    m.functions.push_back({"fine", a.function(i, {i}, false), ExternPython::No, {}});
+    ffigen::DiagnosticEngine diags;
+    CHECK_FALSE(ffigen::codegen::validate_module(m, diags));
+    CHECK(diags.error_count() == 2);
+    CHECK(contains(diags.rendered(), "extern \"Python\" function 'cb' cannot be variadic"));
+    CHECK(contains(diags.rendered(), "function 'take' uses an anonymous struct that C cannot name"));
+
+    anon->typedef_name = "anon_t";  // now C can name it
+    m.functions.erase(m.functions.begin());
+    ffigen::DiagnosticEngine clean;
+    CHECK(ffigen::codegen::validate_module(m, clean));
+}

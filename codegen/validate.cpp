@@ -1,0 +1,64 @@
+// Declarations the C side cannot express, reported before any C is
+// written (with the declaration's position), instead of generating C that
+// fails to compile far from the cause.
+#include "codegen/emit.hpp"
+#include "codegen/type_table.hpp"
+
+namespace ffigen::codegen {
+
+using namespace model;
+
+namespace {
+
+// The anonymous struct, union or enum inside `t` that C has no name for, if any.
+const Type* unnamed_part(const Type* t) {
+    t = strip(t);
+    switch (t->kind) {
+        case TypeKind::Pointer: return unnamed_part(t->as<PointerType>()->pointee.type);
+        case TypeKind::Array: return unnamed_part(t->as<ArrayType>()->element.type);
+        case TypeKind::Function: {
+            auto f = t->as<FunctionType>();
+            if (auto u = unnamed_part(f->result.type)) return u;
+            for (const QualType& p : f->params)
+                if (auto u = unnamed_part(p.type)) return u;
+            return nullptr;
+        }
+        case TypeKind::Record: {
+            auto r = t->as<RecordType>();
+            return r->tag.empty() && r->typedef_name.empty() ? t : nullptr;
+        }
+        case TypeKind::Enum: {
+            auto e = t->as<EnumType>();
+            return e->tag.empty() && e->typedef_name.empty() ? t : nullptr;
+        }
+        default: return nullptr;
+    }
+}
+
+void require_name(const Type* t, const std::string& what, SourceLoc loc, DiagnosticEngine& diags) {
+    if (const Type* u = unnamed_part(t)) {
+        const char* kind = u->kind == TypeKind::Enum                                      ? "enum"
+                           : u->as<RecordType>()->record_kind == RecordKind::Union ? "union"
+                                                                                        : "struct";
+        diags.error(loc, what + " uses an anonymous " + kind +
+                             " that C cannot name; give it a tag or a typedef name");
+    }
+}
+
+}  // namespace
+
+bool validate_module(const Module& module, DiagnosticEngine& diags) {
+    std::size_t before = diags.error_count();
+    for (const Function& fn : module.functions) {
+        if (fn.extern_python != ExternPython::No && fn.type->variadic)
+            diags.error(fn.loc, "extern \"Python\" function '" + fn.name + "' cannot be variadic");
+        require_name(fn.type, "function '" + fn.name + "'", fn.loc, diags);
+    }
+    for (const Variable& v : module.variables)
+        require_name(v.type.type, "global '" + v.name + "'", v.loc, diags);
+    for (const Constant& c : module.constants)
+        if (c.type.type) require_name(c.type.type, "constant '" + c.name + "'", c.loc, diags);
+    return diags.error_count() == before;
+}
+
+}  // namespace ffigen::codegen
