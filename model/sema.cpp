@@ -45,12 +45,14 @@ bool Sema::conflict(const std::string& what, SourceLoc at, SourceLoc previous) {
 }
 
 void Sema::run(const ast::Unit& unit) {
-    for (const ast::Item& item : unit.items) {
-        if (auto* d = std::get_if<ast::Declaration>(&item)) declaration(*d);
-        else if (auto* def = std::get_if<ast::Define>(&item)) define(*def);
-        else pragma(std::get<ast::PragmaPack>(item));
-    }
+    for (const ast::Item& i : unit.items) item(i);
     finish();
+}
+
+void Sema::item(const ast::Item& item) {
+    if (auto* d = std::get_if<ast::Declaration>(&item)) declaration(*d);
+    else if (auto* def = std::get_if<ast::Define>(&item)) define(*def);
+    else pragma(std::get<ast::PragmaPack>(item));
 }
 
 void Sema::declaration(const ast::Declaration& decl) {
@@ -329,8 +331,11 @@ std::unique_ptr<Module> analyze(const ast::Unit& unit, const SourceFile& file,
 std::unique_ptr<Module> analyze_cdef(const SourceFile& file, DiagnosticEngine& diags,
                                      const SemaOptions& options) {
     DiagnosticEngine staged;
-    ast::Unit unit = parser::parse_cdef(file, staged, &is_builtin_type_name);
-    auto module = analyze(unit, file, staged, options);
+    auto module = std::make_unique<Module>();
+    sema::Sema sema(*module, file, staged, options);
+    parser::parse_cdef(file, staged, &is_builtin_type_name,
+                       [&](ast::Item&& item) { sema.item(item); });
+    sema.finish();
     std::vector<Diagnostic> found = staged.diagnostics();
     std::stable_sort(found.begin(), found.end(), [](const Diagnostic& a, const Diagnostic& b) {
         return a.loc.offset < b.loc.offset;

@@ -46,6 +46,9 @@ public:
     Sema(Module& module, const SourceFile& file, DiagnosticEngine& diags, SemaOptions options);
 
     void run(const ast::Unit& unit);
+    // One top-level item, in source order; then finish() once at the end.
+    void item(const ast::Item& item);
+    void finish();
     // Makes the module's typedefs and tags visible (for resolve_type_name).
     void adopt_module_names();
     std::optional<QualType> type_name(const ast::Param& param);
@@ -67,7 +70,6 @@ private:
     void bind(std::vector<T>& list, LibKind kind, T entry, Same same);
     void unbind(const std::string& name);
     bool conflict(const std::string& what, SourceLoc loc, SourceLoc previous);
-    void finish();
 
     // sema_types.cpp: specifiers and declarators -> types
     Specs specs(const ast::DeclSpecs& ds, Place place);

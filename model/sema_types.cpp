@@ -22,6 +22,32 @@ Quals qualifier(std::string_view w) {
 
 CallConv callconv(std::string_view w) { return w == "__cdecl" ? CallConv::Cdecl : CallConv::Stdcall; }
 
+// The primitive named by counted type words (at most one base word).
+std::optional<Prim> resolve_words(std::string_view base, int longs, int shorts, int signs,
+                                  int unsigns, int complexes) {
+    if (longs > 2 || shorts > 1 || signs + unsigns > 1 || complexes > 1 || (longs && shorts))
+        return std::nullopt;
+    bool sized = longs || shorts, signed_ = signs || unsigns;
+    if (base.empty() || base == "int") {
+        if (complexes) return std::nullopt;
+        if (shorts) return unsigns ? Prim::UShort : Prim::Short;
+        if (longs == 2) return unsigns ? Prim::ULongLong : Prim::LongLong;
+        if (longs == 1) return unsigns ? Prim::ULong : Prim::Long;
+        return unsigns ? Prim::UInt : Prim::Int;
+    }
+    if (base == "char" && !sized && !complexes)
+        return unsigns ? Prim::UChar : signs ? Prim::SChar : Prim::Char;
+    if (signed_ || shorts) return std::nullopt;
+    if (base == "double" && longs == 1 && !complexes) return Prim::LongDouble;
+    if (longs) return std::nullopt;
+    if (base == "double") return complexes ? Prim::DoubleComplex : Prim::Double;
+    if (base == "float") return complexes ? Prim::FloatComplex : Prim::Float;
+    if (complexes) return std::nullopt;
+    if (base == "void") return Prim::Void;
+    if (base == "_Bool") return Prim::Bool;
+    return std::nullopt;
+}
+
 bool is_void(QualType t) {
     auto p = t.type->canonical()->as<PrimitiveType>();
     return p && p->prim == Prim::Void;
@@ -93,39 +119,21 @@ Specs Sema::specs(const ast::DeclSpecs& ds, Place place) {
 // int, unsigned long long, long double, ... in any order C allows.
 std::optional<QualType> Sema::words_type(const std::vector<const ast::SpecItem*>& words,
                                          ast::Range range) {
-    int longs = 0, shorts = 0, signs = 0, unsigns = 0, complexes = 0;
-    std::string base;
-    bool ok = true;
-    std::string all;
+    int longs = 0, shorts = 0, signs = 0, unsigns = 0, complexes = 0, bases = 0;
+    std::string_view base;
     for (const ast::SpecItem* w : words) {
-        all += (all.empty() ? "" : " ") + w->word;
-        if (w->word == "long") ++longs;
-        else if (w->word == "short") ++shorts;
-        else if (w->word == "signed" || w->word == "__signed__") ++signs;
-        else if (w->word == "unsigned") ++unsigns;
-        else if (w->word == "_Complex") ++complexes;
-        else if (base.empty()) base = w->word;
-        else ok = false;
+        std::string_view word = w->word;
+        if (word == "long") ++longs;
+        else if (word == "short") ++shorts;
+        else if (word == "signed" || word == "__signed__") ++signs;
+        else if (word == "unsigned") ++unsigns;
+        else if (word == "_Complex") ++complexes;
+        else base = word, ++bases;
     }
-    bool intlike = base.empty() || base == "int";
-    bool is_char = base == "char";
-    ok = ok && longs <= 2 && shorts <= 1 && signs + unsigns <= 1 && complexes <= 1 &&
-         !(longs && shorts);
-    ok = ok && (signs + unsigns == 0 || intlike || is_char) && ((!longs && !shorts) || intlike ||
-                                                                 (base == "double" && longs == 1));
-    ok = ok && (!complexes || ((base == "float" || base == "double") && !longs));
-    std::string name;
-    if (ok) {
-        if (unsigns) name = "unsigned ";
-        else if (signs && is_char) name = "signed ";
-        if (shorts) name += "short";
-        for (int i = 0; i < longs; ++i) name += i ? " long" : "long";
-        if (intlike && !shorts && !longs) name += "int";
-        if (!intlike) name += (shorts || longs ? " " : "") + base;
-        if (complexes) name += " _Complex";
-    }
-    auto prim = ok ? prim_by_name(name) : std::nullopt;
-    if (!prim) {
+    std::optional<Prim> prim = resolve_words(base, longs, shorts, signs, unsigns, complexes);
+    if (bases > 1 || !prim) {
+        std::string all;
+        for (const ast::SpecItem* w : words) all += (all.empty() ? "" : " ") + w->word;
         error(range, "unsupported or invalid type " + quoted(all));
         return std::nullopt;
     }

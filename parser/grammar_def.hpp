@@ -94,11 +94,17 @@ inline bool is_type_specifier(const ast::SpecItem& item) {
     return item.kind != ast::SpecItem::Word || word_role(item.word) == WordRole::TypeSpec;
 }
 
+// The first non-blank character at or after p (the buffers end with '\0').
+inline char next_char(const char* p) {
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v') ++p;
+    return *p;
+}
+
 // Whether the text after an unknown identifier shows it stands for a type.
 inline bool followed_like_a_type(const char* p) {
-    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v') ++p;
-    return ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '_') || *p == '*' ||
-           *p == '[' || *p == ',' || *p == ')';
+    char c = next_char(p);
+    return ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_') || c == '*' ||
+           c == '[' || c == ',' || c == ')';
 }
 
 inline std::string_view text_of(const boost::iterator_range<const char*>& r) {
@@ -169,7 +175,13 @@ const auto take_name = [](auto& ctx) {
 const auto identifier_def = word[take_name];
 
 // decl_specs = +( record_spec | enum_spec | 'extern' string | '...' | specifier word | type name )
-const auto push_item = [](auto& ctx) { _val(ctx).items.push_back(std::move(_attr(ctx))); };
+// Lists start with room for a few elements: most declarations have a few
+// specifiers and parameters, and growing one element at a time reallocates.
+template <class Vector, class T> void push_reserved(Vector& v, T&& x) {
+    if (v.capacity() == 0) v.reserve(4);
+    v.push_back(std::forward<T>(x));
+}
+const auto push_item = [](auto& ctx) { push_reserved(_val(ctx).items, std::move(_attr(ctx))); };
 // `...` is a specifier only after something (`typedef ... t;`, `typedef int... t;`),
 // so that the `...` closing a parameter list is not read as a parameter.
 const auto push_dots = [](auto& ctx) {
@@ -205,6 +217,13 @@ const auto push_spec_word = [](auto& ctx) {
         case WordRole::Tag:
             _pass(ctx) = false;
             return;
+        case WordRole::Storage:
+            if (w == "extern" && next_char(r.end()) == '"') {  // extern "Python"
+                _pass(ctx) = false;
+                return;
+            }
+            item.kind = ast::SpecItem::Word;
+            break;
         case WordRole::None: {
             bool typed = false;
             for (const auto& i : specs.items) typed = typed || is_type_specifier(i);
@@ -219,11 +238,13 @@ const auto push_spec_word = [](auto& ctx) {
         default:
             item.kind = ast::SpecItem::Word;
     }
-    specs.items.push_back(std::move(item));
+    push_reserved(specs.items, std::move(item));
 };
-const auto decl_specs_def = ranged(+(record_spec[push_item] | enum_spec[push_item] |
-      (keyword("extern") >> string_literal)[push_extern_python] | x3::raw[lit("...")][push_dots] |
-      word[push_spec_word]));
+// A plain word is by far the most common item: it is tried first (its
+// action leaves struct/union/enum and `extern "..."` to the others).
+const auto decl_specs_def = ranged(+(word[push_spec_word] | record_spec[push_item] |
+      enum_spec[push_item] | (keyword("extern") >> string_literal)[push_extern_python] |
+      x3::raw[lit("...")][push_dots]));
 
 // record_spec = ('struct' | 'union') [identifier] ['{' member_decl* '}']
 const auto set_record_kind = [](auto& ctx) {
@@ -235,7 +256,7 @@ const auto set_tag = [](auto& ctx) {
     _val(ctx).tag_range = matched(ctx);
 };
 const auto open_body = [](auto& ctx) { _val(ctx).has_body = true; };
-const auto push_member = [](auto& ctx) { _val(ctx).members.push_back(std::move(_attr(ctx))); };
+const auto push_member = [](auto& ctx) { push_reserved(_val(ctx).members, std::move(_attr(ctx))); };
 const auto record_spec_def = ranged(x3::raw[keyword("struct") | keyword("union")][set_record_kind] >> -x3::raw[identifier][set_tag] >>
     -(lit('{')[open_body] > deep[*member_decl[push_member]] > '}'));
 
@@ -335,7 +356,7 @@ const auto array_suffix_def = ranged(lit('[')[set_array] >> *word[array_word] >>
 // function_suffix = '(' [ '...' | param % ',' [',' '...'] ] ')'
 const auto set_function = [](auto& ctx) { _val(ctx).kind = ast::Suffix::Function; };
 const auto set_variadic = [](auto& ctx) { _val(ctx).variadic = true; };
-const auto push_param = [](auto& ctx) { _val(ctx).params.push_back(std::move(_attr(ctx))); };
+const auto push_param = [](auto& ctx) { push_reserved(_val(ctx).params, std::move(_attr(ctx))); };
 const auto function_suffix_def = ranged(lit('(')[set_function] >>
     deep[-(lit("...")[set_variadic] |
            (param[push_param] % ',') >> -(',' > lit("...")[set_variadic]))] > ')');

@@ -56,10 +56,11 @@ void note_typedef_names(const ast::Declaration& decl, NameSet& names) {
 
 class CdefParser {
 public:
-    CdefParser(const SourceFile& file, DiagnosticEngine& diags, BuiltinTypePredicate builtin)
-        : file_(file), diags_(diags), names_(builtin) {}
+    CdefParser(const SourceFile& file, DiagnosticEngine& diags, BuiltinTypePredicate builtin,
+               const ItemSink& sink)
+        : file_(file), diags_(diags), names_(builtin), sink_(sink) {}
 
-    ast::Unit run() {
+    void run() {
         Prepassed pre = prepass(file_, diags_);
         text_ = pre.text.data();
         end_ = text_ + pre.text.size();
@@ -74,7 +75,6 @@ public:
         take_directives(pre, next_directive, static_cast<std::uint32_t>(pre.text.size()));
         if (block_ != ast::ExternBlock::None)
             diags_.error({&file_, block_start_}, "'extern \"Python\" {' is not closed", 6);
-        return std::move(unit_);
     }
 
 private:
@@ -89,7 +89,7 @@ private:
         for (; next < pre.directives.size(); ++next) {
             auto begin = std::visit([](auto& d) { return d.range.begin; }, pre.directives[next]);
             if (begin >= before) break;
-            unit_.items.push_back(std::move(pre.directives[next]));
+            sink_(std::move(pre.directives[next]));
         }
         return next;
     }
@@ -130,7 +130,7 @@ private:
             if (grammar::declaration().parse(p, end_, context(), x3::unused, decl)) {
                 decl.block = block_;
                 note_typedef_names(decl, names_);
-                unit_.items.emplace_back(std::move(decl));
+                sink_(ast::Item(std::move(decl)));
                 return p;
             }
             return fail(start, start, "expected a declaration");
@@ -170,13 +170,20 @@ private:
     const char* end_ = nullptr;
     ast::ExternBlock block_ = ast::ExternBlock::None;
     std::uint32_t block_start_ = 0;
-    ast::Unit unit_;
+    const ItemSink& sink_;
 };
 
 }  // namespace
 
+void parse_cdef(const SourceFile& file, DiagnosticEngine& diags, BuiltinTypePredicate builtin,
+                const ItemSink& sink) {
+    CdefParser(file, diags, builtin, sink).run();
+}
+
 ast::Unit parse_cdef(const SourceFile& file, DiagnosticEngine& diags, BuiltinTypePredicate builtin) {
-    return CdefParser(file, diags, builtin).run();
+    ast::Unit unit;
+    parse_cdef(file, diags, builtin, [&](ast::Item&& item) { unit.items.push_back(std::move(item)); });
+    return unit;
 }
 
 std::optional<ast::Param> parse_type_name(const SourceFile& text, const TypeNameSet& names,

@@ -2,6 +2,7 @@
 // the grammar is compiled once, in grammar.cpp.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,14 @@ namespace ffigen::parser {
 // so that one run reports every broken declaration.
 ast::Unit parse_cdef(const SourceFile& file, DiagnosticEngine& diags,
                      BuiltinTypePredicate builtin = nullptr);
+
+// The same, handing each item to `sink` as soon as it is parsed (in source
+// order), so that a consumer can process and drop it while it is still in
+// the cache. Typedef names are known to the parser as soon as their
+// declaration is handed over.
+using ItemSink = std::function<void(ast::Item&&)>;
+void parse_cdef(const SourceFile& file, DiagnosticEngine& diags, BuiltinTypePredicate builtin,
+                const ItemSink& sink);
 
 // Parses a C type name as given to ffi.new()/ffi.cast(): `struct foo *[5]`,
 // `int(*)(int)`. `names` tells which identifiers are typedef names. The
