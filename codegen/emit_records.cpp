@@ -56,6 +56,9 @@ void emit_field_check(Emitter& e, const std::string& c_name, const Field& f) {
         expected = strip(expected.type)->as<ArrayType>()->element;
         item += "[0]";
     }
+    // A field of an anonymous type: the runtime lays that type out and
+    // checks it against the field's size; C has no name to compare with.
+    if (unnamed_part(expected.type)) return;
     put(e.out, {"_FFIGEN_CHECK_FIELD(", c_name, ", ", f.name, ", ", item, ", ", spell(QualType{expected.type}), ");\n"});
 }
 

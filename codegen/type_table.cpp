@@ -8,6 +8,31 @@ using namespace model;
 
 const Type* strip(const Type* t) { return t->canonical(); }
 
+// The anonymous struct, union or enum inside `t` that C has no name for, if any.
+const Type* unnamed_part(const Type* t) {
+    t = strip(t);
+    switch (t->kind) {
+        case TypeKind::Pointer: return unnamed_part(t->as<PointerType>()->pointee.type);
+        case TypeKind::Array: return unnamed_part(t->as<ArrayType>()->element.type);
+        case TypeKind::Function: {
+            auto f = t->as<FunctionType>();
+            if (auto u = unnamed_part(f->result.type)) return u;
+            for (const QualType& p : f->params)
+                if (auto u = unnamed_part(p.type)) return u;
+            return nullptr;
+        }
+        case TypeKind::Record: {
+            auto r = t->as<RecordType>();
+            return r->tag.empty() && r->typedef_name.empty() ? t : nullptr;
+        }
+        case TypeKind::Enum: {
+            auto e = t->as<EnumType>();
+            return e->tag.empty() && e->typedef_name.empty() ? t : nullptr;
+        }
+        default: return nullptr;
+    }
+}
+
 std::string op_word(const char* opcode, long long arg) {
     return "_FFIGEN_OP(_FFIGEN_OP_" + std::string(opcode) + ", " + std::to_string(arg) + ")";
 }

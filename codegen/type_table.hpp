@@ -70,6 +70,10 @@ private:
 // The type as the runtime sees it: typedefs looked through.
 const model::Type* strip(const model::Type* t);
 
+// The anonymous struct, union or enum inside `t` that C has no name for
+// (through pointers, arrays and function types), or null.
+const model::Type* unnamed_part(const model::Type* t);
+
 // Spelling of the `_FFIGEN_OP(...)` word.
 std::string op_word(const char* opcode, long long arg);
 

@@ -20,3 +20,5 @@ static int tagged_sum(struct tagged t) { return t.kind + t.i + t.lo + t.hi; }
 static struct big make_big(long start)
 { struct big b = {start, start + 1, start + 2, start + 3, start + 4}; return b; }
 static long big_sum(struct big b) { return b.a + b.b + b.c + b.d + b.e; }
+struct nested { struct { int a, b; } inner; union { int i; float f; } slots[2]; int after; };
+static int nested_sum(const struct nested *n) { return n->inner.a + n->inner.b + n->slots[1].i + n->after; }

@@ -38,8 +38,18 @@ def test_anonymous_members(mod):
     assert t.d == 2.5
 
 
+def test_fields_of_anonymous_types(mod):
+    ffi, lib = mod.ffi, mod.lib
+    n = ffi.new("struct nested *", {"inner": {"a": 1, "b": 2}, "after": 4})
+    n.slots[1].i = 3
+    assert lib.nested_sum(n) == 10
+    n.slots[0].f = 0.5
+    assert n.slots[0].f == 0.5
+
+
 def test_layout_matches_stock_cffi(mod, cffi_mod):
-    for name in ["struct point", "struct rect", "cplx", "union num", "struct tagged", "struct big"]:
+    for name in ["struct point", "struct rect", "cplx", "union num", "struct tagged", "struct big",
+                 "struct nested"]:
         assert mod.ffi.sizeof(name) == cffi_mod.ffi.sizeof(name), name
         assert mod.ffi.alignof(name) == cffi_mod.ffi.alignof(name), name
     assert mod.ffi.offsetof("struct tagged", "hi") == cffi_mod.ffi.offsetof("struct tagged", "hi")
