@@ -105,6 +105,7 @@ void ctype_dealloc(PyObject *self) {
     Py_CLEAR(t->enum_by_name);
     Py_CLEAR(t->pointer_to);
     Py_CLEAR(t->arrays_of);
+    Py_CLEAR(t->layout_error);
     PyMem_Free(t->cif);
     PyMem_Free(t->cif_args);
     if (t->struct_ffi) PyMem_Free(t->struct_ffi->elements);
@@ -331,6 +332,15 @@ PyType_Slot ctype_slots[] = {
 }  // namespace
 
 const char *ctype_cname(const CType *t) { return PyUnicode_AsUTF8(t->name); }
+
+int ctype_check_layout(CType *t) {
+    while (t && (t->kind == Kind::Pointer || t->kind == Kind::Array)) t = t->item;
+    if (t && t->layout_error) {
+        PyErr_SetObject(FFIError, t->layout_error);
+        return -1;
+    }
+    return 0;
+}
 
 int ctype_check(PyObject *o) { return Py_IS_TYPE(o, CType_Type); }
 

@@ -172,12 +172,13 @@ long double to_c_long_double(PyObject *o) {
     return PyFloat_AsDouble(o);
 }
 
+// The error value is true ((_Bool)-1): wrappers test `x == (_Bool)-1 && PyErr_Occurred()`.
 bool to_c_bool(PyObject *o) {
     long long v = to_signed(o, LLONG_MIN, LLONG_MAX, "_Bool");
-    if (v == -1 && PyErr_Occurred()) return false;
+    if (v == -1 && PyErr_Occurred()) return true;
     if (v != 0 && v != 1) {
         PyErr_Format(PyExc_OverflowError, "integer %R does not fit '_Bool' (0 or 1)", o);
-        return false;
+        return true;
     }
     return v != 0;
 }

@@ -16,6 +16,7 @@
 #include "runtime.hpp"
 
 #include <cstring>
+#include <vector>
 
 namespace ffigen_rt {
 
@@ -88,6 +89,32 @@ void compute_layout(CType *st, bool packed, bool want_size, bool want_align) {
     if (want_size) st->size = round_up(end, st->align);
 }
 
+// _FFIGEN_F_CHECK_FIELDS: the layout the cdef implies must be the one the C
+// compiler chose (the table's). Returns the message for a mismatch, or NULL.
+PyObject *layout_mismatch(CType *st, bool packed) {
+    std::vector<Field> natural(st->fields, st->fields + st->nfields);
+    for (Field &f : natural)
+        if (f.bitsize < 0) f.offset = -1;
+    Field *table = st->fields;
+    Py_ssize_t size = st->size, align = st->align;
+    st->fields = natural.data();
+    compute_layout(st, packed, true, true);
+    Py_ssize_t natural_size = st->size;
+    st->fields = table;
+    st->size = size;
+    st->align = align;
+    for (Py_ssize_t i = 0; i < st->nfields; i++) {
+        if (table[i].bitsize < 0 && natural[i].offset != table[i].offset)
+            return PyUnicode_FromFormat("%U: wrong offset for field '%U' (the cdef implies %zd, the C compiler "
+                                        "says %zd); fix the cdef, or end the struct with '...;' to take the "
+                                        "compiler's layout", st->name, table[i].name, natural[i].offset, table[i].offset);
+    }
+    if (natural_size != size)
+        return PyUnicode_FromFormat("%U: wrong size (the cdef implies %zd bytes, the C compiler says %zd); fix the "
+                                    "cdef, or end the struct with '...;'", st->name, natural_size, size);
+    return nullptr;
+}
+
 int fill_struct(TypeContext *ctx, CType *st, const _ffigen_struct_union &s) {
     const _ffigen_field *fields = ctx->tables->fields + s.first_field_index;
     st->fields = (Field *)PyMem_Calloc(s.num_fields ? s.num_fields : 1, sizeof(Field));
@@ -129,6 +156,11 @@ int fill_struct(TypeContext *ctx, CType *st, const _ffigen_struct_union &s) {
     if (!want_align) st->align = s.alignment;
     if (any_unknown_offset || want_size || want_align)
         compute_layout(st, (s.flags & _FFIGEN_F_PACKED) != 0, want_size, want_align);
+    // A mismatch is reported when the struct is used, not at import (as CFFI does).
+    if ((s.flags & _FFIGEN_F_CHECK_FIELDS) && !want_size && !want_align) {
+        st->layout_error = layout_mismatch(st, (s.flags & _FFIGEN_F_PACKED) != 0);
+        if (PyErr_Occurred()) return -1;
+    }
     st->complete = true;
     return 0;
 }

@@ -62,10 +62,12 @@ struct CType {
     ffi_cif *cif;          // function: built on first call (PyMem)
     ffi_type **cif_args;   // function: argument ffi types (PyMem)
     ffi_type *struct_ffi;  // struct: ffi_type for by-value passing (PyMem)
+    PyObject *layout_error; // struct: str when the cdef's layout is not the C compiler's
     PyObject *weakrefs;
 };
 
 extern PyTypeObject *CType_Type;
+int ctype_check_layout(CType *t); // -1 + ffi.error when t reaches a mis-declared struct
 int ctype_init_types(PyObject *module);
 CType *ctype_alloc(Kind kind, const char *name, Py_ssize_t name_pos);
 CType *ctype_primitive(int prim);          // borrowed; NULL + error if unknown

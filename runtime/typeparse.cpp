@@ -352,6 +352,10 @@ CType *parse_type_string(TypeContext *ctx, const char *text) {
         Py_DECREF(t);
         return p.fail_here("unexpected text after the type");
     }
+    if (ctype_check_layout(t) < 0) {
+        Py_DECREF(t);
+        return nullptr;
+    }
     if (p.bare_function) {
         Py_DECREF(t);
         PyErr_Format(FFIError, "the type '%s' is a function type, not a pointer-to-function type", text);

@@ -44,6 +44,10 @@ void *identity(void *);
 int apply(binop_t, int, int);
 binop_t get_adder(void);
 int set_errno_to(int);
+int notb(_Bool);
+char16_t up16(char16_t);
+int sum_pt(struct point);
+int vsum(int, ...);
 extern int counter;
 extern int arr[4];
 extern struct point origin;
@@ -52,7 +56,9 @@ extern binop_t adder_ptr;
 extern const char *name_ptr;
 """
 
-MAIN_SOURCE = MAIN_DECLS + r"""
+MAIN_SOURCE = r"""
+#include <uchar.h>
+""" + MAIN_DECLS + r"""
 #include <string.h>
 #include <errno.h>
 #include <stddef.h>
@@ -85,6 +91,11 @@ int apply(binop_t f, int a, int b) { return f(a, b); }
 static int adder(int a, int b) { return a + b; }
 binop_t get_adder(void) { return adder; }
 int set_errno_to(int e) { errno = e; return -1; }
+int notb(_Bool b) { return !b; }
+char16_t up16(char16_t c) { return c + 1; }
+int sum_pt(struct point p) { return p.x + p.y; }
+#include <stdarg.h>
+int vsum(int n, ...) { va_list ap; int s = 0; va_start(ap, n); for (int i = 0; i < n; i++) s += va_arg(ap, int); va_end(ap); return s; }
 int counter = 3;
 int arr[4] = {1, 2, 3, 4};
 struct point origin = {0, 0};
@@ -105,7 +116,11 @@ struct packed_s { char c; int i; short s; };
 struct packed_bits { char c; unsigned int a : 12; unsigned int b : 4; };
 """
 
+MISMATCH_CDEF = "struct pair { int first; int second; };\nint first_of(struct pair *);\n"
+MISMATCH_SOURCE = "struct pair { int second; int first; };\nint first_of(struct pair *p) { return p->first; }\n"
+
 MODULES = {
+    "_rtmismatch": (MISMATCH_CDEF, MISMATCH_SOURCE),
     "_rtmain": (MAIN_CDEF, MAIN_SOURCE),
     "_rtlayout": (LAYOUT_DECLS, LAYOUT_DECLS),
     "_rtpacked": (PACKED_DECLS, "#pragma pack(push, 1)\n" + PACKED_DECLS + "#pragma pack(pop)\n",

@@ -115,3 +115,30 @@ def test_none_as_null_pointer_argument(main, runtime):
             lib.sum(None, 0)
     else:  # ours deliberately accepts None for a NULL pointer argument
         assert lib.sum(None, 0) == 0
+
+
+def test_bool_and_char16_and_struct_arguments(main, runtime):
+    ffi, lib = main
+    assert lib.notb(True) == 0 and lib.notb(0) == 1
+    with pytest.raises(OverflowError):
+        lib.notb(2)
+    with pytest.raises(TypeError):
+        lib.notb("x")
+    assert lib.up16("a") == "b"
+    with pytest.raises(TypeError):
+        lib.up16(b"a")
+    assert lib.sum_pt([3, 4]) == 7
+    assert lib.sum_pt(lib.mkpt(1, 2)) == 3
+    if runtime == "ours":  # stock leaves the fields a dict omits uninitialized (stack garbage)
+        assert lib.sum_pt({"x": 5}) == 5
+    with pytest.raises(TypeError):
+        lib.sum_pt(3)
+
+
+def test_variadic_function(main):
+    ffi, lib = main
+    assert ffi.typeof(lib.vsum).ellipsis is True
+    assert lib.vsum(3, ffi.cast("int", 1), ffi.cast("int", 2), ffi.cast("int", 3)) == 6
+    assert lib.vsum(0) == 0
+    with pytest.raises(TypeError):
+        lib.vsum(1, 5)  # the variadic part takes cdata only

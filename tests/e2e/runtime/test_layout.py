@@ -49,3 +49,10 @@ def test_packed(packed, runtime):
         b = ffi.new("struct packed_bits *", [b"x", 4095, 15])
         assert (b.c, b.a, b.b) == (b"x", 4095, 15)
         assert bytes(ffi.buffer(b)) == b"x\xff\xff"
+
+
+def test_cdef_layout_that_disagrees_with_c_is_reported_on_use(built, runtime):
+    ffi, lib = load(built, runtime, "_rtmismatch")  # the import itself succeeds
+    with pytest.raises(ffi.error) as e:
+        ffi.new("struct pair *")
+    assert "first" in str(e.value)

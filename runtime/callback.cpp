@@ -1,0 +1,272 @@
+// callback.cpp: C calling into Python: ffi.callback and the shared core
+// that extern "Python" stubs also use (see extern_python.cpp).
+//
+// A call target is a tuple (function ctype, callable, error bytes, onerror):
+// `error bytes` is the C value returned when the callable raises (the
+// `error` argument converted once to the result type; zeros by default),
+// `onerror` is None or a callable(exc_type, exc_value, traceback) whose
+// non-None result replaces the error value.
+//
+// ffi.callback(ctype, callable) returns a Callback, a cdata subclass whose
+// `data` is the executable address of a libffi closure. The Callback owns
+// the closure (ffi_closure_free in dealloc) and holds the target tuple, so
+// the callable lives as long as the cdata: C code must not call the
+// pointer after the cdata is gone (as with CFFI). Derived cdata (casts) do
+// not keep it alive.
+//
+// Calls may come from any thread, including threads Python did not create:
+// the handlers take the GIL with PyGILState_Ensure and release it before
+// returning. errno is saved on entry (ffi.errno reads it inside the
+// callback) and restored on exit.
+#include "runtime.hpp"
+
+#include <cerrno>
+#include <cstring>
+
+namespace ffigen_rt {
+
+PyTypeObject *Callback_Type;
+
+namespace {
+
+struct Callback {
+    CData base;
+    ffi_closure *closure;
+    PyObject *target;  // the call-target tuple (strong)
+};
+
+// C value `error` of the result type, as bytes (at least 8 of them).
+PyObject *error_bytes(CType *result, PyObject *error) {
+    Py_ssize_t size = result->size > 8 ? result->size : 8;
+    PyObject *b = PyBytes_FromStringAndSize(nullptr, size);
+    if (!b) return nullptr;
+    std::memset(PyBytes_AS_STRING(b), 0, size);
+    if (error == Py_None) return b;
+    if (result->kind == Kind::Void) {
+        PyErr_SetString(PyExc_TypeError, "a callback returning void cannot have an error value");
+        Py_DECREF(b);
+        return nullptr;
+    }
+    if (from_python(PyBytes_AS_STRING(b), result, error) < 0) Py_CLEAR(b);
+    return b;
+}
+
+// Reports the pending exception of a failed call to `callable` the way
+// CFFI does ("Exception ignored from cffi callback <repr>").
+void report_unraisable(PyObject *callable) {
+    PyObject *type, *value, *tb;
+    PyErr_Fetch(&type, &value, &tb);
+    PyObject *text = PyUnicode_FromFormat("from cffi callback %R", callable);
+    const char *msg = text ? PyUnicode_AsUTF8(text) : nullptr;
+    if (!msg) PyErr_Clear();
+    PyErr_Restore(type, value, tb);
+    _PyErr_WriteUnraisableMsg(msg ? msg : "from cffi callback", nullptr);
+    Py_XDECREF(text);
+}
+
+// Runs onerror on the pending exception; true when it provided the result.
+bool run_onerror(PyObject *onerror, CType *rt, char *result) {
+    PyObject *type, *value, *tb;
+    PyErr_Fetch(&type, &value, &tb);
+    PyErr_NormalizeException(&type, &value, &tb);
+    PyObject *r = PyObject_CallFunctionObjArgs(onerror, type ? type : Py_None, value ? value : Py_None,
+                                               tb ? tb : Py_None, nullptr);
+    bool provided = false;
+    if (!r) report_unraisable(onerror);  // onerror failed too: the error value is used
+    else if (r != Py_None && rt->kind != Kind::Void) {
+        provided = from_python(result, rt, r) == 0;
+        if (!provided) report_unraisable(onerror);
+    }
+    Py_XDECREF(r);
+    Py_XDECREF(type);
+    Py_XDECREF(value);
+    Py_XDECREF(tb);
+    return provided;
+}
+
+PyObject *argument_object(CType *t, void *slot) {
+    if (ctype_is_struct(t)) {
+        CData *cd = cdata_new_owning(t, t->size, -1);
+        if (cd) std::memcpy(cd->data, slot, t->size);
+        return (PyObject *)cd;
+    }
+    return to_python((char *)slot, t, nullptr);
+}
+
+// Widens a small integer result in place to a full ffi_arg (libffi wants
+// closures to return integer types narrower than a register that way).
+void widen_result(CType *rt, void *ret) {
+    if (!(ctype_is_integer(rt) || rt->kind == Kind::Char || rt->kind == Kind::WChar)
+        || rt->size >= (Py_ssize_t)sizeof(ffi_arg))
+        return;
+    bool is_signed = rt->kind == Kind::SignedInt || (rt->kind == Kind::Enum && rt->item->kind == Kind::SignedInt);
+    int64_t v = 0;
+    switch (rt->size) {
+    case 1: v = is_signed ? (int64_t) * (int8_t *)ret : (int64_t) * (uint8_t *)ret; break;
+    case 2: v = is_signed ? (int64_t) * (int16_t *)ret : (int64_t) * (uint16_t *)ret; break;
+    case 4: v = is_signed ? (int64_t) * (int32_t *)ret : (int64_t) * (uint32_t *)ret; break;
+    }
+    ffi_arg wide = (ffi_arg)v;
+    std::memcpy(ret, &wide, sizeof wide);
+}
+
+void closure_handler(ffi_cif *, void *ret, void **args, void *userdata) {
+    Callback *cb = (Callback *)userdata;
+    invoke_python(cb->target, args, (char *)ret);
+    widen_result(((CType *)PyTuple_GET_ITEM(cb->target, 0))->item, ret);
+}
+
+void callback_dealloc(PyObject *self) {
+    Callback *cb = (Callback *)self;
+    if (cb->closure) ffi_closure_free(cb->closure);
+    Py_CLEAR(cb->target);
+    CData_Type->tp_dealloc(self);
+}
+
+PyObject *callback_repr(PyObject *self) {
+    Callback *cb = (Callback *)self;
+    return PyUnicode_FromFormat("<cdata '%U' calling %R>", cb->base.ctype->name, PyTuple_GET_ITEM(cb->target, 1));
+}
+
+PyType_Slot callback_slots[] = {
+    {Py_tp_dealloc, (void *)callback_dealloc},
+    {Py_tp_repr, (void *)callback_repr},
+    {0, nullptr},
+};
+
+PyObject *make_callback(CType *fn, PyObject *callable, PyObject *error, PyObject *onerror) {
+    PyObject *target = call_target(fn, callable, error, onerror);
+    ffi_cif *cif = target ? function_cif(fn) : nullptr;
+    if (!cif) {
+        Py_XDECREF(target);
+        return nullptr;
+    }
+    Callback *cb = PyObject_New(Callback, Callback_Type);
+    if (!cb) {
+        Py_DECREF(target);
+        return nullptr;
+    }
+    CData *cd = &cb->base;
+    cdata_init_fields(cd, fn, nullptr, 0);
+    cb->target = target;
+    void *code = nullptr;
+    cb->closure = (ffi_closure *)ffi_closure_alloc(sizeof(ffi_closure), &code);
+    if (!cb->closure || ffi_prep_closure_loc(cb->closure, cif, closure_handler, cb, code) != FFI_OK) {
+        Py_DECREF(cb);
+        PyErr_SetString(PyExc_MemoryError, "libffi could not create a closure for the callback");
+        return nullptr;
+    }
+    cd->data = (char *)code;
+    return (PyObject *)cb;
+}
+
+// The decorator form: ffi.callback(ctype, error=..., onerror=...)(f).
+PyObject *callback_decorator(PyObject *bound, PyObject *callable) {
+    return make_callback((CType *)PyTuple_GET_ITEM(bound, 0), callable, PyTuple_GET_ITEM(bound, 1),
+                         PyTuple_GET_ITEM(bound, 2));
+}
+
+PyMethodDef decorator_def = {"callback_decorator", callback_decorator, METH_O, nullptr};
+
+}  // namespace
+
+void cdata_init_fields(CData *cd, CType *ct, char *data, int flags) {
+    cd->ctype = (CType *)Py_NewRef(ct);
+    cd->data = data;
+    cd->owner = nullptr;
+    cd->length = -1;
+    cd->alloc_size = 0;
+    cd->flags = flags;
+    cd->weakrefs = nullptr;
+}
+
+PyObject *call_target(CType *fn, PyObject *callable, PyObject *error, PyObject *onerror) {
+    if (!PyCallable_Check(callable)) {
+        PyErr_Format(PyExc_TypeError, "expected a callable object, not %.200s", Py_TYPE(callable)->tp_name);
+        return nullptr;
+    }
+    if (onerror != Py_None && !PyCallable_Check(onerror)) {
+        PyErr_Format(PyExc_TypeError, "expected a callable object for 'onerror', not %.200s", Py_TYPE(onerror)->tp_name);
+        return nullptr;
+    }
+    PyObject *err = error_bytes(fn->item, error);
+    if (!err) return nullptr;
+    PyObject *t = PyTuple_Pack(4, (PyObject *)fn, callable, err, onerror);
+    Py_DECREF(err);
+    return t;
+}
+
+void invoke_python(PyObject *target, void **args, char *result) {
+    int c_errno = errno;
+    PyGILState_STATE gil = PyGILState_Ensure();
+    saved_errno = c_errno;
+    Py_INCREF(target);  // a def_extern replacing it mid-call must not free it
+    CType *fn = (CType *)PyTuple_GET_ITEM(target, 0);
+    PyObject *callable = PyTuple_GET_ITEM(target, 1);
+    CType *rt = fn->item;
+    Py_ssize_t nargs = PyTuple_GET_SIZE(fn->args);
+    PyObject *r = nullptr;
+    PyObject *argv = PyTuple_New(nargs);
+    for (Py_ssize_t i = 0; argv && i < nargs; i++) {
+        PyObject *a = argument_object((CType *)PyTuple_GET_ITEM(fn->args, i), args[i]);
+        if (!a) {
+            Py_CLEAR(argv);
+            break;
+        }
+        PyTuple_SET_ITEM(argv, i, a);
+    }
+    if (argv) r = PyObject_Call(callable, argv, nullptr);
+    Py_XDECREF(argv);
+    bool ok = r != nullptr;
+    if (ok && rt->kind != Kind::Void) ok = from_python(result, rt, r) == 0;
+    else if (ok && r != Py_None) {
+        PyErr_Format(PyExc_TypeError, "callback with the ctype '%U' must return None", fn->name);
+        ok = false;
+    }
+    Py_XDECREF(r);
+    if (!ok) {
+        PyObject *onerror = PyTuple_GET_ITEM(target, 3);
+        bool provided = onerror != Py_None && run_onerror(onerror, rt, result);
+        if (onerror == Py_None) report_unraisable(callable);
+        if (!provided && rt->kind != Kind::Void)
+            std::memcpy(result, PyBytes_AS_STRING(PyTuple_GET_ITEM(target, 2)), rt->size);
+    }
+    Py_DECREF(target);
+    c_errno = saved_errno;
+    PyGILState_Release(gil);
+    errno = c_errno;
+}
+
+// ffi.callback(cdecl, python_callable=None, error=None, onerror=None)
+PyObject *ffi_callback(PyObject *self, PyObject *args, PyObject *kwargs) {
+    static const char *kwlist[] = {"cdecl", "python_callable", "error", "onerror", nullptr};
+    PyObject *cdecl, *callable = Py_None, *error = Py_None, *onerror = Py_None;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|OOO:callback", (char **)kwlist, &cdecl, &callable, &error,
+                                     &onerror))
+        return nullptr;
+    CType *fn = ffi_resolve_type((FFIObject *)self, cdecl);
+    if (!fn) return nullptr;
+    PyObject *r = nullptr;
+    if (fn->kind != Kind::Function) {
+        PyErr_Format(PyExc_TypeError, "expected a function ctype, got '%U'", fn->name);
+    } else if (fn->ellipsis) {
+        PyErr_Format(PyExc_NotImplementedError, "%U: a callback cannot be variadic", fn->name);
+    } else if (callable != Py_None) {
+        r = make_callback(fn, callable, error, onerror);
+    } else {
+        PyObject *bound = PyTuple_Pack(3, (PyObject *)fn, error, onerror);
+        if (bound) r = PyCFunction_New(&decorator_def, bound);
+        Py_XDECREF(bound);
+    }
+    Py_DECREF(fn);
+    return r;
+}
+
+int callback_init_types(PyObject *) {
+    static PyType_Spec spec = {"_ffigen_runtime.__CDataCallback", sizeof(Callback), 0, Py_TPFLAGS_DEFAULT,
+                               callback_slots};
+    if (!Callback_Type) Callback_Type = (PyTypeObject *)PyType_FromSpecWithBases(&spec, (PyObject *)CData_Type);
+    return Callback_Type ? 0 : -1;
+}
+
+}  // namespace ffigen_rt

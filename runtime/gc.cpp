@@ -1,0 +1,122 @@
+// gc.cpp: ffi.gc(cdata, destructor, size=0), a cdata whose destructor runs
+// when it dies.
+//
+// ffi.gc returns a new cdata, a GCData: same ctype and address as the
+// original, holding a strong reference to the original (so memory from
+// ffi.new stays alive) and to the destructor. The destructor is called
+// exactly once, with the original, when the GCData is deallocated or
+// released early (ffi.release / `with`); after an early release every
+// access through it, or through views derived from it, raises ValueError.
+// ffi.gc(p, None) detaches the destructor of a GCData (it then never runs).
+// The GCData is flagged CD_OWNS so that derived views keep it alive and
+// check its released flag, but its memory belongs to the original: it is
+// always flagged CD_RELEASED before the base cdata dealloc runs, so the
+// base never frees it. `size` is accepted for compatibility (a memory
+// pressure hint CPython has no use for).
+#include "runtime.hpp"
+
+namespace ffigen_rt {
+
+PyTypeObject *GCData_Type;
+
+namespace {
+
+struct GCData {
+    CData base;
+    PyObject *origobj;    // strong: what the destructor receives
+    PyObject *destructor; // strong, or NULL once run or detached
+};
+
+// Runs the destructor (once), keeping any pending exception intact.
+void run_destructor(GCData *g, bool report) {
+    PyObject *destructor = g->destructor;
+    g->base.flags |= CD_RELEASED;
+    if (!destructor) return;
+    g->destructor = nullptr;
+    PyObject *r = PyObject_CallOneArg(destructor, g->origobj);
+    if (!r && report) PyErr_WriteUnraisable(destructor);
+    Py_XDECREF(r);
+    Py_DECREF(destructor);
+}
+
+void gc_dealloc(PyObject *self) {
+    GCData *g = (GCData *)self;
+    PyObject *type, *value, *tb;
+    PyErr_Fetch(&type, &value, &tb);
+    run_destructor(g, true);
+    PyErr_Restore(type, value, tb);
+    Py_CLEAR(g->origobj);
+    CData_Type->tp_dealloc(self);
+}
+
+PyObject *gc_repr(PyObject *self) {
+    CData *cd = (CData *)self;
+    if (cd->flags & CD_RELEASED) return PyUnicode_FromFormat("<cdata '%U' released>", cd->ctype->name);
+    return PyUnicode_FromFormat("<cdata '%U' %p>", cd->ctype->name, cd->data);
+}
+
+// __exit__ (what ffi.release calls): the destructor runs now.
+PyObject *gc_exit(PyObject *self, PyObject *) {
+    GCData *g = (GCData *)self;
+    run_destructor(g, false);
+    if (PyErr_Occurred()) return nullptr;
+    Py_RETURN_NONE;
+}
+
+PyMethodDef gc_methods[] = {
+    {"__exit__", gc_exit, METH_VARARGS, nullptr},
+    {nullptr, nullptr, 0, nullptr},
+};
+
+PyType_Slot gc_slots[] = {
+    {Py_tp_dealloc, (void *)gc_dealloc},
+    {Py_tp_repr, (void *)gc_repr},
+    {Py_tp_methods, gc_methods},
+    {0, nullptr},
+};
+
+}  // namespace
+
+PyObject *gc_wrap(CType *ct, char *data, Py_ssize_t length, PyObject *origobj, PyObject *destructor) {
+    GCData *g = PyObject_New(GCData, GCData_Type);
+    if (!g) return nullptr;
+    cdata_init_fields(&g->base, ct, data, CD_OWNS);
+    g->base.length = length;
+    g->origobj = Py_NewRef(origobj);
+    g->destructor = Py_XNewRef(destructor);
+    return (PyObject *)g;
+}
+
+PyObject *ffi_gc(PyObject *, PyObject *args, PyObject *kwargs) {
+    static const char *kwlist[] = {"cdata", "destructor", "size", nullptr};
+    PyObject *obj, *destructor;
+    Py_ssize_t size = 0;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OO|n:gc", (char **)kwlist, &obj, &destructor, &size)) return nullptr;
+    if (!is_cdata(obj)) {
+        PyErr_Format(PyExc_TypeError, "gc() expects a cdata, not %.200s", Py_TYPE(obj)->tp_name);
+        return nullptr;
+    }
+    if (destructor == Py_None) {
+        if (!PyObject_TypeCheck(obj, GCData_Type)) {
+            PyErr_SetString(PyExc_TypeError, "ffi.gc(p, None) can only detach the destructor of a cdata returned by ffi.gc()");
+            return nullptr;
+        }
+        Py_CLEAR(((GCData *)obj)->destructor);
+        Py_RETURN_NONE;
+    }
+    if (!PyCallable_Check(destructor)) {
+        PyErr_Format(PyExc_TypeError, "gc() expects a callable destructor, not %.200s", Py_TYPE(destructor)->tp_name);
+        return nullptr;
+    }
+    CData *cd = (CData *)obj;
+    if (!cdata_alive(cd)) return nullptr;
+    return gc_wrap(cd->ctype, cd->data, cd->length, obj, destructor);
+}
+
+int gc_init_types(PyObject *) {
+    static PyType_Spec spec = {"_ffigen_runtime.__CDataGCP", sizeof(GCData), 0, Py_TPFLAGS_DEFAULT, gc_slots};
+    if (!GCData_Type) GCData_Type = (PyTypeObject *)PyType_FromSpecWithBases(&spec, (PyObject *)CData_Type);
+    return GCData_Type ? 0 : -1;
+}
+
+}  // namespace ffigen_rt

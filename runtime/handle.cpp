@@ -1,0 +1,77 @@
+// handle.cpp: ffi.new_handle(obj) / ffi.from_handle(p), passing a Python
+// object through C as an opaque `void *`.
+//
+// new_handle returns a Handle, a `void *` cdata whose value is the address
+// of the Handle object itself and which holds a strong reference to obj.
+// from_handle(p) turns such an address back into obj. The caller must keep
+// the Handle alive as long as C may hand the pointer back (as with CFFI):
+// from_handle on a dead or foreign pointer is undefined, though a pointer
+// to any object that is not a Handle is detected and refused.
+#include "runtime.hpp"
+
+namespace ffigen_rt {
+
+PyTypeObject *Handle_Type;
+
+namespace {
+
+struct Handle {
+    CData base;
+    PyObject *obj;  // strong
+};
+
+void handle_dealloc(PyObject *self) {
+    Py_CLEAR(((Handle *)self)->obj);
+    CData_Type->tp_dealloc(self);
+}
+
+PyObject *handle_repr(PyObject *self) {
+    return PyUnicode_FromFormat("<cdata '%U' handle to %R>", ((CData *)self)->ctype->name, ((Handle *)self)->obj);
+}
+
+PyType_Slot handle_slots[] = {
+    {Py_tp_dealloc, (void *)handle_dealloc},
+    {Py_tp_repr, (void *)handle_repr},
+    {0, nullptr},
+};
+
+}  // namespace
+
+PyObject *ffi_new_handle(PyObject *, PyObject *obj) {
+    CType *voidp = ctype_pointer_to(ctype_primitive(_FFIGEN_PRIM_VOID));
+    if (!voidp) return nullptr;
+    Handle *h = PyObject_New(Handle, Handle_Type);
+    if (h) {
+        cdata_init_fields(&h->base, voidp, (char *)h, 0);
+        h->obj = Py_NewRef(obj);
+    }
+    Py_DECREF(voidp);
+    return (PyObject *)h;
+}
+
+PyObject *ffi_from_handle(PyObject *, PyObject *arg) {
+    CData *cd = is_cdata(arg) ? (CData *)arg : nullptr;
+    if (!cd || !ctype_is_pointerish(cd->ctype)) {
+        PyErr_Format(PyExc_TypeError, "from_handle() expects a cdata pointer, not %.200s",
+                     cd ? PyUnicode_AsUTF8(cd->ctype->name) : Py_TYPE(arg)->tp_name);
+        return nullptr;
+    }
+    if (!cd->data) {
+        PyErr_SetString(PyExc_RuntimeError, "cannot use from_handle() on a NULL pointer");
+        return nullptr;
+    }
+    PyObject *h = (PyObject *)cd->data;
+    if (!Py_IS_TYPE(h, Handle_Type)) {
+        PyErr_SetString(PyExc_RuntimeError, "from_handle(): the pointer was not made by ffi.new_handle()");
+        return nullptr;
+    }
+    return Py_NewRef(((Handle *)h)->obj);
+}
+
+int handle_init_types(PyObject *) {
+    static PyType_Spec spec = {"_ffigen_runtime.__CDataHandle", sizeof(Handle), 0, Py_TPFLAGS_DEFAULT, handle_slots};
+    if (!Handle_Type) Handle_Type = (PyTypeObject *)PyType_FromSpecWithBases(&spec, (PyObject *)CData_Type);
+    return Handle_Type ? 0 : -1;
+}
+
+}  // namespace ffigen_rt
