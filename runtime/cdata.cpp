@@ -432,6 +432,43 @@ const Field *find_field(CType *st, PyObject *name) {
     return i ? &st->fields[PyLong_AS_LONG(i)] : nullptr;
 }
 
+// A struct's trailing open array (`int items[];`): as many items as the
+// owning allocation holds past it, or -1 when the memory is not ours.
+Py_ssize_t tail_capacity(CData *cd, char *base, const Field &f) {
+    PyObject *root = cdata_root(cd);
+    if (!root) return -1;
+    CData *r = (CData *)root;
+    Py_ssize_t avail = (r->data + r->alloc_size) - (base + f.offset);
+    return avail > 0 ? avail / f.type->item->size : 0;
+}
+
+// Reading it: a bounded view, or (memory from C) a pointer to the first item.
+PyObject *open_tail(CData *cd, char *base, const Field &f) {
+    Py_ssize_t cap = tail_capacity(cd, base, f);
+    if (cap < 0) {
+        CType *ptr = ctype_pointer_to(f.type->item);
+        PyObject *r = ptr ? (PyObject *)cdata_new_pointer(ptr, base + f.offset, nullptr) : nullptr;
+        Py_XDECREF(ptr);
+        return r;
+    }
+    CData *view = cdata_new_view(f.type, base + f.offset, cdata_root(cd));
+    if (view) view->length = cap;
+    return (PyObject *)view;
+}
+
+int write_open_tail(CData *cd, char *base, const Field &f, PyObject *value) {
+    Py_ssize_t cap = tail_capacity(cd, base, f);
+    if (cap < 0) {
+        PyErr_Format(PyExc_TypeError, "cannot assign to open array field '%U': the size of the memory is unknown", f.name);
+        return -1;
+    }
+    Py_ssize_t saved = open_tail_room;
+    open_tail_room = cap;
+    int rc = write_field(base, f, value);
+    open_tail_room = saved;
+    return rc;
+}
+
 PyObject *cdata_getattro(PyObject *self, PyObject *name) {
     CData *cd = (CData *)self;
     char *base;
@@ -444,6 +481,7 @@ PyObject *cdata_getattro(PyObject *self, PyObject *name) {
                 PyObject *out;
                 return read_bitfield(base, *f, &out) < 0 ? nullptr : out;
             }
+            if (f->type->kind == Kind::Array && f->type->length < 0) return open_tail(cd, base, *f);
             return to_python(base + f->offset, f->type, cdata_root(cd));
         }
         if (PyErr_Occurred()) return nullptr;
@@ -473,6 +511,7 @@ int cdata_setattro(PyObject *self, PyObject *name, PyObject *value) {
                 return -1;
             }
             if (!field_base(cd, base)) return -1;
+            if (f->type->kind == Kind::Array && f->type->length < 0) return write_open_tail(cd, base, *f, value);
             return f->bitsize >= 0 ? write_bitfield(base, *f, value) : from_python(base + f->offset, f->type, value);
         }
         if (PyErr_Occurred()) return -1;

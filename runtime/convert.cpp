@@ -12,6 +12,8 @@
 
 namespace ffigen_rt {
 
+Py_ssize_t open_tail_room;
+
 namespace {
 
 // A new reference to obj as a Python int, or NULL + TypeError.
@@ -140,6 +142,25 @@ int write_pointer(char *data, CType *ct, PyObject *obj) {
     return -1;
 }
 
+}  // namespace
+
+// One field of a struct initializer. An open array at the end may only take
+// as many items as the memory has room for (open_tail_room, set by ffi.new).
+int write_field(char *data, const Field &f, PyObject *value) {
+    if (f.bitsize >= 0) return write_bitfield(data, f, value);
+    if (f.type->kind == Kind::Array && f.type->length < 0) {
+        Py_ssize_t n = initializer_length(f.type, value);
+        if (n > open_tail_room) {
+            PyErr_Format(PyExc_IndexError, "open array field '%U' has room for %zd items here, not %zd", f.name,
+                         open_tail_room, n);
+            return -1;
+        }
+    }
+    return from_python(data + f.offset, f.type, value);
+}
+
+namespace {
+
 // Struct/union from a cdata of the same type, a list/tuple of field values
 // (a union takes one) or a dict keyed by field name.
 int write_struct(char *data, CType *ct, PyObject *obj) {
@@ -165,7 +186,7 @@ int write_struct(char *data, CType *ct, PyObject *obj) {
         for (Py_ssize_t i = 0; i < n; i++) {
             const Field &f = ct->fields[i];
             PyObject *item = PySequence_Fast_GET_ITEM(obj, i);
-            int rc = f.bitsize >= 0 ? write_bitfield(data, f, item) : from_python(data + f.offset, f.type, item);
+            int rc = write_field(data, f, item);
             if (rc < 0) return -1;
         }
         return 0;
@@ -182,7 +203,7 @@ int write_struct(char *data, CType *ct, PyObject *obj) {
                 return -1;
             }
             const Field &f = ct->fields[PyLong_AsSsize_t(index)];
-            int rc = f.bitsize >= 0 ? write_bitfield(data, f, value) : from_python(data + f.offset, f.type, value);
+            int rc = write_field(data, f, value);
             if (rc < 0) return -1;
         }
         return 0;

@@ -23,6 +23,23 @@ FFIObject *ffi_of(PyObject *self) { return (FFIObject *)self; }
 
 CType *resolve(PyObject *self, PyObject *arg) { return ffi_resolve_type(ffi_of(self), arg); }
 
+// The items the initializer of a struct with a trailing open array puts in
+// that array (0 when none), or -1 + error.
+Py_ssize_t tail_items(CType *st, PyObject *init) {
+    const Field &last = st->fields[st->nfields - 1];
+    PyObject *value = nullptr;
+    if (PyDict_Check(init)) value = PyDict_GetItemWithError(init, last.name);
+    else if ((PyList_Check(init) || PyTuple_Check(init)) && PySequence_Fast_GET_SIZE(init) == st->nfields)
+        value = PySequence_Fast_GET_ITEM(init, st->nfields - 1);
+    if (!value) return PyErr_Occurred() ? -1 : 0;
+    Py_ssize_t n = initializer_length(last.type, value);
+    if (n >= 0 && last.type->item->size > 0 && n > (PY_SSIZE_T_MAX - st->size) / last.type->item->size) {
+        PyErr_Format(PyExc_OverflowError, "open array field '%U' of %zd items is too large", last.name, n);
+        return -1;
+    }
+    return n < 0 ? 0 : n;
+}
+
 // ffi.new(cdecl, init=None): zeroed memory owned by the returned cdata.
 PyObject *ffi_new(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     if (nargs < 1 || nargs > 2) {
@@ -37,9 +54,20 @@ PyObject *ffi_new(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
         CType *item = ct->item;
         if (item->size < 0 || (ctype_is_struct(item) && !item->complete)) {
             PyErr_Format(PyExc_TypeError, "cannot instantiate ctype '%U' of unknown size", item->name);
-        } else if ((cd = cdata_new_owning(ct, item->size, -1)) && init != Py_None
-                   && from_python(cd->data, item, init) < 0) {
-            Py_CLEAR(cd);
+        } else {
+            Py_ssize_t tail = item->varsize_tail ? tail_items(item, init) : 0;
+            Py_ssize_t size = tail < 0 ? -1 : item->size;
+            if (tail > 0) {
+                const Field &last = item->fields[item->nfields - 1];
+                Py_ssize_t end = last.offset + tail * last.type->item->size;
+                if (end > size) size = end;
+            }
+            if (tail >= 0 && (cd = cdata_new_owning(ct, size, -1)) && init != Py_None) {
+                Py_ssize_t saved = open_tail_room;
+                open_tail_room = tail;
+                if (from_python(cd->data, item, init) < 0) Py_CLEAR(cd);
+                open_tail_room = saved;
+            }
         }
     } else if (ct->kind == Kind::Array) {
         Py_ssize_t length = ct->length;

@@ -126,6 +126,10 @@ PyObject *read_integer(const char *data, CType *ct);
 int read_bitfield(const char *data, const Field &f, PyObject **out);
 int write_bitfield(char *data, const Field &f, PyObject *obj);
 int fill_array(char *data, CType *array_or_ptr, PyObject *init);
+// Items a struct initializer may write into a trailing open array: 0 except
+// while ffi.new initializes memory it sized for them (GIL-protected).
+extern Py_ssize_t open_tail_room;
+int write_field(char *data, const Field &f, PyObject *value); // one struct field, bitfield or not
 Py_ssize_t initializer_length(CType *array_or_ptr, PyObject *init); // -1: not a sequence init
 bool pointer_accepts(CType *target, CType *given);
 int fill_exports(void **exports, int version, int ctx_flags); // exports.cpp

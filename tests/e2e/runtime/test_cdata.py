@@ -225,3 +225,19 @@ def test_cdata_equality_and_hash(main):
     assert p1 == p2 and hash(p1) == hash(p2)
     assert ffi.cast("int", 1) == ffi.cast("long", 1)
     assert ffi.cast("double", 1.5) == 1.5
+
+
+def test_struct_with_open_array_tail(main, runtime):
+    ffi, lib = main
+    p = ffi.new("struct tail *", {"n": 3, "items": [1, 2, 3]})
+    assert repr(p) == "<cdata 'struct tail *' owning 16 bytes>"
+    assert p.n == 3 and list(p.items) == [1, 2, 3] and len(p.items) == 3
+    q = ffi.new("struct tail *", [2, [5, 6]])
+    assert q.items[1] == 6
+    empty = ffi.new("struct tail *")
+    assert len(empty.items) == 0
+    if runtime == "ours":  # stock writes past the allocation here (heap corruption)
+        with pytest.raises(IndexError):
+            empty.items = [1, 2]
+        p.items = [7, 8]
+        assert list(p.items) == [7, 8, 3]
