@@ -11,6 +11,7 @@
 #include "runtime.hpp"
 
 #include <cstring>
+#include <initializer_list>
 
 namespace ffigen_rt {
 
@@ -61,7 +62,7 @@ PyObject *allocate(PyObject *bound, PyObject *args, PyObject *kwargs) {
     Py_ssize_t size = size_for(ct, &init, &length);
     PyObject *mem = size < 0 ? nullptr : PyObject_CallFunction(alloc, "n", size);
     PyObject *result = nullptr;
-    if (mem && (!is_cdata(mem) || !ctype_is_pointerish(((CData *)mem)->ctype) && ((CData *)mem)->ctype->kind != Kind::Array)) {
+    if (mem && (!is_cdata(mem) || (!ctype_is_pointerish(((CData *)mem)->ctype) && ((CData *)mem)->ctype->kind != Kind::Array))) {
         PyErr_Format(PyExc_TypeError, "alloc() must return a cdata pointer, not %.200s", Py_TYPE(mem)->tp_name);
     } else if (mem && !((CData *)mem)->data) {
         PyErr_SetString(PyExc_MemoryError, "alloc() returned NULL");

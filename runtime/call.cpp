@@ -166,6 +166,22 @@ PyObject *convert_result(CType *rt, char *buffer) {
 
 }  // namespace
 
+ffi_cif *function_cif(CType *fn) {
+    if (fn->cif) return fn->cif;
+    Py_ssize_t nargs = PyTuple_GET_SIZE(fn->args);
+    ffi_cif *c = (ffi_cif *)PyMem_Calloc(1, sizeof(ffi_cif));
+    ffi_type **at = (ffi_type **)PyMem_Calloc(nargs ? nargs : 1, sizeof(ffi_type *));
+    if (!c || !at || build_cif(c, fn, (CType **)&PyTuple_GET_ITEM(fn->args, 0), nargs, at) < 0) {
+        PyMem_Free(c);
+        PyMem_Free(at);
+        if (!PyErr_Occurred()) PyErr_NoMemory();
+        return nullptr;
+    }
+    fn->cif = c;
+    fn->cif_args = at;
+    return c;
+}
+
 PyObject *call_function_pointer(CData *fn_cd, PyObject *const *args, Py_ssize_t nargs) {
     CType *fn = fn_cd->ctype;
     Py_ssize_t nfixed = PyTuple_GET_SIZE(fn->args);
@@ -197,20 +213,8 @@ PyObject *call_function_pointer(CData *fn_cd, PyObject *const *args, Py_ssize_t 
     if (fn->ellipsis) {
         if (build_cif(&local_cif, fn, types.data(), nargs, local_types.data()) < 0) return nullptr;
         cif = &local_cif;
-    } else {
-        if (!fn->cif) {
-            ffi_cif *c = (ffi_cif *)PyMem_Calloc(1, sizeof(ffi_cif));
-            ffi_type **at = (ffi_type **)PyMem_Calloc(nargs ? nargs : 1, sizeof(ffi_type *));
-            if (!c || !at || build_cif(c, fn, types.data(), nargs, at) < 0) {
-                PyMem_Free(c);
-                PyMem_Free(at);
-                if (!PyErr_Occurred()) PyErr_NoMemory();
-                return nullptr;
-            }
-            fn->cif = c;
-            fn->cif_args = at;
-        }
-        cif = fn->cif;
+    } else if (!(cif = function_cif(fn))) {
+        return nullptr;
     }
     // One slot per argument, 16-aligned, sized for the largest scalar.
     std::vector<Py_ssize_t> offsets(nargs ? nargs : 1);

@@ -244,7 +244,8 @@ PyObject *ffi_callback(PyObject *self, PyObject *args, PyObject *kwargs) {
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|OOO:callback", (char **)kwlist, &cdecl, &callable, &error,
                                      &onerror))
         return nullptr;
-    CType *fn = ffi_resolve_type((FFIObject *)self, cdecl);
+    const char *text = PyUnicode_Check(cdecl) ? PyUnicode_AsUTF8(cdecl) : nullptr;
+    CType *fn = text ? parse_type_string(((FFIObject *)self)->ctx, text, true) : ffi_resolve_type((FFIObject *)self, cdecl);
     if (!fn) return nullptr;
     PyObject *r = nullptr;
     if (fn->kind != Kind::Function) {

@@ -682,7 +682,7 @@ CData *cdata_new_value(CType *ct) {
 
 int cdata_init_types(PyObject *module) {
     static PyType_Spec spec = {"_ffigen_runtime._CDataBase", sizeof(CData), 0,
-                               Py_TPFLAGS_DEFAULT, cdata_slots};
+                               Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, cdata_slots};  // callbacks, gc, ... subclass it
     if (!CData_Type) {
         CData_Type = (PyTypeObject *)PyType_FromSpec(&spec);
         if (!CData_Type) return -1;

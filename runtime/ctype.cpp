@@ -364,7 +364,7 @@ CType *ctype_alloc(Kind kind, const char *name, Py_ssize_t name_pos) {
 
 // The name of a type derived from base: `insert` goes at base's declarator
 // position, e.g. "int" + " *" -> "int *", "int[3]" + "(*)" -> "int(*)[3]".
-PyObject *ctype_derived_name(CType *base, const char *insert, bool /*wrap*/) {
+PyObject *ctype_derived_name(CType *base, const char *insert) {
     PyObject *head = PyUnicode_Substring(base->name, 0, base->name_pos);
     PyObject *tail = PyUnicode_Substring(base->name, base->name_pos, PY_SSIZE_T_MAX);
     PyObject *result = nullptr;
@@ -390,9 +390,9 @@ CType *ctype_pointer_to(CType *item) {
     }
     bool paren = item->kind == Kind::Array;
     const char *insert = paren ? "(*)" : " *";
-    PyObject *name = ctype_derived_name(item, insert, paren);
+    PyObject *name = ctype_derived_name(item, insert);
     if (!name) return nullptr;
-    Py_ssize_t pos = item->name_pos + (paren ? 2 : 2);
+    Py_ssize_t pos = item->name_pos + 2;  // just after the star in " *" and "(*)"
     const char *utf8 = PyUnicode_AsUTF8(name);
     CType *t = utf8 ? ctype_alloc(Kind::Pointer, utf8, pos) : nullptr;
     Py_DECREF(name);
@@ -426,7 +426,7 @@ CType *ctype_array_of(CType *item, Py_ssize_t length) {
     char brackets[32];
     if (length >= 0) std::snprintf(brackets, sizeof brackets, "[%zd]", length);
     else std::snprintf(brackets, sizeof brackets, "[]");
-    PyObject *name = ctype_derived_name(item, brackets, false);
+    PyObject *name = ctype_derived_name(item, brackets);
     const char *utf8 = name ? PyUnicode_AsUTF8(name) : nullptr;
     CType *t = utf8 ? ctype_alloc(Kind::Array, utf8, item->name_pos) : nullptr;
     Py_XDECREF(name);
@@ -483,7 +483,7 @@ CType *ctype_function(CType *result, PyObject *args, bool ellipsis) {
     PyObject *suffix = joined ? PyUnicode_FromFormat("(*)(%U)", joined) : nullptr;
     Py_XDECREF(joined);
     const char *s = suffix ? PyUnicode_AsUTF8(suffix) : nullptr;
-    PyObject *name = s ? ctype_derived_name(result, s, true) : nullptr;
+    PyObject *name = s ? ctype_derived_name(result, s) : nullptr;
     Py_XDECREF(suffix);
     const char *utf8 = name ? PyUnicode_AsUTF8(name) : nullptr;
     CType *t = utf8 ? ctype_alloc(Kind::Function, utf8, result->name_pos + 2) : nullptr;

@@ -19,12 +19,6 @@ int errors_init(PyObject *module) {
     return PyModule_AddObjectRef(module, "error", FFIError);
 }
 
-// The name users know for a Python value: "str", "NoneType", or, for a
-// cdata, "cdata 'int *'".
-const char *type_name_of(PyObject *o) {
-    return Py_TYPE(o)->tp_name;
-}
-
 PyObject *type_error_expected(CType *ct, const char *expected, PyObject *got) {
     if (is_cdata(got)) {
         PyErr_Format(PyExc_TypeError, "initializer for ctype '%U' must be %s, not cdata '%U'",

@@ -227,17 +227,6 @@ namespace {
 
 int convert_array_argument(char *data, CType *ptr, PyObject *obj) { return fill_array(data, ptr, obj); }
 
-// extern "Python" callbacks come with part 2 of the runtime; until then a
-// call reports the missing support (it cannot raise: C called it).
-void call_python(_ffigen_externpy *ext, char *args) {
-    PyGILState_STATE state = PyGILState_Ensure();
-    PyErr_Format(PyExc_NotImplementedError, "extern \"Python\" function '%s' is not supported by this runtime yet",
-                 ext->name);
-    PyErr_WriteUnraisable(nullptr);
-    if (ext->size_of_result) std::memset(args, 0, ext->size_of_result < 8 ? 8 : ext->size_of_result);
-    PyGILState_Release(state);
-}
-
 }  // namespace
 
 int fill_exports(void **exports, int version, int ctx_flags) {

@@ -392,6 +392,4 @@ TypeContext *realize_context(const _ffigen_type_context *tables) {
 // the small context record goes.
 void context_free(TypeContext *ctx) { delete ctx; }
 
-int context_traverse(TypeContext *, visitproc, void *) { return 0; }
-
 }  // namespace ffigen_rt
