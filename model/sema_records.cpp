@@ -1,6 +1,5 @@
 // Sema: struct, union and enum specifiers, their bodies and redefinitions.
 #include <algorithm>
-#include <map>
 
 #include "model/sema_impl.hpp"
 
@@ -74,16 +73,17 @@ void Sema::record_body(RecordType* rec, const ast::SpecItem& item) {
             partial = true;
         }
     }
-    std::map<std::string_view, const Field*> seen;
-    for (const Field& f : fields) {
-        if (f.name.empty()) continue;
-        auto [it, fresh] = seen.emplace(f.name, &f);
-        if (!fresh) {
-            auto& d = diags_.error(f.loc, "duplicate member " + quoted(f.name),
-                                   static_cast<std::uint32_t>(f.name.size()));
-            DiagnosticEngine::add_note(d, it->second->loc, "previous declaration is here");
-            ok = false;
-        }
+    // Duplicates: the named fields sorted by name (stable: the first stays first).
+    std::vector<const Field*> named;
+    for (const Field& f : fields)
+        if (!f.name.empty()) named.push_back(&f);
+    std::stable_sort(named.begin(), named.end(), [](auto* a, auto* b) { return a->name < b->name; });
+    for (std::size_t i = 1; i < named.size(); ++i) {
+        if (named[i]->name != named[i - 1]->name) continue;
+        auto& d = diags_.error(named[i]->loc, "duplicate member " + quoted(named[i]->name),
+                               static_cast<std::uint32_t>(named[i]->name.size()));
+        DiagnosticEngine::add_note(d, named[i - 1]->loc, "previous declaration is here");
+        ok = false;
     }
     bool bitfields = std::any_of(fields.begin(), fields.end(), [](auto& f) { return f.bit_width >= 0; });
     if (partial && bitfields) {

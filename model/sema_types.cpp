@@ -1,6 +1,5 @@
 // Sema: declaration specifiers and declarators -> types.
 #include <algorithm>
-#include <map>
 
 #include "model/builtin_types.hpp"
 #include "model/sema_impl.hpp"
@@ -246,7 +245,7 @@ bool Sema::function_suffix(QualType& type, const ast::Suffix& s, CallConv& cc) {
     }
     if (!is_void(type)) use_by_value(type, s.range);
     std::vector<QualType> params;
-    std::map<std::string, ast::Range> names;
+    std::vector<std::pair<std::string_view, ast::Range>> names;  // few: a linear search
     bool ok = true;
     for (const ast::Param& p : s.params) {
         auto d = parameter(p);
@@ -261,11 +260,16 @@ bool Sema::function_suffix(QualType& type, const ast::Suffix& s, CallConv& cc) {
             continue;
         }
         if (!d->name.empty()) {
-            auto [it, fresh] = names.emplace(d->name, d->name_range);
-            if (!fresh) {
+            auto it = std::find_if(names.begin(), names.end(),
+                                   [&](auto& n) { return n.first == d->name; });
+            if (it != names.end()) {
                 auto& diag = error(d->name_range, "redefinition of parameter " + quoted(d->name));
                 DiagnosticEngine::add_note(diag, loc(it->second), "previous definition is here");
                 ok = false;
+            } else {
+                // Viewed in the file's text, which outlives this loop.
+                ast::Range r = d->name_range;
+                names.emplace_back(file_.text().substr(r.begin, r.end - r.begin), r);
             }
         }
         params.push_back(d->type);

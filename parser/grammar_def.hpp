@@ -206,9 +206,7 @@ const auto push_spec_word = [](auto& ctx) {
     const auto& r = _attr(ctx);
     std::string_view w = text_of(r);
     ast::DeclSpecs& specs = _val(ctx);
-    ast::SpecItem item;
-    item.range = range_of(ctx, r.begin(), r.end());
-    item.word.assign(w);
+    ast::SpecItem::Kind kind = ast::SpecItem::Word;
     switch (word_role(w)) {
         case WordRole::Unsupported:
             throw UnsupportedConstruct{r.begin(), static_cast<std::uint32_t>(w.size()),
@@ -222,7 +220,6 @@ const auto push_spec_word = [](auto& ctx) {
                 _pass(ctx) = false;
                 return;
             }
-            item.kind = ast::SpecItem::Word;
             break;
         case WordRole::None: {
             bool typed = false;
@@ -232,13 +229,17 @@ const auto push_spec_word = [](auto& ctx) {
                 _pass(ctx) = false;
                 return;
             }
-            item.kind = ast::SpecItem::TypeName;
+            kind = ast::SpecItem::TypeName;
             break;
         }
         default:
-            item.kind = ast::SpecItem::Word;
+            break;
     }
-    push_reserved(specs.items, std::move(item));
+    if (specs.items.capacity() == 0) specs.items.reserve(4);
+    ast::SpecItem& item = specs.items.emplace_back();
+    item.kind = kind;
+    item.range = range_of(ctx, r.begin(), r.end());
+    item.word.assign(w);
 };
 // A plain word is by far the most common item: it is tried first (its
 // action leaves struct/union/enum and `extern "..."` to the others).

@@ -18,8 +18,8 @@ void blank(std::string& text, std::size_t begin, std::size_t end) {
 
 // Backslash-newline joins lines: both characters become spaces.
 void join_continued_lines(std::string& text) {
-    for (std::size_t i = 0; i + 1 < text.size(); ++i) {
-        if (text[i] != '\\') continue;
+    for (std::size_t i = text.find('\\'); i != std::string::npos && i + 1 < text.size();
+         i = text.find('\\', i + 1)) {
         std::size_t j = i + 1;
         if (text[j] == '\r' && j + 1 < text.size()) ++j;
         if (text[j] == '\n') {
@@ -33,8 +33,16 @@ void join_continued_lines(std::string& text) {
 // directive lines are still found at line starts). String literals are
 // skipped so that "//" inside one is not a comment.
 void blank_comments(const SourceFile& file, std::string& text, DiagnosticEngine& diags) {
+    // Jumps from one '"' or '/' to the next: each is searched for (memchr)
+    // again only once the scan has passed the one found before.
+    auto next = [&](char c, std::size_t from) { return std::min(text.find(c, from), text.size()); };
+    std::size_t quote = next('"', 0), slash = next('/', 0);
     std::size_t i = 0;
     while (i < text.size()) {
+        if (quote < i) quote = next('"', i);
+        if (slash < i) slash = next('/', i);
+        i = std::min(quote, slash);
+        if (i >= text.size()) break;
         char c = text[i];
         if (c == '"') {
             std::size_t j = i + 1;

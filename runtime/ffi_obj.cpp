@@ -317,176 +317,9 @@ PyObject *ffi_getctype(PyObject *self, PyObject *args, PyObject *kwargs) {
         bool after_star = at > 0 && name[at - 1] == '*';
         if (!after_star || insert[0] != '*') insert = " " + insert;
     }
-    PyObject *r = ctype_derived_name(ct, insert.c_str(), false);
+    PyObject *r = ctype_derived_name(ct, insert.c_str());
     Py_DECREF(ct);
     return r;
-}
-
-// ffi.string(cdata, maxlen=-1): a char/wchar pointer or array as bytes/str,
-// a char as bytes, an enum as its enumerator name, an integer as str.
-PyObject *ffi_string(PyObject *, PyObject *args, PyObject *kwargs) {
-    static const char *kwlist[] = {"cdata", "maxlen", nullptr};
-    PyObject *obj;
-    Py_ssize_t maxlen = -1;
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|n:string", (char **)kwlist, &obj, &maxlen)) return nullptr;
-    if (!is_cdata(obj)) {
-        PyErr_Format(PyExc_TypeError, "string() expects a cdata, not %.200s", Py_TYPE(obj)->tp_name);
-        return nullptr;
-    }
-    CData *cd = (CData *)obj;
-    CType *ct = cd->ctype;
-    if (!cdata_alive(cd)) return nullptr;
-    if (ct->kind == Kind::Pointer || ct->kind == Kind::Array) {
-        CType *item = ct->item;
-        Py_ssize_t limit = ct->kind == Kind::Array ? cdata_array_length(cd) : -1;
-        if (maxlen >= 0 && (limit < 0 || maxlen < limit)) limit = maxlen;
-        if (!cd->data) {
-            PyErr_Format(PyExc_RuntimeError, "cannot use string() on a NULL cdata '%U'", ct->name);
-            return nullptr;
-        }
-        if (item->size == 1 && (item->kind == Kind::Char || ctype_is_integer(item))) {
-            const char *p = cd->data;
-            Py_ssize_t n = 0;
-            while ((limit < 0 || n < limit) && p[n]) n++;
-            return PyBytes_FromStringAndSize(p, n);
-        }
-        if (item->kind == Kind::WChar) {
-            Py_ssize_t n = 0;
-            auto at = [&](Py_ssize_t i) -> uint32_t {
-                if (item->size == 2) return ((uint16_t *)cd->data)[i];
-                return ((uint32_t *)cd->data)[i];
-            };
-            while ((limit < 0 || n < limit) && at(n)) n++;
-            if (item->size == 2) return PyUnicode_DecodeUTF16(cd->data, n * 2, "surrogatepass", nullptr);
-            return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, cd->data, n);
-        }
-    } else if (ct->kind == Kind::Enum) {
-        PyObject *v = read_integer(cd->data, ct);
-        if (!v) return nullptr;
-        PyObject *name = PyDict_GetItemWithError(ct->enum_by_value, v);
-        PyObject *r = name ? Py_NewRef(name) : PyErr_Occurred() ? nullptr : PyObject_Str(v);
-        Py_DECREF(v);
-        return r;
-    } else if (ct->kind == Kind::Char || ct->kind == Kind::WChar) {
-        return to_python(cd->data, ct, nullptr);
-    } else if (ctype_is_integer(ct)) {
-        PyObject *v = read_integer(cd->data, ct);
-        PyObject *r = v ? PyObject_Str(v) : nullptr;
-        Py_XDECREF(v);
-        return r;
-    }
-    PyErr_Format(PyExc_TypeError, "string() expects a char or wchar_t pointer or array, an enum or an integer, not cdata '%U'",
-                 ct->name);
-    return nullptr;
-}
-
-PyObject *ffi_unpack(PyObject *, PyObject *args, PyObject *kwargs) {
-    static const char *kwlist[] = {"cdata", "length", nullptr};
-    PyObject *obj;
-    Py_ssize_t length;
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "On:unpack", (char **)kwlist, &obj, &length)) return nullptr;
-    CData *cd = is_cdata(obj) ? (CData *)obj : nullptr;
-    if (!cd || (cd->ctype->kind != Kind::Pointer && cd->ctype->kind != Kind::Array)) {
-        PyErr_Format(PyExc_TypeError, "unpack() expects a cdata pointer or array, not %.200s", Py_TYPE(obj)->tp_name);
-        return nullptr;
-    }
-    if (length < 0) {
-        PyErr_SetString(PyExc_ValueError, "unpack() length must be >= 0");
-        return nullptr;
-    }
-    CType *item = cd->ctype->item;
-    if (!cdata_alive(cd)) return nullptr;
-    if (item->size < 0) {
-        PyErr_Format(PyExc_TypeError, "cannot unpack items of unknown size from cdata '%U'", cd->ctype->name);
-        return nullptr;
-    }
-    if (cd->ctype->kind == Kind::Array && length > cdata_array_length(cd)) {
-        PyErr_Format(PyExc_IndexError, "unpack() length %zd exceeds the array length %zd", length, cdata_array_length(cd));
-        return nullptr;
-    }
-    if (!cd->data && length > 0) {
-        PyErr_Format(PyExc_RuntimeError, "cannot unpack from a NULL cdata '%U'", cd->ctype->name);
-        return nullptr;
-    }
-    if (item->kind == Kind::Char) return PyBytes_FromStringAndSize(cd->data, length);
-    if (item->kind == Kind::WChar && item->size == 4) return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, cd->data, length);
-    if (item->kind == Kind::WChar) return PyUnicode_DecodeUTF16(cd->data, length * 2, "surrogatepass", nullptr);
-    PyObject *list = PyList_New(length);
-    for (Py_ssize_t i = 0; list && i < length; i++) {
-        PyObject *v = to_python(cd->data + i * item->size, item, cdata_root(cd));
-        if (!v) {
-            Py_CLEAR(list);
-            break;
-        }
-        PyList_SET_ITEM(list, i, v);
-    }
-    return list;
-}
-
-PyObject *ffi_buffer(PyObject *, PyObject *args, PyObject *kwargs) {
-    static const char *kwlist[] = {"cdata", "size", nullptr};
-    PyObject *obj;
-    Py_ssize_t size = -1;
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|n:buffer", (char **)kwlist, &obj, &size)) return nullptr;
-    if (!is_cdata(obj)) {
-        PyErr_Format(PyExc_TypeError, "buffer() expects a cdata, not %.200s", Py_TYPE(obj)->tp_name);
-        return nullptr;
-    }
-    return buffer_new((CData *)obj, size);
-}
-
-// ffi.memmove(dest, src, n): like C memmove; dest and src are cdata
-// pointers/arrays or Python buffers (src may be bytes).
-PyObject *ffi_memmove(PyObject *, PyObject *args, PyObject *kwargs) {
-    static const char *kwlist[] = {"dest", "src", "n", nullptr};
-    PyObject *dest, *src;
-    Py_ssize_t n;
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OOn:memmove", (char **)kwlist, &dest, &src, &n)) return nullptr;
-    if (n < 0) {
-        PyErr_SetString(PyExc_ValueError, "memmove() size must be >= 0");
-        return nullptr;
-    }
-    Py_buffer dview = {}, sview = {};
-    char *d = nullptr;
-    const char *s = nullptr;
-    bool have_d = false, have_s = false;
-    PyObject *result = nullptr;
-    if (is_cdata(dest)) {
-        if (!cdata_alive((CData *)dest)) return nullptr;
-        d = ((CData *)dest)->data;
-    } else if (PyObject_GetBuffer(dest, &dview, PyBUF_WRITABLE) == 0) {
-        have_d = true;
-        d = (char *)dview.buf;
-        if (dview.len < n) {
-            PyErr_Format(PyExc_ValueError, "memmove() destination has %zd bytes, %zd requested", dview.len, n);
-            goto out;
-        }
-    } else {
-        goto out;
-    }
-    if (is_cdata(src)) {
-        if (!cdata_alive((CData *)src)) goto out;
-        s = ((CData *)src)->data;
-    } else if (PyObject_GetBuffer(src, &sview, PyBUF_SIMPLE) == 0) {
-        have_s = true;
-        s = (const char *)sview.buf;
-        if (sview.len < n) {
-            PyErr_Format(PyExc_ValueError, "memmove() source has %zd bytes, %zd requested", sview.len, n);
-            goto out;
-        }
-    } else {
-        goto out;
-    }
-    if (n && (!d || !s)) {
-        PyErr_SetString(PyExc_RuntimeError, "memmove() on a NULL pointer");
-        goto out;
-    }
-    std::memmove(d, s, n);
-    result = Py_NewRef(Py_None);
-out:
-    if (have_d) PyBuffer_Release(&dview);
-    if (have_s) PyBuffer_Release(&sview);
-    return result;
 }
 
 PyObject *ffi_release(PyObject *, PyObject *arg) {
@@ -546,6 +379,11 @@ PyObject *ffi_integer_const(PyObject *self, PyObject *arg) {
     return (flags & 1) ? PyLong_FromLongLong((long long)v) : PyLong_FromUnsignedLongLong(v);
 }
 
+PyObject *ffi_def_extern(PyObject *, PyObject *, PyObject *) {
+    PyErr_SetString(PyExc_NotImplementedError, "ffi.def_extern() (extern \"Python\") is not supported by this runtime yet");
+    return nullptr;
+}
+
 PyObject *get_errno(PyObject *, void *) { return PyLong_FromLong(saved_errno); }
 int set_errno(PyObject *, PyObject *value, void *) {
     long v = value ? PyLong_AsLong(value) : -1;
@@ -575,18 +413,7 @@ PyMethodDef ffi_methods[] = {
     {"release", ffi_release, METH_O, "release(cdata): free ffi.new memory now"},
     {"list_types", ffi_list_types, METH_NOARGS, "list_types(): (typedef names, struct names, union names)"},
     {"integer_const", ffi_integer_const, METH_O, "integer_const(name)"},
-    {"def_extern", (PyCFunction)(void (*)())ffi_def_extern, METH_VARARGS | METH_KEYWORDS,
-     "def_extern(name=None, error=None, onerror=None): decorator attaching a Python function to an extern \"Python\""},
-    {"callback", (PyCFunction)(void (*)())ffi_callback, METH_VARARGS | METH_KEYWORDS,
-     "callback(cdecl, python_callable=None, error=None, onerror=None): a C function pointer calling Python"},
-    {"gc", (PyCFunction)(void (*)())ffi_gc, METH_VARARGS | METH_KEYWORDS, "gc(cdata, destructor, size=0)"},
-    {"from_buffer", (PyCFunction)(void (*)())ffi_from_buffer, METH_VARARGS | METH_KEYWORDS,
-     "from_buffer([cdecl,] python_buffer, require_writable=False)"},
-    {"new_handle", ffi_new_handle, METH_O, "new_handle(obj): a void * standing for obj"},
-    {"from_handle", ffi_from_handle, METH_O, "from_handle(p): the obj of new_handle(obj)"},
-    {"new_allocator", (PyCFunction)(void (*)())ffi_new_allocator, METH_VARARGS | METH_KEYWORDS,
-     "new_allocator(alloc=None, free=None, should_clear_after_alloc=True)"},
-    {"init_once", (PyCFunction)(void (*)())ffi_init_once, METH_VARARGS | METH_KEYWORDS, "init_once(func, tag)"},
+    {"def_extern", (PyCFunction)(void (*)())ffi_def_extern, METH_VARARGS | METH_KEYWORDS, "not supported yet"},
     {nullptr, nullptr, 0, nullptr},
 };
 

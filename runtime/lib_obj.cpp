@@ -81,7 +81,7 @@ PyObject *signature_doc(CType *fn, const char *name, PyObject *module_name) {
     if (!n && !fn->ellipsis) args = "void";
     std::string rname = ctype_cname(fn->item);
     std::string insert = (rname.empty() || rname.back() == '*' ? "" : " ") + std::string(name) + "(" + args + ")";
-    PyObject *decl = ctype_derived_name(fn->item, insert.c_str(), false);
+    PyObject *decl = ctype_derived_name(fn->item, insert.c_str());
     if (!decl) return nullptr;
     PyObject *doc = PyUnicode_FromFormat("%U;\n\nC function from module %U (ffigen runtime)", decl, module_name);
     Py_DECREF(decl);
@@ -160,10 +160,6 @@ PyObject *build(LibObject *lib, const _ffigen_global &g) {
     case _FFIGEN_OP_GLOBAL_VAR: case _FFIGEN_OP_GLOBAL_VAR_F: {
         CType *t = realize_index(lib->ffi->ctx, (int)_FFIGEN_OP_ARG(g.type_op));
         return t ? to_python(variable_address(g), t, nullptr) : nullptr;
-    }
-    case _FFIGEN_OP_EXTERN_PYTHON: {  // a pointer to the C stub, which size_or_direct_fn holds
-        CType *t = realize_index(lib->ffi->ctx, (int)_FFIGEN_OP_ARG(g.type_op));
-        return t ? to_python((char *)&g.size_or_direct_fn, t, nullptr) : nullptr;
     }
     default: break;
     }

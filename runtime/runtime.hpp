@@ -74,7 +74,7 @@ CType *ctype_primitive(int prim);          // borrowed; NULL + error if unknown
 CType *ctype_pointer_to(CType *item);      // new reference
 CType *ctype_array_of(CType *item, Py_ssize_t length); // new reference
 CType *ctype_function(CType *result, PyObject *args, bool ellipsis); // new ref
-PyObject *ctype_derived_name(CType *base, const char *insert, bool wrap);
+PyObject *ctype_derived_name(CType *base, const char *insert);
 inline bool ctype_is_integer(const CType *t) {
     return t->kind == Kind::SignedInt || t->kind == Kind::UnsignedInt || t->kind == Kind::Enum
         || t->kind == Kind::Bool;
@@ -120,7 +120,6 @@ Py_ssize_t cdata_array_length(CData *cd);
 // ---- conversions (convert.cpp) -------------------------------------------
 PyObject *to_python(char *data, CType *ct, PyObject *owner);
 int from_python(char *data, CType *ct, PyObject *obj);
-int as_long_long(PyObject *obj, long long *out, bool *is_unsigned_big, unsigned long long *uout);
 int write_integer(char *data, CType *ct, PyObject *obj);
 PyObject *read_integer(const char *data, CType *ct);
 int read_bitfield(const char *data, const Field &f, PyObject **out);
@@ -141,7 +140,6 @@ PyObject *call_function_pointer(CData *fn, PyObject *const *args, Py_ssize_t nar
 extern PyObject *FFIError;  // ffi.error
 int errors_init(PyObject *module);
 PyObject *type_error_expected(CType *ct, const char *expected, PyObject *got);
-const char *type_name_of(PyObject *o);
 
 // ---- the ffi and lib objects (ffi_obj.cpp, lib_obj.cpp) ------------------
 struct TypeContext;  // realize.cpp
@@ -172,6 +170,11 @@ PyObject *buffer_new(CData *cd, Py_ssize_t size);      // buffer.cpp
 int buffer_init_types(PyObject *module);
 Py_ssize_t prepare_pointer_argument(CType *ptr, PyObject *obj, char **out); // exports.cpp
 CType *ffi_resolve_type(FFIObject *ffi, PyObject *arg); // new ref: str or ctype or cdata
+// ffi_bytes.cpp: the methods behind ffi.string, ffi.unpack, ffi.buffer, ffi.memmove.
+PyObject *ffi_string(PyObject *, PyObject *args, PyObject *kwargs);
+PyObject *ffi_unpack(PyObject *, PyObject *args, PyObject *kwargs);
+PyObject *ffi_buffer(PyObject *, PyObject *args, PyObject *kwargs);
+PyObject *ffi_memmove(PyObject *, PyObject *args, PyObject *kwargs);
 
 // ---- tables -> ctypes (realize.cpp) --------------------------------------
 struct TypeContext {
@@ -180,7 +183,6 @@ struct TypeContext {
 };
 TypeContext *realize_context(const _ffigen_type_context *tables);
 void context_free(TypeContext *ctx);
-int context_traverse(TypeContext *ctx, visitproc visit, void *arg);
 CType *realize_index(TypeContext *ctx, int index);  // borrowed
 CType *lookup_struct(TypeContext *ctx, const char *kw, const char *name, size_t len); // borrowed, NULL: none
 CType *lookup_enum(TypeContext *ctx, const char *name, size_t len);
@@ -188,32 +190,9 @@ CType *lookup_typename(TypeContext *ctx, const char *name, size_t len);
 int find_global(const _ffigen_type_context *t, const char *name);
 
 // ---- type strings (typeparse.cpp) ---------------------------------------
-// allow_function: "int(int)" means the function pointer type (ffi.callback).
-CType *parse_type_string(TypeContext *ctx, const char *text, bool allow_function = false); // new ref or NULL + ffi.error
+CType *parse_type_string(TypeContext *ctx, const char *text); // new ref or NULL + ffi.error
 
 // ---- the runtime module (module.cpp) -------------------------------------
 [[gnu::tls_model("initial-exec")]] extern thread_local int saved_errno;
-
-// ---- part 2: calls into Python, ownership (one file each, see their tops) --
-// A call target: (function ctype, callable, error bytes, onerror) tuple.
-PyObject *call_target(CType *fn, PyObject *callable, PyObject *error, PyObject *onerror); // callback.cpp
-void invoke_python(PyObject *target, void **args, char *result); // any thread; takes the GIL
-void cdata_init_fields(CData *cd, CType *ct, char *data, int flags); // for cdata subclasses
-ffi_cif *function_cif(CType *fn);                 // call.cpp: fn's cached cif (non-variadic)
-void call_python(_ffigen_externpy *ext, char *args); // extern_python.cpp: the export
-PyObject *gc_wrap(CType *ct, char *data, Py_ssize_t length, PyObject *origobj, PyObject *destructor); // gc.cpp
-int callback_init_types(PyObject *module);
-int gc_init_types(PyObject *module);
-int from_buffer_init_types(PyObject *module);
-int handle_init_types(PyObject *module);
-// ffi methods (bound in ffi_obj.cpp's table)
-PyObject *ffi_callback(PyObject *self, PyObject *args, PyObject *kwargs);
-PyObject *ffi_def_extern(PyObject *self, PyObject *args, PyObject *kwargs);
-PyObject *ffi_gc(PyObject *self, PyObject *args, PyObject *kwargs);
-PyObject *ffi_from_buffer(PyObject *self, PyObject *args, PyObject *kwargs);
-PyObject *ffi_new_handle(PyObject *self, PyObject *obj);
-PyObject *ffi_from_handle(PyObject *self, PyObject *p);
-PyObject *ffi_new_allocator(PyObject *self, PyObject *args, PyObject *kwargs);
-PyObject *ffi_init_once(PyObject *self, PyObject *args, PyObject *kwargs);
 
 }  // namespace ffigen_rt

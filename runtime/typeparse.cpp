@@ -142,7 +142,6 @@ struct Parser {
                 return fail(w == "enum" ? "undefined enum name" : "undefined struct/union name", name_at);
             }
             t = (CType *)Py_NewRef(found);
-            (void)name_at;
         } else {
             take_ident();
             CType *found = lookup_typename(ctx, w.data(), w.size());
@@ -343,7 +342,7 @@ struct Parser {
 
 }  // namespace
 
-CType *parse_type_string(TypeContext *ctx, const char *text, bool allow_function) {
+CType *parse_type_string(TypeContext *ctx, const char *text) {
     Parser p{ctx, text};
     CType *t = p.full_type();
     if (!t) return nullptr;
@@ -356,7 +355,7 @@ CType *parse_type_string(TypeContext *ctx, const char *text, bool allow_function
         Py_DECREF(t);
         return nullptr;
     }
-    if (p.bare_function && !allow_function) {
+    if (p.bare_function) {
         Py_DECREF(t);
         PyErr_Format(FFIError, "the type '%s' is a function type, not a pointer-to-function type", text);
         return nullptr;
