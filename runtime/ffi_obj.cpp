@@ -379,11 +379,6 @@ PyObject *ffi_integer_const(PyObject *self, PyObject *arg) {
     return (flags & 1) ? PyLong_FromLongLong((long long)v) : PyLong_FromUnsignedLongLong(v);
 }
 
-PyObject *ffi_def_extern(PyObject *, PyObject *, PyObject *) {
-    PyErr_SetString(PyExc_NotImplementedError, "ffi.def_extern() (extern \"Python\") is not supported by this runtime yet");
-    return nullptr;
-}
-
 PyObject *get_errno(PyObject *, void *) { return PyLong_FromLong(saved_errno); }
 int set_errno(PyObject *, PyObject *value, void *) {
     long v = value ? PyLong_AsLong(value) : -1;
@@ -413,7 +408,18 @@ PyMethodDef ffi_methods[] = {
     {"release", ffi_release, METH_O, "release(cdata): free ffi.new memory now"},
     {"list_types", ffi_list_types, METH_NOARGS, "list_types(): (typedef names, struct names, union names)"},
     {"integer_const", ffi_integer_const, METH_O, "integer_const(name)"},
-    {"def_extern", (PyCFunction)(void (*)())ffi_def_extern, METH_VARARGS | METH_KEYWORDS, "not supported yet"},
+    {"def_extern", (PyCFunction)(void (*)())ffi_def_extern, METH_VARARGS | METH_KEYWORDS,
+     "def_extern(name=None, error=None, onerror=None): decorator attaching a Python function to an extern \"Python\""},
+    {"callback", (PyCFunction)(void (*)())ffi_callback, METH_VARARGS | METH_KEYWORDS,
+     "callback(cdecl, python_callable=None, error=None, onerror=None): a C function pointer calling Python"},
+    {"gc", (PyCFunction)(void (*)())ffi_gc, METH_VARARGS | METH_KEYWORDS, "gc(cdata, destructor, size=0)"},
+    {"from_buffer", (PyCFunction)(void (*)())ffi_from_buffer, METH_VARARGS | METH_KEYWORDS,
+     "from_buffer([cdecl,] python_buffer, require_writable=False)"},
+    {"new_handle", ffi_new_handle, METH_O, "new_handle(obj): a void * standing for obj"},
+    {"from_handle", ffi_from_handle, METH_O, "from_handle(p): the obj of new_handle(obj)"},
+    {"new_allocator", (PyCFunction)(void (*)())ffi_new_allocator, METH_VARARGS | METH_KEYWORDS,
+     "new_allocator(alloc=None, free=None, should_clear_after_alloc=True)"},
+    {"init_once", (PyCFunction)(void (*)())ffi_init_once, METH_VARARGS | METH_KEYWORDS, "init_once(func, tag)"},
     {nullptr, nullptr, 0, nullptr},
 };
 

@@ -161,6 +161,10 @@ PyObject *build(LibObject *lib, const _ffigen_global &g) {
         CType *t = realize_index(lib->ffi->ctx, (int)_FFIGEN_OP_ARG(g.type_op));
         return t ? to_python(variable_address(g), t, nullptr) : nullptr;
     }
+    case _FFIGEN_OP_EXTERN_PYTHON: {  // a pointer to the C stub, which size_or_direct_fn holds
+        CType *t = realize_index(lib->ffi->ctx, (int)_FFIGEN_OP_ARG(g.type_op));
+        return t ? to_python((char *)&g.size_or_direct_fn, t, nullptr) : nullptr;
+    }
     default: break;
     }
     PyErr_Format(PyExc_NotImplementedError, "global '%s' (opcode %d) is not supported by this runtime yet", g.name,

@@ -190,9 +190,32 @@ CType *lookup_typename(TypeContext *ctx, const char *name, size_t len);
 int find_global(const _ffigen_type_context *t, const char *name);
 
 // ---- type strings (typeparse.cpp) ---------------------------------------
-CType *parse_type_string(TypeContext *ctx, const char *text); // new ref or NULL + ffi.error
+// allow_function: "int(int)" means the function pointer type (ffi.callback).
+CType *parse_type_string(TypeContext *ctx, const char *text, bool allow_function = false); // new ref or NULL + ffi.error
 
 // ---- the runtime module (module.cpp) -------------------------------------
 [[gnu::tls_model("initial-exec")]] extern thread_local int saved_errno;
+
+// ---- part 2: calls into Python, ownership (one file each, see their tops) --
+// A call target: (function ctype, callable, error bytes, onerror) tuple.
+PyObject *call_target(CType *fn, PyObject *callable, PyObject *error, PyObject *onerror); // callback.cpp
+void invoke_python(PyObject *target, void **args, char *result); // any thread; takes the GIL
+void cdata_init_fields(CData *cd, CType *ct, char *data, int flags); // for cdata subclasses
+ffi_cif *function_cif(CType *fn);                 // call.cpp: fn's cached cif (non-variadic)
+void call_python(_ffigen_externpy *ext, char *args); // extern_python.cpp: the export
+PyObject *gc_wrap(CType *ct, char *data, Py_ssize_t length, PyObject *origobj, PyObject *destructor); // gc.cpp
+int callback_init_types(PyObject *module);
+int gc_init_types(PyObject *module);
+int from_buffer_init_types(PyObject *module);
+int handle_init_types(PyObject *module);
+// ffi methods (bound in ffi_obj.cpp's table)
+PyObject *ffi_callback(PyObject *self, PyObject *args, PyObject *kwargs);
+PyObject *ffi_def_extern(PyObject *self, PyObject *args, PyObject *kwargs);
+PyObject *ffi_gc(PyObject *self, PyObject *args, PyObject *kwargs);
+PyObject *ffi_from_buffer(PyObject *self, PyObject *args, PyObject *kwargs);
+PyObject *ffi_new_handle(PyObject *self, PyObject *obj);
+PyObject *ffi_from_handle(PyObject *self, PyObject *p);
+PyObject *ffi_new_allocator(PyObject *self, PyObject *args, PyObject *kwargs);
+PyObject *ffi_init_once(PyObject *self, PyObject *args, PyObject *kwargs);
 
 }  // namespace ffigen_rt

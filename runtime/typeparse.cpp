@@ -342,7 +342,7 @@ struct Parser {
 
 }  // namespace
 
-CType *parse_type_string(TypeContext *ctx, const char *text) {
+CType *parse_type_string(TypeContext *ctx, const char *text, bool allow_function) {
     Parser p{ctx, text};
     CType *t = p.full_type();
     if (!t) return nullptr;
@@ -355,7 +355,7 @@ CType *parse_type_string(TypeContext *ctx, const char *text) {
         Py_DECREF(t);
         return nullptr;
     }
-    if (p.bare_function) {
+    if (p.bare_function && !allow_function) {
         Py_DECREF(t);
         PyErr_Format(FFIError, "the type '%s' is a function type, not a pointer-to-function type", text);
         return nullptr;
