@@ -105,6 +105,7 @@ struct SpecItem {
 struct DeclSpecs {
     Range range;
     std::vector<SpecItem> items;
+    bool has_type_specifier = false;  // an item names a type (not only qualifiers/storage)
 };
 
 struct Param {

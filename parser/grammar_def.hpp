@@ -90,10 +90,6 @@ inline bool is_ident_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
-inline bool is_type_specifier(const ast::SpecItem& item) {
-    return item.kind != ast::SpecItem::Word || word_role(item.word) == WordRole::TypeSpec;
-}
-
 // The first non-blank character at or after p (the buffers end with '\0').
 inline char next_char(const char* p) {
     while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v') ++p;
@@ -181,7 +177,10 @@ template <class Vector, class T> void push_reserved(Vector& v, T&& x) {
     if (v.capacity() == 0) v.reserve(4);
     v.push_back(std::forward<T>(x));
 }
-const auto push_item = [](auto& ctx) { push_reserved(_val(ctx).items, std::move(_attr(ctx))); };
+const auto push_item = [](auto& ctx) {
+    _val(ctx).has_type_specifier = true;  // struct, union or enum
+    push_reserved(_val(ctx).items, std::move(_attr(ctx)));
+};
 // `...` is a specifier only after something (`typedef ... t;`, `typedef int... t;`),
 // so that the `...` closing a parameter list is not read as a parameter.
 const auto push_dots = [](auto& ctx) {
@@ -189,6 +188,7 @@ const auto push_dots = [](auto& ctx) {
         _pass(ctx) = false;
         return;
     }
+    _val(ctx).has_type_specifier = true;
     ast::SpecItem item;
     item.kind = ast::SpecItem::Dotdotdot;
     item.range = matched(ctx);
@@ -222,10 +222,9 @@ const auto push_spec_word = [](auto& ctx) {
             }
             break;
         case WordRole::None: {
-            bool typed = false;
-            for (const auto& i : specs.items) typed = typed || is_type_specifier(i);
             const ParseState& state = x3::get<state_tag>(ctx);
-            if (typed || !(state.type_names->contains(w) || followed_like_a_type(r.end()))) {
+            if (specs.has_type_specifier ||
+                !(state.type_names->contains(w) || followed_like_a_type(r.end()))) {
                 _pass(ctx) = false;
                 return;
             }
@@ -237,6 +236,8 @@ const auto push_spec_word = [](auto& ctx) {
     }
     if (specs.items.capacity() == 0) specs.items.reserve(4);
     ast::SpecItem& item = specs.items.emplace_back();
+    specs.has_type_specifier = specs.has_type_specifier || kind == ast::SpecItem::TypeName ||
+                               word_role(w) == WordRole::TypeSpec;
     item.kind = kind;
     item.range = range_of(ctx, r.begin(), r.end());
     item.word.assign(w);

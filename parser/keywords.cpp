@@ -39,10 +39,21 @@ struct ByLength {
 };
 constexpr ByLength kByLength;
 
+// Which bytes start a keyword: most identifiers are rejected by this alone.
+struct FirstChars {
+    bool starts[256]{};
+    constexpr FirstChars() {
+        for (const auto& entry : kWords) starts[static_cast<unsigned char>(entry.first[0])] = true;
+    }
+};
+constexpr FirstChars kFirstChars;
+
 }  // namespace
 
 WordRole word_role(std::string_view word) {
-    if (word.size() >= kByLength.index.size()) return R::None;
+    if (word.empty() || word.size() >= kByLength.index.size() ||
+        !kFirstChars.starts[static_cast<unsigned char>(word[0])])
+        return R::None;
     for (std::uint8_t slot : kByLength.index[word.size()]) {
         if (slot == 0) break;
         const auto& [w, role] = kWords[slot - 1];

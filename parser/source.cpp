@@ -14,8 +14,8 @@ namespace ffigen {
 SourceFile::SourceFile(std::string name, std::string text)
     : name_(std::move(name)), text_(std::move(text)) {
     line_starts_.push_back(0);
-    for (std::size_t i = 0; i < text_.size(); ++i)
-        if (text_[i] == '\n') line_starts_.push_back(i + 1);
+    for (std::size_t i = text_.find('\n'); i != std::string::npos; i = text_.find('\n', i + 1))
+        line_starts_.push_back(i + 1);
 }
 
 SourceFile::LineCol SourceFile::line_col(std::size_t offset) const {
