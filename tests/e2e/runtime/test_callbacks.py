@@ -1,0 +1,300 @@
+"""ffi.callback and extern "Python": C calling into Python, on both runtimes."""
+import sys
+
+import pytest
+
+from modules_part2 import cb  # noqa: F401 (fixture)
+
+
+class Unraisable(list):
+    """Collects what reaches sys.unraisablehook during the test (pytest
+    installs its own hook when the test body starts, so this one is set
+    lazily, from the test body)."""
+
+    def __enter__(self):
+        self.saved = sys.unraisablehook
+        sys.unraisablehook = self.append
+        return self
+
+    def __exit__(self, *exc):
+        sys.unraisablehook = self.saved
+
+
+@pytest.fixture
+def unraisable():
+    return Unraisable()
+
+
+def test_int_callback_and_repr(cb):
+    ffi, lib = cb
+
+    def double(x):
+        return x * 2
+
+    f = ffi.callback("int(int)", double)
+    assert lib.call_int(f, 21) == 42
+    assert ffi.typeof(f) is ffi.typeof("int(*)(int)")
+    assert repr(f).startswith("<cdata 'int(*)(int)' calling <function ")
+    assert "double" in repr(f)
+    assert isinstance(f, ffi.CData)
+    assert f(5) == 10  # a callback cdata is callable from Python too
+    g = ffi.callback("int(*)(int)", lambda x: x + 1)  # pointer spelling too
+    assert lib.call_int(g, 1) == 2
+
+
+def test_decorator_form(cb):
+    ffi, lib = cb
+
+    @ffi.callback("int(int)", error=-5)
+    def square(x):
+        return x * x
+
+    assert lib.call_int(square, 7) == 49
+    assert lib.call_n(square, 10) == sum(i * i for i in range(10))
+
+
+def test_every_scalar_kind(cb):
+    ffi, lib = cb
+    assert lib.call_dd(ffi.callback("double(double, float)", lambda x, y: x * y), 3.0) == 1.5
+    assert lib.call_sc(ffi.callback("signed char(signed char)", lambda x: x - 1), -127) == -128
+    assert lib.call_us(ffi.callback("unsigned short(unsigned short)", lambda x: x + 1), 65534) == 65535
+    assert lib.call_ll(ffi.callback("long long(long long)", lambda x: -x), 2**62) == -(2**62)
+    assert lib.call_ull(ffi.callback("unsigned long long(void)", lambda: 2**64 - 1)) == 2**64 - 1
+    assert lib.call_bool(ffi.callback("_Bool(int)", lambda x: x > 3), 5) is True
+    assert lib.call_bool(ffi.callback("_Bool(int)", lambda x: x > 3), 1) is False
+    assert lib.call_char(ffi.callback("char(char)", lambda c: c.upper()), b"q") == b"Q"
+    assert lib.call_wchar(ffi.callback("wchar_t(wchar_t)", lambda c: chr(ord(c) + 1)), "y") == "z"
+    assert lib.call_float(ffi.callback("float(float)", lambda x: x / 4), 1.0) == 0.25
+    ld = lib.call_ld(ffi.callback("long double(long double)", lambda x: float(x) * 3), 1.5)
+    assert float(ld) == 4.5
+
+
+def test_pointer_and_string_arguments(cb):
+    ffi, lib = cb
+    p = ffi.new("int *", 5)
+    seen = []
+
+    def ident(q):
+        seen.append(ffi.typeof(q))
+        return q
+
+    assert lib.call_ptr(ffi.callback("void *(void *)", ident), p) == p
+    assert seen == [ffi.typeof("void *")]
+
+    def poke(q):
+        q[0] = 99
+
+    lib.call_void(ffi.callback("void(int *)", poke), p)
+    assert p[0] == 99
+    assert lib.call_str(ffi.callback("int(char *)", lambda s: len(ffi.string(s))), b"hello") == 5
+
+
+def test_struct_by_value(cb):
+    ffi, lib = cb
+
+    def swap(p):
+        assert ffi.typeof(p) is ffi.typeof("struct pair")
+        return {"a": int(p.b), "b": float(p.a)}
+
+    r = lib.call_pair(ffi.callback("struct pair(struct pair)", swap), {"a": 3, "b": 8.0})
+    assert (r.a, r.b) == (8, 3.0)
+
+    def scale(b, k):
+        out = ffi.new("struct big *")
+        for i in range(4):
+            out.x[i] = b.x[i] * k
+        return out[0]
+
+    assert lib.call_big(ffi.callback("struct big(struct big, int)", scale), 10) == 100
+
+
+def test_exception_goes_to_unraisablehook_and_returns_error(cb, unraisable):
+    with unraisable:
+        ffi, lib = cb
+
+        def boom(x):
+            raise ValueError("bad %d" % x)
+
+        assert lib.call_int(ffi.callback("int(int)", boom), 1) == 0
+        assert lib.call_int(ffi.callback("int(int)", boom, error=-1), 1) == -1
+        assert lib.call_dd(ffi.callback("double(double, float)", lambda x, y: 1 / 0, -2.5), 1.0) == -2.5
+        assert len(unraisable) == 3
+        assert unraisable[0].exc_type is ValueError and str(unraisable[0].exc_value) == "bad 1"
+        assert "from cffi callback" in unraisable[0].err_msg and "boom" in unraisable[0].err_msg
+        assert unraisable[2].exc_type is ZeroDivisionError
+
+
+def test_wrong_result_type_is_reported(cb, unraisable):
+    with unraisable:
+        ffi, lib = cb
+        assert lib.call_int(ffi.callback("int(int)", lambda x: "nope", error=7), 1) == 7
+        assert lib.call_int(ffi.callback("int(int)", lambda x: 2**40, error=8), 1) == 8
+        assert [u.exc_type for u in unraisable] == [TypeError, OverflowError]
+
+
+def test_onerror(cb, unraisable):
+    with unraisable:
+        ffi, lib = cb
+        got = []
+
+        def onerror(exc, val, tb):
+            got.append((exc, str(val), tb is not None))
+            return 77
+
+        f = ffi.callback("int(int)", lambda x: 1 / x, error=-1, onerror=onerror)
+        assert lib.call_int(f, 0) == 77
+        assert got == [(ZeroDivisionError, "division by zero", True)]
+        # onerror returning None: the error value is used, nothing is printed
+        g = ffi.callback("int(int)", lambda x: 1 / x, error=-1, onerror=lambda *a: None)
+        assert lib.call_int(g, 0) == -1
+        assert unraisable == []
+
+
+def test_bad_callback_arguments(cb):
+    ffi, lib = cb
+    with pytest.raises(TypeError):
+        ffi.callback("int", lambda: 0)
+    with pytest.raises(TypeError):
+        ffi.callback("int(int)", 42)
+    with pytest.raises(TypeError):
+        ffi.callback("int(int)", lambda x: x, onerror=42)
+    with pytest.raises((TypeError, OverflowError)):
+        ffi.callback("int(int)", lambda x: x, error="x")
+
+
+def test_errno_inside_callback(cb):
+    ffi, lib = cb
+
+    def f(_):
+        seen = ffi.errno
+        ffi.errno = 7
+        return seen
+
+    # the callback sees the caller's errno and its assignment reaches C
+    assert lib.call_errno(ffi.callback("int(int)", f), 5) == 5 * 1000 + 7
+
+
+def test_callback_keeps_callable_alive_and_frees_it(cb):
+    ffi, lib = cb
+
+    class Adder:
+        def __call__(self, x):
+            return x + 3
+
+    a = Adder()
+    base = sys.getrefcount(a)
+    callbacks = [ffi.callback("int(int)", a) for _ in range(100)]
+    assert sys.getrefcount(a) >= base + 100
+    assert lib.call_int(callbacks[50], 1) == 4
+    del callbacks
+    assert sys.getrefcount(a) == base
+
+
+def test_callback_loop_does_not_leak(cb):
+    ffi, lib = cb
+
+    def once():
+        f = ffi.callback("int(int)", lambda x: x + 1)
+        return lib.call_n(f, 10)
+
+    for _ in range(200):
+        once()
+    before = sys.getallocatedblocks()
+    for _ in range(3000):
+        assert once() == 55
+    assert sys.getallocatedblocks() - before < 300
+
+
+def test_extern_python(cb, unraisable):
+    with unraisable:
+        ffi, lib = cb
+
+        @ffi.def_extern()
+        def py_add(a, b):
+            return a + b
+
+        assert lib.use_add(2, 3) == 5
+        assert ffi.typeof(lib.py_add) is ffi.typeof("int(*)(int, int)")
+        assert lib.py_add(4, 5) == 9  # lib.py_add is the C stub, callable as a pointer
+
+        @ffi.def_extern(name="py_add")  # redefinition replaces
+        def other(a, b):
+            return a * b
+
+        assert lib.use_add(2, 3) == 6
+
+        @ffi.def_extern()
+        def py_scale(x, p):
+            return x * p.a + p.b
+
+        assert lib.use_scale(2.0, 3, 0.5) == 6.5
+        notes = []
+
+        @ffi.def_extern()
+        def py_note(s):
+            notes.append(ffi.string(s))
+
+        lib.use_note(b"hi")
+        assert notes == [b"hi"]
+
+        @ffi.def_extern()
+        def py_make(n):
+            return [n, n / 2]
+
+        r = lib.use_make(5)
+        assert (r.a, r.b) == (5, 2.5)
+
+        @ffi.def_extern()
+        def py_twice_ld(x):
+            return float(x) * 2
+
+        assert float(lib.use_twice_ld(1.25)) == 2.5
+
+        @ffi.def_extern()
+        def py_plus_c(x):
+            return -x
+
+        assert lib.use_plus_c(4) == -4
+        assert unraisable == []
+
+
+def test_extern_python_errors(cb, unraisable, runtime):
+    with unraisable:
+        ffi, lib = cb
+
+        @ffi.def_extern(name="py_add", error=-9)
+        def failing(a, b):
+            raise KeyError(a)
+
+        assert lib.use_add(1, 2) == -9
+        assert len(unraisable) == 1 and unraisable[0].exc_type is KeyError
+
+        @ffi.def_extern(name="py_add", onerror=lambda e, v, tb: 1234)
+        def failing2(a, b):
+            raise KeyError(a)
+
+        assert lib.use_add(1, 2) == 1234
+        with pytest.raises(ffi.error):
+            ffi.def_extern(name="no_such_function")(lambda: 0)
+        with pytest.raises(ffi.error):
+            ffi.def_extern()(lambda: 0)  # "<lambda>" is not an extern "Python"
+        with pytest.raises(ffi.error):
+            ffi.def_extern(name="use_add")(lambda a, b: 0)  # a plain function
+
+
+def test_extern_python_unattached_returns_zero(cb, unraisable, runtime):
+    with unraisable:
+        ffi, lib = cb
+        assert lib.use_unattached(5) == 0
+        if runtime == "ours":  # stock prints to stderr directly
+            assert len(unraisable) == 1 and "py_unattached" in str(unraisable[0].exc_value)
+
+
+def test_variadic_function_pointers(cb):
+    ffi, lib = cb
+    f = lib.get_sum_ints()
+    assert f(3, ffi.cast("int", 1), ffi.cast("int", 2), ffi.cast("int", 3)) == 6
+    g = lib.get_sum_doubles()
+    assert g(2, ffi.cast("double", 1.5), ffi.cast("double", 2.25)) == 3.75
+    with pytest.raises(TypeError):
+        f(1, 5)  # the variadic part needs cdata
