@@ -212,7 +212,7 @@ bool Sema::apply_suffix(QualType& type, const ast::Suffix& s, bool outermost, Pl
         error(s.range, "array has an element type of unknown size");
         return false;
     }
-    use_by_value(type, s.range);
+    if (!elem->as<ArrayType>()) use_by_value(type, s.range);  // inner arrays: already done
     std::uint64_t length = 0;
     ArrayLength kind = ArrayLength::Open;
     if (s.length == ast::Suffix::Dotdot) {

@@ -353,3 +353,15 @@ TEST_CASE("resolve_type_name parses type strings against a module's names") {
         CHECK(diags.has_errors());
     }
 }
+
+TEST_CASE("very long declarators and expressions resolve (work stays linear in their length)") {
+    std::string dims;
+    for (int i = 0; i < 100000; ++i) dims += "[1]";
+    CHECK(analyze("int grid" + dims + ";")->ok());
+    CHECK(analyze("int " + std::string(200000, '*') + "p;")->ok());
+    std::string sum = "1";
+    for (int i = 0; i < 100000; ++i) sum += "+1";
+    auto a = analyze("int a[" + sum + "];");
+    REQUIRE(a->ok());
+    CHECK(a->module->variables[0].type.type->as<ArrayType>()->length == 100001);
+}
