@@ -94,3 +94,21 @@ def test_each_variant_runs_on_its_runtime(main, runtime):
     ffi, lib = main
     expected = "_cffi_backend" if runtime == "stock" else "_ffigen_runtime"
     assert type(ffi).__module__ == expected
+
+
+def test_constant_that_disagrees_with_c_raises_on_access(built, runtime):
+    from conftest import load
+    ffi, lib = load(built, runtime, "_rtmismatch")
+    assert lib.RIGHT == 7
+    with pytest.raises(ffi.error) as e:
+        lib.WRONG
+    assert "WRONG" in str(e.value) and "6" in str(e.value)
+
+
+def test_global_char_array_write(main):
+    ffi, lib = main
+    lib.message = b"hey"
+    assert ffi.string(lib.message) == b"hey"
+    with pytest.raises(IndexError):
+        lib.message = b"x" * 17
+    lib.message = b"hi"
