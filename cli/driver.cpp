@@ -3,6 +3,8 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <memory>
+
 #include "model/sema.hpp"
 #include "parser/preamble.hpp"
 
@@ -30,8 +32,18 @@ void init_logging(int verbosity) {
     spdlog::set_default_logger(logger);
 }
 
+// Past this many errors the rest are counted, not printed (as clang does):
+// a broken or binary file would otherwise bury the first, useful ones.
+constexpr std::size_t kMaxPrintedErrors = 50;
+
 DiagnosticEngine make_cli_diagnostics() {
-    return DiagnosticEngine([](const Diagnostic& d) {
+    auto printed = std::make_shared<std::size_t>(0);
+    return DiagnosticEngine([printed](const Diagnostic& d) {
+        if (d.severity == Severity::Error && ++*printed > kMaxPrintedErrors) {
+            if (*printed == kMaxPrintedErrors + 1)
+                spdlog::error("ffigen: error: too many errors; the others are not shown");
+            return;
+        }
         std::string text = render(d);
         if (!text.empty() && text.back() == '\n') text.pop_back();
         auto level = d.severity == Severity::Error     ? spdlog::level::err

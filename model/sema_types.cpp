@@ -245,7 +245,8 @@ bool Sema::function_suffix(QualType& type, const ast::Suffix& s, CallConv& cc) {
     }
     if (!is_void(type)) use_by_value(type, s.range);
     std::vector<QualType> params;
-    std::vector<std::pair<std::string_view, ast::Range>> names;  // few: a linear search
+    // Parameter names, viewed in the file's text (which outlives this loop).
+    std::vector<std::pair<std::string_view, ast::Range>> names;
     bool ok = true;
     for (const ast::Param& p : s.params) {
         auto d = parameter(p);
@@ -259,20 +260,17 @@ bool Sema::function_suffix(QualType& type, const ast::Suffix& s, CallConv& cc) {
             ok = false;
             continue;
         }
-        if (!d->name.empty()) {
-            auto it = std::find_if(names.begin(), names.end(),
-                                   [&](auto& n) { return n.first == d->name; });
-            if (it != names.end()) {
-                auto& diag = error(d->name_range, "redefinition of parameter " + quoted(d->name));
-                DiagnosticEngine::add_note(diag, loc(it->second), "previous definition is here");
-                ok = false;
-            } else {
-                // Viewed in the file's text, which outlives this loop.
-                ast::Range r = d->name_range;
-                names.emplace_back(file_.text().substr(r.begin, r.end - r.begin), r);
-            }
-        }
+        ast::Range r = d->name_range;
+        if (!d->name.empty()) names.emplace_back(file_.text().substr(r.begin, r.end - r.begin), r);
         params.push_back(d->type);
+    }
+    // Duplicates: sorted by name, stable, so the first of a pair comes first.
+    std::stable_sort(names.begin(), names.end(), [](auto& a, auto& b) { return a.first < b.first; });
+    for (std::size_t i = 1; i < names.size(); ++i) {
+        if (names[i].first != names[i - 1].first) continue;
+        auto& diag = error(names[i].second, "redefinition of parameter " + quoted(names[i].first));
+        DiagnosticEngine::add_note(diag, loc(names[i - 1].second), "previous definition is here");
+        ok = false;
     }
     if (!ok) return false;
     type = {m_.types.function({type.type, type.quals}, std::move(params), s.variadic, cc), NoQuals};

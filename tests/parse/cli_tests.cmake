@@ -40,3 +40,13 @@ run_ffigen(0 -v check ${DIR}/../../examples/geometry.cdef)
 if(NOT err MATCHES "functions")
   message(FATAL_ERROR "-v printed no detail: ${err}")
 endif()
+
+# Past 50 errors, the rest are counted but not printed.
+string(REPEAT "uint32 x;\n" 200 broken)
+file(WRITE ${WORK}/many_errors.cdef "${broken}")
+run_ffigen(1 check ${WORK}/many_errors.cdef)
+string(REGEX MATCHALL ": error: " errors "${err}")
+list(LENGTH errors count)
+if(NOT count EQUAL 50 OR NOT err MATCHES "too many errors; the others are not shown\n$")
+  message(FATAL_ERROR "error cap: ${count} errors printed\n${err}")
+endif()
