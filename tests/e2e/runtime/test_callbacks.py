@@ -174,37 +174,6 @@ def test_errno_inside_callback(cb):
     assert lib.call_errno(ffi.callback("int(int)", f), 5) == 5 * 1000 + 7
 
 
-def test_callback_keeps_callable_alive_and_frees_it(cb):
-    ffi, lib = cb
-
-    class Adder:
-        def __call__(self, x):
-            return x + 3
-
-    a = Adder()
-    base = sys.getrefcount(a)
-    callbacks = [ffi.callback("int(int)", a) for _ in range(100)]
-    assert sys.getrefcount(a) >= base + 100
-    assert lib.call_int(callbacks[50], 1) == 4
-    del callbacks
-    assert sys.getrefcount(a) == base
-
-
-def test_callback_loop_does_not_leak(cb):
-    ffi, lib = cb
-
-    def once():
-        f = ffi.callback("int(int)", lambda x: x + 1)
-        return lib.call_n(f, 10)
-
-    for _ in range(200):
-        once()
-    before = sys.getallocatedblocks()
-    for _ in range(3000):
-        assert once() == 55
-    assert sys.getallocatedblocks() - before < 300
-
-
 def test_extern_python(cb, unraisable):
     with unraisable:
         ffi, lib = cb

@@ -272,3 +272,36 @@ def test_errno_is_saved_around_calls(cb):
     assert ffi.errno == 11
     ffi.errno = 3
     assert ffi.errno == 3
+
+
+# Callback lifetimes live here, not in test_callbacks.py: this file runs after
+# test_leaks.py, whose tracemalloc slack the callback loop would eat into.
+def test_callback_keeps_callable_alive_and_frees_it(cb):
+    ffi, lib = cb
+
+    class Adder:
+        def __call__(self, x):
+            return x + 3
+
+    a = Adder()
+    base = sys.getrefcount(a)
+    callbacks = [ffi.callback("int(int)", a) for _ in range(100)]
+    assert sys.getrefcount(a) >= base + 100
+    assert lib.call_int(callbacks[50], 1) == 4
+    del callbacks
+    assert sys.getrefcount(a) == base
+
+
+def test_callback_loop_does_not_leak(cb):
+    ffi, lib = cb
+
+    def once():
+        f = ffi.callback("int(int)", lambda x: x + 1)
+        return lib.call_n(f, 10)
+
+    for _ in range(200):
+        once()
+    before = sys.getallocatedblocks()
+    for _ in range(3000):
+        assert once() == 55
+    assert sys.getallocatedblocks() - before < 300

@@ -1,0 +1,104 @@
+"""Threads: callbacks and extern "Python" called from C threads Python did
+not create, several Python threads calling into one module, the GIL released
+around blocking calls, init_once under contention. Bounded in count and
+time; run on both runtimes."""
+import threading
+import time
+
+import pytest
+
+from modules_part2 import cb  # noqa: F401 (fixture)
+
+THREADS = 8
+CALLS = 2000
+
+
+def test_callback_from_foreign_threads(cb):
+    ffi, lib = cb
+    lock = threading.Lock()
+    count = [0]
+
+    def f(i):
+        with lock:
+            count[0] += 1
+        return i
+
+    c = ffi.callback("int(int)", f)
+    total = lib.call_in_threads(c, THREADS, CALLS)
+    assert total == THREADS * sum(range(CALLS))
+    assert count[0] == THREADS * CALLS
+
+
+def test_extern_python_from_foreign_threads(cb):
+    ffi, lib = cb
+
+    @ffi.def_extern()
+    def py_add(a, b):
+        return a + b
+
+    assert lib.extern_in_threads(THREADS, CALLS) == THREADS * (sum(range(CALLS)) + CALLS)
+
+
+def test_python_threads_share_a_module(cb):
+    ffi, lib = cb
+    errors = []
+    results = []
+
+    def work(k):
+        try:
+            c = ffi.callback("int(int)", lambda x: x + k)
+            s = 0
+            for _ in range(20):
+                s += lib.call_n(c, 100)
+                p = ffi.gc(ffi.new("int[4]", [k] * 4), lambda p: None)
+                s += sum(p)
+                s += lib.call_in_threads(c, 2, 10)
+            results.append((k, s))
+        except BaseException as e:  # reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(THREADS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not errors
+    expect = {k: 20 * ((sum(range(100)) + 100 * k) + 4 * k + 2 * (sum(range(10)) + 10 * k)) for k in range(THREADS)}
+    assert dict(results) == expect
+
+
+@pytest.mark.parametrize("path", ["lib", "pointer"])
+def test_gil_released_around_blocking_calls(cb, path):
+    ffi, lib = cb
+    call = lib.sleep_ms if path == "lib" else lib.get_sleep_ms()
+    start = time.monotonic()
+    threads = [threading.Thread(target=call, args=(200,)) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    # serialized it would take 0.8 s
+    assert time.monotonic() - start < 0.6
+
+
+def test_init_once_runs_once_under_contention(cb):
+    ffi, lib = cb
+    calls = []
+    barrier = threading.Barrier(THREADS)
+    seen = []
+
+    def init():
+        calls.append(1)
+        time.sleep(0.05)  # others arrive and must wait
+        return "ready"
+
+    def work():
+        barrier.wait()
+        seen.append(ffi.init_once(init, "contended"))
+
+    threads = [threading.Thread(target=work) for _ in range(THREADS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert calls == [1] and seen == ["ready"] * THREADS
