@@ -361,7 +361,11 @@ int write_bitfield(char *data, const Field &f, PyObject *obj) {
 
 bool pointer_accepts(CType *target, CType *given) {
     if (target == given) return true;
-    if (target->kind == Kind::Function || given->kind == Kind::Function) return false;
+    // void * converts to and from function pointers (ffi.NULL included).
+    bool target_void = target->kind == Kind::Pointer && target->item->kind == Kind::Void;
+    bool given_void = given->kind == Kind::Pointer && given->item->kind == Kind::Void;
+    if (target->kind == Kind::Function) return given_void;
+    if (given->kind == Kind::Function) return target_void;
     if (given->kind != Kind::Pointer && given->kind != Kind::Array) return false;
     CType *want = target->item, *have = given->item;
     if (want == have || want->kind == Kind::Void || have->kind == Kind::Void) return true;

@@ -383,11 +383,10 @@ CType *ctype_primitive(int prim) {
 }
 
 CType *ctype_pointer_to(CType *item) {
+    // A function ctype is already a function *pointer* type: this makes a
+    // pointer to one ('int(* *)(int)'). Callers turn a bare C function type
+    // into its pointer without calling this (see realize.cpp, typeparse.cpp).
     if (item->pointer_to) return (CType *)Py_NewRef(item->pointer_to);
-    if (item->kind == Kind::Function) {
-        // A function ctype already is the function-pointer type.
-        return (CType *)Py_NewRef(item);
-    }
     bool paren = item->kind == Kind::Array;
     const char *insert = paren ? "(*)" : " *";
     PyObject *name = ctype_derived_name(item, insert);
@@ -406,7 +405,7 @@ CType *ctype_pointer_to(CType *item) {
 }
 
 CType *ctype_array_of(CType *item, Py_ssize_t length) {
-    if (item->size < 0 || item->kind == Kind::Function) {
+    if (item->size < 0) {
         PyErr_Format(FFIError, "cannot make an array of ctype '%U': its size is unknown", item->name);
         return nullptr;
     }

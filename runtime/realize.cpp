@@ -281,8 +281,12 @@ CType *realize_index(TypeContext *ctx, int index) {
     switch (_FFIGEN_OP_CODE(op)) {
     case _FFIGEN_OP_PRIMITIVE: result = (CType *)Py_XNewRef(ctype_primitive(arg)); break;
     case _FFIGEN_OP_POINTER: {
+        // POINTER -> FUNCTION is the function pointer type: the function ctype itself.
+        bool to_function = arg >= 0 && arg < t->num_types
+                        && (is_realized(t->types[arg]) ? ctx->bare_function[arg]
+                                                       : _FFIGEN_OP_CODE(t->types[arg]) == _FFIGEN_OP_FUNCTION);
         CType *item = realize_index(ctx, arg);
-        result = item ? ctype_pointer_to(item) : nullptr;
+        result = !item ? nullptr : to_function ? (CType *)Py_NewRef(item) : ctype_pointer_to(item);
         break;
     }
     case _FFIGEN_OP_ARRAY: case _FFIGEN_OP_OPEN_ARRAY: {
@@ -301,7 +305,10 @@ CType *realize_index(TypeContext *ctx, int index) {
     case _FFIGEN_OP_ENUM:
         if (arg < 0 || arg >= t->num_enums) break;
         return realize_enum(ctx, arg);
-    case _FFIGEN_OP_FUNCTION: result = realize_function(ctx, index, arg); break;
+    case _FFIGEN_OP_FUNCTION:
+        ctx->bare_function[index] = true;
+        result = realize_function(ctx, index, arg);
+        break;
     case _FFIGEN_OP_NOOP: result = (CType *)Py_XNewRef(realize_index(ctx, arg)); break;
     case _FFIGEN_OP_TYPENAME:
         if (arg < 0 || arg >= t->num_typenames) break;
@@ -365,7 +372,7 @@ CType *lookup_typename(TypeContext *ctx, const char *name, size_t len) {
 }
 
 TypeContext *realize_context(const _ffigen_type_context *tables) {
-    TypeContext *ctx = new TypeContext{tables, PyList_New(0)};
+    TypeContext *ctx = new TypeContext{tables, PyList_New(0), std::vector<bool>(tables->num_types > 0 ? tables->num_types : 0)};
     if (!ctx->realized) {
         delete ctx;
         return nullptr;

@@ -16,6 +16,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 extern "C" {
 #include "ffigen_abi.h"
@@ -180,6 +181,7 @@ PyObject *ffi_memmove(PyObject *, PyObject *args, PyObject *kwargs);
 struct TypeContext {
     const _ffigen_type_context *tables;
     PyObject *realized;    // list: types[i] realized, keeps them alive
+    std::vector<bool> bare_function; // types[i] was a FUNCTION entry (a pointer to it is itself)
 };
 TypeContext *realize_context(const _ffigen_type_context *tables);
 void context_free(TypeContext *ctx);

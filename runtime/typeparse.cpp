@@ -276,11 +276,14 @@ struct Parser {
     CType *declarator(CType *base) {
         CType *t = (CType *)Py_NewRef(base);
         while (accept('*')) {
-            CType *p = ctype_pointer_to(t);  // a pointer to a function is the function type
-            Py_DECREF(t);
-            if (!p) return nullptr;
-            t = p;
-            bare_function = false;
+            if (bare_function) {  // '*' on a bare function: its ctype is the pointer type
+                bare_function = false;
+            } else {
+                CType *p = ctype_pointer_to(t);
+                Py_DECREF(t);
+                if (!p) return nullptr;
+                t = p;
+            }
             skip_qualifiers();
         }
         bool bare = bare_function;  // params parsed below overwrite bare_function

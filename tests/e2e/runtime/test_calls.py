@@ -142,3 +142,17 @@ def test_variadic_function(main):
     assert lib.vsum(0) == 0
     with pytest.raises(TypeError):
         lib.vsum(1, 5)  # the variadic part takes cdata only
+
+
+def test_function_pointers_and_void_pointers_convert(main):
+    ffi, lib = main
+    slot = ffi.new("binop_t *")
+    slot[0] = ffi.NULL
+    assert slot[0] == ffi.NULL
+    slot[0] = lib.get_adder()
+    assert slot[0](1, 2) == 3
+    v = ffi.new("void **")
+    v[0] = slot[0]
+    assert ffi.cast("binop_t", v[0])(3, 4) == 7
+    with pytest.raises(TypeError):
+        slot[0] = ffi.new("int *")

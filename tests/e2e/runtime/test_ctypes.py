@@ -175,3 +175,14 @@ def test_list_types(main):
     assert "point_t" in typedefs and "binop_t" in typedefs
     assert "point" in structs and "rect" in structs
     assert unions == ["num"]
+
+
+def test_pointers_to_function_pointers(main):
+    ffi, lib = main
+    pp = ffi.typeof("binop_t *")
+    assert pp.kind == "pointer" and pp.item is ffi.typeof("binop_t")
+    assert pp is ffi.typeof("int(**)(int, int)")
+    assert repr(pp) == "<ctype 'int(* *)(int, int)'>"
+    assert ffi.typeof("binop_t[2]").item is ffi.typeof("binop_t")
+    p = ffi.addressof(lib, "adder_ptr")
+    assert ffi.typeof(p) is pp and p[0](1, 1) == 2
