@@ -364,10 +364,14 @@ CType *lookup_enum(TypeContext *ctx, const char *name, size_t len) {
     return nullptr;
 }
 
-CType *lookup_typename(TypeContext *ctx, const char *name, size_t len) {
+CType *lookup_typename(TypeContext *ctx, const char *name, size_t len, bool *bare_function) {
     const _ffigen_type_context *t = ctx->tables;
-    for (int i = 0; i < t->num_typenames; i++)
-        if (name_is(t->typenames[i].name, name, len)) return realize_index(ctx, t->typenames[i].type_index);
+    for (int i = 0; i < t->num_typenames; i++) {
+        if (!name_is(t->typenames[i].name, name, len)) continue;
+        CType *found = realize_index(ctx, t->typenames[i].type_index);
+        *bare_function = found && ctx->bare_function[t->typenames[i].type_index];
+        return found;
+    }
     return nullptr;
 }
 

@@ -188,7 +188,8 @@ void context_free(TypeContext *ctx);
 CType *realize_index(TypeContext *ctx, int index);  // borrowed
 CType *lookup_struct(TypeContext *ctx, const char *kw, const char *name, size_t len); // borrowed, NULL: none
 CType *lookup_enum(TypeContext *ctx, const char *name, size_t len);
-CType *lookup_typename(TypeContext *ctx, const char *name, size_t len);
+// bare_function: the typedef names a function type (`typedef int f(int);`).
+CType *lookup_typename(TypeContext *ctx, const char *name, size_t len, bool *bare_function);
 int find_global(const _ffigen_type_context *t, const char *name);
 
 // ---- type strings (typeparse.cpp) ---------------------------------------

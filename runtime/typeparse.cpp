@@ -144,7 +144,7 @@ struct Parser {
             t = (CType *)Py_NewRef(found);
         } else {
             take_ident();
-            CType *found = lookup_typename(ctx, w.data(), w.size());
+            CType *found = lookup_typename(ctx, w.data(), w.size(), &bare_function);
             if (!found && PyErr_Occurred()) return nullptr;
             if (!found) {
                 for (int p = 0; p < _FFIGEN_PRIM_COUNT && !found; p++) {

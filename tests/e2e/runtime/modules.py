@@ -13,6 +13,7 @@ enum color { RED, GREEN = 5, BLUE };
 typedef enum { SMALL = -1, LARGE = 1000 } size_e;
 typedef struct point point_t;
 typedef int (*binop_t)(int, int);
+typedef int unop_fn(int);
 """
 
 MAIN_CDEF = MAIN_DECLS + r"""
@@ -42,6 +43,7 @@ long double ld(long double);
 enum color next_color(enum color);
 void *identity(void *);
 int apply(binop_t, int, int);
+int apply1(unop_fn *, int);
 binop_t get_adder(void);
 int set_errno_to(int);
 int notb(_Bool);
@@ -88,6 +90,7 @@ long double ld(long double x) { return x * 2; }
 enum color next_color(enum color c) { return c == RED ? GREEN : BLUE; }
 void *identity(void *p) { return p; }
 int apply(binop_t f, int a, int b) { return f(a, b); }
+int apply1(unop_fn *f, int a) { return f(a); }
 static int adder(int a, int b) { return a + b; }
 binop_t get_adder(void) { return adder; }
 int set_errno_to(int e) { errno = e; return -1; }

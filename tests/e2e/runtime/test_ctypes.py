@@ -186,3 +186,11 @@ def test_pointers_to_function_pointers(main):
     assert ffi.typeof("binop_t[2]").item is ffi.typeof("binop_t")
     p = ffi.addressof(lib, "adder_ptr")
     assert ffi.typeof(p) is pp and p[0](1, 1) == 2
+
+
+def test_typedef_of_a_function_type(main):
+    ffi, lib = main
+    assert ffi.typeof("unop_fn *") is ffi.typeof("int(*)(int)")
+    assert ffi.typeof(lib.apply1).args[0] is ffi.typeof("int(*)(int)")
+    with pytest.raises(ffi.error):
+        ffi.typeof("unop_fn")
