@@ -10,8 +10,10 @@ namespace ffigen::cli {
 void setup_check(CLI::App& app, Runner& run) {
     auto options = std::make_shared<FrontendOptions>();
     CLI::App* cmd = app.add_subcommand("check", "parse and resolve a cdef file, report its errors");
-    cmd->add_option("cdef", options->cdef_path, "the cdef file ('-' reads standard input)")->required();
-    cmd->add_option("--source", options->preamble_path, "the set_source preamble (scanned for errors)");
+    cmd->add_option("cdef", options->cdef_path, "the cdef file ('-' reads standard input)")
+        ->required();
+    cmd->add_option("--source", options->preamble_path,
+                    "the set_source preamble (scanned for errors)");
     cmd->add_option("--pack", options->pack, "default struct packing (like #pragma pack(N))")
         ->check(CLI::IsMember({0u, 1u, 2u, 4u, 8u, 16u}));
     cmd->add_flag("--override", options->allow_override, "a later conflicting declaration wins");

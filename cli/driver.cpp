@@ -65,11 +65,11 @@ std::optional<LoadedInput> load_input(const FrontendOptions& options, Diagnostic
     in.module = model::analyze_cdef(*in.cdef, diags, sema);
     diags.flush();
     if (diags.has_errors()) return std::nullopt;
-    spdlog::debug("ffigen: {} functions, {} variables, {} constants, {} typedefs, {} structs/unions, "
-                  "{} enums",
-                  in.module->functions.size(), in.module->variables.size(),
-                  in.module->constants.size(), in.module->typedefs.size(),
-                  in.module->records.size(), in.module->enums.size());
+    spdlog::debug(
+        "ffigen: {} functions, {} variables, {} constants, {} typedefs, {} structs/unions, "
+        "{} enums",
+        in.module->functions.size(), in.module->variables.size(), in.module->constants.size(),
+        in.module->typedefs.size(), in.module->records.size(), in.module->enums.size());
     return in;
 }
 

@@ -1,8 +1,8 @@
 // ffigen's entry point: builds the subcommands, runs the chosen one, and
 // maps every exception to an exit status (none escapes).
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
 #include <exception>
 
 #include "cli/commands.hpp"
@@ -17,9 +17,10 @@ int run_cli(int argc, char** argv) {
     app.set_version_flag("--version", "ffigen " FFIGEN_VERSION);
     app.require_subcommand(1);
     int verbosity = 0;
-    app.add_flag_function("-v,--verbose", [&](std::int64_t n) { verbosity = static_cast<int>(n); },
-                          "more messages");
-    app.add_flag_function("-q,--quiet", [&](std::int64_t) { verbosity = -1; }, "errors only");
+    app.add_flag_function(
+        "-v,--verbose", [&](std::int64_t n) { verbosity = static_cast<int>(n); }, "more messages");
+    app.add_flag_function(
+        "-q,--quiet", [&](std::int64_t) { verbosity = -1; }, "errors only");
     Runner run;
     setup_check(app, run);
     setup_generate(app, run);

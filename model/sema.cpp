@@ -18,7 +18,10 @@ bool is_empty(const ast::Declarator& d) {
 
 // Sema fills in nominal types after creating them; the model hands them
 // out as const once sema is done.
-template <class T> T* filling(const T* t) { return const_cast<T*>(t); }
+template <class T>
+T* filling(const T* t) {
+    return const_cast<T*>(t);
+}
 
 }  // namespace
 
@@ -34,7 +37,8 @@ static std::uint32_t name_length(SourceLoc at) {
     if (!at) return 1;
     std::string_view text = at.file->text().substr(at.offset);
     std::size_t n = 0;
-    while (n < text.size() && (std::isalnum(static_cast<unsigned char>(text[n])) || text[n] == '_')) ++n;
+    while (n < text.size() && (std::isalnum(static_cast<unsigned char>(text[n])) || text[n] == '_'))
+        ++n;
     return static_cast<std::uint32_t>(std::max<std::size_t>(n, 1));
 }
 
@@ -50,9 +54,12 @@ void Sema::run(const ast::Unit& unit) {
 }
 
 void Sema::item(const ast::Item& item) {
-    if (auto* d = std::get_if<ast::Declaration>(&item)) declaration(*d);
-    else if (auto* def = std::get_if<ast::Define>(&item)) define(*def);
-    else pragma(std::get<ast::PragmaPack>(item));
+    if (auto* d = std::get_if<ast::Declaration>(&item))
+        declaration(*d);
+    else if (auto* def = std::get_if<ast::Define>(&item))
+        define(*def);
+    else
+        pragma(std::get<ast::PragmaPack>(item));
 }
 
 void Sema::declaration(const ast::Declaration& decl) {
@@ -62,21 +69,24 @@ void Sema::declaration(const ast::Declaration& decl) {
     Specs s = specs(decl.specs, is_typedef ? Place::Typedef : Place::Global);
     if (!s.ok) return;
     if (s.python == ExternPython::No && block_ != ast::ExternBlock::None)
-        s.python = block_ == ast::ExternBlock::Python ? ExternPython::Python
-                                                      : ExternPython::PythonPlusC;
+        s.python =
+            block_ == ast::ExternBlock::Python ? ExternPython::Python : ExternPython::PythonPlusC;
     if (s.dots) return dotdotdot_typedef(s, decl);
     bool any = false;
     for (const ast::Declarator& d : decl.declarators) {
         if (is_empty(d)) continue;
         any = true;
-        Declared dd = declarator(s.type, d, s.callconv, is_typedef ? Place::Typedef : Place::Global);
+        Declared dd =
+            declarator(s.type, d, s.callconv, is_typedef ? Place::Typedef : Place::Global);
         if (!dd.ok) continue;
         if (dd.name.empty()) {
             error(d.range, "expected a name in this declaration");
             continue;
         }
-        if (!d.init.tokens.empty()) initialized_constant(dd, d.init);
-        else declare(s, std::move(dd), decl);
+        if (!d.init.tokens.empty())
+            initialized_constant(dd, d.init);
+        else
+            declare(s, std::move(dd), decl);
     }
     if (!any && !s.declares_tag) error(decl.specs.range, "declaration does not declare anything");
 }
@@ -201,10 +211,17 @@ void Sema::unbind(const std::string& name) {
             if (ln.kind == old.kind && ln.index > old.index) --ln.index;
     };
     switch (old.kind) {
-        case LibKind::Function: drop(m_.functions); break;
-        case LibKind::Variable: drop(m_.variables); break;
-        case LibKind::Constant: drop(m_.constants); break;
-        case LibKind::Enumerator: break;  // stays in its enum
+        case LibKind::Function:
+            drop(m_.functions);
+            break;
+        case LibKind::Variable:
+            drop(m_.variables);
+            break;
+        case LibKind::Constant:
+            drop(m_.constants);
+            break;
+        case LibKind::Enumerator:
+            break;  // stays in its enum
     }
 }
 
@@ -227,9 +244,10 @@ void Sema::declare_object(Declared d) {
     bool constant = (d.type.quals & Const) && canon->kind != TypeKind::Array;
     if (constant) {
         Constant c{d.name, ConstantKind::StaticConst, d.type, std::nullopt, loc(d.name_range)};
-        bind(m_.constants, LibKind::Constant, std::move(c), [](const Constant& a, const Constant& b) {
-            return a.kind == b.kind && a.type == b.type;
-        });
+        bind(m_.constants, LibKind::Constant, std::move(c),
+             [](const Constant& a, const Constant& b) {
+                 return a.kind == b.kind && a.type == b.type;
+             });
     } else {
         Variable v{d.name, d.type, loc(d.name_range)};
         bind(m_.variables, LibKind::Variable, std::move(v),
@@ -282,7 +300,9 @@ void Sema::bind_constant(const std::string& name, std::optional<IntValue> value,
 
 void Sema::pragma(const ast::PragmaPack& p) {
     switch (p.op) {
-        case ast::PragmaPack::Set: pack_ = p.value; break;
+        case ast::PragmaPack::Set:
+            pack_ = p.value;
+            break;
         case ast::PragmaPack::Push:
             pack_stack_.push_back(pack_);
             if (p.value) pack_ = p.value;
@@ -295,7 +315,9 @@ void Sema::pragma(const ast::PragmaPack& p) {
             pack_ = pack_stack_.back();
             pack_stack_.pop_back();
             break;
-        case ast::PragmaPack::Reset: pack_ = options_.pack; break;
+        case ast::PragmaPack::Reset:
+            pack_ = options_.pack;
+            break;
     }
 }
 
@@ -341,8 +363,9 @@ std::unique_ptr<Module> analyze_cdef(const SourceFile& file, DiagnosticEngine& d
         return a.loc.offset < b.loc.offset;
     });
     for (Diagnostic& d : found) {
-        Diagnostic& copy = d.severity == Severity::Error ? diags.error(d.loc, d.message, d.length)
-                                                         : diags.warning(d.loc, d.message, d.length);
+        Diagnostic& copy = d.severity == Severity::Error
+                               ? diags.error(d.loc, d.message, d.length)
+                               : diags.warning(d.loc, d.message, d.length);
         copy.notes = std::move(d.notes);
     }
     return module;

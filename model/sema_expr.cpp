@@ -14,13 +14,24 @@ constexpr Wide kMaxMagnitude = static_cast<Wide>(UINT64_MAX);
 
 int precedence(char op) {
     switch (op) {
-        case '*': case '/': case '%': return 6;
-        case '+': case '-': return 5;
-        case '<': case '>': return 4;
-        case '&': return 3;
-        case '^': return 2;
-        case '|': return 1;
-        default: return 0;
+        case '*':
+        case '/':
+        case '%':
+            return 6;
+        case '+':
+        case '-':
+            return 5;
+        case '<':
+        case '>':
+            return 4;
+        case '&':
+            return 3;
+        case '^':
+            return 2;
+        case '|':
+            return 1;
+        default:
+            return 0;
     }
 }
 
@@ -29,7 +40,8 @@ int precedence(char op) {
 // grammar's nesting limit on parentheses.
 class Folder {
 public:
-    Folder(const std::vector<ast::ExprToken>& tokens, std::function<std::optional<Wide>(const ast::ExprToken&)> leaf,
+    Folder(const std::vector<ast::ExprToken>& tokens,
+           std::function<std::optional<Wide>(const ast::ExprToken&)> leaf,
            std::function<void(ast::Range, std::string)> error)
         : t_(tokens), leaf_(std::move(leaf)), error_(std::move(error)) {}
 
@@ -71,10 +83,17 @@ private:
         }
         for (std::size_t k = ops_end; v && k-- > first;) {
             switch (t_[k].kind) {
-                case '-': v = -*v; break;
-                case '~': v = ~*v; break;
-                case '!': v = *v == 0; break;
-                default: break;
+                case '-':
+                    v = -*v;
+                    break;
+                case '~':
+                    v = ~*v;
+                    break;
+                case '!':
+                    v = *v == 0;
+                    break;
+                default:
+                    break;
             }
             v = check(t_[k].range, *v);
         }
@@ -84,7 +103,8 @@ private:
     std::optional<Wide> apply(const ast::ExprToken& op, Wide a, Wide b) {
         switch (op.kind) {
             case '*':
-                if (a != 0 && (b > kMaxMagnitude * 2 / (a < 0 ? -a : a) || b < -kMaxMagnitude * 2 / (a < 0 ? -a : a)))
+                if (a != 0 && (b > kMaxMagnitude * 2 / (a < 0 ? -a : a) ||
+                               b < -kMaxMagnitude * 2 / (a < 0 ? -a : a)))
                     return check(op.range, kMaxMagnitude * 4);
                 return check(op.range, a * b);
             case '/':
@@ -94,18 +114,24 @@ private:
                     return std::nullopt;
                 }
                 return check(op.range, op.kind == '/' ? a / b : a % b);
-            case '+': return check(op.range, a + b);
-            case '-': return check(op.range, a - b);
+            case '+':
+                return check(op.range, a + b);
+            case '-':
+                return check(op.range, a - b);
             case '<':
             case '>':
                 if (b < 0 || b >= 64) {
                     error_(op.range, "shift count out of range in a constant expression");
                     return std::nullopt;
                 }
-                return check(op.range, op.kind == '<' ? a << static_cast<int>(b) : a >> static_cast<int>(b));
-            case '&': return a & b;
-            case '^': return a ^ b;
-            default: return a | b;
+                return check(op.range,
+                             op.kind == '<' ? a << static_cast<int>(b) : a >> static_cast<int>(b));
+            case '&':
+                return a & b;
+            case '^':
+                return a ^ b;
+            default:
+                return a | b;
         }
     }
 
@@ -131,8 +157,8 @@ std::optional<Wide> Sema::evaluate(const ast::Expr& e) {
         auto it = int_constants_.find(tok.text);
         if (it == int_constants_.end()) {
             error(tok.range, tok.text == "sizeof" ? "'sizeof' is not supported in cdef"
-                                                   : "unknown identifier " + quoted(tok.text) +
-                                                         " in a constant expression");
+                                                  : "unknown identifier " + quoted(tok.text) +
+                                                        " in a constant expression");
             return std::nullopt;
         }
         if (!it->second)
@@ -151,15 +177,19 @@ std::optional<Wide> Sema::literal(std::string_view text, ast::Range range) {
     std::string_view suffix = text.substr(end), digits = text.substr(0, end);
     // u, l, ll (both l the same case) and u before or after the l's.
     std::string_view ls = suffix;
-    if (!ls.empty() && (ls.front() == 'u' || ls.front() == 'U')) ls.remove_prefix(1);
-    else if (!ls.empty() && (ls.back() == 'u' || ls.back() == 'U')) ls.remove_suffix(1);
+    if (!ls.empty() && (ls.front() == 'u' || ls.front() == 'U'))
+        ls.remove_prefix(1);
+    else if (!ls.empty() && (ls.back() == 'u' || ls.back() == 'U'))
+        ls.remove_suffix(1);
     if (!(ls.empty() || ls == "l" || ls == "L" || ls == "ll" || ls == "LL")) {
         error(range, "invalid suffix " + quoted(suffix) + " on an integer literal");
         return std::nullopt;
     }
     unsigned base = 10;
-    if (digits.size() > 1 && (digits[1] == 'x' || digits[1] == 'X')) base = 16, digits.remove_prefix(2);
-    else if (digits.size() > 1 && digits[0] == '0') base = 8, digits.remove_prefix(1);
+    if (digits.size() > 1 && (digits[1] == 'x' || digits[1] == 'X'))
+        base = 16, digits.remove_prefix(2);
+    else if (digits.size() > 1 && digits[0] == '0')
+        base = 8, digits.remove_prefix(1);
     if (digits.empty()) {
         error(range, "invalid integer literal " + quoted(text));
         return std::nullopt;
@@ -172,7 +202,9 @@ std::optional<Wide> Sema::literal(std::string_view text, ast::Range range) {
                          : 99;
         if (d >= base) {
             error(range, "invalid digit " + quoted(std::string_view(&c, 1)) + " in " +
-                             (base == 8 ? "octal" : base == 16 ? "hexadecimal" : "decimal") +
+                             (base == 8    ? "octal"
+                              : base == 16 ? "hexadecimal"
+                                           : "decimal") +
                              " constant");
             return std::nullopt;
         }
@@ -190,20 +222,24 @@ std::optional<Wide> Sema::literal(std::string_view text, ast::Range range) {
 std::optional<IntValue> Sema::define_value(const ast::Define& def) {
     std::string_view text = def.value_text;
     auto trim = [](std::string_view s) {
-        while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+        while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
+            s.remove_prefix(1);
         while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
         return s;
     };
     text = trim(text);
-    if (text.size() >= 2 && text.front() == '(' && text.back() == ')') text = trim(text.substr(1, text.size() - 2));
+    if (text.size() >= 2 && text.front() == '(' && text.back() == ')')
+        text = trim(text.substr(1, text.size() - 2));
     bool negative = !text.empty() && text.front() == '-';
     if (!text.empty() && (text.front() == '-' || text.front() == '+')) text = trim(text.substr(1));
     bool shaped = !text.empty() && std::isdigit(static_cast<unsigned char>(text.front()));
     for (char c : text) shaped = shaped && std::isalnum(static_cast<unsigned char>(c));
     ast::Range at = def.value_text.empty() ? def.name_range : def.value_range;
     if (!shaped) {
-        error(at, "'#define " + def.name +
-                      "' must be followed by an integer literal or '...' (cdef does not expand macros)");
+        error(
+            at,
+            "'#define " + def.name +
+                "' must be followed by an integer literal or '...' (cdef does not expand macros)");
         return std::nullopt;
     }
     auto v = literal(text, at);

@@ -44,7 +44,8 @@ std::optional<QualType> Sema::record(const ast::SpecItem& item) {
     } else if (auto it = tags_.find(item.tag); it != tags_.end()) {
         rec = const_cast<RecordType*>(it->second->as<RecordType>());
         if (!rec || rec->record_kind != kind) {
-            auto& d = error(item.tag_range, quoted(item.tag) + " was declared as another kind of tag");
+            auto& d =
+                error(item.tag_range, quoted(item.tag) + " was declared as another kind of tag");
             const Type* prev = it->second;
             SourceLoc at = rec ? rec->loc : prev->as<EnumType>()->loc;
             DiagnosticEngine::add_note(d, at, "previous declaration is here");
@@ -77,7 +78,8 @@ void Sema::record_body(RecordType* rec, const ast::SpecItem& item) {
     std::vector<const Field*> named;
     for (const Field& f : fields)
         if (!f.name.empty()) named.push_back(&f);
-    std::stable_sort(named.begin(), named.end(), [](auto* a, auto* b) { return a->name < b->name; });
+    std::stable_sort(named.begin(), named.end(),
+                     [](auto* a, auto* b) { return a->name < b->name; });
     for (std::size_t i = 1; i < named.size(); ++i) {
         if (named[i]->name != named[i - 1]->name) continue;
         auto& d = diags_.error(named[i]->loc, "duplicate member " + quoted(named[i]->name),
@@ -85,7 +87,8 @@ void Sema::record_body(RecordType* rec, const ast::SpecItem& item) {
         DiagnosticEngine::add_note(d, named[i - 1]->loc, "previous declaration is here");
         ok = false;
     }
-    bool bitfields = std::any_of(fields.begin(), fields.end(), [](auto& f) { return f.bit_width >= 0; });
+    bool bitfields =
+        std::any_of(fields.begin(), fields.end(), [](auto& f) { return f.bit_width >= 0; });
     if (partial && bitfields) {
         error(item.range, "using both bitfields and '...;' in one struct is not supported");
         ok = false;
@@ -109,16 +112,18 @@ void Sema::record_body(RecordType* rec, const ast::SpecItem& item) {
 bool Sema::member(const ast::MemberDecl& m, std::vector<Field>& fields) {
     Specs s = specs(m.specs, Place::Field);
     if (!s.ok) return false;
-    bool anonymous = m.decls.empty() ||
-                     (m.decls.size() == 1 && !m.decls[0].has_width && m.decls[0].decl.name.empty() &&
-                      m.decls[0].decl.pointers.empty() && m.decls[0].decl.suffixes.empty() &&
-                      m.decls[0].decl.nested.empty());
+    bool anonymous =
+        m.decls.empty() || (m.decls.size() == 1 && !m.decls[0].has_width &&
+                            m.decls[0].decl.name.empty() && m.decls[0].decl.pointers.empty() &&
+                            m.decls[0].decl.suffixes.empty() && m.decls[0].decl.nested.empty());
     if (anonymous) {
         // `struct { int a; };` inside a struct is an anonymous member;
         // `struct tag { ... };` only declares the tag.
         auto rec = s.type.type->as<RecordType>();
-        if (rec && rec->tag.empty()) fields.push_back(Field{"", s.type, -1, loc(m.range)});
-        else if (!s.declares_tag) error(m.range, "declaration does not declare anything");
+        if (rec && rec->tag.empty())
+            fields.push_back(Field{"", s.type, -1, loc(m.range)});
+        else if (!s.declares_tag)
+            error(m.range, "declaration does not declare anything");
         return true;
     }
     bool ok = true;
@@ -160,7 +165,8 @@ bool Sema::member(const ast::MemberDecl& m, std::vector<Field>& fields) {
                 error(md.width.range, "named " + name + " has zero width");
                 ok = false;
             } else if (p && *w > prim_info(p->prim).max_bits) {
-                error(md.width.range, "width of " + name + " (" + std::to_string(static_cast<long long>(*w)) +
+                error(md.width.range, "width of " + name + " (" +
+                                          std::to_string(static_cast<long long>(*w)) +
                                           " bits) exceeds the width of its type (" +
                                           std::to_string(prim_info(p->prim).max_bits) + " bits)");
                 ok = false;
@@ -192,8 +198,10 @@ std::optional<QualType> Sema::enumeration(const ast::SpecItem& item) {
     } else if (auto it = tags_.find(item.tag); it != tags_.end()) {
         e = const_cast<EnumType*>(it->second->as<EnumType>());
         if (!e) {
-            auto& d = error(item.tag_range, quoted(item.tag) + " was declared as another kind of tag");
-            DiagnosticEngine::add_note(d, it->second->as<RecordType>()->loc, "previous declaration is here");
+            auto& d =
+                error(item.tag_range, quoted(item.tag) + " was declared as another kind of tag");
+            DiagnosticEngine::add_note(d, it->second->as<RecordType>()->loc,
+                                       "previous declaration is here");
             return std::nullopt;
         }
     } else {

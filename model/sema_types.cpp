@@ -10,8 +10,8 @@ namespace ffigen::model::sema {
 
 namespace {
 
-using parser::WordRole;
 using parser::word_role;
+using parser::WordRole;
 
 Quals qualifier(std::string_view w) {
     if (w == "const" || w == "__const") return Const;
@@ -19,7 +19,9 @@ Quals qualifier(std::string_view w) {
     return Restrict;
 }
 
-CallConv callconv(std::string_view w) { return w == "__cdecl" ? CallConv::Cdecl : CallConv::Stdcall; }
+CallConv callconv(std::string_view w) {
+    return w == "__cdecl" ? CallConv::Cdecl : CallConv::Stdcall;
+}
 
 // The primitive named by counted type words (at most one base word).
 std::optional<Prim> resolve_words(std::string_view base, int longs, int shorts, int signs,
@@ -63,35 +65,47 @@ Specs Sema::specs(const ast::DeclSpecs& ds, Place place) {
         switch (item.kind) {
             case ast::SpecItem::Word:
                 switch (word_role(item.word)) {
-                    case WordRole::TypeSpec: words.push_back(&item); break;
-                    case WordRole::Qualifier: quals = quals | qualifier(item.word); break;
+                    case WordRole::TypeSpec:
+                        words.push_back(&item);
+                        break;
+                    case WordRole::Qualifier:
+                        quals = quals | qualifier(item.word);
+                        break;
                     case WordRole::Storage:
                         if (item.word == "typedef") s.is_typedef = true;
                         if (item.word == "static") s.is_static = true;
                         break;
-                    case WordRole::CallConv: s.callconv = callconv(item.word); break;
-                    default: break;  // inline
+                    case WordRole::CallConv:
+                        s.callconv = callconv(item.word);
+                        break;
+                    default:
+                        break;  // inline
                 }
                 break;
             case ast::SpecItem::ExternPython:
-                if (item.word == "Python") s.python = ExternPython::Python;
-                else if (item.word == "Python+C") s.python = ExternPython::PythonPlusC;
+                if (item.word == "Python")
+                    s.python = ExternPython::Python;
+                else if (item.word == "Python+C")
+                    s.python = ExternPython::PythonPlusC;
                 else {
                     error(item.range, "unknown 'extern \"" + item.word +
                                           "\"': expected \"Python\" or \"Python+C\"");
                     s.ok = false;
                 }
                 break;
-            case ast::SpecItem::Dotdotdot: s.dots = &item; break;
+            case ast::SpecItem::Dotdotdot:
+                s.dots = &item;
+                break;
             default:
                 if (named) {
-                    error(item.range, "cannot combine " + quoted(item.tag.empty() ? item.word : item.tag) +
+                    error(item.range, "cannot combine " +
+                                          quoted(item.tag.empty() ? item.word : item.tag) +
                                           " with the previous type");
                     s.ok = false;
                 }
                 named = &item;
-                s.declares_tag = item.kind != ast::SpecItem::TypeName &&
-                                 (!item.tag.empty() || item.has_body);
+                s.declares_tag =
+                    item.kind != ast::SpecItem::TypeName && (!item.tag.empty() || item.has_body);
         }
     }
     if (s.dots && place != Place::Typedef && place != Place::Global) {
@@ -99,17 +113,23 @@ Specs Sema::specs(const ast::DeclSpecs& ds, Place place) {
         s.ok = false;
     }
     if (named && !words.empty()) {
-        error(words.front()->range, "cannot combine " + quoted(words.front()->word) +
-                                        " with a type name");
+        error(words.front()->range,
+              "cannot combine " + quoted(words.front()->word) + " with a type name");
         return s.ok = false, s;
     }
     std::optional<QualType> base;
-    if (named && named->kind == ast::SpecItem::Record) base = record(*named);
-    else if (named && named->kind == ast::SpecItem::Enum) base = enumeration(*named);
-    else if (named) base = named_type(*named);
-    else if (!words.empty()) base = words_type(words, ds.range);
-    else if (s.dots) base = QualType{};
-    else error(ds.range, "type specifier missing");
+    if (named && named->kind == ast::SpecItem::Record)
+        base = record(*named);
+    else if (named && named->kind == ast::SpecItem::Enum)
+        base = enumeration(*named);
+    else if (named)
+        base = named_type(*named);
+    else if (!words.empty())
+        base = words_type(words, ds.range);
+    else if (s.dots)
+        base = QualType{};
+    else
+        error(ds.range, "type specifier missing");
     if (!base) return s.ok = false, s;
     s.type = {base->type, base->quals | quals};
     return s;
@@ -122,12 +142,18 @@ std::optional<QualType> Sema::words_type(const std::vector<const ast::SpecItem*>
     std::string_view base;
     for (const ast::SpecItem* w : words) {
         std::string_view word = w->word;
-        if (word == "long") ++longs;
-        else if (word == "short") ++shorts;
-        else if (word == "signed" || word == "__signed__") ++signs;
-        else if (word == "unsigned") ++unsigns;
-        else if (word == "_Complex") ++complexes;
-        else base = word, ++bases;
+        if (word == "long")
+            ++longs;
+        else if (word == "short")
+            ++shorts;
+        else if (word == "signed" || word == "__signed__")
+            ++signs;
+        else if (word == "unsigned")
+            ++unsigns;
+        else if (word == "_Complex")
+            ++complexes;
+        else
+            base = word, ++bases;
     }
     std::optional<Prim> prim = resolve_words(base, longs, shorts, signs, unsigns, complexes);
     if (bases > 1 || !prim) {
@@ -140,7 +166,8 @@ std::optional<QualType> Sema::words_type(const std::vector<const ast::SpecItem*>
 }
 
 std::optional<QualType> Sema::named_type(const ast::SpecItem& item) {
-    if (auto it = typedefs_.find(item.word); it != typedefs_.end()) return QualType{it->second, NoQuals};
+    if (auto it = typedefs_.find(item.word); it != typedefs_.end())
+        return QualType{it->second, NoQuals};
     if (auto it = builtins_.find(item.word); it != builtins_.end()) return it->second;
     auto builtin = builtin_type(item.word);
     if (!builtin) {
@@ -164,7 +191,8 @@ std::optional<QualType> Sema::named_type(const ast::SpecItem& item) {
         auto param = parser::parse_type_name(spelling, names, quiet);
         auto resolved = param ? type_name(*param) : std::nullopt;
         if (!resolved) {
-            error(item.range, "internal error: built-in type " + quoted(item.word) + " is misspelled");
+            error(item.range,
+                  "internal error: built-in type " + quoted(item.word) + " is misspelled");
             return std::nullopt;
         }
         t = *resolved;
@@ -179,8 +207,9 @@ Declared Sema::declarator(QualType base, const ast::Declarator& d, CallConv cc, 
     if (!d.callconv.empty()) {
         // `int (__stdcall *fp)(int)`: the convention of the function being pointed to.
         if (auto fn = base.type->as<FunctionType>())
-            out.type = {m_.types.function(fn->result, fn->params, fn->variadic, callconv(d.callconv)),
-                        base.quals};
+            out.type = {
+                m_.types.function(fn->result, fn->params, fn->variadic, callconv(d.callconv)),
+                base.quals};
         else
             cc = callconv(d.callconv);
     }
@@ -191,7 +220,8 @@ Declared Sema::declarator(QualType base, const ast::Declarator& d, CallConv cc, 
     }
     for (std::size_t i = d.suffixes.size(); i-- > 0;) {
         bool outermost = top && i == 0 && d.nested.empty();
-        if (!apply_suffix(out.type, d.suffixes[i], outermost, place, cc)) return out.ok = false, out;
+        if (!apply_suffix(out.type, d.suffixes[i], outermost, place, cc))
+            return out.ok = false, out;
     }
     if (!d.nested.empty()) {
         Declared inner = declarator(out.type, d.nested.front(), cc, place, top);
@@ -216,9 +246,11 @@ bool Sema::apply_suffix(QualType& type, const ast::Suffix& s, bool outermost, Pl
     std::uint64_t length = 0;
     ArrayLength kind = ArrayLength::Open;
     if (s.length == ast::Suffix::Dotdot) {
-        if (!outermost || !(place == Place::Global || place == Place::Typedef || place == Place::Field)) {
-            error(s.range, "'[...]' is allowed only as the outer array of a global variable, a "
-                           "struct field or a typedef");
+        if (!outermost ||
+            !(place == Place::Global || place == Place::Typedef || place == Place::Field)) {
+            error(s.range,
+                  "'[...]' is allowed only as the outer array of a global variable, a "
+                  "struct field or a typedef");
             return false;
         }
         kind = ArrayLength::Dotdot;
@@ -226,7 +258,9 @@ bool Sema::apply_suffix(QualType& type, const ast::Suffix& s, bool outermost, Pl
         auto n = evaluate(s.size);
         if (!n) return false;
         if (*n < 0) {
-            error(s.size.range, "array size is negative (" + IntValue{static_cast<std::uint64_t>(-*n), true}.to_string() + ")");
+            error(s.size.range, "array size is negative (" +
+                                    IntValue{static_cast<std::uint64_t>(-*n), true}.to_string() +
+                                    ")");
             return false;
         }
         kind = ArrayLength::Known;
@@ -265,7 +299,8 @@ bool Sema::function_suffix(QualType& type, const ast::Suffix& s, CallConv& cc) {
         params.push_back(d->type);
     }
     // Duplicates: sorted by name, stable, so the first of a pair comes first.
-    std::stable_sort(names.begin(), names.end(), [](auto& a, auto& b) { return a.first < b.first; });
+    std::stable_sort(names.begin(), names.end(),
+                     [](auto& a, auto& b) { return a.first < b.first; });
     for (std::size_t i = 1; i < names.size(); ++i) {
         if (names[i].first != names[i - 1].first) continue;
         auto& diag = error(names[i].second, "redefinition of parameter " + quoted(names[i].first));
@@ -286,9 +321,12 @@ std::optional<Declared> Sema::parameter(const ast::Param& p) {
     Declared d = declarator(s.type, p.decl, s.callconv, Place::Param);
     if (!d.ok) return std::nullopt;
     const Type* t = d.type.type->canonical();
-    if (auto a = t->as<ArrayType>()) d.type = {m_.types.pointer(a->element), NoQuals};
-    else if (t->kind == TypeKind::Function) d.type = {m_.types.pointer(d.type), NoQuals};
-    else d.type.quals = NoQuals;
+    if (auto a = t->as<ArrayType>())
+        d.type = {m_.types.pointer(a->element), NoQuals};
+    else if (t->kind == TypeKind::Function)
+        d.type = {m_.types.pointer(d.type), NoQuals};
+    else
+        d.type.quals = NoQuals;
     if (!is_void(d.type)) use_by_value(d.type, p.range);
     return d;
 }

@@ -95,11 +95,11 @@ struct SpecItem {
     std::string word;
     std::string tag;  // Record/Enum: "" when anonymous
     Range tag_range;
-    bool has_body = false;                 // `{ ... }` present
-    std::vector<MemberDecl> members;       // Record body
-    bool partial = false;                  // Record: `...;` last; Enum: `...` last
-    Range dots_range;                 // Enum: where the `...` is
-    std::vector<Enumerator> enumerators;   // Enum body
+    bool has_body = false;                // `{ ... }` present
+    std::vector<MemberDecl> members;      // Record body
+    bool partial = false;                 // Record: `...;` last; Enum: `...` last
+    Range dots_range;                     // Enum: where the `...` is
+    std::vector<Enumerator> enumerators;  // Enum body
 };
 
 struct DeclSpecs {

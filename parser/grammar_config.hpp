@@ -3,7 +3,6 @@
 #pragma once
 
 #include <boost/spirit/home/x3.hpp>
-
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -16,9 +15,9 @@ namespace x3 = boost::spirit::x3;
 
 // Mutable state shared by the rules of one parse.
 struct ParseState {
-    const char* base = nullptr;            // offsets in the AST are relative to this
+    const char* base = nullptr;  // offsets in the AST are relative to this
     const TypeNameSet* type_names = nullptr;
-    unsigned depth = 0;                    // current nesting of (, [, { (see `deep`)
+    unsigned depth = 0;  // current nesting of (, [, { (see `deep`)
 };
 struct state_tag;
 

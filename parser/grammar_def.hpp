@@ -1,10 +1,10 @@
 // The cdef grammar: C declarations as CFFI's cdef() takes them.
 //
-// There is no ast_adapted.hpp: no rule relies on Fusion's automatic
-// attribute propagation. Rules build the AST through semantic actions that fill `_val`, so that a
+// Rules build the AST through semantic actions that fill `_val`, so that a
 // failed alternative never leaves half a node behind (a rule's attribute is
-// local until the rule succeeds). Every rule ID derives from `annotate`,
-// which stores the node's byte range.
+// local until the rule succeeds); every rule's body goes through ranged[],
+// which stores the node's byte range. There is no ast_adapted.hpp: no rule
+// relies on Fusion's automatic attribute propagation.
 //
 // The typedef-name ambiguity of C (`foo_t * x;` declares x, or multiplies?)
 // is settled as a C compiler settles it: an identifier is a type name when
@@ -57,7 +57,10 @@ ast::Range matched(const Ctx& ctx) {
 // an on_success handler: the rules have semantic actions, so X3 hands
 // on_success an unused attribute instead of the node.)
 const auto set_range = [](auto& ctx) { _val(ctx).range = matched(ctx); };
-template <class Parser> auto ranged(const Parser& p) { return x3::raw[p][set_range]; }
+template <class Parser>
+auto ranged(const Parser& p) {
+    return x3::raw[p][set_range];
+}
 
 // deep[p]: p one nesting level further down; too deep is an error.
 template <class Subject>
@@ -99,8 +102,8 @@ inline char next_char(const char* p) {
 // Whether the text after an unknown identifier shows it stands for a type.
 inline bool followed_like_a_type(const char* p) {
     char c = next_char(p);
-    return ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_') || c == '*' ||
-           c == '[' || c == ',' || c == ')';
+    return ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_') || c == '*' || c == '[' ||
+           c == ',' || c == ')';
 }
 
 inline std::string_view text_of(const boost::iterator_range<const char*>& r) {
@@ -113,12 +116,15 @@ inline std::string_view text_of(const boost::iterator_range<const char*>& r) {
 // identifier: [A-Za-z_][A-Za-z0-9_]*, as raw text
 const auto word = x3::raw[x3::lexeme[(ascii::alpha | lit('_')) >> *(ascii::alnum | lit('_'))]];
 const auto end_of_word = !(ascii::alnum | lit('_'));
-template <class Str> auto keyword(Str s) { return x3::lexeme[lit(s) >> end_of_word]; }
+template <class Str>
+auto keyword(Str s) {
+    return x3::lexeme[lit(s) >> end_of_word];
+}
 
 // integer literal: (0[xX][0-9a-fA-F]+ | [0-9]+) [uUlL]*   (validated by sema)
-const auto int_literal = x3::raw[x3::lexeme[
-    ((lit("0x") | lit("0X")) >> +ascii::xdigit | +ascii::digit) >> *ascii::char_("uUlL") >>
-    !(ascii::alnum | lit('_') | lit('.'))]];
+const auto int_literal =
+    x3::raw[x3::lexeme[((lit("0x") | lit("0X")) >> +ascii::xdigit | +ascii::digit) >>
+                       *ascii::char_("uUlL") >> !(ascii::alnum | lit('_') | lit('.'))]];
 
 // string literal: "..." on one line, contents only
 const auto string_literal = x3::lexeme['"' >> x3::raw[*(ascii::char_ - '"' - x3::eol)] >> '"'];
@@ -165,15 +171,18 @@ const extern_block_type extern_block_rule = "'extern \"Python\" {'";
 // identifier = word - keyword
 const auto take_name = [](auto& ctx) {
     std::string_view w = text_of(_attr(ctx));
-    if (word_role(w) != WordRole::None) _pass(ctx) = false;
-    else _val(ctx).assign(w);
+    if (word_role(w) != WordRole::None)
+        _pass(ctx) = false;
+    else
+        _val(ctx).assign(w);
 };
 const auto identifier_def = word[take_name];
 
 // decl_specs = +( record_spec | enum_spec | 'extern' string | '...' | specifier word | type name )
 // Lists start with room for a few elements: most declarations have a few
 // specifiers and parameters, and growing one element at a time reallocates.
-template <class Vector, class T> void push_reserved(Vector& v, T&& x) {
+template <class Vector, class T>
+void push_reserved(Vector& v, T&& x) {
     if (v.capacity() == 0) v.reserve(4);
     v.push_back(std::forward<T>(x));
 }
@@ -209,9 +218,9 @@ const auto push_spec_word = [](auto& ctx) {
     ast::SpecItem::Kind kind = ast::SpecItem::Word;
     switch (word_role(w)) {
         case WordRole::Unsupported:
-            throw UnsupportedConstruct{r.begin(), static_cast<std::uint32_t>(w.size()),
-                                       "'" + std::string(w) +
-                                           "' is not supported in cdef (CFFI does not accept it)"};
+            throw UnsupportedConstruct{
+                r.begin(), static_cast<std::uint32_t>(w.size()),
+                "'" + std::string(w) + "' is not supported in cdef (CFFI does not accept it)"};
         case WordRole::Tag:
             _pass(ctx) = false;
             return;
@@ -244,9 +253,9 @@ const auto push_spec_word = [](auto& ctx) {
 };
 // A plain word is by far the most common item: it is tried first (its
 // action leaves struct/union/enum and `extern "..."` to the others).
-const auto decl_specs_def = ranged(+(word[push_spec_word] | record_spec[push_item] |
-      enum_spec[push_item] | (keyword("extern") >> string_literal)[push_extern_python] |
-      x3::raw[lit("...")][push_dots]));
+const auto decl_specs_def = ranged(
+    +(word[push_spec_word] | record_spec[push_item] | enum_spec[push_item] |
+      (keyword("extern") >> string_literal)[push_extern_python] | x3::raw[lit("...")][push_dots]));
 
 // record_spec = ('struct' | 'union') [identifier] ['{' member_decl* '}']
 const auto set_record_kind = [](auto& ctx) {
@@ -259,15 +268,18 @@ const auto set_tag = [](auto& ctx) {
 };
 const auto open_body = [](auto& ctx) { _val(ctx).has_body = true; };
 const auto push_member = [](auto& ctx) { push_reserved(_val(ctx).members, std::move(_attr(ctx))); };
-const auto record_spec_def = ranged(x3::raw[keyword("struct") | keyword("union")][set_record_kind] >> -x3::raw[identifier][set_tag] >>
-    -(lit('{')[open_body] > deep[*member_decl[push_member]] > '}'));
+const auto record_spec_def =
+    ranged(x3::raw[keyword("struct") | keyword("union")][set_record_kind] >>
+           -x3::raw[identifier][set_tag] >>
+           -(lit('{')[open_body] > deep[*member_decl[push_member]] > '}'));
 
 // member_decl = '...' ';' | decl_specs [member_declarator % ','] ';'
 const auto set_member_dots = [](auto& ctx) { _val(ctx).dotdotdot = true; };
 const auto set_specs = [](auto& ctx) { _val(ctx).specs = std::move(_attr(ctx)); };
 const auto push_decl = [](auto& ctx) { _val(ctx).decls.push_back(std::move(_attr(ctx))); };
-const auto member_decl_def = ranged((lit("...") > ';')[set_member_dots] |
-                             (decl_specs[set_specs] >> -(member_declarator[push_decl] % ',') > ';'));
+const auto member_decl_def =
+    ranged((lit("...") > ';')[set_member_dots] |
+           (decl_specs[set_specs] >> -(member_declarator[push_decl] % ',') > ';'));
 
 // member_declarator = declarator [':' const_expr]
 const auto set_declarator = [](auto& ctx) { _val(ctx).decl = std::move(_attr(ctx)); };
@@ -275,7 +287,8 @@ const auto set_width = [](auto& ctx) {
     _val(ctx).has_width = true;
     _val(ctx).width = std::move(_attr(ctx));
 };
-const auto member_declarator_def = ranged(declarator[set_declarator] >> -(':' > const_expr[set_width]));
+const auto member_declarator_def =
+    ranged(declarator[set_declarator] >> -(':' > const_expr[set_width]));
 
 // enum_spec = 'enum' [identifier] ['{' [(enumerator | '...') % ','] [','] '}']
 const auto set_enum_kind = [](auto& ctx) { _val(ctx).kind = ast::SpecItem::Enum; };
@@ -286,18 +299,19 @@ const auto set_partial = [](auto& ctx) {
     _val(ctx).partial = true;
     _val(ctx).dots_range = matched(ctx);
 };
-const auto enum_spec_def = ranged(keyword("enum")[set_enum_kind] >> -x3::raw[identifier][set_tag] >>
-    -(lit('{')[open_body] > -((enumerator[push_enumerator] | x3::raw[lit("...")][set_partial]) % ',') >>
-      -lit(',') > '}'));
+const auto enum_spec_def =
+    ranged(keyword("enum")[set_enum_kind] >> -x3::raw[identifier][set_tag] >>
+           -(lit('{')[open_body] >
+             -((enumerator[push_enumerator] | x3::raw[lit("...")][set_partial]) % ',') >>
+             -lit(',') > '}'));
 
 // enumerator = identifier ['=' const_expr]
-const auto set_name = [](auto& ctx) {
-    _val(ctx).name = std::move(_attr(ctx));
-};
+const auto set_name = [](auto& ctx) { _val(ctx).name = std::move(_attr(ctx)); };
 const auto set_value = [](auto& ctx) { _val(ctx).value = std::move(_attr(ctx)); };
 const auto enumerator_def = ranged(identifier[set_name] >> -('=' > const_expr[set_value]));
 
-// declarator = [callconv] pointer* [identifier | nested_declarator] (array_suffix | function_suffix)*
+// declarator = [callconv] pointer* [identifier | nested_declarator] (array_suffix |
+// function_suffix)*
 const auto set_callconv = [](auto& ctx) {
     std::string_view w = text_of(_attr(ctx));
     if (word_role(w) != WordRole::CallConv) {
@@ -314,9 +328,10 @@ const auto set_declarator_name = [](auto& ctx) {
 };
 const auto set_nested = [](auto& ctx) { _val(ctx).nested.push_back(std::move(_attr(ctx))); };
 const auto push_suffix = [](auto& ctx) { _val(ctx).suffixes.push_back(std::move(_attr(ctx))); };
-const auto declarator_def = ranged(-word[set_callconv] >> *pointer[push_pointer] >>
-                            -(x3::raw[identifier][set_declarator_name] | nested_declarator[set_nested]) >>
-                            *(array_suffix[push_suffix] | function_suffix[push_suffix]));
+const auto declarator_def =
+    ranged(-word[set_callconv] >> *pointer[push_pointer] >>
+           -(x3::raw[identifier][set_declarator_name] | nested_declarator[set_nested]) >>
+           *(array_suffix[push_suffix] | function_suffix[push_suffix]));
 
 // nested_declarator = '(' &('*' | '(' | callconv | name that is not a type) declarator ')'
 // The look-ahead tells `int (*p)` and `int (x)` from the parameter list in
@@ -328,13 +343,16 @@ const auto not_a_type_name = [](auto& ctx) {
                  (role == WordRole::None && !x3::get<state_tag>(ctx).type_names->contains(w));
 };
 const auto take_declarator = [](auto& ctx) { _val(ctx) = std::move(_attr(ctx)); };
-const auto nested_declarator_def = ranged('(' >> &(lit('*') | '(' | word[not_a_type_name]) >> deep[declarator[take_declarator]] > ')');
+const auto nested_declarator_def = ranged('(' >> &(lit('*') | '(' | word[not_a_type_name]) >>
+                                          deep[declarator[take_declarator]] > ')');
 
 // pointer = '*' qualifier*
 const auto push_qualifier = [](auto& ctx) {
     std::string_view w = text_of(_attr(ctx));
-    if (word_role(w) != WordRole::Qualifier) _pass(ctx) = false;
-    else _val(ctx).quals.emplace_back(w);
+    if (word_role(w) != WordRole::Qualifier)
+        _pass(ctx) = false;
+    else
+        _val(ctx).quals.emplace_back(w);
 };
 const auto pointer_def = ranged(lit('*') >> *word[push_qualifier]);
 
@@ -352,16 +370,18 @@ const auto array_word = [](auto& ctx) {
     std::string_view w = text_of(_attr(ctx));
     _pass(ctx) = w == "static" || word_role(w) == WordRole::Qualifier;
 };
-const auto array_suffix_def = ranged(lit('[')[set_array] >> *word[array_word] >>
-    (lit("...")[set_dotdot_length] | const_expr[set_size] | x3::eps[set_open_length]) > ']');
+const auto array_suffix_def =
+    ranged(lit('[')[set_array] >> *word[array_word] >>
+           (lit("...")[set_dotdot_length] | const_expr[set_size] | x3::eps[set_open_length]) > ']');
 
 // function_suffix = '(' [ '...' | param % ',' [',' '...'] ] ')'
 const auto set_function = [](auto& ctx) { _val(ctx).kind = ast::Suffix::Function; };
 const auto set_variadic = [](auto& ctx) { _val(ctx).variadic = true; };
 const auto push_param = [](auto& ctx) { push_reserved(_val(ctx).params, std::move(_attr(ctx))); };
-const auto function_suffix_def = ranged(lit('(')[set_function] >>
-    deep[-(lit("...")[set_variadic] |
-           (param[push_param] % ',') >> -(',' > lit("...")[set_variadic]))] > ')');
+const auto function_suffix_def =
+    ranged(lit('(')[set_function] >>
+           deep[-(lit("...")[set_variadic] |
+                  (param[push_param] % ',') >> -(',' > lit("...")[set_variadic]))] > ')');
 
 // param = decl_specs declarator
 const auto set_decl = [](auto& ctx) { _val(ctx).decl = std::move(_attr(ctx)); };
@@ -383,7 +403,8 @@ const auto push_name = [](auto& ctx) {
 };
 const auto push_text = [](char kind) {
     return [kind](auto& ctx) {
-        _val(ctx).tokens.push_back(ast::ExprToken{matched(ctx), kind, std::string(text_of(_attr(ctx)))});
+        _val(ctx).tokens.push_back(
+            ast::ExprToken{matched(ctx), kind, std::string(text_of(_attr(ctx)))});
     };
 };
 const auto append_tokens = [](auto& ctx) {
@@ -393,20 +414,17 @@ const auto append_tokens = [](auto& ctx) {
 };
 const auto unary_op = x3::raw[ascii::char_("-+~!")];
 const auto binary_op = x3::raw[lit("<<") | lit(">>") | ascii::char_("-+*/%&|^")];
-const auto operand =
-    *unary_op[push_operator] >>
-    (int_literal[push_text('n')] | word[push_name] |
-     (x3::raw[lit('(')][push_operator] > deep[const_expr[append_tokens]] >
-      x3::raw[lit(')')][push_operator]));
+const auto operand = *unary_op[push_operator] >>
+                     (int_literal[push_text('n')] | word[push_name] |
+                      (x3::raw[lit('(')][push_operator] > deep[const_expr[append_tokens]] >
+                       x3::raw[lit(')')][push_operator]));
 const auto const_expr_def = ranged(operand >> *(binary_op[push_operator] > operand));
 
 // declaration = decl_specs [(declarator ['=' const_expr]) % ','] ';'
 const auto push_declarator = [](auto& ctx) {
     _val(ctx).declarators.push_back(std::move(_attr(ctx)));
 };
-const auto set_init = [](auto& ctx) {
-    _val(ctx).declarators.back().init = std::move(_attr(ctx));
-};
+const auto set_init = [](auto& ctx) { _val(ctx).declarators.back().init = std::move(_attr(ctx)); };
 const auto declaration_rule_def =
     ranged(decl_specs[set_specs] >
            -((declarator[push_declarator] >> -('=' > const_expr[set_init])) % ',') > ';');

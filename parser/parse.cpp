@@ -29,7 +29,8 @@ const char* recovery_point(const char* start, const char* failed, const char* en
     int depth = 0;
     bool body = failed < end && *failed == '{';
     for (const char* p = start; p < end; ++p) {
-        if (*p == '{') ++depth;
+        if (*p == '{')
+            ++depth;
         else if (*p == '}') {
             if (depth > 0) --depth;
             if (p >= failed && depth == 0 && body) return p + 1;
@@ -115,8 +116,8 @@ private:
             block_ = which == "Python" ? ast::ExternBlock::Python : ast::ExternBlock::PythonPlusC;
             block_start_ = offset(p);
         } else {
-            diags_.error({&file_, offset(p)}, "unknown 'extern \"" + which +
-                                                  "\"': expected \"Python\" or \"Python+C\"",
+            diags_.error({&file_, offset(p)},
+                         "unknown 'extern \"" + which + "\"': expected \"Python\" or \"Python+C\"",
                          6);
         }
         return q;
@@ -137,12 +138,14 @@ private:
         } catch (const x3::expectation_failure<const char*>& e) {
             const char* at = e.where();
             if (at < end_ && *at == '{')
-                return fail(start, at, "function bodies are not allowed in cdef: declare the "
-                                       "function only, its body goes in the C source");
+                return fail(start, at,
+                            "function bodies are not allowed in cdef: declare the "
+                            "function only, its body goes in the C source");
             std::string_view word(at, token_length(at, end_));
             if (word_role(word) == WordRole::Unsupported)
-                return fail(start, at, "'" + std::string(word) +
-                                           "' is not supported in cdef (CFFI does not accept it)");
+                return fail(start, at,
+                            "'" + std::string(word) +
+                                "' is not supported in cdef (CFFI does not accept it)");
             return fail(start, at, "expected " + e.which());
         } catch (const UnsupportedConstruct& e) {
             diags_.error({&file_, offset(e.where)}, e.message, e.length);
@@ -180,9 +183,11 @@ void parse_cdef(const SourceFile& file, DiagnosticEngine& diags, BuiltinTypePred
     CdefParser(file, diags, builtin, sink).run();
 }
 
-ast::Unit parse_cdef(const SourceFile& file, DiagnosticEngine& diags, BuiltinTypePredicate builtin) {
+ast::Unit parse_cdef(const SourceFile& file, DiagnosticEngine& diags,
+                     BuiltinTypePredicate builtin) {
     ast::Unit unit;
-    parse_cdef(file, diags, builtin, [&](ast::Item&& item) { unit.items.push_back(std::move(item)); });
+    parse_cdef(file, diags, builtin,
+               [&](ast::Item&& item) { unit.items.push_back(std::move(item)); });
     return unit;
 }
 

@@ -9,8 +9,8 @@
 
 #include "parser/ast.hpp"
 #include "parser/diagnostics.hpp"
-#include "parser/type_names.hpp"
 #include "parser/source.hpp"
+#include "parser/type_names.hpp"
 
 namespace ffigen::parser {
 

@@ -81,17 +81,16 @@ auto literal(PreambleSegment::Kind kind, const char* what) {
 // directive = '#' (at line start) ["include" ('<' ... '>' | '"' ... '"')] rest of line
 const auto include_target =
     x3::raw[(lit('<') >> *(any - '>' - eol) >> '>') | (lit('"') >> *(any - '"' - eol) >> '"')];
-const auto directive =
-    x3::raw[x3::raw[lit('#')][at_line_start] >> *lit(' ') >>
-            -(lit("include") >> *lit(' ') >> include_target[take_include]) >>
-            *(continuation | (any - eol))][segment(PreambleSegment::Directive)];
+const auto directive = x3::raw[x3::raw[lit('#')][at_line_start] >> *lit(' ') >>
+                               -(lit("include") >> *lit(' ') >> include_target[take_include]) >>
+                               *(continuation | (any - eol))][segment(PreambleSegment::Directive)];
 // code = (any - '/' - '"' - '\'' - '#')+ | any
 const auto code = x3::raw[+(any - lit('/') - lit('"') - lit('\'') - lit('#')) | any]
                          [segment(PreambleSegment::Code)];
 
-const auto preamble = *(block_comment | line_comment | literal<'"'>(PreambleSegment::String,
-                                                                     "string literal") |
-                        literal<'\''>(PreambleSegment::Char, "character literal") | directive | code);
+const auto preamble =
+    *(block_comment | line_comment | literal<'"'>(PreambleSegment::String, "string literal") |
+      literal<'\''>(PreambleSegment::Char, "character literal") | directive | code);
 
 }  // namespace
 

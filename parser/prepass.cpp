@@ -111,8 +111,10 @@ public:
         if (name == "define") return define(cur, hash, end);
         if (name == "pragma") return pragma(cur, hash, end);
         std::string what = name.empty() ? "'#'" : "'#" + std::string(name) + "'";
-        error(static_cast<std::uint32_t>(hash), what + " is not supported: cdef files are not preprocessed (only "
-                       "'#define NAME value' and '#pragma pack' are accepted)",
+        error(static_cast<std::uint32_t>(hash),
+              what +
+                  " is not supported: cdef files are not preprocessed (only "
+                  "'#define NAME value' and '#pragma pack' are accepted)",
               static_cast<std::uint32_t>(name.size() + 1));
     }
 
@@ -182,7 +184,8 @@ private:
             v = v * 10 + unsigned(c - '0');
         }
         if (!ok || (v & (v - 1)) != 0 || v == 0 || v > 16) {
-            error(at, "'#pragma pack' takes 1, 2, 4, 8 or 16", std::max<std::uint32_t>(1, static_cast<std::uint32_t>(digits.size())));
+            error(at, "'#pragma pack' takes 1, 2, 4, 8 or 16",
+                  std::max<std::uint32_t>(1, static_cast<std::uint32_t>(digits.size())));
             return false;
         }
         value = v;

@@ -38,8 +38,9 @@ std::vector<Expected> expectations(const SourceFile& file) {
         pos = nl + 1;
         for (std::sregex_iterator it(s.begin(), s.end(), re), end; it != end; ++it) {
             const std::smatch& m = *it;
-            Severity sev = m[1] == "error" ? Severity::Error : m[1] == "note" ? Severity::Note
-                                                                              : Severity::Warning;
+            Severity sev = m[1] == "error"  ? Severity::Error
+                           : m[1] == "note" ? Severity::Note
+                                            : Severity::Warning;
             std::uint32_t target = line;
             if (m[2].matched) {
                 auto n = static_cast<std::uint32_t>(std::stoul(m[4]));

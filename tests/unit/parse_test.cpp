@@ -1,10 +1,11 @@
 // The cdef parser: the AST it builds, the syntax errors it reports, how it
 // recovers, and the limits that keep hostile input harmless.
+#include "parser/parse.hpp"
+
 #include <doctest/doctest.h>
 
 #include <string>
 
-#include "parser/parse.hpp"
 #include "parser/prepass.hpp"
 
 using namespace ffigen;
@@ -71,8 +72,9 @@ TEST_CASE("typedef names are types only after their typedef, and only where a ty
 }
 
 TEST_CASE("comments, continuations and directives keep every offset") {
-    std::string text = "/* a\n comment */ int a; // trailing\n#define N \\\n  42\nint b[N];\n"
-                       "#pragma pack(push, 2)\n#define D ...\n";
+    std::string text =
+        "/* a\n comment */ int a; // trailing\n#define N \\\n  42\nint b[N];\n"
+        "#pragma pack(push, 2)\n#define D ...\n";
     auto p = parse(text);
     REQUIRE(p->diags.diagnostics().empty());
     REQUIRE(p->unit.items.size() == 5);
@@ -114,7 +116,8 @@ TEST_CASE("syntax errors say what was expected, and parsing goes on after them")
 TEST_CASE("function bodies, __attribute__ and nesting too deep get their own message") {
     auto body = parse("int f(int a) { return a; }\nint g(void);");
     REQUIRE(body->diags.diagnostics().size() == 1);
-    CHECK(body->diags.diagnostics()[0].message.find("function bodies are not allowed in cdef") == 0);
+    CHECK(body->diags.diagnostics()[0].message.find("function bodies are not allowed in cdef") ==
+          0);
     CHECK(decl(*body, 0).declarators[0].name == "g");
     auto attr = parse("int x __attribute__((aligned(8)));");
     CHECK(attr->diags.diagnostics()[0].message ==
@@ -143,7 +146,8 @@ TEST_CASE("extern \"Python\" blocks") {
     CHECK(parse("extern \"Python\" { int a(int);")->diags.diagnostics()[0].message ==
           "'extern \"Python\" {' is not closed");
     CHECK(parse("extern \"Python\" { extern \"Python\" { int a(int); } }")
-              ->diags.diagnostics()[0].message == "'extern \"Python\" {' blocks cannot nest");
+              ->diags.diagnostics()[0]
+              .message == "'extern \"Python\" {' blocks cannot nest");
 }
 
 TEST_CASE("parse_type_name takes one whole type name") {

@@ -1,7 +1,7 @@
 // The set_source preamble scanner.
-#include <doctest/doctest.h>
-
 #include "parser/preamble.hpp"
+
+#include <doctest/doctest.h>
 
 using namespace ffigen;
 using parser::PreambleSegment;

@@ -26,23 +26,41 @@ const Constant* constant_named(const Module& m, const std::string& name) {
 }  // namespace
 
 TEST_CASE("every spelling of the primitive types resolves to the canonical primitive") {
-    struct Case { const char* decl; const char* spelling; };
+    struct Case {
+        const char* decl;
+        const char* spelling;
+    };
     const Case cases[] = {
-        {"unsigned x;", "unsigned int"},          {"signed x;", "int"},
-        {"short unsigned x;", "unsigned short"}, {"unsigned short int x;", "unsigned short"},
-        {"long int x;", "long"},                 {"int long unsigned x;", "unsigned long"},
-        {"long long int x;", "long long"},       {"unsigned long long x;", "unsigned long long"},
-        {"signed char x;", "signed char"},       {"char unsigned x;", "unsigned char"},
-        {"char x;", "char"},                     {"long double x;", "long double"},
-        {"_Bool x;", "_Bool"},                   {"bool x;", "_Bool"},
-        {"float _Complex x;", "float _Complex"}, {"double _Complex x;", "double _Complex"},
-        {"wchar_t x;", "wchar_t"},               {"char16_t x;", "char16_t"},
-        {"char32_t x;", "char32_t"},             {"uint64_t x;", "uint64_t"},
-        {"int_least16_t x;", "int_least16_t"},   {"uint_fast32_t x;", "uint_fast32_t"},
-        {"intptr_t x;", "intptr_t"},             {"ssize_t x;", "ssize_t"},
-        {"uintmax_t x;", "uintmax_t"},           {"DWORD x;", "unsigned long"},
-        {"LPCSTR x;", "const char *"},           {"HANDLE x;", "void *"},
-        {"BOOL x;", "int"},                      {"UINT64 x;", "unsigned long long"},
+        {"unsigned x;", "unsigned int"},
+        {"signed x;", "int"},
+        {"short unsigned x;", "unsigned short"},
+        {"unsigned short int x;", "unsigned short"},
+        {"long int x;", "long"},
+        {"int long unsigned x;", "unsigned long"},
+        {"long long int x;", "long long"},
+        {"unsigned long long x;", "unsigned long long"},
+        {"signed char x;", "signed char"},
+        {"char unsigned x;", "unsigned char"},
+        {"char x;", "char"},
+        {"long double x;", "long double"},
+        {"_Bool x;", "_Bool"},
+        {"bool x;", "_Bool"},
+        {"float _Complex x;", "float _Complex"},
+        {"double _Complex x;", "double _Complex"},
+        {"wchar_t x;", "wchar_t"},
+        {"char16_t x;", "char16_t"},
+        {"char32_t x;", "char32_t"},
+        {"uint64_t x;", "uint64_t"},
+        {"int_least16_t x;", "int_least16_t"},
+        {"uint_fast32_t x;", "uint_fast32_t"},
+        {"intptr_t x;", "intptr_t"},
+        {"ssize_t x;", "ssize_t"},
+        {"uintmax_t x;", "uintmax_t"},
+        {"DWORD x;", "unsigned long"},
+        {"LPCSTR x;", "const char *"},
+        {"HANDLE x;", "void *"},
+        {"BOOL x;", "int"},
+        {"UINT64 x;", "unsigned long long"},
     };
     for (const Case& c : cases) {
         CAPTURE(c.decl);
@@ -53,15 +71,16 @@ TEST_CASE("every spelling of the primitive types resolves to the canonical primi
 }
 
 TEST_CASE("invalid combinations of type words are errors") {
-    for (const char* decl : {"long short x;", "signed unsigned x;", "long long long x;",
-                             "int int x;", "unsigned float x;", "long double _Complex x;",
-                             "short char x;"}) {
+    for (const char* decl :
+         {"long short x;", "signed unsigned x;", "long long long x;", "int int x;",
+          "unsigned float x;", "long double _Complex x;", "short char x;"}) {
         CAPTURE(decl);
         auto a = analyze(decl);
         CHECK(a->error().find("unsupported or invalid type") == 0);
     }
     CHECK(analyze("const x;")->error() == "type specifier missing");
-    CHECK(analyze("typedef int T; T unsigned x;")->error() == "cannot combine 'unsigned' with a type name");
+    CHECK(analyze("typedef int T; T unsigned x;")->error() ==
+          "cannot combine 'unsigned' with a type name");
     CHECK(analyze("struct *p;")->error() == "expected a tag or '{' after 'struct'");
 }
 
@@ -72,7 +91,8 @@ TEST_CASE("FILE is an opaque struct known by its typedef name; a cdef's own type
     auto r = record_named(*a->module, "FILE");
     REQUIRE(r);
     CHECK(r->completeness == Completeness::Opaque);
-    CHECK(analyze("FILE f;")->error() == "'FILE' is opaque ('typedef ...'): it may be used only through pointers");
+    CHECK(analyze("FILE f;")->error() ==
+          "'FILE' is opaque ('typedef ...'): it may be used only through pointers");
     auto own = analyze("typedef int DWORD; DWORD x;");
     REQUIRE(own->ok());
     CHECK(spelled(*own->module, "x") == "DWORD");
@@ -86,8 +106,9 @@ TEST_CASE("unknown type names are reported by name") {
 }
 
 TEST_CASE("qualifiers and calling conventions") {
-    auto a = analyze("char *const volatile p; const char *restrict q; char *__restrict__ r;"
-                     "int __stdcall sf(int); int (__cdecl *cfp)(int); int WINAPI wf(void);");
+    auto a = analyze(
+        "char *const volatile p; const char *restrict q; char *__restrict__ r;"
+        "int __stdcall sf(int); int (__cdecl *cfp)(int); int WINAPI wf(void);");
     REQUIRE(a->ok());
     CHECK(spelled(*a->module, "p") == "char *const volatile");
     CHECK(spelled(*a->module, "q") == "const char *restrict");
@@ -100,10 +121,11 @@ TEST_CASE("qualifiers and calling conventions") {
 }
 
 TEST_CASE("declarators: pointers, arrays, function pointers, nesting") {
-    auto a = analyze("#define N 4\nenum { M = 2 };\n"
-                     "int (*fp)(int); int (*table[3])(int); int (*pa)[4]; int grid[N][M * 3];"
-                     "int open_arr[]; int dots[...]; void (*signal(int sig, void (*h)(int)))(int);"
-                     "int *(*(*deep)[2])(char);");
+    auto a = analyze(
+        "#define N 4\nenum { M = 2 };\n"
+        "int (*fp)(int); int (*table[3])(int); int (*pa)[4]; int grid[N][M * 3];"
+        "int open_arr[]; int dots[...]; void (*signal(int sig, void (*h)(int)))(int);"
+        "int *(*(*deep)[2])(char);");
     REQUIRE(a->ok());
     const Module& m = *a->module;
     CHECK(spelled(m, "fp") == "int(*)(int)");
@@ -119,8 +141,9 @@ TEST_CASE("declarators: pointers, arrays, function pointers, nesting") {
 TEST_CASE("parameters decay: arrays and functions become pointers, qualifiers go") {
     auto a = analyze("void f(int a[3], int g(int), const int c, int m[][4], void);");
     CHECK(a->error() == "'void' must be the only parameter");
-    auto b = analyze("void f(int a[3], int g(int), const int c, int m[][4], char *const s);"
-                     "int v(void); int w(); int p(const char *, ...); void st(int a[static 3]);");
+    auto b = analyze(
+        "void f(int a[3], int g(int), const int c, int m[][4], char *const s);"
+        "int v(void); int w(); int p(const char *, ...); void st(int a[static 3]);");
     REQUIRE(b->ok());
     CHECK(spelled(*b->module, "f") == "void(int *, int(*)(int), int, int(*)[4], char *)");
     CHECK(spelled(*b->module, "v") == "int(void)");
@@ -139,21 +162,23 @@ TEST_CASE("misplaced array and function forms are errors") {
     CHECK(analyze("void a[3];")->error() == "array of 'void'");
     CHECK(analyze("int f(int)[3];")->error() == "a function cannot return an array");
     CHECK(analyze("int a[1/0];")->error() == "division by zero in a constant expression");
-    CHECK(analyze("int a[0x10000000000000000];")->error() == "integer literal '0x10000000000000000' is too large");
+    CHECK(analyze("int a[0x10000000000000000];")->error() ==
+          "integer literal '0x10000000000000000' is too large");
     CHECK(analyze("int a[09];")->error() == "invalid digit '9' in octal constant");
     CHECK(analyze("void v;")->error() == "variable 'v' has type 'void'");
 }
 
 TEST_CASE("structs and unions: nested, anonymous, forward, bitfields, partial") {
-    auto a = analyze("struct fwd;\n"
-                     "struct s { int a, *b; struct { int c; } named; union { int d; float e; };"
-                     "  unsigned f:3; int :0; struct fwd *link; };\n"
-                     "struct fwd { int x; };\n"
-                     "struct p { int a; ...; };\n"
-                     "typedef struct { int x; } anon_t;\n"
-                     "typedef struct tagged tagged_t;\n"
-                     "typedef struct { ...; } opaque_fields_t;\n"
-                     "union u { char c; double d; };\n");
+    auto a = analyze(
+        "struct fwd;\n"
+        "struct s { int a, *b; struct { int c; } named; union { int d; float e; };"
+        "  unsigned f:3; int :0; struct fwd *link; };\n"
+        "struct fwd { int x; };\n"
+        "struct p { int a; ...; };\n"
+        "typedef struct { int x; } anon_t;\n"
+        "typedef struct tagged tagged_t;\n"
+        "typedef struct { ...; } opaque_fields_t;\n"
+        "union u { char c; double d; };\n");
     REQUIRE(a->ok());
     const Module& m = *a->module;
     auto s = record_named(m, "s");
@@ -196,12 +221,13 @@ TEST_CASE("struct errors name the struct or the field") {
 }
 
 TEST_CASE("enums: values, constant expressions, trailing comma, partial") {
-    auto a = analyze("#define BASE 0x10\n"
-                     "enum e { A, B = 5, C, D = B << 2 | 1, E = ~0, F = -(3 + 1) * 2, G = BASE % 7,"
-                     " H = A + C, };\n"
-                     "enum partial { P1, P2 = 4, ... };\n"
-                     "typedef enum { T1 = 1 } anon_e;\n"
-                     "int arr[C];\n");
+    auto a = analyze(
+        "#define BASE 0x10\n"
+        "enum e { A, B = 5, C, D = B << 2 | 1, E = ~0, F = -(3 + 1) * 2, G = BASE % 7,"
+        " H = A + C, };\n"
+        "enum partial { P1, P2 = 4, ... };\n"
+        "typedef enum { T1 = 1 } anon_e;\n"
+        "int arr[C];\n");
     REQUIRE(a->ok());
     const Module& m = *a->module;
     REQUIRE(m.enums.size() == 3);
@@ -217,15 +243,18 @@ TEST_CASE("enums: values, constant expressions, trailing comma, partial") {
 TEST_CASE("enum errors") {
     CHECK(analyze("enum e { A, A };")->error() == "conflicting redefinition of 'A'");
     CHECK(analyze("enum e { A, ..., B };")->error() == "'...' must be the last item of an enum");
-    CHECK(analyze("enum e { A = 1 << 64 };")->error() == "shift count out of range in a constant expression");
-    CHECK(analyze("enum e { A = Q };")->error() == "unknown identifier 'Q' in a constant expression");
+    CHECK(analyze("enum e { A = 1 << 64 };")->error() ==
+          "shift count out of range in a constant expression");
+    CHECK(analyze("enum e { A = Q };")->error() ==
+          "unknown identifier 'Q' in a constant expression");
     CHECK(analyze("#define Q ...\nenum e { A = Q };")->error() ==
           "the value of 'Q' is not known here (it comes from the C compiler)");
 }
 
 TEST_CASE("opaque and unknown-size typedefs") {
-    auto a = analyze("typedef ... handle_t; typedef int... count_t; typedef float... real_t;"
-                     "handle_t *make(void); count_t n; real_t r;");
+    auto a = analyze(
+        "typedef ... handle_t; typedef int... count_t; typedef float... real_t;"
+        "handle_t *make(void); count_t n; real_t r;");
     REQUIRE(a->ok());
     const Module& m = *a->module;
     auto h = record_named(m, "handle_t");
@@ -241,16 +270,17 @@ TEST_CASE("opaque and unknown-size typedefs") {
 }
 
 TEST_CASE("functions, globals, constants and extern \"Python\"") {
-    auto a = analyze("int f(int, char *name);\n"
-                     "extern int counter; static double ratio; int table[...];\n"
-                     "static const int LIMIT; const char *const GREETING; const int ARR[2];\n"
-                     "static const long BIG = -42; int plain = 7;\n"
-                     "#define MAXLEN 0x10ULL\n#define NEG (-1)\n#define LATER ...\n"
-                     "extern \"Python\" int on_event(int);\n"
-                     "extern \"Python+C\" void on_done(void);\n"
-                     "extern \"Python\" { int cb_a(void *); void cb_b(int); }\n"
-                     "typedef int handler_t(int); handler_t handle_it;\n"
-                     "inline int quick(int);\n");
+    auto a = analyze(
+        "int f(int, char *name);\n"
+        "extern int counter; static double ratio; int table[...];\n"
+        "static const int LIMIT; const char *const GREETING; const int ARR[2];\n"
+        "static const long BIG = -42; int plain = 7;\n"
+        "#define MAXLEN 0x10ULL\n#define NEG (-1)\n#define LATER ...\n"
+        "extern \"Python\" int on_event(int);\n"
+        "extern \"Python+C\" void on_done(void);\n"
+        "extern \"Python\" { int cb_a(void *); void cb_b(int); }\n"
+        "typedef int handler_t(int); handler_t handle_it;\n"
+        "inline int quick(int);\n");
     REQUIRE(a->ok());
     const Module& m = *a->module;
     CHECK(m.functions.size() == 7);
@@ -272,7 +302,8 @@ TEST_CASE("functions, globals, constants and extern \"Python\"") {
 
 TEST_CASE("bad #define, extern and initializer forms") {
     CHECK(analyze("#define X 1.5\n")->error() ==
-          "'#define X' must be followed by an integer literal or '...' (cdef does not expand macros)");
+          "'#define X' must be followed by an integer literal or '...' (cdef does not expand "
+          "macros)");
     CHECK(analyze("#define X\n")->error().find("'#define X' must be followed") == 0);
     CHECK(analyze("#define X \"s\"\n")->error().find("'#define X' must be followed") == 0);
     CHECK(analyze("#define X 1uu\n")->error() == "invalid suffix 'uu' on an integer literal");
@@ -280,10 +311,12 @@ TEST_CASE("bad #define, extern and initializer forms") {
           "unknown 'extern \"C\"': expected \"Python\" or \"Python+C\"");
     CHECK(analyze("extern \"Python\" int x;")->error() ==
           "extern \"Python\" applies only to function declarations");
-    CHECK(analyze("double d = 1;")->error() == "only integer constants may have an initializer in cdef");
+    CHECK(analyze("double d = 1;")->error() ==
+          "only integer constants may have an initializer in cdef");
 }
 
-TEST_CASE("redefinitions: identical is fine, conflicting is an error with a note, --override wins") {
+TEST_CASE(
+    "redefinitions: identical is fine, conflicting is an error with a note, --override wins") {
     CHECK(analyze("int f(int); int f(int); typedef int T; typedef int T; struct s { int a; };"
                   "struct s { int a; };\n#define X 1\n#define X 1\n enum e { A }; enum e { A };")
               ->ok());
@@ -294,7 +327,8 @@ TEST_CASE("redefinitions: identical is fine, conflicting is an error with a note
     REQUIRE(d.notes.size() == 1);
     CHECK(d.notes[0].message == "previous definition is here");
     CHECK(d.notes[0].loc.offset == 4);
-    CHECK(analyze("typedef int T; typedef long T;")->error() == "conflicting redefinition of typedef 'T'");
+    CHECK(analyze("typedef int T; typedef long T;")->error() ==
+          "conflicting redefinition of typedef 'T'");
     CHECK(analyze("struct s { int a; }; struct s { long a; };")->error() ==
           "conflicting redefinition of 'struct s'");
     CHECK(analyze("#define X 1\n#define X 2\n")->error() == "conflicting redefinition of 'X'");
@@ -302,8 +336,10 @@ TEST_CASE("redefinitions: identical is fine, conflicting is an error with a note
 
     SemaOptions over;
     over.allow_override = true;
-    auto b = analyze("int f(int); int f(long); typedef int T; typedef long T; int x; long x;"
-                     "struct s { int a; }; struct s { long b; };", over);
+    auto b = analyze(
+        "int f(int); int f(long); typedef int T; typedef long T; int x; long x;"
+        "struct s { int a; }; struct s { long b; };",
+        over);
     REQUIRE(b->ok());
     CHECK(spelled(*b->module, "f") == "int(long)");
     CHECK(spelled(*b->module, "T") == "long");
@@ -314,11 +350,13 @@ TEST_CASE("redefinitions: identical is fine, conflicting is an error with a note
 TEST_CASE("#pragma pack and --pack set the packing of the structs that follow") {
     SemaOptions o;
     o.pack = 4;
-    auto a = analyze("struct a { char c; };\n"
-                     "#pragma pack(push, 1)\nstruct b { char c; int i; };\n"
-                     "#pragma pack(2)\nstruct c { char c; };\n"
-                     "#pragma pack(pop)\nstruct d { char c; };\n"
-                     "#pragma pack()\nstruct e { char c; };\n", o);
+    auto a = analyze(
+        "struct a { char c; };\n"
+        "#pragma pack(push, 1)\nstruct b { char c; int i; };\n"
+        "#pragma pack(2)\nstruct c { char c; };\n"
+        "#pragma pack(pop)\nstruct d { char c; };\n"
+        "#pragma pack()\nstruct e { char c; };\n",
+        o);
     REQUIRE(a->ok());
     const Module& m = *a->module;
     CHECK(record_named(m, "a")->pack == 4);
@@ -333,11 +371,15 @@ TEST_CASE("#pragma pack and --pack set the packing of the structs that follow") 
 TEST_CASE("resolve_type_name parses type strings against a module's names") {
     auto a = analyze("typedef struct point { int x, y; } point_t; struct node;");
     REQUIRE(a->ok());
-    struct Case { const char* text; const char* spelling; };
-    for (Case c : {Case{"struct point *[5]", "struct point *[5]"}, Case{"int(*)(int)", "int(*)(int)"},
-                   Case{"const char *", "const char *"}, Case{"point_t **", "point_t **"},
-                   Case{"unsigned long long", "unsigned long long"}, Case{"uint8_t[]", "uint8_t[]"},
-                   Case{"struct node *", "struct node *"}}) {
+    struct Case {
+        const char* text;
+        const char* spelling;
+    };
+    for (Case c :
+         {Case{"struct point *[5]", "struct point *[5]"}, Case{"int(*)(int)", "int(*)(int)"},
+          Case{"const char *", "const char *"}, Case{"point_t **", "point_t **"},
+          Case{"unsigned long long", "unsigned long long"}, Case{"uint8_t[]", "uint8_t[]"},
+          Case{"struct node *", "struct node *"}}) {
         CAPTURE(c.text);
         SourceFile text("<type>", c.text);
         DiagnosticEngine diags;
