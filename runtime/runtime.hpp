@@ -117,6 +117,13 @@ CData *cdata_new_value(CType *ct);                                     // inline
 bool cdata_alive(CData *cd);  // false + error when released
 PyObject *cdata_root(CData *cd); // the object that owns cd's memory, or NULL
 Py_ssize_t cdata_array_length(CData *cd);
+// cdata_access.cpp: the cdata type's item and field slots.
+PyObject *cdata_subscript(PyObject *self, PyObject *key);
+int cdata_ass_subscript(PyObject *self, PyObject *key, PyObject *value);
+Py_ssize_t cdata_length(PyObject *self);
+PyObject *cdata_getattro(PyObject *self, PyObject *name);
+int cdata_setattro(PyObject *self, PyObject *name, PyObject *value);
+PyObject *cdata_dir(PyObject *self, PyObject *);
 
 // ---- conversions (convert.cpp) -------------------------------------------
 PyObject *to_python(char *data, CType *ct, PyObject *owner);

@@ -1,0 +1,310 @@
+// cdata_access.cpp: reaching inside a cdata: items (p[i], a[i:j]) and
+// struct/union fields (p.x), reads and writes, with their bounds checks.
+//
+// Split from cdata.cpp (the cdata object) to keep files small. These are
+// the cdata type's mapping and attribute slots; they own nothing: a value
+// read out is either a Python number or a view cdata holding a reference
+// to the owner of the memory (see cdata.cpp's comment on ownership).
+#include "runtime.hpp"
+
+#include <cstring>
+
+namespace ffigen_rt {
+
+namespace {
+
+// ---- indexing -----------------------------------------------------------------
+
+// The address of item i, or NULL + IndexError/TypeError/RuntimeError.
+char *item_address(CData *cd, Py_ssize_t i) {
+    CType *ct = cd->ctype;
+    if (!cdata_alive(cd)) return nullptr;
+    if (ct->kind == Kind::Array) {
+        Py_ssize_t n = cdata_array_length(cd);
+        if (i < 0) {
+            PyErr_SetString(PyExc_IndexError, "negative index");
+            return nullptr;
+        }
+        if (i >= n) {
+            PyErr_Format(PyExc_IndexError, "index too large for cdata '%U' (expected %zd < %zd)", ct->name, i, n);
+            return nullptr;
+        }
+        return cd->data + i * ct->item->size;
+    }
+    if (ct->kind != Kind::Pointer) {
+        PyErr_Format(PyExc_TypeError, "cdata of type '%U' cannot be indexed", ct->name);
+        return nullptr;
+    }
+    if (ct->item->size < 0) {
+        PyErr_Format(PyExc_TypeError, "cdata of type '%U' cannot be indexed: item size unknown", ct->name);
+        return nullptr;
+    }
+    if (!cd->data) {
+        PyErr_Format(PyExc_RuntimeError, "cannot dereference null pointer from cdata '%U'", ct->name);
+        return nullptr;
+    }
+    return cd->data + i * ct->item->size;
+}
+
+// a[start:stop]: bounds checked against an array's length; both bounds are
+// required on a pointer; no step.
+int slice_bounds(CData *cd, PyObject *slice, Py_ssize_t *start, Py_ssize_t *stop) {
+    PySliceObject *s = (PySliceObject *)slice;
+    CType *ct = cd->ctype;
+    if (s->step != Py_None) {
+        PyErr_SetString(PyExc_IndexError, "slice with step not supported");
+        return -1;
+    }
+    bool is_array = ct->kind == Kind::Array;
+    if (!is_array && ct->kind != Kind::Pointer) {
+        PyErr_Format(PyExc_TypeError, "cdata of type '%U' cannot be sliced", ct->name);
+        return -1;
+    }
+    Py_ssize_t n = is_array ? cdata_array_length(cd) : -1;
+    *start = 0;
+    if (s->start != Py_None && (*start = PyNumber_AsSsize_t(s->start, PyExc_IndexError)) == -1 && PyErr_Occurred()) return -1;
+    if (s->stop == Py_None) {
+        if (!is_array) {
+            PyErr_SetString(PyExc_IndexError, "slice stop must be specified on a pointer");
+            return -1;
+        }
+        *stop = n;
+    } else if ((*stop = PyNumber_AsSsize_t(s->stop, PyExc_IndexError)) == -1 && PyErr_Occurred()) {
+        return -1;
+    }
+    if (*start < 0 && is_array) {
+        PyErr_SetString(PyExc_IndexError, "negative index");
+        return -1;
+    }
+    if (*stop < *start) {
+        PyErr_Format(PyExc_IndexError, "slice start %zd > stop %zd", *start, *stop);
+        return -1;
+    }
+    if (is_array && *stop > n) {
+        PyErr_Format(PyExc_IndexError, "index too large (expected %zd <= %zd)", *stop, n);
+        return -1;
+    }
+    if (ct->item->size < 0) {
+        PyErr_Format(PyExc_TypeError, "cdata of type '%U' cannot be sliced: item size unknown", ct->name);
+        return -1;
+    }
+    return cdata_alive(cd) ? 0 : -1;
+}
+
+PyObject *cdata_slice(CData *cd, PyObject *slice) {
+    Py_ssize_t start, stop;
+    if (slice_bounds(cd, slice, &start, &stop) < 0) return nullptr;
+    CType *open = ctype_array_of(cd->ctype->item, -1);
+    if (!open) return nullptr;
+    CData *r = cdata_new_view(open, cd->data + start * open->item->size, cdata_root(cd));
+    Py_DECREF(open);
+    if (r) r->length = stop - start;
+    return (PyObject *)r;
+}
+
+}  // namespace
+
+PyObject *cdata_subscript(PyObject *self, PyObject *key) {
+    CData *cd = (CData *)self;
+    if (PySlice_Check(key)) return cdata_slice(cd, key);
+    Py_ssize_t i = PyNumber_AsSsize_t(key, PyExc_IndexError);
+    if (i == -1 && PyErr_Occurred()) return nullptr;
+    char *p = item_address(cd, i);
+    return p ? to_python(p, cd->ctype->item, cdata_root(cd)) : nullptr;
+}
+
+namespace {
+
+int cdata_ass_slice(CData *cd, PyObject *slice, PyObject *value) {
+    Py_ssize_t start, stop;
+    if (slice_bounds(cd, slice, &start, &stop) < 0) return -1;
+    CType *item = cd->ctype->item;
+    char *dst = cd->data + start * item->size;
+    Py_ssize_t n = stop - start;
+    if (is_cdata(value)) {
+        CData *src = (CData *)value;
+        if (src->ctype->kind == Kind::Array && src->ctype->item == item && cdata_array_length(src) == n) {
+            if (!cdata_alive(src)) return -1;
+            std::memmove(dst, src->data, n * item->size);
+            return 0;
+        }
+    }
+    bool is_bytes = PyBytes_Check(value) && item->size == 1 && item->kind == Kind::Char;
+    PyObject *seq = is_bytes ? nullptr : PySequence_Fast(value, "slice assignment expects a sequence");
+    if (!is_bytes && !seq) return -1;
+    Py_ssize_t got = is_bytes ? PyBytes_GET_SIZE(value) : PySequence_Fast_GET_SIZE(seq);
+    if (got != n) {
+        PyErr_Format(PyExc_ValueError, "need %zd values to assign to slice of length %zd, got %zd", n, n, got);
+        Py_XDECREF(seq);
+        return -1;
+    }
+    if (is_bytes) {
+        std::memmove(dst, PyBytes_AS_STRING(value), n);
+        return 0;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (from_python(dst + i * item->size, item, PySequence_Fast_GET_ITEM(seq, i)) < 0) {
+            Py_DECREF(seq);
+            return -1;
+        }
+    }
+    Py_DECREF(seq);
+    return 0;
+}
+
+}  // namespace
+
+int cdata_ass_subscript(PyObject *self, PyObject *key, PyObject *value) {
+    CData *cd = (CData *)self;
+    if (!value) {
+        PyErr_SetString(PyExc_TypeError, "cdata items cannot be deleted");
+        return -1;
+    }
+    if (PySlice_Check(key)) return cdata_ass_slice(cd, key, value);
+    Py_ssize_t i = PyNumber_AsSsize_t(key, PyExc_IndexError);
+    if (i == -1 && PyErr_Occurred()) return -1;
+    char *p = item_address(cd, i);
+    return p ? from_python(p, cd->ctype->item, value) : -1;
+}
+
+Py_ssize_t cdata_length(PyObject *self) {
+    CData *cd = (CData *)self;
+    if (cd->ctype->kind != Kind::Array) {
+        PyErr_Format(PyExc_TypeError, "cdata of type '%U' has no len()", cd->ctype->name);
+        return -1;
+    }
+    return cdata_array_length(cd);
+}
+
+namespace {
+
+// ---- struct fields ------------------------------------------------------------
+
+// The struct a field access on cd reaches: cd itself or what it points to.
+CType *struct_target(CData *cd, char **base) {
+    CType *ct = cd->ctype;
+    if (ct->kind == Kind::Pointer && ctype_is_struct(ct->item)) ct = ct->item;
+    if (!ctype_is_struct(ct)) return nullptr;
+    *base = cd->data;
+    return ct;
+}
+
+// The base of a field access, or NULL + error (released memory, NULL pointer).
+char *field_base(CData *cd, char *base) {
+    if (!cdata_alive(cd)) return nullptr;
+    if (!base) PyErr_Format(PyExc_RuntimeError, "cannot dereference null pointer from cdata '%U'", cd->ctype->name);
+    return base;
+}
+
+const Field *find_field(CType *st, PyObject *name) {
+    if (!st->field_index) return nullptr;
+    PyObject *i = PyDict_GetItemWithError(st->field_index, name);
+    return i ? &st->fields[PyLong_AS_LONG(i)] : nullptr;
+}
+
+// A struct's trailing open array (`int items[];`): as many items as the
+// owning allocation holds past it, or -1 when the memory is not ours.
+Py_ssize_t tail_capacity(CData *cd, char *base, const Field &f) {
+    PyObject *root = cdata_root(cd);
+    if (!root) return -1;
+    CData *r = (CData *)root;
+    Py_ssize_t avail = (r->data + r->alloc_size) - (base + f.offset);
+    return avail > 0 ? avail / f.type->item->size : 0;
+}
+
+// Reading it: a bounded view, or (memory from C) a pointer to the first item.
+PyObject *open_tail(CData *cd, char *base, const Field &f) {
+    Py_ssize_t cap = tail_capacity(cd, base, f);
+    if (cap < 0) {
+        CType *ptr = ctype_pointer_to(f.type->item);
+        PyObject *r = ptr ? (PyObject *)cdata_new_pointer(ptr, base + f.offset, nullptr) : nullptr;
+        Py_XDECREF(ptr);
+        return r;
+    }
+    CData *view = cdata_new_view(f.type, base + f.offset, cdata_root(cd));
+    if (view) view->length = cap;
+    return (PyObject *)view;
+}
+
+int write_open_tail(CData *cd, char *base, const Field &f, PyObject *value) {
+    Py_ssize_t cap = tail_capacity(cd, base, f);
+    if (cap < 0) {
+        PyErr_Format(PyExc_TypeError, "cannot assign to open array field '%U': the size of the memory is unknown", f.name);
+        return -1;
+    }
+    Py_ssize_t saved = open_tail_room;
+    open_tail_room = cap;
+    int rc = write_field(base, f, value);
+    open_tail_room = saved;
+    return rc;
+}
+
+}  // namespace
+
+PyObject *cdata_getattro(PyObject *self, PyObject *name) {
+    CData *cd = (CData *)self;
+    char *base;
+    CType *st = struct_target(cd, &base);
+    if (st) {
+        const Field *f = find_field(st, name);
+        if (f) {
+            if (!field_base(cd, base)) return nullptr;
+            if (f->bitsize >= 0) {
+                PyObject *out;
+                return read_bitfield(base, *f, &out) < 0 ? nullptr : out;
+            }
+            if (f->type->kind == Kind::Array && f->type->length < 0) return open_tail(cd, base, *f);
+            return to_python(base + f->offset, f->type, cdata_root(cd));
+        }
+        if (PyErr_Occurred()) return nullptr;
+    } else if (PyErr_Occurred()) {
+        return nullptr;
+    }
+    PyObject *r = PyObject_GenericGetAttr(self, name);
+    if (!r && st && PyErr_ExceptionMatches(PyExc_AttributeError)) {
+        PyErr_Clear();
+        if (!st->complete)
+            PyErr_Format(PyExc_AttributeError, "cdata '%U' points to an opaque type: cannot read fields", cd->ctype->name);
+        else
+            PyErr_Format(PyExc_AttributeError, "cdata '%U' has no field '%U'", cd->ctype->name, name);
+    }
+    return r;
+}
+
+int cdata_setattro(PyObject *self, PyObject *name, PyObject *value) {
+    CData *cd = (CData *)self;
+    char *base;
+    CType *st = struct_target(cd, &base);
+    if (st) {
+        const Field *f = find_field(st, name);
+        if (f) {
+            if (!value) {
+                PyErr_SetString(PyExc_AttributeError, "cdata fields cannot be deleted");
+                return -1;
+            }
+            if (!field_base(cd, base)) return -1;
+            if (f->type->kind == Kind::Array && f->type->length < 0) return write_open_tail(cd, base, *f, value);
+            return f->bitsize >= 0 ? write_bitfield(base, *f, value) : from_python(base + f->offset, f->type, value);
+        }
+        if (PyErr_Occurred()) return -1;
+        PyErr_Format(PyExc_AttributeError, "cdata '%U' has no field '%U'", cd->ctype->name, name);
+        return -1;
+    }
+    if (PyErr_Occurred()) return -1;
+    return PyObject_GenericSetAttr(self, name, value);
+}
+
+PyObject *cdata_dir(PyObject *self, PyObject *) {
+    CData *cd = (CData *)self;
+    char *base;
+    CType *st = struct_target(cd, &base);
+    if (!st) {
+        PyErr_Clear();
+        return PyList_New(0);
+    }
+    PyObject *list = PyList_New(st->nfields);
+    for (Py_ssize_t i = 0; list && i < st->nfields; i++) PyList_SET_ITEM(list, i, Py_NewRef(st->fields[i].name));
+    return list;
+}
+
+}  // namespace ffigen_rt
