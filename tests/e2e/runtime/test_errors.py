@@ -123,3 +123,60 @@ def test_error_messages_say_expected_and_received(main, runtime):
     with pytest.raises(OverflowError) as e:
         ffi.new("signed char *", 300)
     assert "300" in str(e.value) and "signed char" in str(e.value)
+
+
+TOKENS = ["int", "char", "unsigned", "long", "struct", "point", "union", "num", "enum", "color", "*", "(", ")",
+          "[", "]", "3", "0x10", "-1", ",", "...", "void", "const", "binop_t", "point_t", "x", " ", "(*)", "[]"]
+
+
+def test_type_parser_survives_random_input(main):
+    """Random token soup: every string parses or raises ffi.error, never crashes."""
+    import random
+    ffi, lib = main
+    rng = random.Random(1234)
+    parsed = 0
+    for _ in range(3000):
+        text = " ".join(rng.choice(TOKENS) for _ in range(rng.randint(1, 8)))
+        try:
+            t = ffi.typeof(text)
+        except ffi.error:
+            continue
+        parsed += 1
+        assert isinstance(t, ffi.CType)
+        try:
+            ffi.sizeof(t)
+        except ffi.error:
+            pass
+    assert parsed > 10  # the soup does contain valid types
+
+
+WEIRD_TYPES = ["int *", "char *", "char[4]", "int[]", "double *", "_Bool *", "wchar_t *", "struct point *",
+               "struct rect *", "union num *", "struct bits *", "enum color *", "int *[2]", "binop_t *",
+               "struct point[2]", "struct tail *", "void **", "long double *"]
+
+
+def test_initializers_survive_random_values(main, runtime):
+    """Every (type, value) pair converts or raises a Python exception."""
+    ffi, lib = main
+    values = [None, "", "x", b"", b"x", b"toolongvalue", 1.5, -1, 0, 2**70, -2**70, [], {}, [1] * 100,
+              [None], {"x": "y"}, {"nope": 1}, (1, 2), object(), ffi.NULL, ffi.new("int *"),
+              ffi.new("struct point *"), ffi.cast("char", 1), ffi.cast("double", 1)]
+    allowed = (TypeError, ValueError, OverflowError, IndexError, KeyError, AttributeError, ffi.error)
+    for t in WEIRD_TYPES:
+        for v in values:
+            try:
+                ffi.new(t, v)
+            except allowed:
+                pass
+            try:
+                ffi.cast(t, v)
+            except allowed:
+                pass
+    for fn, nargs in ((lib.add, 2), (lib.slen, 1), (lib.sum, 2), (lib.dist2, 1), (lib.sum_pt, 1), (lib.half, 1)):
+        for v in values:
+            if fn in (lib.dist2, lib.slen) and (v is ffi.NULL or v is None):
+                continue  # NULL (ours takes None as NULL) reaches C, which dereferences it
+            try:
+                fn(*([v] * nargs))
+            except allowed:
+                pass
