@@ -135,14 +135,15 @@ bool Sema::member(const ast::MemberDecl& m, std::vector<Field>& fields) {
         }
         ast::Range at = d.name.empty() ? md.range : d.name_range;
         const Type* canon = d.type.type->canonical();
-        std::string what = d.name.empty() ? "an unnamed field" : "field " + quoted(d.name);
+        // Built only for an error message.
+        auto what = [&] { return d.name.empty() ? "an unnamed field" : "field " + quoted(d.name); };
         if (auto p = canon->as<PrimitiveType>(); p && p->prim == Prim::Void) {
-            error(at, what + " has type 'void'");
+            error(at, what() + " has type 'void'");
             ok = false;
             continue;
         }
         if (canon->kind == TypeKind::Function) {
-            error(at, what + " is declared as a function (use a function pointer)");
+            error(at, what() + " is declared as a function (use a function pointer)");
             ok = false;
             continue;
         }
