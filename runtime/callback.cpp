@@ -38,6 +38,9 @@ struct Callback {
 // C value `error` of the result type, as bytes (at least 8 of them).
 PyObject *error_bytes(CType *result, PyObject *error) {
     Py_ssize_t size = result->size > 8 ? result->size : 8;
+    static PyObject *zeros = PyBytes_FromStringAndSize(nullptr, 64);  // process-wide; filled below
+    static bool zeroed = zeros && (std::memset(PyBytes_AS_STRING(zeros), 0, 64), true);
+    if (error == Py_None && size <= 64 && zeroed) return Py_NewRef(zeros);
     PyObject *b = PyBytes_FromStringAndSize(nullptr, size);
     if (!b) return nullptr;
     std::memset(PyBytes_AS_STRING(b), 0, size);
@@ -160,6 +163,30 @@ PyObject *make_callback(CType *fn, PyObject *callable, PyObject *error, PyObject
     return (PyObject *)cb;
 }
 
+// The ctype of ffi.callback's cdecl, which may also spell a function type
+// ("int(int)", which ffi.typeof refuses): strings are cached in
+// function_types, {ffi: {str: ctype}}, kept until exit like the modules.
+PyObject *function_types;
+
+CType *callback_type(FFIObject *ffi, PyObject *cdecl) {
+    if (!PyUnicode_Check(cdecl)) return ffi_resolve_type(ffi, cdecl);
+    if (!function_types && !(function_types = PyDict_New())) return nullptr;
+    PyObject *per_ffi = PyDict_GetItemWithError(function_types, (PyObject *)ffi);
+    if (!per_ffi) {
+        if (PyErr_Occurred() || !(per_ffi = PyDict_New())) return nullptr;
+        int bad = PyDict_SetItem(function_types, (PyObject *)ffi, per_ffi);
+        Py_DECREF(per_ffi);  // the outer dict holds it
+        if (bad < 0) return nullptr;
+    }
+    CType *t = (CType *)Py_XNewRef(PyDict_GetItemWithError(per_ffi, cdecl));
+    if (!t && !PyErr_Occurred()) {
+        const char *text = PyUnicode_AsUTF8(cdecl);
+        t = text ? parse_type_string(ffi->ctx, text, true) : nullptr;
+        if (t && PyDict_SetItem(per_ffi, cdecl, (PyObject *)t) < 0) Py_CLEAR(t);
+    }
+    return t;
+}
+
 // The decorator form: ffi.callback(ctype, error=..., onerror=...)(f).
 PyObject *callback_decorator(PyObject *bound, PyObject *callable) {
     return make_callback((CType *)PyTuple_GET_ITEM(bound, 0), callable, PyTuple_GET_ITEM(bound, 1),
@@ -205,18 +232,14 @@ void invoke_python(PyObject *target, void **args, char *result) {
     PyObject *callable = PyTuple_GET_ITEM(target, 1);
     CType *rt = fn->item;
     Py_ssize_t nargs = PyTuple_GET_SIZE(fn->args);
-    PyObject *r = nullptr;
-    PyObject *argv = PyTuple_New(nargs);
-    for (Py_ssize_t i = 0; argv && i < nargs; i++) {
-        PyObject *a = argument_object((CType *)PyTuple_GET_ITEM(fn->args, i), args[i]);
-        if (!a) {
-            Py_CLEAR(argv);
-            break;
-        }
-        PyTuple_SET_ITEM(argv, i, a);
-    }
-    if (argv) r = PyObject_Call(callable, argv, nullptr);
-    Py_XDECREF(argv);
+    PyObject *small[8];
+    PyObject **argv = nargs <= 8 ? small : (PyObject **)PyMem_Malloc(nargs * sizeof(PyObject *));
+    Py_ssize_t built = 0;
+    for (; argv && built < nargs; built++)
+        if (!(argv[built] = argument_object((CType *)PyTuple_GET_ITEM(fn->args, built), args[built]))) break;
+    PyObject *r = !argv ? PyErr_NoMemory() : built == nargs ? PyObject_Vectorcall(callable, argv, nargs, nullptr) : nullptr;
+    for (Py_ssize_t i = 0; argv && i < built; i++) Py_DECREF(argv[i]);
+    if (argv != small) PyMem_Free(argv);
     bool ok = r != nullptr;
     if (ok && rt->kind != Kind::Void) ok = from_python(result, rt, r) == 0;
     else if (ok && r != Py_None) {
@@ -244,8 +267,7 @@ PyObject *ffi_callback(PyObject *self, PyObject *args, PyObject *kwargs) {
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|OOO:callback", (char **)kwlist, &cdecl, &callable, &error,
                                      &onerror))
         return nullptr;
-    const char *text = PyUnicode_Check(cdecl) ? PyUnicode_AsUTF8(cdecl) : nullptr;
-    CType *fn = text ? parse_type_string(((FFIObject *)self)->ctx, text, true) : ffi_resolve_type((FFIObject *)self, cdecl);
+    CType *fn = callback_type((FFIObject *)self, cdecl);
     if (!fn) return nullptr;
     PyObject *r = nullptr;
     if (fn->kind != Kind::Function) {

@@ -327,7 +327,9 @@ PyObject *ffi_release(PyObject *, PyObject *arg) {
         PyErr_Format(PyExc_TypeError, "release() expects a cdata, not %.200s", Py_TYPE(arg)->tp_name);
         return nullptr;
     }
-    return PyObject_CallMethod(arg, "__exit__", "OOO", Py_None, Py_None, Py_None);
+    static PyObject *exit_name = PyUnicode_InternFromString("__exit__");  // process-wide
+    PyObject *argv[4] = {arg, Py_None, Py_None, Py_None};
+    return exit_name ? PyObject_VectorcallMethod(exit_name, argv, 4 | PY_VECTORCALL_ARGUMENTS_OFFSET, nullptr) : nullptr;
 }
 
 PyObject *sorted_names(const char *const *names, const int *flags, int n, int want_flags, int mask) {
@@ -412,8 +414,8 @@ PyMethodDef ffi_methods[] = {
      "def_extern(name=None, error=None, onerror=None): decorator attaching a Python function to an extern \"Python\""},
     {"callback", (PyCFunction)(void (*)())ffi_callback, METH_VARARGS | METH_KEYWORDS,
      "callback(cdecl, python_callable=None, error=None, onerror=None): a C function pointer calling Python"},
-    {"gc", (PyCFunction)(void (*)())ffi_gc, METH_VARARGS | METH_KEYWORDS, "gc(cdata, destructor, size=0)"},
-    {"from_buffer", (PyCFunction)(void (*)())ffi_from_buffer, METH_VARARGS | METH_KEYWORDS,
+    {"gc", (PyCFunction)(void (*)())ffi_gc, METH_FASTCALL | METH_KEYWORDS, "gc(cdata, destructor, size=0)"},
+    {"from_buffer", (PyCFunction)(void (*)())ffi_from_buffer, METH_FASTCALL | METH_KEYWORDS,
      "from_buffer([cdecl,] python_buffer, require_writable=False)"},
     {"new_handle", ffi_new_handle, METH_O, "new_handle(obj): a void * standing for obj"},
     {"from_handle", ffi_from_handle, METH_O, "from_handle(p): the obj of new_handle(obj)"},

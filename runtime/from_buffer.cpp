@@ -43,13 +43,13 @@ PyObject *from_buffer_repr(PyObject *self) {
                                 cdata_array_length(cd), from);
 }
 
-PyObject *from_buffer_exit(PyObject *self, PyObject *) {
+PyObject *from_buffer_exit(PyObject *self, PyObject *const *, Py_ssize_t) {
     release_view((FromBuffer *)self);
     Py_RETURN_NONE;
 }
 
 PyMethodDef from_buffer_methods[] = {
-    {"__exit__", from_buffer_exit, METH_VARARGS, nullptr},
+    {"__exit__", (PyCFunction)(void (*)())from_buffer_exit, METH_FASTCALL, nullptr},
     {nullptr, nullptr, 0, nullptr},
 };
 
@@ -79,20 +79,36 @@ Py_ssize_t length_over(CType *ct, Py_ssize_t len) {
 
 }  // namespace
 
-PyObject *ffi_from_buffer(PyObject *self, PyObject *args, PyObject *kwargs) {
-    static const char *kwlist[] = {"cdecl", "python_buffer", "require_writable", nullptr};
-    PyObject *a, *b = nullptr;
+// METH_FASTCALL | METH_KEYWORDS: ffi.from_buffer(buf) is the hot form.
+PyObject *ffi_from_buffer(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+    PyObject *cdecl = nullptr, *obj = nullptr;
     int writable = 0;
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|Op:from_buffer", (char **)kwlist, &a, &b, &writable))
-        return nullptr;
-    PyObject *cdecl = b ? a : nullptr, *obj = b ? b : a;
+    if (!kwnames && (nargs == 1 || nargs == 2)) {
+        cdecl = nargs == 2 ? args[0] : nullptr;
+        obj = args[nargs - 1];
+    } else {
+        static const char *kwlist[] = {"cdecl", "python_buffer", "require_writable", nullptr};
+        PyObject *tuple = PyTuple_New(nargs), *kw = kwnames ? PyDict_New() : nullptr;
+        for (Py_ssize_t i = 0; tuple && i < nargs; i++) PyTuple_SET_ITEM(tuple, i, Py_NewRef(args[i]));
+        for (Py_ssize_t i = 0; kw && i < PyTuple_GET_SIZE(kwnames); i++)
+            if (PyDict_SetItem(kw, PyTuple_GET_ITEM(kwnames, i), args[nargs + i]) < 0) Py_CLEAR(kw);
+        PyObject *a = nullptr, *b = nullptr;
+        bool ok = tuple && (kw || !kwnames)
+               && PyArg_ParseTupleAndKeywords(tuple, kw, "O|Op:from_buffer", (char **)kwlist, &a, &b, &writable);
+        Py_XDECREF(tuple);
+        Py_XDECREF(kw);
+        if (!ok) return nullptr;
+        cdecl = b ? a : nullptr;  // borrowed from args, which outlive the call
+        obj = b ? b : a;
+    }
     if (PyUnicode_Check(obj)) {
         PyErr_SetString(PyExc_TypeError, "from_buffer() cannot return the address of a str object");
         return nullptr;
     }
     CType *ct = cdecl ? ffi_resolve_type((FFIObject *)self, cdecl) : nullptr;
     if (!cdecl) {
-        ct = ctype_array_of(ctype_primitive(_FFIGEN_PRIM_CHAR), -1);
+        static CType *char_array = ctype_array_of(ctype_primitive(_FFIGEN_PRIM_CHAR), -1);  // process-wide
+        ct = (CType *)Py_XNewRef(char_array);
     } else if (ct && ct->kind != Kind::Array && ct->kind != Kind::Pointer) {
         PyErr_Format(PyExc_TypeError, "from_buffer() expects an array or pointer ctype, not '%U'", ct->name);
         Py_CLEAR(ct);

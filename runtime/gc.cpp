@@ -15,6 +15,8 @@
 // pressure hint CPython has no use for).
 #include "runtime.hpp"
 
+#include <cstring>
+
 namespace ffigen_rt {
 
 PyTypeObject *GCData_Type;
@@ -56,7 +58,7 @@ PyObject *gc_repr(PyObject *self) {
 }
 
 // __exit__ (what ffi.release calls): the destructor runs now.
-PyObject *gc_exit(PyObject *self, PyObject *) {
+PyObject *gc_exit(PyObject *self, PyObject *const *, Py_ssize_t) {
     GCData *g = (GCData *)self;
     run_destructor(g, false);
     if (PyErr_Occurred()) return nullptr;
@@ -64,7 +66,7 @@ PyObject *gc_exit(PyObject *self, PyObject *) {
 }
 
 PyMethodDef gc_methods[] = {
-    {"__exit__", gc_exit, METH_VARARGS, nullptr},
+    {"__exit__", (PyCFunction)(void (*)())gc_exit, METH_FASTCALL, nullptr},
     {nullptr, nullptr, 0, nullptr},
 };
 
@@ -87,11 +89,32 @@ PyObject *gc_wrap(CType *ct, char *data, Py_ssize_t length, PyObject *origobj, P
     return (PyObject *)g;
 }
 
-PyObject *ffi_gc(PyObject *, PyObject *args, PyObject *kwargs) {
-    static const char *kwlist[] = {"cdata", "destructor", "size", nullptr};
-    PyObject *obj, *destructor;
-    Py_ssize_t size = 0;
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OO|n:gc", (char **)kwlist, &obj, &destructor, &size)) return nullptr;
+// METH_FASTCALL | METH_KEYWORDS: ffi.gc(p, destructor) is the hot form.
+PyObject *ffi_gc(PyObject *, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+    PyObject *obj = nullptr, *destructor = nullptr;
+    Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+    if (nargs + nkw < 2 || nargs + nkw > 3 || nargs > 3) {
+        PyErr_Format(PyExc_TypeError, "gc() takes 2 or 3 arguments (%zd given)", nargs + nkw);
+        return nullptr;
+    }
+    PyObject *slots[3] = {nargs > 0 ? args[0] : nullptr, nargs > 1 ? args[1] : nullptr, nargs > 2 ? args[2] : nullptr};
+    static const char *names[3] = {"cdata", "destructor", "size"};
+    for (Py_ssize_t i = 0; i < nkw; i++) {
+        const char *k = PyUnicode_AsUTF8(PyTuple_GET_ITEM(kwnames, i));
+        int at = !k ? -1 : !std::strcmp(k, names[0]) ? 0 : !std::strcmp(k, names[1]) ? 1 : !std::strcmp(k, names[2]) ? 2 : -1;
+        if (at < 0 || slots[at]) {
+            if (!PyErr_Occurred()) PyErr_Format(PyExc_TypeError, "gc() got an unexpected or repeated keyword argument '%s'", k);
+            return nullptr;
+        }
+        slots[at] = args[nargs + i];
+    }
+    obj = slots[0];
+    destructor = slots[1];
+    if (!obj || !destructor) {
+        PyErr_SetString(PyExc_TypeError, "gc() needs a cdata and a destructor");
+        return nullptr;
+    }
+    if (slots[2] && PyNumber_AsSsize_t(slots[2], PyExc_OverflowError) == -1 && PyErr_Occurred()) return nullptr;
     if (!is_cdata(obj)) {
         PyErr_Format(PyExc_TypeError, "gc() expects a cdata, not %.200s", Py_TYPE(obj)->tp_name);
         return nullptr;

@@ -221,8 +221,8 @@ int handle_init_types(PyObject *module);
 // ffi methods (bound in ffi_obj.cpp's table)
 PyObject *ffi_callback(PyObject *self, PyObject *args, PyObject *kwargs);
 PyObject *ffi_def_extern(PyObject *self, PyObject *args, PyObject *kwargs);
-PyObject *ffi_gc(PyObject *self, PyObject *args, PyObject *kwargs);
-PyObject *ffi_from_buffer(PyObject *self, PyObject *args, PyObject *kwargs);
+PyObject *ffi_gc(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames);
+PyObject *ffi_from_buffer(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames);
 PyObject *ffi_new_handle(PyObject *self, PyObject *obj);
 PyObject *ffi_from_handle(PyObject *self, PyObject *p);
 PyObject *ffi_new_allocator(PyObject *self, PyObject *args, PyObject *kwargs);
