@@ -121,6 +121,7 @@ void closure_handler(ffi_cif *, void *ret, void **args, void *userdata) {
 
 void callback_dealloc(PyObject *self) {
     Callback *cb = (Callback *)self;
+    PyObject_GC_UnTrack(self);
     if (cb->closure) ffi_closure_free(cb->closure);
     Py_CLEAR(cb->target);
     CData_Type->tp_dealloc(self);
@@ -131,8 +132,18 @@ PyObject *callback_repr(PyObject *self) {
     return PyUnicode_FromFormat("<cdata '%U' calling %R>", cb->base.ctype->name, PyTuple_GET_ITEM(cb->target, 1));
 }
 
+// GC: the callable may refer back to the callback (self._cb = ffi.callback(..., self.m)).
+// No tp_clear: C may still call the closure, so the target stays until dealloc;
+// the other objects of such a cycle (dicts, functions) break it.
+int callback_traverse(PyObject *self, visitproc visit, void *arg) {
+    Py_VISIT(Py_TYPE(self));
+    Py_VISIT(((Callback *)self)->target);
+    return 0;
+}
+
 PyType_Slot callback_slots[] = {
     {Py_tp_dealloc, (void *)callback_dealloc},
+    {Py_tp_traverse, (void *)callback_traverse},
     {Py_tp_repr, (void *)callback_repr},
     {0, nullptr},
 };
@@ -144,7 +155,7 @@ PyObject *make_callback(CType *fn, PyObject *callable, PyObject *error, PyObject
         Py_XDECREF(target);
         return nullptr;
     }
-    Callback *cb = PyObject_New(Callback, Callback_Type);
+    Callback *cb = PyObject_GC_New(Callback, Callback_Type);
     if (!cb) {
         Py_DECREF(target);
         return nullptr;
@@ -160,6 +171,7 @@ PyObject *make_callback(CType *fn, PyObject *callable, PyObject *error, PyObject
         return nullptr;
     }
     cd->data = (char *)code;
+    PyObject_GC_Track(cb);
     return (PyObject *)cb;
 }
 
@@ -286,7 +298,7 @@ PyObject *ffi_callback(PyObject *self, PyObject *args, PyObject *kwargs) {
 }
 
 int callback_init_types(PyObject *) {
-    static PyType_Spec spec = {"_ffigen_runtime.__CDataCallback", sizeof(Callback), 0, Py_TPFLAGS_DEFAULT,
+    static PyType_Spec spec = {"_ffigen_runtime.__CDataCallback", sizeof(Callback), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
                                callback_slots};
     if (!Callback_Type) Callback_Type = (PyTypeObject *)PyType_FromSpecWithBases(&spec, (PyObject *)CData_Type);
     return Callback_Type ? 0 : -1;

@@ -43,6 +43,7 @@ void run_destructor(GCData *g, bool report) {
 
 void gc_dealloc(PyObject *self) {
     GCData *g = (GCData *)self;
+    PyObject_GC_UnTrack(self);
     PyObject *type, *value, *tb;
     PyErr_Fetch(&type, &value, &tb);
     run_destructor(g, true);
@@ -70,8 +71,18 @@ PyMethodDef gc_methods[] = {
     {nullptr, nullptr, 0, nullptr},
 };
 
+// GC: the destructor may refer back (ffi.gc(p, self.close)). No tp_clear:
+// the destructor must still run, in dealloc.
+int gc_traverse(PyObject *self, visitproc visit, void *arg) {
+    Py_VISIT(Py_TYPE(self));
+    Py_VISIT(((GCData *)self)->origobj);
+    Py_VISIT(((GCData *)self)->destructor);
+    return 0;
+}
+
 PyType_Slot gc_slots[] = {
     {Py_tp_dealloc, (void *)gc_dealloc},
+    {Py_tp_traverse, (void *)gc_traverse},
     {Py_tp_repr, (void *)gc_repr},
     {Py_tp_methods, gc_methods},
     {0, nullptr},
@@ -80,12 +91,13 @@ PyType_Slot gc_slots[] = {
 }  // namespace
 
 PyObject *gc_wrap(CType *ct, char *data, Py_ssize_t length, PyObject *origobj, PyObject *destructor) {
-    GCData *g = PyObject_New(GCData, GCData_Type);
+    GCData *g = PyObject_GC_New(GCData, GCData_Type);
     if (!g) return nullptr;
     cdata_init_fields(&g->base, ct, data, CD_OWNS);
     g->base.length = length;
     g->origobj = Py_NewRef(origobj);
     g->destructor = Py_XNewRef(destructor);
+    PyObject_GC_Track(g);
     return (PyObject *)g;
 }
 
@@ -137,7 +149,8 @@ PyObject *ffi_gc(PyObject *, PyObject *const *args, Py_ssize_t nargs, PyObject *
 }
 
 int gc_init_types(PyObject *) {
-    static PyType_Spec spec = {"_ffigen_runtime.__CDataGCP", sizeof(GCData), 0, Py_TPFLAGS_DEFAULT, gc_slots};
+    static PyType_Spec spec = {"_ffigen_runtime.__CDataGCP", sizeof(GCData), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+                               gc_slots};
     if (!GCData_Type) GCData_Type = (PyTypeObject *)PyType_FromSpecWithBases(&spec, (PyObject *)CData_Type);
     return GCData_Type ? 0 : -1;
 }

@@ -21,6 +21,7 @@ struct Handle {
 };
 
 void handle_dealloc(PyObject *self) {
+    PyObject_GC_UnTrack(self);
     Py_CLEAR(((Handle *)self)->obj);
     CData_Type->tp_dealloc(self);
 }
@@ -29,8 +30,17 @@ PyObject *handle_repr(PyObject *self) {
     return PyUnicode_FromFormat("<cdata '%U' handle to %R>", ((CData *)self)->ctype->name, ((Handle *)self)->obj);
 }
 
+// GC: obj commonly refers back to its handle (self._h = ffi.new_handle(self)).
+// No tp_clear: from_handle must keep working while C holds the pointer.
+int handle_traverse(PyObject *self, visitproc visit, void *arg) {
+    Py_VISIT(Py_TYPE(self));
+    Py_VISIT(((Handle *)self)->obj);
+    return 0;
+}
+
 PyType_Slot handle_slots[] = {
     {Py_tp_dealloc, (void *)handle_dealloc},
+    {Py_tp_traverse, (void *)handle_traverse},
     {Py_tp_repr, (void *)handle_repr},
     {0, nullptr},
 };
@@ -40,10 +50,11 @@ PyType_Slot handle_slots[] = {
 PyObject *ffi_new_handle(PyObject *, PyObject *obj) {
     CType *voidp = ctype_pointer_to(ctype_primitive(_FFIGEN_PRIM_VOID));
     if (!voidp) return nullptr;
-    Handle *h = PyObject_New(Handle, Handle_Type);
+    Handle *h = PyObject_GC_New(Handle, Handle_Type);
     if (h) {
         cdata_init_fields(&h->base, voidp, (char *)h, 0);
         h->obj = Py_NewRef(obj);
+        PyObject_GC_Track(h);
     }
     Py_DECREF(voidp);
     return (PyObject *)h;
@@ -69,7 +80,8 @@ PyObject *ffi_from_handle(PyObject *, PyObject *arg) {
 }
 
 int handle_init_types(PyObject *) {
-    static PyType_Spec spec = {"_ffigen_runtime.__CDataHandle", sizeof(Handle), 0, Py_TPFLAGS_DEFAULT, handle_slots};
+    static PyType_Spec spec = {"_ffigen_runtime.__CDataHandle", sizeof(Handle), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+                               handle_slots};
     if (!Handle_Type) Handle_Type = (PyTypeObject *)PyType_FromSpecWithBases(&spec, (PyObject *)CData_Type);
     return Handle_Type ? 0 : -1;
 }

@@ -305,3 +305,28 @@ def test_callback_loop_does_not_leak(cb):
     for _ in range(3000):
         assert once() == 55
     assert sys.getallocatedblocks() - before < 300
+
+
+def test_cycles_through_callbacks_handles_and_gc_are_collected(cb):
+    ffi, lib = cb
+    import weakref
+    closed = []
+
+    class Owner:
+        def __init__(self):
+            self.cb = ffi.callback("int(int)", self.step)
+            self.handle = ffi.new_handle(self)
+            self.mem = ffi.gc(ffi.new("int *"), self.close)
+
+        def step(self, x):
+            return x + 1
+
+        def close(self, p):
+            closed.append(1)
+
+    o = Owner()
+    assert lib.call_int(o.cb, 1) == 2 and ffi.from_handle(o.handle) is o
+    ref = weakref.ref(o)
+    del o
+    pygc.collect()
+    assert ref() is None and closed == [1]
