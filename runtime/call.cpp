@@ -8,7 +8,7 @@
 // arrays for list arguments in PyMem blocks freed before returning; the
 // result becomes a Python object (struct results are owning copies).
 // Variadic functions take cdata objects in their variadic part (their
-// ctype gives the C type), and get a cif per call.
+// ctype gives the C type, promoted as C does), and get a cif per call.
 #include "runtime.hpp"
 
 #include <cerrno>
@@ -118,6 +118,15 @@ void name_argument(Py_ssize_t i, CType *fn) {
     Py_XDECREF(tb);
 }
 
+// C's default argument promotions for the variadic part: float becomes
+// double, integer types narrower than int become int (libffi refuses them).
+CType *vararg_type(CType *t) {
+    if (t->kind == Kind::Float && t->size < (Py_ssize_t)sizeof(double)) return ctype_primitive(_FFIGEN_PRIM_DOUBLE);
+    bool small_int = ctype_is_integer(t) || t->kind == Kind::Char || t->kind == Kind::WChar;
+    if (small_int && t->size < (Py_ssize_t)sizeof(int)) return ctype_primitive(_FFIGEN_PRIM_INT);
+    return t;
+}
+
 struct CallBuffers {
     std::vector<char *> temporaries;
     ~CallBuffers() {
@@ -200,7 +209,7 @@ PyObject *call_function_pointer(CData *fn_cd, PyObject *const *args, Py_ssize_t 
             types[i] = (CType *)PyTuple_GET_ITEM(fn->args, i);
         } else if (is_cdata(args[i])) {
             CType *t = ((CData *)args[i])->ctype;
-            types[i] = t->kind == Kind::Array ? t->item->pointer_to ? t->item->pointer_to : t : t;
+            types[i] = vararg_type(t->kind == Kind::Array ? t->item->pointer_to ? t->item->pointer_to : t : t);
         } else {
             PyErr_Format(PyExc_TypeError, "argument %zd passed in the variadic part of '%U' must be a cdata, not %.200s",
                          i + 1, fn->name, Py_TYPE(args[i])->tp_name);

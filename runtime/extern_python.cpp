@@ -88,6 +88,7 @@ void call_python(_ffigen_externpy *ext, char *args) {
         if (!slots) {
             PyErr_NoMemory();
             PyErr_WriteUnraisable(nullptr);
+            std::memset(args, 0, ext->size_of_result < 8 ? 8 : ext->size_of_result);
         } else {
             for (Py_ssize_t i = 0; i < nargs; i++) {
                 char *slot = args + 8 * i;

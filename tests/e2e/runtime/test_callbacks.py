@@ -267,3 +267,14 @@ def test_variadic_function_pointers(cb):
     assert g(2, ffi.cast("double", 1.5), ffi.cast("double", 2.25)) == 3.75
     with pytest.raises(TypeError):
         f(1, 5)  # the variadic part needs cdata
+
+
+def test_variadic_promotions(cb, runtime):
+    ffi, lib = cb
+    if runtime == "stock":
+        pytest.skip("the stock backend passes a float unpromoted (undefined behaviour)")
+    g = lib.get_sum_doubles()
+    assert g(2, ffi.cast("float", 1.5), ffi.cast("double", 2)) == 3.5
+    f = lib.get_sum_ints()
+    args = [ffi.cast("char", 65), ffi.cast("short", -2), ffi.cast("_Bool", 1), ffi.cast("unsigned char", 255)]
+    assert f(4, *args) == 65 - 2 + 1 + 255

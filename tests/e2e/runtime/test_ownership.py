@@ -330,3 +330,16 @@ def test_cycles_through_callbacks_handles_and_gc_are_collected(cb):
     del o
     pygc.collect()
     assert ref() is None and closed == [1]
+
+
+def test_init_once_recursion_raises(cb, runtime):
+    ffi, lib = cb
+    if runtime == "stock":
+        pytest.skip("the stock backend deadlocks")
+
+    def init():
+        return ffi.init_once(lambda: 1, "recursive")
+
+    with pytest.raises(RuntimeError):
+        ffi.init_once(init, "recursive")
+    assert ffi.init_once(lambda: 2, "recursive") == 2
