@@ -47,6 +47,9 @@ int apply1(unop_fn *, int);
 binop_t get_adder(void);
 int set_errno_to(int);
 int notb(_Bool);
+int ord_of(char);
+unsigned char uc(unsigned char);
+unsigned int ui(unsigned int);
 char16_t up16(char16_t);
 int sum_pt(struct point);
 int vsum(int, ...);
@@ -95,6 +98,9 @@ static int adder(int a, int b) { return a + b; }
 binop_t get_adder(void) { return adder; }
 int set_errno_to(int e) { errno = e; return -1; }
 int notb(_Bool b) { return !b; }
+int ord_of(char c) { return (unsigned char)c; }
+unsigned char uc(unsigned char c) { return c; }
+unsigned int ui(unsigned int x) { return x; }
 char16_t up16(char16_t c) { return c + 1; }
 int sum_pt(struct point p) { return p.x + p.y; }
 #include <stdarg.h>

@@ -156,3 +156,20 @@ def test_function_pointers_and_void_pointers_convert(main):
     assert ffi.cast("binop_t", v[0])(3, 4) == 7
     with pytest.raises(TypeError):
         slot[0] = ffi.new("int *")
+
+
+def test_char_and_unsigned_arguments(main):
+    ffi, lib = main
+    assert lib.ord_of(b"A") == 65 and lib.ord_of(ffi.cast("char", 66)) == 66
+    with pytest.raises(TypeError):
+        lib.ord_of("A")
+    with pytest.raises(TypeError):
+        lib.ord_of(b"AB")
+    assert lib.uc(255) == 255 and lib.ui(2**32 - 1) == 2**32 - 1
+    for bad in (-1, 256):
+        with pytest.raises(OverflowError):
+            lib.uc(bad)
+    with pytest.raises(OverflowError):
+        lib.ui(2**32)
+    with pytest.raises(OverflowError):
+        lib.ui(-1)
