@@ -15,7 +15,7 @@ using namespace model;
 namespace {
 
 // For an enum C cannot name: the type gcc and clang would pick.
-std::string prim_from_values(const EnumType* en) {
+const char* prim_from_values(const EnumType* en) {
     bool negative = false;
     std::int64_t lo = 0, hi = 0;
     for (const Enumerator& v : en->enumerators) {
@@ -39,23 +39,27 @@ std::optional<IntValue> as_int_value(std::int64_t v) {
 
 void emit_enums(Emitter& e) {
     if (!e.enums.empty()) e.out += "/* ---- enums ---- */\n";
+    std::string list;
     for (const EnumType* en : e.enums) {
         const NominalName& name = e.names.at(en);
-        std::string list;
+        list.clear();
         for (const Enumerator& v : en->enumerators) {
-            list += (list.empty() ? "" : ",") + v.name;
+            if (!list.empty()) list += ',';
+            list += v.name;
             std::optional<IntValue> check;
             if (!en->partial && v.value) check = as_int_value(*v.value);
             emit_int_getter(e, v.name, check);
-            e.globals.push_back({v.name, "_ffigen_const_" + v.name, "_FFIGEN_OP(_FFIGEN_OP_ENUM, -1)", ""});
+            e.globals.push_back({v.name, "_ffigen_const_", "ENUM", -1});
         }
-        std::string prim = name.c_name.empty() || !en->complete
-                               ? prim_from_values(en)
-                               : "_FFIGEN_PRIM_INT_OF(sizeof(" + name.c_name + "), " +
-                                     signedness(en, name.c_name) + ")";
-        e.enum_rows += "  { " + c_string(name.table_name) + ", " +
-                       std::to_string(e.types.index_of(QualType{en})) + ", " + prim + ", " +
-                       c_string(list) + " },\n";
+        std::string& row = e.enum_rows;
+        put(row, {"  { ", c_string(name.table_name), ", "});
+        append_number(row, e.types.index_of(QualType{en}));
+        row += ", ";
+        if (name.c_name.empty() || !en->complete)
+            row += prim_from_values(en);
+        else
+            put(row, {"_FFIGEN_PRIM_INT_OF(sizeof(", name.c_name, "), ", signedness(en, name.c_name), ")"});
+        put(row, {", ", c_string(list), " },\n"});
     }
 }
 
@@ -64,8 +68,11 @@ void emit_typedefs(Emitter& e) {
     for (const Typedef& td : e.module.typedefs) sorted.push_back(td.type);
     std::stable_sort(sorted.begin(), sorted.end(),
                      [](const TypedefType* a, const TypedefType* b) { return a->name < b->name; });
-    for (const TypedefType* td : sorted)
-        e.typename_rows += "  { " + c_string(td->name) + ", " + std::to_string(e.types.index_of(td->target)) + " },\n";
+    for (const TypedefType* td : sorted) {
+        put(e.typename_rows, {"  { ", c_string(td->name), ", "});
+        append_number(e.typename_rows, e.types.index_of(td->target));
+        e.typename_rows += " },\n";
+    }
 }
 
 std::string signedness(const Type* t, const std::string& c_type) {

@@ -52,8 +52,7 @@ void emit_stub(Emitter& e, const Function& fn) {
     if (!is_void)
         e.out += "  { " + spell(QualType{f->result.type}, "r") + "; memcpy(&r, p, sizeof r); return r; }\n";
     e.out += "}\n\n";
-    e.globals.push_back({fn.name, "&" + record,
-                         op_word("EXTERN_PYTHON", e.types.pointer_to(QualType{f})), fn.name});
+    e.globals.push_back({fn.name, "&_ffigen_externpy_", "EXTERN_PYTHON", e.types.pointer_to(QualType{f}), ""});
     ++e.num_extern_python;
 }
 

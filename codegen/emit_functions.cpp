@@ -50,131 +50,183 @@ Conv conversion(const Type* t) {
     }
 }
 
-// The C expression converting Python object `src` into local `dst`.
-std::string convert_arg(Emitter& e, QualType type, const std::string& src, const std::string& dst) {
+// signedness() of a parameter or result type; the type is spelled only
+// when the C compiler decides.
+std::string sign_of(Emitter& e, QualType type) {
     const Type* t = strip(type.type);
-    std::string to = src + ", &" + dst;
+    if (t->kind == TypeKind::Primitive) return signedness(t, "");
+    std::string c_type;
+    e.spellings.put(c_type, type);
+    return signedness(t, c_type);
+}
+
+// Appends the C expression converting Python object `src` into local x<i>.
+void put_convert_arg(Emitter& e, std::string& out, QualType type, std::string_view src, std::string_view i) {
+    const Type* t = strip(type.type);
+    auto simple = [&](const char* helper, const char* more) {
+        put(out, {helper, "(", src, ", &x", i, more, ")"});
+    };
     switch (conversion(t)) {
-        case Conv::Int: return "_ffigen_int_arg(" + to + ", sizeof " + dst + ", " + signedness(t, spell(type)) + ")";
-        case Conv::Float: return "_ffigen_float_arg(" + to + ")";
-        case Conv::Double: return "_ffigen_double_arg(" + to + ")";
-        case Conv::LongDouble: return "_ffigen_long_double_arg(" + to + ")";
-        case Conv::Bool: return "_ffigen_bool_arg(" + to + ")";
-        case Conv::Char: return "_ffigen_char_arg(" + to + ")";
-        case Conv::WChar: return "_ffigen_wchar_arg(" + to + ")";
-        case Conv::Char16: return "_ffigen_unichar_arg(" + to + ", 2)";
-        case Conv::Char32: return "_ffigen_unichar_arg(" + to + ", 4)";
+        case Conv::Int:
+            put(out, {"_ffigen_int_arg(", src, ", &x", i, ", sizeof x", i, ", ", sign_of(e, type), ")"});
+            return;
+        case Conv::Float: return simple("_ffigen_float_arg", "");
+        case Conv::Double: return simple("_ffigen_double_arg", "");
+        case Conv::LongDouble: return simple("_ffigen_long_double_arg", "");
+        case Conv::Bool: return simple("_ffigen_bool_arg", "");
+        case Conv::Char: return simple("_ffigen_char_arg", "");
+        case Conv::WChar: return simple("_ffigen_wchar_arg", "");
+        case Conv::Char16: return simple("_ffigen_unichar_arg", ", 2");
+        case Conv::Char32: return simple("_ffigen_unichar_arg", ", 4");
         case Conv::Pointer: {
             int ti = t->kind == TypeKind::Array ? e.types.pointer_to(t->as<ArrayType>()->element)
                      : t->kind == TypeKind::Function ? e.types.pointer_to(QualType{t})
                                                      : e.types.index_of(type);
-            return "_ffigen_ptr_arg(" + src + ", " + std::to_string(ti) + ", &" + dst + ", &fm)";
+            put(out, {"_ffigen_ptr_arg(", src, ", "});
+            append_number(out, ti);
+            put(out, {", &x", i, ", &fm)"});
+            return;
         }
         default:
-            return "_ffigen_value_arg(" + src + ", " + std::to_string(e.types.index_of(type)) + ", &" + dst + ")";
+            put(out, {"_ffigen_value_arg(", src, ", "});
+            append_number(out, e.types.index_of(type));
+            put(out, {", &x", i, ")"});
     }
 }
 
-// The Python object for the C result in local `y`.
-std::string convert_result(Emitter& e, QualType type) {
+// Appends the Python object for the C result in local `y`.
+void put_convert_result(Emitter& e, std::string& out, QualType type) {
     const Type* t = strip(type.type);
-    auto ti = [&] { return std::to_string(e.types.index_of(type)); };
+    auto with_type = [&](const char* call) {
+        out += call;
+        append_number(out, e.types.index_of(type));
+        out += ')';
+    };
     switch (conversion(t)) {
         case Conv::Int: {
-            std::string sign = signedness(t, spell(type));
-            if (sign == "1") return "PyLong_FromLongLong((long long)y)";
-            if (sign == "0") return "PyLong_FromUnsignedLongLong((unsigned long long)y)";
-            return "_ffigen_int_result(&y, sizeof y, " + sign + ")";
+            std::string sign = sign_of(e, type);
+            if (sign == "1") out += "PyLong_FromLongLong((long long)y)";
+            else if (sign == "0") out += "PyLong_FromUnsignedLongLong((unsigned long long)y)";
+            else put(out, {"_ffigen_int_result(&y, sizeof y, ", sign, ")"});
+            return;
         }
         case Conv::Float:
-        case Conv::Double: return "PyFloat_FromDouble((double)y)";
-        case Conv::Bool: return "PyBool_FromLong((long)y)";
-        case Conv::Char: return "_ffigen_char_result(y)";
-        case Conv::WChar: return "_ffigen_wchar_result(y)";
-        case Conv::Char16: return "_ffigen_unichar_result((uint32_t)y, 2)";
-        case Conv::Char32: return "_ffigen_unichar_result((uint32_t)y, 4)";
-        case Conv::Pointer: return "_ffigen_ptr_result((void *)y, " + ti() + ")";
-        case Conv::Struct: return "_ffigen_struct_result(&y, " + ti() + ")";
-        case Conv::Void: return "_ffigen_none()";
-        default: return "_ffigen_value_result(&y, " + ti() + ")";
+        case Conv::Double: out += "PyFloat_FromDouble((double)y)"; return;
+        case Conv::Bool: out += "PyBool_FromLong((long)y)"; return;
+        case Conv::Char: out += "_ffigen_char_result(y)"; return;
+        case Conv::WChar: out += "_ffigen_wchar_result(y)"; return;
+        case Conv::Char16: out += "_ffigen_unichar_result((uint32_t)y, 2)"; return;
+        case Conv::Char32: out += "_ffigen_unichar_result((uint32_t)y, 4)"; return;
+        case Conv::Pointer: return with_type("_ffigen_ptr_result((void *)y, ");
+        case Conv::Struct: return with_type("_ffigen_struct_result(&y, ");
+        case Conv::Void: out += "_ffigen_none()"; return;
+        default: return with_type("_ffigen_value_result(&y, ");
     }
 }
 
 bool is_pointer_param(QualType p) { return conversion(strip(p.type)) == Conv::Pointer; }
 
-// "int x0, char *x1" (or "void").
-std::string named_params(const FunctionType* f, const char* prefix) {
-    std::string s;
-    for (std::size_t i = 0; i < f->params.size(); ++i) {
-        if (i) s += ", ";
-        s += spell(f->params[i], prefix + std::to_string(i));
-    }
-    return s.empty() ? "void" : s;
+// The decimal digits of 0..n-1, for x0, x1, ..., a[0], a[1], ... and counts.
+std::vector<std::string> indices(std::size_t n) {
+    std::vector<std::string> digits(n);
+    for (std::size_t i = 0; i < n; ++i) append_number(digits[i], static_cast<long long>(i));
+    return digits;
 }
 
-void emit_direct(Emitter& e, const Function& fn) {
+void emit_direct(Emitter& e, const Function& fn, const std::vector<std::string>& index) {
     const FunctionType* f = fn.type;
-    std::string args;
-    for (std::size_t i = 0; i < f->params.size(); ++i) put(args, {i ? ", x" : "x", std::to_string(i)});
+    // "_ffigen_d_NAME(int x0, char *x1)" (or "(void)"), the declarator of the result type.
+    std::string declarator = "_ffigen_d_" + fn.name + "(";
+    std::string x;
+    for (std::size_t i = 0; i < f->params.size(); ++i) {
+        if (i) declarator += ", ";
+        x = "x" + index[i];
+        e.spellings.put(declarator, f->params[i], x);
+    }
+    declarator += f->params.empty() ? "void)" : ")";
     bool is_void = conversion(strip(f->result.type)) == Conv::Void;
     // A real function is its own direct address; a macro needs a function.
-    put(e.out, {"#ifdef ", fn.name, "\nstatic ",
-                spell(QualType{f->result.type}, "_ffigen_d_" + fn.name + "(" + named_params(f, "x") + ")"),
-                " { ", is_void ? "" : "return ", fn.name, "(", args, "); }\n#else\n#  define _ffigen_d_", fn.name,
-                " ", fn.name, "\n#endif\n"});
+    std::string& o = e.out;
+    put(o, {"#ifdef ", fn.name, "\nstatic "});
+    e.spellings.put(o, QualType{f->result.type}, declarator);
+    put(o, {" { ", is_void ? "" : "return ", fn.name, "("});
+    for (std::size_t i = 0; i < f->params.size(); ++i) put(o, {i ? ", x" : "x", index[i]});
+    put(o, {"); }\n#else\n#  define _ffigen_d_", fn.name, " ", fn.name, "\n#endif\n"});
 }
 
-void emit_wrapper(Emitter& e, const Function& fn) {
+void emit_wrapper(Emitter& e, const Function& fn, const std::vector<std::string>& index) {
     const FunctionType* f = fn.type;
     std::size_t n = f->params.size();
     bool frees = false;
     for (const QualType& p : f->params) frees |= is_pointer_param(p);
     std::string& o = e.out;
-    std::string count = std::to_string(n);
     const char* second = n == 0 ? "PyObject *unused" : n == 1 ? "PyObject *a0" : "PyObject *args";
     put(o, {"static PyObject *_ffigen_f_", fn.name, "(PyObject *self, ", second, ")\n{\n"});
-    if (n > 1) put(o, {"  PyObject *a[", count, "];\n"});
-    std::string steps, call;
-    if (n > 1) put(steps, {"_ffigen_unpack(args, \"", fn.name, "\", ", count, ", a) < 0"});
+    if (n > 1) put(o, {"  PyObject *a[", index[n], "];\n"});
+    // The locals go to `o` now; the conversions and the call's arguments
+    // are gathered aside and follow them.
+    std::string steps, call, x, src;
+    if (n > 1) put(steps, {"_ffigen_unpack(args, \"", fn.name, "\", ", index[n], ", a) < 0"});
     for (std::size_t i = 0; i < n; ++i) {
-        std::string index = std::to_string(i), x = "x" + index;
         QualType p = f->params[i];
+        x = "x" + index[i];
         bool ptr = is_pointer_param(p);
-        if (ptr) put(o, {"  char *", x, ";\n"});
-        else put(o, {"  ", spell(QualType{p.type}, x), ";\n"});
-        put(steps, {steps.empty() ? "" : " ||\n      ",
-                    convert_arg(e, p, n == 1 ? "a0" : "a[" + index + "]", x), " < 0"});
-        if (ptr) put(call, {i ? ", (" : "(", spell(p), ")", x});
-        else put(call, {i ? ", " : "", x});
+        if (ptr) {
+            put(o, {"  char *", x, ";\n"});
+        } else {
+            o += "  ";
+            e.spellings.put(o, QualType{p.type}, x);
+            o += ";\n";
+        }
+        if (!steps.empty()) steps += " ||\n      ";
+        src = n == 1 ? "a0" : "a[" + index[i] + "]";
+        put_convert_arg(e, steps, p, src, index[i]);
+        steps += " < 0";
+        if (ptr) {
+            call += i ? ", (" : "(";
+            e.spellings.put(call, p);
+            put(call, {")", x});
+        } else {
+            put(call, {i ? ", " : "", x});
+        }
     }
     bool is_void = conversion(strip(f->result.type)) == Conv::Void;
-    if (!is_void) put(o, {"  ", spell(QualType{f->result.type}, "y"), ";\n"});
+    if (!is_void) {
+        o += "  ";
+        e.spellings.put(o, QualType{f->result.type}, "y");
+        o += ";\n";
+    }
     if (frees) o += "  struct _ffigen_freeme *fm = NULL;\n  PyObject *r = NULL;\n";
     o += "  PyThreadState *ts;\n  (void)self;\n";
     if (n == 0) o += "  (void)unused;\n";
     if (!steps.empty()) put(o, {"  if (", steps, frees ? ")\n    goto done;\n" : ")\n    return NULL;\n"});
     put(o, {"  ts = _ffigen_enter();\n  ", is_void ? "" : "y = ", fn.name, "(", call, ");\n  _ffigen_leave(ts);\n"});
-    std::string result = convert_result(e, f->result);
-    if (frees) put(o, {"  r = ", result, ";\ndone:\n  _ffigen_free(fm);\n  return r;\n}\n\n"});
-    else put(o, {"  return ", result, ";\n}\n\n"});
+    o += frees ? "  r = " : "  return ";
+    put_convert_result(e, o, f->result);
+    o += frees ? ";\ndone:\n  _ffigen_free(fm);\n  return r;\n}\n\n" : ";\n}\n\n";
 }
 
 void emit_variadic(Emitter& e, const Function& fn) {
-    std::string getter = "_ffigen_const_" + fn.name;
-    e.out += "static void " + getter + "(char *o)\n{\n  " + spell(QualType{fn.type}, "(*p)") +
-             " = " + fn.name + ";\n  memcpy(o, &p, sizeof p);\n}\n\n";
-    e.globals.push_back({fn.name, getter, op_word("CONSTANT", e.types.pointer_to(QualType{fn.type})), ""});
+    put(e.out, {"static void _ffigen_const_", fn.name, "(char *o)\n{\n  "});
+    e.spellings.put(e.out, QualType{fn.type}, "(*p)");
+    put(e.out, {" = ", fn.name, ";\n  memcpy(o, &p, sizeof p);\n}\n\n"});
+    e.globals.push_back({fn.name, "_ffigen_const_", "CONSTANT", e.types.pointer_to(QualType{fn.type})});
 }
 
 }  // namespace
 
 void emit_functions(Emitter& e) {
     std::vector<const Function*> sorted;
-    for (const Function& fn : e.module.functions)
-        if (fn.extern_python == ExternPython::No) sorted.push_back(&fn);
+    std::size_t most_params = 0;
+    for (const Function& fn : e.module.functions) {
+        if (fn.extern_python != ExternPython::No) continue;
+        sorted.push_back(&fn);
+        most_params = std::max(most_params, fn.type->params.size());
+    }
     std::stable_sort(sorted.begin(), sorted.end(),
                      [](const Function* a, const Function* b) { return a->name < b->name; });
     if (!sorted.empty()) e.out += "/* ---- functions ---- */\n";
+    std::vector<std::string> index = indices(most_params + 1);
     for (const Function* fn : sorted) {
         if (fn->type->variadic) {
             emit_variadic(e, *fn);
@@ -182,10 +234,9 @@ void emit_functions(Emitter& e) {
         }
         std::size_t n = fn->type->params.size();
         const char* op = n == 0 ? "CPYTHON_BLTN_N" : n == 1 ? "CPYTHON_BLTN_O" : "CPYTHON_BLTN_V";
-        e.globals.push_back({fn->name, "_ffigen_f_" + fn->name, op_word(op, e.types.index_of(QualType{fn->type})),
-                             "_ffigen_d_" + fn->name});
-        emit_direct(e, *fn);
-        emit_wrapper(e, *fn);
+        e.globals.push_back({fn->name, "_ffigen_f_", op, e.types.index_of(QualType{fn->type}), "_ffigen_d_"});
+        emit_direct(e, *fn, index);
+        emit_wrapper(e, *fn, index);
     }
 }
 

@@ -7,6 +7,8 @@
 // Global variables are GLOBAL_VAR_F: a function returning the variable's
 // address (lib.X reads and writes through it); their type is checked
 // against the C declaration at compile time.
+#include <charconv>
+
 #include "codegen/emitter.hpp"
 
 namespace ffigen::codegen {
@@ -20,21 +22,24 @@ void emit_int_getter(Emitter& e, const std::string& name, const std::optional<In
     }
     bool nonpositive = check->negative || check->magnitude == 0;
     put(e.out, {"_FFIGEN_INT_GETTER_CHECKED(", name, nonpositive ? ", 1, " : ", 0, ",
-                check->negative && check->magnitude ? "0ULL - " : "", std::to_string(check->magnitude), "ULL)\n"});
+                check->negative && check->magnitude ? "0ULL - " : ""});
+    char digits[24];  // the magnitude may not fit a long long
+    put(e.out, {std::string_view(digits, std::to_chars(digits, digits + sizeof digits, check->magnitude).ptr - digits),
+                "ULL)\n"});
 }
 
 void emit_constants(Emitter& e) {
     if (!e.module.constants.empty()) e.out += "/* ---- constants ---- */\n";
     for (const Constant& c : e.module.constants) {
-        std::string getter = "_ffigen_const_" + c.name;
         if (c.kind == ConstantKind::Define || is_integer(c.type.type)) {
             emit_int_getter(e, c.name, c.kind == ConstantKind::Define ? c.value : std::nullopt);
-            e.globals.push_back({c.name, getter, "_FFIGEN_OP(_FFIGEN_OP_CONSTANT_INT, -1)", ""});
+            e.globals.push_back({c.name, "_ffigen_const_", "CONSTANT_INT", -1});
             continue;
         }
-        e.out += "static void " + getter + "(char *o) { *(" + spell(QualType{c.type.type}, "*") + ")o = " +
-                 c.name + "; }\n";
-        e.globals.push_back({c.name, getter, op_word("CONSTANT", e.types.index_of(c.type)), ""});
+        put(e.out, {"static void _ffigen_const_", c.name, "(char *o) { *("});
+        e.spellings.put(e.out, QualType{c.type.type}, "*");
+        put(e.out, {")o = ", c.name, "; }\n"});
+        e.globals.push_back({c.name, "_ffigen_const_", "CONSTANT", e.types.index_of(c.type)});
     }
 }
 
@@ -48,10 +53,10 @@ void emit_variables(Emitter& e) {
             expected = a->element;  // `[]` and `[...]` match any length
             expr += "[0]";
         }
-        put(e.out, {"_FFIGEN_CHECK_GLOBAL(", v.name, ", ", expr, ", ", spell(QualType{expected.type}), ");\n"});
-        std::string getter = "_ffigen_var_" + v.name;
-        e.out += "static void *" + getter + "(void) { return (void *)&(" + v.name + "); }\n";
-        e.globals.push_back({v.name, getter, op_word("GLOBAL_VAR_F", e.types.index_of_sized(v.type, v.name)), ""});
+        put(e.out, {"_FFIGEN_CHECK_GLOBAL(", v.name, ", ", expr, ", "});
+        e.spellings.put(e.out, QualType{expected.type});
+        put(e.out, {");\nstatic void *_ffigen_var_", v.name, "(void) { return (void *)&(", v.name, "); }\n"});
+        e.globals.push_back({v.name, "_ffigen_var_", "GLOBAL_VAR_F", e.types.index_of_sized(v.type, v.name)});
     }
 }
 

@@ -46,7 +46,9 @@ void emit_field_check(Emitter& e, const std::string& c_name, const Field& f) {
         return;
     }
     if (is_integer(t)) {
-        put(e.out, {"_FFIGEN_CHECK_INT_FIELD(", c_name, ", ", f.name, ", ", spell(QualType{f.type.type}), ");\n"});
+        put(e.out, {"_FFIGEN_CHECK_INT_FIELD(", c_name, ", ", f.name, ", "});
+        e.spellings.put(e.out, QualType{f.type.type});
+        e.out += ");\n";
         return;
     }
     QualType expected{f.type.type};
@@ -59,23 +61,36 @@ void emit_field_check(Emitter& e, const std::string& c_name, const Field& f) {
     // A field of an anonymous type: the runtime lays that type out and
     // checks it against the field's size; C has no name to compare with.
     if (unnamed_part(expected.type)) return;
-    put(e.out, {"_FFIGEN_CHECK_FIELD(", c_name, ", ", f.name, ", ", item, ", ", spell(QualType{expected.type}), ");\n"});
+    put(e.out, {"_FFIGEN_CHECK_FIELD(", c_name, ", ", f.name, ", ", item, ", "});
+    e.spellings.put(e.out, QualType{expected.type});
+    e.out += ");\n";
 }
 
-std::string field_row(Emitter& e, const std::string& c_name, const Field& f) {
-    const Type* t = strip(f.type.type);
-    std::string row = "  { " + c_string(f.name) + ", ";
-    if (f.bit_width >= 0)
-        return row + "(size_t)-1, " + std::to_string(f.bit_width) + ", " +
-               op_word("BITFIELD", e.types.index_of(f.type)) + " },\n";
-    if (c_name.empty())
-        return row + "(size_t)-1, (size_t)-1, " + op_word("NOOP", e.types.index_of(f.type)) + " },\n";
-    std::string member = "((" + c_name + " *)0)->" + f.name;
-    int ti = e.types.index_of_sized(f.type, member);
-    auto a = t->as<ArrayType>();
+// Appends the field's row: where C puts it and its type entry.
+void put_field_row(Emitter& e, const std::string& c_name, const Field& f) {
+    std::string& row = e.field_rows;
+    put(row, {"  { ", c_string(f.name), ", "});
+    auto finish = [&](const char* opcode, int type_index) {
+        append_op(row, opcode, type_index);
+        row += " },\n";
+    };
+    if (f.bit_width >= 0) {
+        row += "(size_t)-1, ";
+        append_number(row, f.bit_width);
+        row += ", ";
+        return finish("BITFIELD", e.types.index_of(f.type));
+    }
+    if (c_name.empty()) {
+        row += "(size_t)-1, (size_t)-1, ";
+        return finish("NOOP", e.types.index_of(f.type));
+    }
+    int ti = e.types.index_of_sized(f.type, "((" + c_name + " *)0)->" + f.name);
+    auto a = strip(f.type.type)->as<ArrayType>();
     if (a && a->length_kind == ArrayLength::Open)
-        return row + "offsetof(" + c_name + ", " + f.name + "), (size_t)-1, " + op_word("NOOP", ti) + " },\n";
-    return row + "_FFIGEN_FIELD(" + c_name + ", " + f.name + "), " + op_word("NOOP", ti) + " },\n";
+        put(row, {"offsetof(", c_name, ", ", f.name, "), (size_t)-1, "});
+    else
+        put(row, {"_FFIGEN_FIELD(", c_name, ", ", f.name, "), "});
+    finish("NOOP", ti);
 }
 
 }  // namespace
@@ -127,7 +142,7 @@ void emit_record_tables(Emitter& e) {
         if (r->pack == 1) add_flag("_FFIGEN_F_PACKED");
         if (flags.empty()) flags = "0";
         int first = e.num_fields;
-        for (const Field* f : fields) e.field_rows += field_row(e, name.c_name, *f);
+        for (const Field* f : fields) put_field_row(e, name.c_name, *f);
         e.num_fields += static_cast<int>(fields.size());
         std::string size = name.c_name.empty() ? "(size_t)-2, -2"
                                                : "sizeof(" + name.c_name + "), (int)offsetof(struct _ffigen_align_" +

@@ -6,21 +6,26 @@
 #pragma once
 
 #include <initializer_list>
-#include <map>
+#include <unordered_map>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "codegen/emit.hpp"
+#include "codegen/spelling.hpp"
 #include "codegen/type_table.hpp"
 
 namespace ffigen::codegen {
 
+// A row of the globals table. Its C names are fixed prefixes joined to the
+// declaration's name, so a row holds no strings of its own (the model owns
+// the name and outlives emission) and rows sort cheaply.
 struct GlobalRow {
-    std::string name;
-    std::string address;  // C expression
-    std::string type_op;
-    std::string size_or_direct_fn;
+    std::string_view name;
+    const char* address_prefix;       // the address: prefix + name ("_ffigen_f_")
+    const char* opcode;               // the type word: _FFIGEN_OP(_FFIGEN_OP_<opcode>, op_arg)
+    int op_arg;
+    const char* direct_prefix = nullptr;  // the direct function: prefix + name; null: none
 };
 
 // How a struct/union/enum is known to the runtime and to C.
@@ -37,8 +42,9 @@ struct Emitter {
 
     std::vector<const model::RecordType*> records;  // in struct table order (sorted)
     std::vector<const model::EnumType*> enums;      // in enum table order (sorted)
-    std::map<const model::Type*, NominalName> names;
+    std::unordered_map<const model::Type*, NominalName> names;
     TypeTable types;
+    Spellings spellings;
 
     std::vector<GlobalRow> globals;
     std::string field_rows, struct_rows, enum_rows, typename_rows;

@@ -43,19 +43,20 @@ NominalName enum_name(const EnumType* e, int& unnamed) {
     return {n, "", n};
 }
 
+using NameMap = std::unordered_map<const Type*, NominalName>;
+using IndexMap = std::unordered_map<const Type*, int>;
+
 template <class T>
-std::map<const Type*, int> sort_by_table_name(std::vector<const T*>& items,
-                                              const std::map<const Type*, NominalName>& names) {
+IndexMap sort_by_table_name(std::vector<const T*>& items, const NameMap& names) {
     std::stable_sort(items.begin(), items.end(), [&](const T* a, const T* b) {
         return names.at(a).table_name < names.at(b).table_name;
     });
-    std::map<const Type*, int> index;
+    IndexMap index;
     for (std::size_t i = 0; i < items.size(); ++i) index[items[i]] = static_cast<int>(i);
     return index;
 }
 
-std::map<const Type*, int> name_records(const Module& m, std::vector<const RecordType*>& out,
-                                        std::map<const Type*, NominalName>& names) {
+IndexMap name_records(const Module& m, std::vector<const RecordType*>& out, NameMap& names) {
     auto skip = anonymous_members(m);
     int unnamed = 0;
     for (const RecordType* r : m.records) {
@@ -66,8 +67,7 @@ std::map<const Type*, int> name_records(const Module& m, std::vector<const Recor
     return sort_by_table_name(out, names);
 }
 
-std::map<const Type*, int> name_enums(const Module& m, std::vector<const EnumType*>& out,
-                                      std::map<const Type*, NominalName>& names) {
+IndexMap name_enums(const Module& m, std::vector<const EnumType*>& out, NameMap& names) {
     int unnamed = 0;
     for (const EnumType* e : m.enums) {
         names[e] = enum_name(e, unnamed);
@@ -117,7 +117,11 @@ void emit_type_table(Emitter& e) {
     const auto& slots = e.types.slots();
     e.out += "static _ffigen_op _ffigen_types[] = {\n";
     for (std::size_t i = 0; i < slots.size(); ++i) {
-        put(e.out, {"/* ", std::to_string(i), " */ ", slots[i].op, ","});
+        e.out += "/* ";
+        append_number(e.out, static_cast<long long>(i));
+        e.out += " */ ";
+        slots[i].append_word(e.out);
+        e.out += ',';
         if (!slots[i].comment.empty()) put(e.out, {" /* ", slots[i].comment, " */"});
         e.out += '\n';
     }
@@ -130,15 +134,18 @@ void emit_globals_table(Emitter& e) {
               [](const GlobalRow& a, const GlobalRow& b) { return a.name < b.name; });
     if (e.globals.empty()) return;
     e.out += "static const struct _ffigen_global _ffigen_globals[] = {\n";
-    for (const GlobalRow& g : e.globals)
-        put(e.out, {"  { \"", g.name, "\", (void *)", g.address, ", ", g.type_op, ", ",
-                    g.size_or_direct_fn.empty() ? "0" : "(void *)", g.size_or_direct_fn, " },\n"});
+    for (const GlobalRow& g : e.globals) {
+        put(e.out, {"  { \"", g.name, "\", (void *)", g.address_prefix, g.name, ", "});
+        append_op(e.out, g.opcode, g.op_arg);
+        if (g.direct_prefix) put(e.out, {", (void *)", g.direct_prefix, g.name, " },\n"});
+        else e.out += ", 0 },\n";
+    }
     e.out += "};\n\n";
 }
 
 void emit_rows(Emitter& e, const char* type, const char* name, const std::string& rows) {
     if (rows.empty()) return;
-    e.out += std::string("static const struct ") + type + " " + name + "[] = {\n" + rows + "};\n\n";
+    put(e.out, {"static const struct ", type, " ", name, "[] = {\n", rows, "};\n\n"});
 }
 
 std::string module_basename(const std::string& dotted) {

@@ -1,6 +1,7 @@
 #include "codegen/type_table.hpp"
 
-#include <cstdio>
+#include <charconv>
+#include <cstdint>
 
 namespace ffigen::codegen {
 
@@ -33,81 +34,133 @@ const Type* unnamed_part(const Type* t) {
     }
 }
 
-std::string op_word(const char* opcode, long long arg) {
-    return "_FFIGEN_OP(_FFIGEN_OP_" + std::string(opcode) + ", " + std::to_string(arg) + ")";
+void append_number(std::string& out, long long n) {
+    char digits[24];
+    auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+    out.append(digits, end);
 }
 
-int TypeTable::add_slot(std::string op, std::string comment) {
-    slots_.push_back({std::move(op), std::move(comment)});
-    return static_cast<int>(slots_.size()) - 1;
+void append_op(std::string& out, const char* opcode, long long arg) {
+    out += "_FFIGEN_OP(_FFIGEN_OP_";
+    out += opcode;
+    out += ", ";
+    append_number(out, arg);
+    out += ')';
 }
 
-// A string that is equal for two types exactly when the runtime must see
-// the same ctype. Nominal types are keyed by identity.
-std::string TypeTable::key_of(const Type* t, const std::string& length_of) {
+void TypeSlot::append_word(std::string& out) const {
+    if (opcode) append_op(out, opcode, arg);
+    else out += text;
+}
+
+namespace {
+
+// Whether the key of `t` depends on the C expression naming its storage:
+// a `[...]` array reached through pointers and arrays (not through a
+// function type, whose parameters have no storage to measure).
+bool holds_dotdot_array(const Type* t) {
+    for (t = strip(t);; t = strip(t)) {
+        if (auto p = t->as<PointerType>()) t = p->pointee.type;
+        else if (auto a = t->as<ArrayType>()) {
+            if (a->length_kind == ArrayLength::Dotdot) return true;
+            t = a->element.type;
+        } else {
+            return false;
+        }
+    }
+}
+
+std::string pointee_length_of(const std::string& length_of) {
+    return length_of.empty() ? "" : "(*" + length_of + ")";
+}
+
+std::string item_length_of(const std::string& length_of) {
+    return length_of.empty() ? "" : length_of + "[0]";
+}
+
+}  // namespace
+
+int TypeTable::intern(std::string key) {
+    auto [it, added] = shape_ids_.emplace(std::move(key), static_cast<int>(shape_ids_.size()));
+    if (added) slot_by_shape_.push_back(-1);
+    return it->second;
+}
+
+int TypeTable::shape_of(const Type* t, const std::string& length_of) {
+    bool by_type = length_of.empty() || !holds_dotdot_array(t);
+    if (by_type)
+        if (auto it = shape_by_type_.find(t); it != shape_by_type_.end()) return it->second;
+    int shape = intern(shape_key(t, by_type ? std::string() : length_of));
+    if (by_type) shape_by_type_.emplace(t, shape);
+    return shape;
+}
+
+// A string naming the shape of `t` from the shapes of its parts; nominal
+// types are keyed by identity.
+std::string TypeTable::shape_key(const Type* t, const std::string& length_of) {
     t = strip(t);
-    char id[32];
     switch (t->kind) {
         case TypeKind::Primitive:
             return "p" + std::to_string(static_cast<int>(t->as<PrimitiveType>()->prim));
         case TypeKind::Pointer: {
-            std::string inner = length_of.empty() ? "" : "(*" + length_of + ")";
-            return "*" + key_of(t->as<PointerType>()->pointee.type, inner);
+            const Type* pointee = t->as<PointerType>()->pointee.type;
+            return "*" + std::to_string(shape_of(pointee, pointee_length_of(length_of)));
         }
         case TypeKind::Array: {
             auto a = t->as<ArrayType>();
-            std::string item_of = length_of.empty() ? "" : length_of + "[0]";
-            if (a->length_kind == ArrayLength::Known)
-                return "[" + std::to_string(a->length) + "]" + key_of(a->element.type, item_of);
-            if (a->length_kind == ArrayLength::Open) return "[]" + key_of(a->element.type, item_of);
-            return "[." + length_of + "]" + key_of(a->element.type, item_of);
+            std::string item = std::to_string(shape_of(a->element.type, item_length_of(length_of)));
+            if (a->length_kind == ArrayLength::Known) return "[" + std::to_string(a->length) + "]" + item;
+            if (a->length_kind == ArrayLength::Open) return "[]" + item;
+            return "[." + length_of + "]" + item;
         }
         case TypeKind::Function: {
             auto f = t->as<FunctionType>();
             std::string k = "(";
-            for (const QualType& p : f->params) k += key_of(p.type, "") + ",";
+            for (const QualType& p : f->params) {
+                append_number(k, shape_of(p.type));
+                k += ',';
+            }
             if (f->variadic) k += "...";
             if (f->callconv == CallConv::Stdcall) k += "@std";
-            return k + ")" + key_of(f->result.type, "");
+            k += ')';
+            append_number(k, shape_of(f->result.type));
+            return k;
         }
-        default:
-            std::snprintf(id, sizeof id, "#%p", static_cast<const void*>(t));
-            return id;
+        default: return "#" + std::to_string(reinterpret_cast<std::uintptr_t>(t));
     }
 }
 
-std::string TypeTable::primitive_op(const Type* t) {
+int TypeTable::add_slot(std::string comment) {
+    slots_.push_back({nullptr, 0, {}, std::move(comment)});
+    return static_cast<int>(slots_.size()) - 1;
+}
+
+void TypeTable::set_primitive(TypeSlot& slot, const Type* t) {
     if (auto p = t->as<PrimitiveType>()) {
         if (p->prim == Prim::Char16 || p->prim == Prim::Char32) uses_char16_32_ = true;
-        return op_word("PRIMITIVE", static_cast<int>(p->prim));
+        slot.opcode = "PRIMITIVE";
+        slot.arg = static_cast<int>(p->prim);
+    } else if (auto u = t->as<UnknownIntType>()) {
+        slot.text = "_FFIGEN_OP(_FFIGEN_OP_PRIMITIVE, _FFIGEN_PRIM_INT_OF(sizeof(" + u->name + "), ((" +
+                    u->name + ")-1) <= 0))";
+    } else {
+        slot.text = "_FFIGEN_OP(_FFIGEN_OP_PRIMITIVE, _FFIGEN_PRIM_FLOAT_OF(sizeof(" +
+                    t->as<UnknownFloatType>()->name + ")))";
     }
-    if (auto u = t->as<UnknownIntType>())
-        return "_FFIGEN_OP(_FFIGEN_OP_PRIMITIVE, _FFIGEN_PRIM_INT_OF(sizeof(" + u->name + "), ((" +
-               u->name + ")-1) <= 0))";
-    auto f = t->as<UnknownFloatType>();
-    return "_FFIGEN_OP(_FFIGEN_OP_PRIMITIVE, _FFIGEN_PRIM_FLOAT_OF(sizeof(" + f->name + ")))";
 }
 
-int TypeTable::index_of(QualType t) {
-    // Most lookups repeat a type object already seen: skip building its key.
-    if (auto it = by_type_.find(t.type); it != by_type_.end()) return it->second;
-    int at = index_of_sized(t, "");
-    by_type_.emplace(t.type, at);
-    return at;
-}
+int TypeTable::index_of(QualType t) { return index_of_sized(t, ""); }
 
 int TypeTable::index_of_sized(QualType qt, const std::string& length_of) {
     const Type* t = strip(qt.type);
-    std::string key = key_of(t, length_of);
-    if (auto it = by_key_.find(key); it != by_key_.end()) return it->second;
-    std::string comment = spell(QualType{qt.type});
+    int shape = shape_of(t, length_of);
+    if (int at = slot_of(shape); at >= 0) return at;
     switch (t->kind) {
         case TypeKind::Pointer: {
-            int at = add_slot("", comment);
-            by_key_[key] = at;
-            std::string inner = length_of.empty() ? "" : "(*" + length_of + ")";
-            int pointee = index_of_sized(t->as<PointerType>()->pointee, inner);
-            slots_[at].op = op_word("POINTER", pointee);
+            int at = slot_of(shape) = add_slot(spell(QualType{qt.type}));
+            int pointee = index_of_sized(t->as<PointerType>()->pointee, pointee_length_of(length_of));
+            slots_[at].opcode = "POINTER";
+            slots_[at].arg = pointee;
             return at;
         }
         case TypeKind::Array: {
@@ -116,61 +169,71 @@ int TypeTable::index_of_sized(QualType qt, const std::string& length_of) {
                                      ? "_FFIGEN_LEN(" + length_of + ")"
                                      : std::to_string(a->length);
             int at = add_array(a, length, length_of);
-            by_key_[key] = at;
+            slot_of(shape) = at;
             return at;
         }
-        case TypeKind::Function: return add_function(t->as<FunctionType>(), key);
-        case TypeKind::Record:
-            return by_key_[key] = add_slot(op_word("STRUCT_UNION", record_index_.at(t)), comment);
-        case TypeKind::Enum:
-            return by_key_[key] = add_slot(op_word("ENUM", enum_index_.at(t)), comment);
-        default: return by_key_[key] = add_slot(primitive_op(t), comment);
+        case TypeKind::Function: return add_function(t->as<FunctionType>(), shape);
+        default: break;
     }
+    int at = slot_of(shape) = add_slot(spell(QualType{qt.type}));
+    TypeSlot& slot = slots_[at];
+    if (t->kind == TypeKind::Record) {
+        slot.opcode = "STRUCT_UNION";
+        slot.arg = record_index_.at(t);
+    } else if (t->kind == TypeKind::Enum) {
+        slot.opcode = "ENUM";
+        slot.arg = enum_index_.at(t);
+    } else {
+        set_primitive(slot, t);
+    }
+    return at;
 }
 
 int TypeTable::pointer_to(QualType pointee) {
-    std::string key = "*" + key_of(pointee.type, "");
-    if (auto it = by_key_.find(key); it != by_key_.end()) return it->second;
-    int at = add_slot("", spell(pointee, "*"));
-    by_key_[key] = at;
-    slots_[at].op = op_word("POINTER", index_of(pointee));
+    int shape = pointer_shape(shape_of(pointee.type));
+    if (int at = slot_of(shape); at >= 0) return at;
+    int at = slot_of(shape) = add_slot(spell(pointee, "*"));
+    int target = index_of(pointee);
+    slots_[at].opcode = "POINTER";
+    slots_[at].arg = target;
     return at;
 }
 
 int TypeTable::add_array(const ArrayType* a, const std::string& length_expr,
                          const std::string& length_of) {
     bool open = a->length_kind == ArrayLength::Open;
-    int at = add_slot("", spell(QualType{a}));
-    if (!open) add_slot("(_ffigen_op)(" + length_expr + ")", "");
-    std::string item_of = length_of.empty() ? "" : length_of + "[0]";
-    int item = index_of_sized(a->element, item_of);
-    slots_[at].op = op_word(open ? "OPEN_ARRAY" : "ARRAY", item);
+    int at = add_slot(spell(QualType{a}));
+    if (!open) slots_[add_slot("")].text = "(_ffigen_op)(" + length_expr + ")";
+    int item = index_of_sized(a->element, item_length_of(length_of));
+    slots_[at].opcode = open ? "OPEN_ARRAY" : "ARRAY";
+    slots_[at].arg = item;
     return at;
 }
 
-int TypeTable::add_function(const FunctionType* f, const std::string& key) {
-    int at = add_slot("", spell(QualType{f}));
-    by_key_[key] = at;
-    for (std::size_t i = 0; i < f->params.size(); ++i) add_slot("", "");
-    int end = add_slot("", "");
+int TypeTable::add_function(const FunctionType* f, int shape) {
+    int at = slot_of(shape) = add_slot(spell(QualType{f}));
+    for (std::size_t i = 0; i < f->params.size(); ++i) add_slot("");
+    int end = add_slot("");
     int result = index_of(f->result);
     for (std::size_t i = 0; i < f->params.size(); ++i) {
         const Type* p = strip(f->params[i].type);
-        std::string op;  // computed first: adding entries may move slots_
         if (p->kind == TypeKind::Primitive) {
-            op = primitive_op(p);
-        } else {
-            // Arrays and functions as parameters are pointers, as in C.
-            int real = p->kind == TypeKind::Array ? pointer_to(p->as<ArrayType>()->element)
-                       : p->kind == TypeKind::Function ? pointer_to(QualType{p})
-                                                       : index_of(f->params[i]);
-            op = op_word("NOOP", real);
+            set_primitive(slots_[at + 1 + i], p);
+            continue;
         }
-        slots_[at + 1 + i].op = std::move(op);
+        // Arrays and functions as parameters are pointers, as in C.
+        int real = p->kind == TypeKind::Array ? pointer_to(p->as<ArrayType>()->element)
+                   : p->kind == TypeKind::Function ? pointer_to(QualType{p})
+                                                   : index_of(f->params[i]);
+        // Indexed only now: adding entries may have moved slots_.
+        slots_[at + 1 + i].opcode = "NOOP";
+        slots_[at + 1 + i].arg = real;
     }
     int flags = (f->variadic ? 1 : 0) | (f->callconv == CallConv::Stdcall ? 2 : 0);
-    slots_[at].op = op_word("FUNCTION", result);
-    slots_[end].op = op_word("FUNCTION_END", flags);
+    slots_[at].opcode = "FUNCTION";
+    slots_[at].arg = result;
+    slots_[end].opcode = "FUNCTION_END";
+    slots_[end].arg = flags;
     return at;
 }
 

@@ -17,7 +17,6 @@
 //   are fixed before any type is added (the tables are sorted by name).
 #pragma once
 
-#include <map>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -27,15 +26,23 @@
 namespace ffigen::codegen {
 
 struct TypeSlot {
-    std::string op;       // C initializer: _FFIGEN_OP(_FFIGEN_OP_POINTER, 3), or a length
+    // The word is _FFIGEN_OP(_FFIGEN_OP_<opcode>, arg), or `text` as it is
+    // when opcode is null (an array length, a primitive the C compiler
+    // picks). Kept apart so the table is formatted once, straight into the
+    // output.
+    const char* opcode = nullptr;
+    long long arg = 0;
+    std::string text;
     std::string comment;  // the C type, for readers ("" for continuation words)
+
+    void append_word(std::string& out) const;
 };
 
 class TypeTable {
 public:
     // record_index / enum_index: position of each record / enum in its sorted table.
-    TypeTable(std::map<const model::Type*, int> record_index,
-              std::map<const model::Type*, int> enum_index)
+    TypeTable(std::unordered_map<const model::Type*, int> record_index,
+              std::unordered_map<const model::Type*, int> enum_index)
         : record_index_(std::move(record_index)), enum_index_(std::move(enum_index)) {}
 
     // The entry of a type (a function type gives its FUNCTION block).
@@ -52,17 +59,27 @@ public:
     bool uses_char16_32() const { return uses_char16_32_; }
 
 private:
-    int add_function(const model::FunctionType* f, const std::string& key);
+    int add_function(const model::FunctionType* f, int shape);
     int add_array(const model::ArrayType* a, const std::string& length_expr,
                   const std::string& length_of);
-    int add_slot(std::string op, std::string comment);
-    std::string key_of(const model::Type* t, const std::string& length_of);
-    std::string primitive_op(const model::Type* t);
+    int add_slot(std::string comment);
+    void set_primitive(TypeSlot& slot, const model::Type* t);
 
-    std::map<const model::Type*, int> record_index_;
-    std::map<const model::Type*, int> enum_index_;
-    std::unordered_map<std::string, int> by_key_;
-    std::unordered_map<const model::Type*, int> by_type_;  // a cache of by_key_
+    // Shapes: small ids, equal for two types exactly when the runtime must
+    // see the same ctype. Each type object is keyed once (shape_by_type_);
+    // only types holding a `[...]` array are keyed again per length_of.
+    int shape_of(const model::Type* t, const std::string& length_of);
+    int shape_of(const model::Type* t) { return shape_of(t, {}); }
+    int pointer_shape(int pointee_shape) { return intern("*" + std::to_string(pointee_shape)); }
+    std::string shape_key(const model::Type* t, const std::string& length_of);
+    int intern(std::string key);
+    int& slot_of(int shape) { return slot_by_shape_[shape]; }
+
+    std::unordered_map<const model::Type*, int> record_index_;
+    std::unordered_map<const model::Type*, int> enum_index_;
+    std::unordered_map<std::string, int> shape_ids_;
+    std::unordered_map<const model::Type*, int> shape_by_type_;
+    std::vector<int> slot_by_shape_;  // -1: no entry yet
     std::vector<TypeSlot> slots_;
     bool uses_char16_32_ = false;
 };
@@ -74,7 +91,9 @@ const model::Type* strip(const model::Type* t);
 // (through pointers, arrays and function types), or null.
 const model::Type* unnamed_part(const model::Type* t);
 
-// Spelling of the `_FFIGEN_OP(...)` word.
-std::string op_word(const char* opcode, long long arg);
+// Appends the word `_FFIGEN_OP(_FFIGEN_OP_<opcode>, arg)`.
+void append_op(std::string& out, const char* opcode, long long arg);
+// Appends a decimal number (no temporary string).
+void append_number(std::string& out, long long n);
 
 }  // namespace ffigen::codegen

@@ -6,11 +6,13 @@
 #include <string>
 
 #include "codegen/emit.hpp"
+#include "codegen/spelling.hpp"
 #include "codegen/support.hpp"
 #include "codegen/type_table.hpp"
 
 using namespace ffigen::model;
 using ffigen::codegen::EmitOptions;
+using ffigen::codegen::TypeSlot;
 using ffigen::codegen::TypeTable;
 
 namespace {
@@ -19,7 +21,8 @@ namespace {
 std::string snapshot(const TypeTable& t) {
     std::string s;
     for (const auto& slot : t.slots()) {
-        std::string op = slot.op;
+        std::string op;
+        slot.append_word(op);
         auto p = op.find("_FFIGEN_OP_");
         if (p != std::string::npos) op = op.substr(p + 11, op.size() - p - 12);
         if (!s.empty()) s += ' ';
@@ -28,6 +31,12 @@ std::string snapshot(const TypeTable& t) {
         s += op;
     }
     return s;
+}
+
+std::string word(const TypeSlot& slot) {
+    std::string w;
+    slot.append_word(w);
+    return w;
 }
 
 bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
@@ -56,18 +65,18 @@ TEST_CASE("arrays take two words; [...] lengths are C expressions") {
     QualType i{a.primitive(Prim::Int)};
     TypeTable t({}, {});
     CHECK(t.index_of(q(a.array(i, ArrayLength::Known, 8))) == 0);
-    CHECK(t.slots()[1].op == "(_ffigen_op)(8)");
+    CHECK(word(t.slots()[1]) == "(_ffigen_op)(8)");
     CHECK(t.index_of(q(a.array(i, ArrayLength::Open))) == 3);
     CHECK(snapshot(t) == "ARRAY:2 (_ffigen_op)(8) PRIMITIVE:7 OPEN_ARRAY:2");
     int sized = t.index_of_sized(q(a.array(i, ArrayLength::Dotdot)), "arr");
-    CHECK(t.slots()[sized + 1].op == "(_ffigen_op)(_FFIGEN_LEN(arr))");
+    CHECK(word(t.slots()[sized + 1]) == "(_ffigen_op)(_FFIGEN_LEN(arr))");
 }
 
 TEST_CASE("int... typedefs are sized by the C compiler; char16_t needs ABI 0x2801") {
     TypeArena a;
     TypeTable t({}, {});
     t.index_of(q(a.new_unknown_int("myint", {})));
-    CHECK(t.slots()[0].op == "_FFIGEN_OP(_FFIGEN_OP_PRIMITIVE, _FFIGEN_PRIM_INT_OF(sizeof(myint), ((myint)-1) <= 0))");
+    CHECK(word(t.slots()[0]) == "_FFIGEN_OP(_FFIGEN_OP_PRIMITIVE, _FFIGEN_PRIM_INT_OF(sizeof(myint), ((myint)-1) <= 0))");
     CHECK_FALSE(t.uses_char16_32());
     t.index_of(q(a.primitive(Prim::Char16)));
     CHECK(t.uses_char16_32());
@@ -160,4 +169,22 @@ TEST_CASE("declarations C cannot express are reported before emission") {
     m.functions.erase(m.functions.begin());
     ffigen::DiagnosticEngine clean;
     CHECK(ffigen::codegen::validate_module(m, clean));
+}
+
+TEST_CASE("cached spellings are model::spell's, byte for byte") {
+    TypeArena a;
+    QualType i{a.primitive(Prim::Int)}, c{a.primitive(Prim::Char), Const};
+    auto td = a.new_typedef("handle_t", QualType{a.pointer(i)}, {});
+    QualType pc{a.pointer(c)}, pcc{a.pointer(c), Const}, ppc{a.pointer(pc), Volatile};
+    QualType arr{a.array(i, ArrayLength::Known, 4)}, fn{a.function(i, {pc, i}, true)};
+    QualType fp{a.pointer(fn)}, pa{a.pointer(arr)}, ppf{a.pointer(fp)};
+    ffigen::codegen::Spellings cache;
+    for (QualType t : {i, c, QualType{td}, QualType{td, Const}, pc, pcc, ppc, arr, fn, fp, pa, ppf}) {
+        for (const char* d : {"", "x0", "*", "(*p)", "[3]", "_ffigen_d_f(int x0)"}) {
+            std::string got;
+            cache.put(got, t, d);
+            cache.put(got, t, d);  // the second time from the cache
+            CHECK(got == spell(t, d) + spell(t, d));
+        }
+    }
 }

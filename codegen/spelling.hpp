@@ -1,0 +1,35 @@
+// C spellings of types for the emitters, each type's computed once.
+//
+// model::spell() walks the whole type on every call, and a module spells
+// the same few parameter types thousands of times (declared locals, casts,
+// prototypes). Most types ("int", "const char *", "struct s **") spell
+// around a name as their abstract spelling followed by the name, so only
+// that abstract spelling is kept; the rest (pointers to arrays and
+// functions, arrays, functions) go to model::spell() each time.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "model/types.hpp"
+
+namespace ffigen::codegen {
+
+class Spellings {
+public:
+    // Appends model::spell(t, declarator), byte for byte.
+    void put(std::string& out, model::QualType t, std::string_view declarator = {});
+
+private:
+    const std::string& abstract(model::QualType t);
+
+    struct Hash {
+        std::size_t operator()(model::QualType t) const {
+            return std::hash<const void*>()(t.type) ^ static_cast<std::size_t>(t.quals);
+        }
+    };
+    std::unordered_map<model::QualType, std::string, Hash> abstract_;
+};
+
+}  // namespace ffigen::codegen
