@@ -57,6 +57,9 @@ PyObject *error_bytes(CType *result, PyObject *error) {
 // Reports the pending exception of a failed call to `callable` the way
 // CFFI does ("Exception ignored from cffi callback <repr>").
 void report_unraisable(PyObject *callable) {
+#if PY_VERSION_HEX >= 0x030D0000
+    PyErr_FormatUnraisable("Exception ignored from cffi callback %R", callable);
+#else
     PyObject *type, *value, *tb;
     PyErr_Fetch(&type, &value, &tb);
     PyObject *text = PyUnicode_FromFormat("from cffi callback %R", callable);
@@ -65,6 +68,7 @@ void report_unraisable(PyObject *callable) {
     PyErr_Restore(type, value, tb);
     _PyErr_WriteUnraisableMsg(msg ? msg : "from cffi callback", nullptr);
     Py_XDECREF(text);
+#endif
 }
 
 // Runs onerror on the pending exception; true when it provided the result.

@@ -278,3 +278,13 @@ def test_variadic_promotions(cb, runtime):
     f = lib.get_sum_ints()
     args = [ffi.cast("char", 65), ffi.cast("short", -2), ffi.cast("_Bool", 1), ffi.cast("unsigned char", 255)]
     assert f(4, *args) == 65 - 2 + 1 + 255
+
+
+def test_struct_by_value_through_function_pointers(cb):
+    ffi, lib = cb
+    fp = ffi.cast("struct pair(*)(struct pair(*)(struct pair), struct pair)", ffi.addressof(lib, "call_pair"))
+    inc = ffi.callback("struct pair(struct pair)", lambda p: (p.a + 1, p.b * 2))
+    r = fp(inc, {"a": 1, "b": 1.5})
+    assert ffi.typeof(r) is ffi.typeof("struct pair") and (r.a, r.b) == (2, 3.0)
+    big = ffi.cast("long long(*)(struct big(*)(struct big, int), int)", ffi.addressof(lib, "call_big"))
+    assert big(ffi.callback("struct big(struct big, int)", lambda b, k: b), 1) == 10

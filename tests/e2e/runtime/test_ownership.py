@@ -343,3 +343,13 @@ def test_init_once_recursion_raises(cb, runtime):
     with pytest.raises(RuntimeError):
         ffi.init_once(init, "recursive")
     assert ffi.init_once(lambda: 2, "recursive") == 2
+
+
+def test_buffer_over_part2_cdata(cb):
+    ffi, lib = cb
+    ba = bytearray(b"abcd")
+    assert ffi.buffer(ffi.from_buffer(ba))[:] == b"abcd"
+    q = ffi.gc(ffi.new("int[2]", [1, 2]), lambda p: None)
+    assert bytes(ffi.buffer(q)) == bytes(ffi.buffer(ffi.new("int[2]", [1, 2])))
+    al = ffi.new_allocator(lambda n: ffi.new("char[]", n), lambda p: None)
+    assert len(ffi.buffer(al("int[3]"))) == 3 * ffi.sizeof("int")
