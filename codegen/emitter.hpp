@@ -43,8 +43,8 @@ struct Emitter {
     std::vector<const model::RecordType*> records;  // in struct table order (sorted)
     std::vector<const model::EnumType*> enums;      // in enum table order (sorted)
     std::unordered_map<const model::Type*, NominalName> names;
-    TypeTable types;
     Spellings spellings;
+    TypeTable types;  // spells through `spellings`
 
     std::vector<GlobalRow> globals;
     std::string field_rows, struct_rows, enum_rows, typename_rows;

@@ -185,7 +185,7 @@ void emit_context_and_init(Emitter& e, int version) {
 }  // namespace
 
 Emitter::Emitter(const Module& m, const EmitOptions& o)
-    : module(m), options(o), types(name_records(m, records, names), name_enums(m, enums, names)) {}
+    : module(m), options(o), types(spellings, name_records(m, records, names), name_enums(m, enums, names)) {}
 
 std::string emit_module(const Module& module, const EmitOptions& options) {
     Emitter e(module, options);

@@ -4,8 +4,9 @@
 // the same few parameter types thousands of times (declared locals, casts,
 // prototypes). Most types ("int", "const char *", "struct s **") spell
 // around a name as their abstract spelling followed by the name, so only
-// that abstract spelling is kept; the rest (pointers to arrays and
-// functions, arrays, functions) go to model::spell() each time.
+// that abstract spelling is kept, and function types are spelled from the
+// spellings of their parts; the rest (pointers to arrays and functions,
+// arrays) go to model::spell() each time.
 #pragma once
 
 #include <string>
@@ -23,6 +24,7 @@ public:
 
 private:
     const std::string& abstract(model::QualType t);
+    void put_function(std::string& out, const model::FunctionType* f);
 
     struct Hash {
         std::size_t operator()(model::QualType t) const {

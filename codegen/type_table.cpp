@@ -130,6 +130,12 @@ std::string TypeTable::shape_key(const Type* t, const std::string& length_of) {
     }
 }
 
+std::string TypeTable::spelled(QualType t, std::string_view declarator) {
+    std::string s;
+    spellings_.put(s, t, declarator);
+    return s;
+}
+
 int TypeTable::add_slot(std::string comment) {
     slots_.push_back({nullptr, 0, {}, std::move(comment)});
     return static_cast<int>(slots_.size()) - 1;
@@ -157,7 +163,7 @@ int TypeTable::index_of_sized(QualType qt, const std::string& length_of) {
     if (int at = slot_of(shape); at >= 0) return at;
     switch (t->kind) {
         case TypeKind::Pointer: {
-            int at = slot_of(shape) = add_slot(spell(QualType{qt.type}));
+            int at = slot_of(shape) = add_slot(spelled(QualType{qt.type}));
             int pointee = index_of_sized(t->as<PointerType>()->pointee, pointee_length_of(length_of));
             slots_[at].opcode = "POINTER";
             slots_[at].arg = pointee;
@@ -175,7 +181,7 @@ int TypeTable::index_of_sized(QualType qt, const std::string& length_of) {
         case TypeKind::Function: return add_function(t->as<FunctionType>(), shape);
         default: break;
     }
-    int at = slot_of(shape) = add_slot(spell(QualType{qt.type}));
+    int at = slot_of(shape) = add_slot(spelled(QualType{qt.type}));
     TypeSlot& slot = slots_[at];
     if (t->kind == TypeKind::Record) {
         slot.opcode = "STRUCT_UNION";
@@ -192,7 +198,7 @@ int TypeTable::index_of_sized(QualType qt, const std::string& length_of) {
 int TypeTable::pointer_to(QualType pointee) {
     int shape = pointer_shape(shape_of(pointee.type));
     if (int at = slot_of(shape); at >= 0) return at;
-    int at = slot_of(shape) = add_slot(spell(pointee, "*"));
+    int at = slot_of(shape) = add_slot(spelled(pointee, "*"));
     int target = index_of(pointee);
     slots_[at].opcode = "POINTER";
     slots_[at].arg = target;
@@ -202,7 +208,7 @@ int TypeTable::pointer_to(QualType pointee) {
 int TypeTable::add_array(const ArrayType* a, const std::string& length_expr,
                          const std::string& length_of) {
     bool open = a->length_kind == ArrayLength::Open;
-    int at = add_slot(spell(QualType{a}));
+    int at = add_slot(spelled(QualType{a}));
     if (!open) slots_[add_slot("")].text = "(_ffigen_op)(" + length_expr + ")";
     int item = index_of_sized(a->element, item_length_of(length_of));
     slots_[at].opcode = open ? "OPEN_ARRAY" : "ARRAY";
@@ -211,7 +217,7 @@ int TypeTable::add_array(const ArrayType* a, const std::string& length_expr,
 }
 
 int TypeTable::add_function(const FunctionType* f, int shape) {
-    int at = slot_of(shape) = add_slot(spell(QualType{f}));
+    int at = slot_of(shape) = add_slot(spelled(QualType{f}));
     for (std::size_t i = 0; i < f->params.size(); ++i) add_slot("");
     int end = add_slot("");
     int result = index_of(f->result);

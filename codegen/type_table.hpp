@@ -21,6 +21,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "codegen/spelling.hpp"
 #include "model/decls.hpp"
 
 namespace ffigen::codegen {
@@ -41,9 +42,10 @@ struct TypeSlot {
 class TypeTable {
 public:
     // record_index / enum_index: position of each record / enum in its sorted table.
-    TypeTable(std::unordered_map<const model::Type*, int> record_index,
+    // Comments are spelled through `spellings`, shared with the emitters.
+    TypeTable(Spellings& spellings, std::unordered_map<const model::Type*, int> record_index,
               std::unordered_map<const model::Type*, int> enum_index)
-        : record_index_(std::move(record_index)), enum_index_(std::move(enum_index)) {}
+        : spellings_(spellings), record_index_(std::move(record_index)), enum_index_(std::move(enum_index)) {}
 
     // The entry of a type (a function type gives its FUNCTION block).
     int index_of(model::QualType t);
@@ -64,6 +66,7 @@ private:
                   const std::string& length_of);
     int add_slot(std::string comment);
     void set_primitive(TypeSlot& slot, const model::Type* t);
+    std::string spelled(model::QualType t, std::string_view declarator = {});
 
     // Shapes: small ids, equal for two types exactly when the runtime must
     // see the same ctype. Each type object is keyed once (shape_by_type_);
@@ -75,6 +78,7 @@ private:
     int intern(std::string key);
     int& slot_of(int shape) { return slot_by_shape_[shape]; }
 
+    Spellings& spellings_;
     std::unordered_map<const model::Type*, int> record_index_;
     std::unordered_map<const model::Type*, int> enum_index_;
     std::unordered_map<std::string, int> shape_ids_;

@@ -49,7 +49,8 @@ TEST_CASE("a function type is a block with inline primitives and NOOP references
     TypeArena a;
     QualType i{a.primitive(Prim::Int)}, d{a.primitive(Prim::Double)};
     QualType pc{a.pointer({a.primitive(Prim::Char), Const})};
-    TypeTable t({}, {});
+    ffigen::codegen::Spellings spellings;
+    TypeTable t(spellings, {}, {});
     CHECK(t.index_of(q(a.function(i, {i, pc}, false))) == 0);
     CHECK(snapshot(t) == "FUNCTION:4 PRIMITIVE:7 NOOP:5 FUNCTION_END:0 PRIMITIVE:7 POINTER:6 PRIMITIVE:2");
     // Interned: the same type (through a typedef, without const) gives the same entry.
@@ -63,7 +64,8 @@ TEST_CASE("a function type is a block with inline primitives and NOOP references
 TEST_CASE("arrays take two words; [...] lengths are C expressions") {
     TypeArena a;
     QualType i{a.primitive(Prim::Int)};
-    TypeTable t({}, {});
+    ffigen::codegen::Spellings spellings;
+    TypeTable t(spellings, {}, {});
     CHECK(t.index_of(q(a.array(i, ArrayLength::Known, 8))) == 0);
     CHECK(word(t.slots()[1]) == "(_ffigen_op)(8)");
     CHECK(t.index_of(q(a.array(i, ArrayLength::Open))) == 3);
@@ -74,7 +76,8 @@ TEST_CASE("arrays take two words; [...] lengths are C expressions") {
 
 TEST_CASE("int... typedefs are sized by the C compiler; char16_t needs ABI 0x2801") {
     TypeArena a;
-    TypeTable t({}, {});
+    ffigen::codegen::Spellings spellings;
+    TypeTable t(spellings, {}, {});
     t.index_of(q(a.new_unknown_int("myint", {})));
     CHECK(word(t.slots()[0]) == "_FFIGEN_OP(_FFIGEN_OP_PRIMITIVE, _FFIGEN_PRIM_INT_OF(sizeof(myint), ((myint)-1) <= 0))");
     CHECK_FALSE(t.uses_char16_32());
@@ -178,8 +181,9 @@ TEST_CASE("cached spellings are model::spell's, byte for byte") {
     QualType pc{a.pointer(c)}, pcc{a.pointer(c), Const}, ppc{a.pointer(pc), Volatile};
     QualType arr{a.array(i, ArrayLength::Known, 4)}, fn{a.function(i, {pc, i}, true)};
     QualType fp{a.pointer(fn)}, pa{a.pointer(arr)}, ppf{a.pointer(fp)};
+    QualType none{a.function(pcc, {}, false)}, dots{a.function(fp, {}, true)}, takes_fp{a.function(i, {fp, ppc}, false)};
     ffigen::codegen::Spellings cache;
-    for (QualType t : {i, c, QualType{td}, QualType{td, Const}, pc, pcc, ppc, arr, fn, fp, pa, ppf}) {
+    for (QualType t : {i, c, QualType{td}, QualType{td, Const}, pc, pcc, ppc, arr, fn, fp, pa, ppf, none, dots, takes_fp}) {
         for (const char* d : {"", "x0", "*", "(*p)", "[3]", "_ffigen_d_f(int x0)"}) {
             std::string got;
             cache.put(got, t, d);
