@@ -20,10 +20,17 @@ struct Handle {
     PyObject *obj;  // strong
 };
 
+// A handle owns no memory and has no owner: its dealloc does the base's
+// work directly (this is the hot path of callback-heavy bindings).
 void handle_dealloc(PyObject *self) {
+    Handle *h = (Handle *)self;
     PyObject_GC_UnTrack(self);
-    Py_CLEAR(((Handle *)self)->obj);
-    CData_Type->tp_dealloc(self);
+    if (h->base.weakrefs) PyObject_ClearWeakRefs(self);
+    Py_DECREF(h->obj);
+    Py_DECREF(h->base.ctype);
+    PyTypeObject *tp = Py_TYPE(self);
+    PyObject_GC_Del(self);
+    Py_DECREF(tp);
 }
 
 PyObject *handle_repr(PyObject *self) {
@@ -48,7 +55,7 @@ PyType_Slot handle_slots[] = {
 }  // namespace
 
 PyObject *ffi_new_handle(PyObject *, PyObject *obj) {
-    CType *voidp = ctype_pointer_to(ctype_primitive(_FFIGEN_PRIM_VOID));
+    static CType *voidp = ctype_pointer_to(ctype_primitive(_FFIGEN_PRIM_VOID));  // process-wide
     if (!voidp) return nullptr;
     Handle *h = PyObject_GC_New(Handle, Handle_Type);
     if (h) {
@@ -56,11 +63,11 @@ PyObject *ffi_new_handle(PyObject *, PyObject *obj) {
         h->obj = Py_NewRef(obj);
         PyObject_GC_Track(h);
     }
-    Py_DECREF(voidp);
     return (PyObject *)h;
 }
 
 PyObject *ffi_from_handle(PyObject *, PyObject *arg) {
+    if (Py_IS_TYPE(arg, Handle_Type)) return Py_NewRef(((Handle *)arg)->obj);  // the handle itself: the common case
     CData *cd = is_cdata(arg) ? (CData *)arg : nullptr;
     if (!cd || !ctype_is_pointerish(cd->ctype)) {
         PyErr_Format(PyExc_TypeError, "from_handle() expects a cdata pointer, not %.200s",
