@@ -5,6 +5,7 @@
 // by name (the runtime binary-searches them) and prints at the end.
 #pragma once
 
+#include <cstring>
 #include <initializer_list>
 #include <unordered_map>
 #include <string>
@@ -66,9 +67,19 @@ void emit_extern_python(Emitter& e);   // emit_extern_python.cpp
 
 // Helpers shared by the steps.
 // Appends the parts in order, without building temporaries (emission is
-// mostly string appends: this keeps big modules at memory speed).
+// mostly string appends: this keeps big modules at memory speed). The
+// buffer grows once per call and the parts are copied in; std::string's
+// own append is an out-of-line call per part.
 inline void put(std::string& out, std::initializer_list<std::string_view> parts) {
-    for (std::string_view p : parts) out.append(p);
+    std::size_t at = out.size(), total = 0;
+    for (std::string_view p : parts) total += p.size();
+    out.resize(at + total);
+    char* to = out.data() + at;
+    for (std::string_view p : parts) {
+        if (p.empty()) continue;  // may be a null view: no memcpy from null
+        std::memcpy(to, p.data(), p.size());
+        to += p.size();
+    }
 }
 std::string c_string(const std::string& s);  // a C string literal
 // _ffigen_const_NAME, the CONSTANT_INT getter of the integer constant NAME;

@@ -122,7 +122,8 @@ void emit_type_table(Emitter& e) {
         e.out += " */ ";
         slots[i].append_word(e.out);
         e.out += ',';
-        if (!slots[i].comment.empty()) put(e.out, {" /* ", slots[i].comment, " */"});
+        if (std::string_view comment = e.types.comment(slots[i]); !comment.empty())
+            put(e.out, {" /* ", comment, " */"});
         e.out += '\n';
     }
     if (slots.empty()) e.out += "  0\n";

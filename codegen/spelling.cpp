@@ -14,15 +14,16 @@ bool declarator_goes_last(const Type* t) {
     return t->kind != TypeKind::Array && t->kind != TypeKind::Function;
 }
 
+// A type and its qualifiers as one map key: the qualifier bits go where a
+// Type's address is always zero.
+static_assert(alignof(Type) >= 8 && Const + Volatile + Restrict < 8);
+std::uintptr_t key(QualType t) { return pointer_key(t.type) | t.quals; }
+
 }  // namespace
 
 const std::string& Spellings::abstract(QualType t) {
-    auto it = abstract_.find(t);
-    if (it != abstract_.end()) return it->second;
-    std::string s;
-    if (auto f = t.type->as<FunctionType>()) put_function(s, f);
-    else s = spell(t);
-    return abstract_.emplace(t, std::move(s)).first->second;
+    if (std::string* known = abstract_.find(key(t))) return *known;
+    return abstract_.insert(key(t), spell(t));
 }
 
 // spell() of a function type: the result type around the parameter list,
@@ -40,7 +41,9 @@ void Spellings::put_function(std::string& out, const FunctionType* f) {
 }
 
 void Spellings::put(std::string& out, QualType t, std::string_view declarator) {
-    if (!declarator_goes_last(t.type) && !(declarator.empty() && t.type->kind == TypeKind::Function)) {
+    // Each function type is spelled about once (a type table comment): not kept.
+    if (auto f = t.type->as<FunctionType>(); f && declarator.empty()) return put_function(out, f);
+    if (!declarator_goes_last(t.type)) {
         out += spell(t, declarator);
         return;
     }

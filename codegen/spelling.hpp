@@ -11,8 +11,8 @@
 
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
+#include "codegen/pointer_map.hpp"
 #include "model/types.hpp"
 
 namespace ffigen::codegen {
@@ -26,12 +26,7 @@ private:
     const std::string& abstract(model::QualType t);
     void put_function(std::string& out, const model::FunctionType* f);
 
-    struct Hash {
-        std::size_t operator()(model::QualType t) const {
-            return std::hash<const void*>()(t.type) ^ static_cast<std::size_t>(t.quals);
-        }
-    };
-    std::unordered_map<model::QualType, std::string, Hash> abstract_;
+    PointerMap<std::string> abstract_;  // by key(QualType)
 };
 
 }  // namespace ffigen::codegen

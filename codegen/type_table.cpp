@@ -89,9 +89,9 @@ int TypeTable::intern(std::string key) {
 int TypeTable::shape_of(const Type* t, const std::string& length_of) {
     bool by_type = length_of.empty() || !holds_dotdot_array(t);
     if (by_type)
-        if (auto it = shape_by_type_.find(t); it != shape_by_type_.end()) return it->second;
+        if (int* known = shape_by_type_.find(pointer_key(t))) return *known;
     int shape = intern(shape_key(t, by_type ? std::string() : length_of));
-    if (by_type) shape_by_type_.emplace(t, shape);
+    if (by_type) shape_by_type_.insert(pointer_key(t), shape);
     return shape;
 }
 
@@ -130,15 +130,18 @@ std::string TypeTable::shape_key(const Type* t, const std::string& length_of) {
     }
 }
 
-std::string TypeTable::spelled(QualType t, std::string_view declarator) {
-    std::string s;
-    spellings_.put(s, t, declarator);
-    return s;
+int TypeTable::add_slot() {
+    slots_.emplace_back();
+    return static_cast<int>(slots_.size()) - 1;
 }
 
-int TypeTable::add_slot(std::string comment) {
-    slots_.push_back({nullptr, 0, {}, std::move(comment)});
-    return static_cast<int>(slots_.size()) - 1;
+int TypeTable::add_slot(QualType commented, std::string_view declarator) {
+    int at = add_slot();
+    std::size_t start = comments_.size();
+    spellings_.put(comments_, commented, declarator);
+    slots_[at].comment_at = static_cast<std::uint32_t>(start);
+    slots_[at].comment_size = static_cast<std::uint32_t>(comments_.size() - start);
+    return at;
 }
 
 void TypeTable::set_primitive(TypeSlot& slot, const Type* t) {
@@ -163,7 +166,7 @@ int TypeTable::index_of_sized(QualType qt, const std::string& length_of) {
     if (int at = slot_of(shape); at >= 0) return at;
     switch (t->kind) {
         case TypeKind::Pointer: {
-            int at = slot_of(shape) = add_slot(spelled(QualType{qt.type}));
+            int at = slot_of(shape) = add_slot(QualType{qt.type});
             int pointee = index_of_sized(t->as<PointerType>()->pointee, pointee_length_of(length_of));
             slots_[at].opcode = "POINTER";
             slots_[at].arg = pointee;
@@ -181,7 +184,7 @@ int TypeTable::index_of_sized(QualType qt, const std::string& length_of) {
         case TypeKind::Function: return add_function(t->as<FunctionType>(), shape);
         default: break;
     }
-    int at = slot_of(shape) = add_slot(spelled(QualType{qt.type}));
+    int at = slot_of(shape) = add_slot(QualType{qt.type});
     TypeSlot& slot = slots_[at];
     if (t->kind == TypeKind::Record) {
         slot.opcode = "STRUCT_UNION";
@@ -198,7 +201,7 @@ int TypeTable::index_of_sized(QualType qt, const std::string& length_of) {
 int TypeTable::pointer_to(QualType pointee) {
     int shape = pointer_shape(shape_of(pointee.type));
     if (int at = slot_of(shape); at >= 0) return at;
-    int at = slot_of(shape) = add_slot(spelled(pointee, "*"));
+    int at = slot_of(shape) = add_slot(pointee, "*");
     int target = index_of(pointee);
     slots_[at].opcode = "POINTER";
     slots_[at].arg = target;
@@ -208,8 +211,8 @@ int TypeTable::pointer_to(QualType pointee) {
 int TypeTable::add_array(const ArrayType* a, const std::string& length_expr,
                          const std::string& length_of) {
     bool open = a->length_kind == ArrayLength::Open;
-    int at = add_slot(spelled(QualType{a}));
-    if (!open) slots_[add_slot("")].text = "(_ffigen_op)(" + length_expr + ")";
+    int at = add_slot(QualType{a});
+    if (!open) slots_[add_slot()].text = "(_ffigen_op)(" + length_expr + ")";
     int item = index_of_sized(a->element, item_length_of(length_of));
     slots_[at].opcode = open ? "OPEN_ARRAY" : "ARRAY";
     slots_[at].arg = item;
@@ -217,9 +220,9 @@ int TypeTable::add_array(const ArrayType* a, const std::string& length_expr,
 }
 
 int TypeTable::add_function(const FunctionType* f, int shape) {
-    int at = slot_of(shape) = add_slot(spelled(QualType{f}));
-    for (std::size_t i = 0; i < f->params.size(); ++i) add_slot("");
-    int end = add_slot("");
+    int at = slot_of(shape) = add_slot(QualType{f});
+    for (std::size_t i = 0; i < f->params.size(); ++i) add_slot();
+    int end = add_slot();
     int result = index_of(f->result);
     for (std::size_t i = 0; i < f->params.size(); ++i) {
         const Type* p = strip(f->params[i].type);

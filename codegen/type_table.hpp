@@ -17,7 +17,9 @@
 //   are fixed before any type is added (the tables are sorted by name).
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -34,7 +36,9 @@ struct TypeSlot {
     const char* opcode = nullptr;
     long long arg = 0;
     std::string text;
-    std::string comment;  // the C type, for readers ("" for continuation words)
+    // The C type, for readers (empty for continuation words): where it is
+    // in TypeTable::comments_, one buffer for all, not a string per slot.
+    std::uint32_t comment_at = 0, comment_size = 0;
 
     void append_word(std::string& out) const;
 };
@@ -57,6 +61,9 @@ public:
     int pointer_to(model::QualType pointee);
 
     const std::vector<TypeSlot>& slots() const { return slots_; }
+    std::string_view comment(const TypeSlot& slot) const {
+        return std::string_view(comments_).substr(slot.comment_at, slot.comment_size);
+    }
     // char16_t / char32_t appear: the module needs ABI version 0x2801.
     bool uses_char16_32() const { return uses_char16_32_; }
 
@@ -64,9 +71,9 @@ private:
     int add_function(const model::FunctionType* f, int shape);
     int add_array(const model::ArrayType* a, const std::string& length_expr,
                   const std::string& length_of);
-    int add_slot(std::string comment);
+    int add_slot();  // a continuation word, no comment
+    int add_slot(model::QualType commented, std::string_view declarator = {});
     void set_primitive(TypeSlot& slot, const model::Type* t);
-    std::string spelled(model::QualType t, std::string_view declarator = {});
 
     // Shapes: small ids, equal for two types exactly when the runtime must
     // see the same ctype. Each type object is keyed once (shape_by_type_);
@@ -82,9 +89,10 @@ private:
     std::unordered_map<const model::Type*, int> record_index_;
     std::unordered_map<const model::Type*, int> enum_index_;
     std::unordered_map<std::string, int> shape_ids_;
-    std::unordered_map<const model::Type*, int> shape_by_type_;
+    PointerMap<int> shape_by_type_;
     std::vector<int> slot_by_shape_;  // -1: no entry yet
     std::vector<TypeSlot> slots_;
+    std::string comments_;
     bool uses_char16_32_ = false;
 };
 
