@@ -56,13 +56,15 @@ PyObject *error_bytes(CType *result, PyObject *error) {
 
 // Reports the pending exception of a failed call to `callable` the way
 // CFFI does ("Exception ignored from cffi callback <repr>").
-void report_unraisable(PyObject *callable) {
+// `converting`: the callable returned, but its result does not fit the C type.
+void report_unraisable(PyObject *callable, bool converting = false) {
+    const char *suffix = converting ? ", trying to convert the result back to C" : "";
 #if PY_VERSION_HEX >= 0x030D0000
-    PyErr_FormatUnraisable("Exception ignored from cffi callback %R", callable);
+    PyErr_FormatUnraisable("Exception ignored from cffi callback %R%s", callable, suffix);
 #else
     PyObject *type, *value, *tb;
     PyErr_Fetch(&type, &value, &tb);
-    PyObject *text = PyUnicode_FromFormat("from cffi callback %R", callable);
+    PyObject *text = PyUnicode_FromFormat("from cffi callback %R%s", callable, suffix);
     const char *msg = text ? PyUnicode_AsUTF8(text) : nullptr;
     if (!msg) PyErr_Clear();
     PyErr_Restore(type, value, tb);
@@ -256,7 +258,7 @@ void invoke_python(PyObject *target, void **args, char *result) {
     PyObject *r = !argv ? PyErr_NoMemory() : built == nargs ? PyObject_Vectorcall(callable, argv, nargs, nullptr) : nullptr;
     for (Py_ssize_t i = 0; argv && i < built; i++) Py_DECREF(argv[i]);
     if (argv != small) PyMem_Free(argv);
-    bool ok = r != nullptr;
+    bool ok = r != nullptr, converting = ok;
     if (ok && rt->kind != Kind::Void) ok = from_python(result, rt, r) == 0;
     else if (ok && r != Py_None) {
         PyErr_Format(PyExc_TypeError, "callback with the ctype '%U' must return None", fn->name);
@@ -266,7 +268,7 @@ void invoke_python(PyObject *target, void **args, char *result) {
     if (!ok) {
         PyObject *onerror = PyTuple_GET_ITEM(target, 3);
         bool provided = onerror != Py_None && run_onerror(onerror, rt, result);
-        if (onerror == Py_None) report_unraisable(callable);
+        if (onerror == Py_None) report_unraisable(callable, converting);
         if (!provided && rt->kind != Kind::Void)
             std::memcpy(result, PyBytes_AS_STRING(PyTuple_GET_ITEM(target, 2)), rt->size);
     }

@@ -129,7 +129,10 @@ def test_wrong_result_type_is_reported(cb, unraisable):
         ffi, lib = cb
         assert lib.call_int(ffi.callback("int(int)", lambda x: "nope", error=7), 1) == 7
         assert lib.call_int(ffi.callback("int(int)", lambda x: 2**40, error=8), 1) == 8
-        assert [u.exc_type for u in unraisable] == [TypeError, OverflowError]
+        f = ffi.callback("void(int *)", lambda p: 5)
+        lib.call_void(f, ffi.new("int *"))
+        assert [u.exc_type for u in unraisable] == [TypeError, OverflowError, TypeError]
+        assert all("trying to convert the result back to C" in u.err_msg for u in unraisable)
 
 
 def test_onerror(cb, unraisable):
