@@ -353,3 +353,33 @@ def test_buffer_over_part2_cdata(cb):
     assert bytes(ffi.buffer(q)) == bytes(ffi.buffer(ffi.new("int[2]", [1, 2])))
     al = ffi.new_allocator(lambda n: ffi.new("char[]", n), lambda p: None)
     assert len(ffi.buffer(al("int[3]"))) == 3 * ffi.sizeof("int")
+
+
+@pytest.mark.parametrize("what", ["from_buffer", "from_buffer+release", "handle", "allocator", "extern", "onerror"])
+def test_other_loops_are_stable(cb, what):
+    ffi, lib = cb
+    ba = bytearray(64)
+    al = ffi.new_allocator(lambda n: ffi.new("char[]", n), lambda p: None)
+
+    @ffi.def_extern()
+    def py_add(a, b):
+        return a + b
+
+    quiet = ffi.callback("int(int)", lambda x: 1 // x, error=-1, onerror=lambda *a: None)
+    ops = {
+        "from_buffer": lambda: ffi.from_buffer(ba)[0],
+        "from_buffer+release": lambda: ffi.release(ffi.from_buffer("int[]", ba)),
+        "handle": lambda: ffi.from_handle(ffi.new_handle(ba)),
+        "allocator": lambda: al("int[4]", [1, 2]),
+        "extern": lambda: lib.use_add(1, 2),
+        "onerror": lambda: lib.call_int(quiet, 0),
+    }
+    op = ops[what]
+    for _ in range(300):
+        op()
+    before = sys.getallocatedblocks()
+    refs = sys.getrefcount(ba)
+    for _ in range(5000):
+        op()
+    assert sys.getallocatedblocks() - before < 200
+    assert sys.getrefcount(ba) == refs
