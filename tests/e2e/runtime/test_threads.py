@@ -102,3 +102,26 @@ def test_init_once_runs_once_under_contention(cb):
     for t in threads:
         t.join(10)
     assert calls == [1] and seen == ["ready"] * THREADS
+
+
+def test_errno_is_per_thread(cb):
+    ffi, lib = cb
+    bad = []
+    barrier = threading.Barrier(4)
+
+    def work(k):
+        barrier.wait()
+        for i in range(500):
+            ffi.errno = k * 1000 + i
+            lib.sleep_ms(0)  # restores errno before the call, saves it after
+            got = ffi.errno
+            if got != k * 1000 + i:
+                bad.append((k, i, got))
+                return
+
+    threads = [threading.Thread(target=work, args=(k + 1,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert bad == []
