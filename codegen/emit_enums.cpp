@@ -52,14 +52,18 @@ void emit_enums(Emitter& e) {
             e.globals.push_back({v.name, "_ffigen_const_", "ENUM", -1});
         }
         std::string& row = e.enum_rows;
-        put(row, {"  { ", c_string(name.table_name), ", "});
+        row += "  { ";
+        append_c_string(row, name.table_name);
+        row += ", ";
         append_number(row, e.types.index_of(QualType{en}));
         row += ", ";
         if (name.c_name.empty() || !en->complete)
             row += prim_from_values(en);
         else
             put(row, {"_FFIGEN_PRIM_INT_OF(sizeof(", name.c_name, "), ", signedness(en, name.c_name), ")"});
-        put(row, {", ", c_string(list), " },\n"});
+        row += ", ";
+        append_c_string(row, list);
+        row += " },\n";
     }
 }
 
@@ -69,7 +73,9 @@ void emit_typedefs(Emitter& e) {
     std::stable_sort(sorted.begin(), sorted.end(),
                      [](const TypedefType* a, const TypedefType* b) { return a->name < b->name; });
     for (const TypedefType* td : sorted) {
-        put(e.typename_rows, {"  { ", c_string(td->name), ", "});
+        e.typename_rows += "  { ";
+        append_c_string(e.typename_rows, td->name);
+        e.typename_rows += ", ";
         append_number(e.typename_rows, e.types.index_of(td->target));
         e.typename_rows += " },\n";
     }

@@ -133,14 +133,24 @@ std::vector<std::string> indices(std::size_t n) {
     return digits;
 }
 
-void emit_direct(Emitter& e, const Function& fn, const std::vector<std::string>& index) {
+// Text built aside while a function is written, kept from one function to
+// the next so its buffers are allocated once.
+struct Scratch {
+    std::vector<std::string> index;  // "0", "1", ...: x0, a[1], counts
+    std::string declarator, steps, call, x, src;
+};
+
+void emit_direct(Emitter& e, const Function& fn, Scratch& scratch) {
     const FunctionType* f = fn.type;
+    const std::vector<std::string>& index = scratch.index;
     // "_ffigen_d_NAME(int x0, char *x1)" (or "(void)"), the declarator of the result type.
-    std::string declarator = "_ffigen_d_" + fn.name + "(";
-    std::string x;
+    std::string& declarator = scratch.declarator;
+    std::string& x = scratch.x;
+    declarator.clear();
+    put(declarator, {"_ffigen_d_", fn.name, "("});
     for (std::size_t i = 0; i < f->params.size(); ++i) {
         if (i) declarator += ", ";
-        x = "x" + index[i];
+        x.assign("x").append(index[i]);
         e.spellings.put(declarator, f->params[i], x);
     }
     declarator += f->params.empty() ? "void)" : ")";
@@ -154,7 +164,8 @@ void emit_direct(Emitter& e, const Function& fn, const std::vector<std::string>&
     put(o, {"); }\n#else\n#  define _ffigen_d_", fn.name, " ", fn.name, "\n#endif\n"});
 }
 
-void emit_wrapper(Emitter& e, const Function& fn, const std::vector<std::string>& index) {
+void emit_wrapper(Emitter& e, const Function& fn, Scratch& scratch) {
+    const std::vector<std::string>& index = scratch.index;
     const FunctionType* f = fn.type;
     std::size_t n = f->params.size();
     bool frees = false;
@@ -165,11 +176,13 @@ void emit_wrapper(Emitter& e, const Function& fn, const std::vector<std::string>
     if (n > 1) put(o, {"  PyObject *a[", index[n], "];\n"});
     // The locals go to `o` now; the conversions and the call's arguments
     // are gathered aside and follow them.
-    std::string steps, call, x, src;
+    std::string &steps = scratch.steps, &call = scratch.call, &x = scratch.x, &src = scratch.src;
+    steps.clear();
+    call.clear();
     if (n > 1) put(steps, {"_ffigen_unpack(args, \"", fn.name, "\", ", index[n], ", a) < 0"});
     for (std::size_t i = 0; i < n; ++i) {
         QualType p = f->params[i];
-        x = "x" + index[i];
+        x.assign("x").append(index[i]);
         bool ptr = is_pointer_param(p);
         if (ptr) {
             put(o, {"  char *", x, ";\n"});
@@ -179,7 +192,8 @@ void emit_wrapper(Emitter& e, const Function& fn, const std::vector<std::string>
             o += ";\n";
         }
         if (!steps.empty()) steps += " ||\n      ";
-        src = n == 1 ? "a0" : "a[" + index[i] + "]";
+        if (n == 1) src.assign("a0");
+        else src.assign("a[").append(index[i]).append("]");
         put_convert_arg(e, steps, p, src, index[i]);
         steps += " < 0";
         if (ptr) {
@@ -226,7 +240,8 @@ void emit_functions(Emitter& e) {
     std::stable_sort(sorted.begin(), sorted.end(),
                      [](const Function* a, const Function* b) { return a->name < b->name; });
     if (!sorted.empty()) e.out += "/* ---- functions ---- */\n";
-    std::vector<std::string> index = indices(most_params + 1);
+    Scratch scratch;
+    scratch.index = indices(most_params + 1);
     for (const Function* fn : sorted) {
         if (fn->type->variadic) {
             emit_variadic(e, *fn);
@@ -235,8 +250,8 @@ void emit_functions(Emitter& e) {
         std::size_t n = fn->type->params.size();
         const char* op = n == 0 ? "CPYTHON_BLTN_N" : n == 1 ? "CPYTHON_BLTN_O" : "CPYTHON_BLTN_V";
         e.globals.push_back({fn->name, "_ffigen_f_", op, e.types.index_of(QualType{fn->type}), "_ffigen_d_"});
-        emit_direct(e, *fn, index);
-        emit_wrapper(e, *fn, index);
+        emit_direct(e, *fn, scratch);
+        emit_wrapper(e, *fn, scratch);
     }
 }
 

@@ -66,10 +66,13 @@ void emit_field_check(Emitter& e, const std::string& c_name, const Field& f) {
     e.out += ");\n";
 }
 
-// Appends the field's row: where C puts it and its type entry.
-void put_field_row(Emitter& e, const std::string& c_name, const Field& f) {
+// Appends the field's row: where C puts it and its type entry. `member`
+// is a buffer reused from field to field.
+void put_field_row(Emitter& e, const std::string& c_name, const Field& f, std::string& member) {
     std::string& row = e.field_rows;
-    put(row, {"  { ", c_string(f.name), ", "});
+    row += "  { ";
+    append_c_string(row, f.name);
+    row += ", ";
     auto finish = [&](const char* opcode, int type_index) {
         append_op(row, opcode, type_index);
         row += " },\n";
@@ -84,7 +87,9 @@ void put_field_row(Emitter& e, const std::string& c_name, const Field& f) {
         row += "(size_t)-1, (size_t)-1, ";
         return finish("NOOP", e.types.index_of(f.type));
     }
-    int ti = e.types.index_of_sized(f.type, "((" + c_name + " *)0)->" + f.name);
+    member.clear();
+    put(member, {"((", c_name, " *)0)->", f.name});
+    int ti = e.types.index_of_sized(f.type, member);
     auto a = strip(f.type.type)->as<ArrayType>();
     if (a && a->length_kind == ArrayLength::Open)
         put(row, {"offsetof(", c_name, ", ", f.name, "), (size_t)-1, "});
@@ -122,6 +127,7 @@ void emit_record_checks(Emitter& e) {
 }
 
 void emit_record_tables(Emitter& e) {
+    std::string member;
     for (std::size_t i = 0; i < e.records.size(); ++i) {
         const RecordType* r = e.records[i];
         const NominalName& name = e.names.at(r);
@@ -142,7 +148,7 @@ void emit_record_tables(Emitter& e) {
         if (r->pack == 1) add_flag("_FFIGEN_F_PACKED");
         if (flags.empty()) flags = "0";
         int first = e.num_fields;
-        for (const Field* f : fields) put_field_row(e, name.c_name, *f);
+        for (const Field* f : fields) put_field_row(e, name.c_name, *f, member);
         e.num_fields += static_cast<int>(fields.size());
         std::string size = name.c_name.empty() ? "(size_t)-2, -2"
                                                : "sizeof(" + name.c_name + "), (int)offsetof(struct _ffigen_align_" +

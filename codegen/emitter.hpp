@@ -5,7 +5,6 @@
 // by name (the runtime binary-searches them) and prints at the end.
 #pragma once
 
-#include <cstring>
 #include <initializer_list>
 #include <unordered_map>
 #include <string>
@@ -14,6 +13,7 @@
 
 #include "codegen/emit.hpp"
 #include "codegen/spelling.hpp"
+#include "codegen/text.hpp"
 #include "codegen/type_table.hpp"
 
 namespace ffigen::codegen {
@@ -66,22 +66,6 @@ void emit_functions(Emitter& e);       // emit_functions.cpp: wrappers, variadic
 void emit_extern_python(Emitter& e);   // emit_extern_python.cpp
 
 // Helpers shared by the steps.
-// Appends the parts in order, without building temporaries (emission is
-// mostly string appends: this keeps big modules at memory speed). The
-// buffer grows once per call and the parts are copied in; std::string's
-// own append is an out-of-line call per part.
-inline void put(std::string& out, std::initializer_list<std::string_view> parts) {
-    std::size_t at = out.size(), total = 0;
-    for (std::string_view p : parts) total += p.size();
-    out.resize(at + total);
-    char* to = out.data() + at;
-    for (std::string_view p : parts) {
-        if (p.empty()) continue;  // may be a null view: no memcpy from null
-        std::memcpy(to, p.data(), p.size());
-        to += p.size();
-    }
-}
-std::string c_string(const std::string& s);  // a C string literal
 // _ffigen_const_NAME, the CONSTANT_INT getter of the integer constant NAME;
 // `check` is the cdef's value, if any.
 void emit_int_getter(Emitter& e, const std::string& name, const std::optional<model::IntValue>& check);

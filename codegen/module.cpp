@@ -4,6 +4,7 @@
 //   declaration code (checks, getters, wrappers), then the tables, the type
 //   context and PyInit_<name>.
 #include <algorithm>
+#include <cstdint>
 #include <set>
 
 #include "codegen/emitter.hpp"
@@ -130,9 +131,35 @@ void emit_type_table(Emitter& e) {
     e.out += "};\n\n";
 }
 
+// The first 8 bytes of a name as a big-endian number (zeros past its end):
+// comparing two prefixes orders names as comparing them does, unless equal.
+std::uint64_t name_prefix(std::string_view name) {
+    std::uint64_t prefix = 0;
+    for (std::size_t i = 0; i < 8; ++i)
+        prefix = prefix << 8 | (i < name.size() ? static_cast<unsigned char>(name[i]) : 0);
+    return prefix;
+}
+
+// The runtime binary-searches the rows by name. Sorted through integer
+// prefixes first: most comparisons then skip the strings.
+void sort_by_name(std::vector<GlobalRow>& rows) {
+    struct Key {
+        std::uint64_t prefix;
+        std::size_t row;
+    };
+    std::vector<Key> keys(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) keys[i] = {name_prefix(rows[i].name), i};
+    std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
+        return a.prefix != b.prefix ? a.prefix < b.prefix : rows[a.row].name < rows[b.row].name;
+    });
+    std::vector<GlobalRow> sorted;
+    sorted.reserve(rows.size());
+    for (const Key& k : keys) sorted.push_back(rows[k.row]);
+    rows = std::move(sorted);
+}
+
 void emit_globals_table(Emitter& e) {
-    std::sort(e.globals.begin(), e.globals.end(),
-              [](const GlobalRow& a, const GlobalRow& b) { return a.name < b.name; });
+    sort_by_name(e.globals);
     if (e.globals.empty()) return;
     e.out += "static const struct _ffigen_global _ffigen_globals[] = {\n";
     for (const GlobalRow& g : e.globals) {
@@ -215,21 +242,6 @@ std::string emit_module(const Module& module, const EmitOptions& options) {
     int version = e.types.uses_char16_32() ? 0x2801 : 0x2601;
     emit_context_and_init(e, version);
     return std::move(e.out);
-}
-
-std::string c_string(const std::string& s) {
-    std::string r = "\"";
-    for (unsigned char c : s) {
-        if (c == '"' || c == '\\') r += '\\';
-        if (c < 0x20 || c == 0x7f) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\%03o", c);
-            r += buf;
-        } else {
-            r += static_cast<char>(c);
-        }
-    }
-    return r + "\"";
 }
 
 }  // namespace ffigen::codegen

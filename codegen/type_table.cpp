@@ -1,6 +1,5 @@
 #include "codegen/type_table.hpp"
 
-#include <charconv>
 #include <cstdint>
 
 namespace ffigen::codegen {
@@ -32,20 +31,6 @@ const Type* unnamed_part(const Type* t) {
         }
         default: return nullptr;
     }
-}
-
-void append_number(std::string& out, long long n) {
-    char digits[24];
-    auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
-    out.append(digits, end);
-}
-
-void append_op(std::string& out, const char* opcode, long long arg) {
-    out += "_FFIGEN_OP(_FFIGEN_OP_";
-    out += opcode;
-    out += ", ";
-    append_number(out, arg);
-    out += ')';
 }
 
 void TypeSlot::append_word(std::string& out) const {

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "codegen/spelling.hpp"
+#include "codegen/text.hpp"
 #include "model/decls.hpp"
 
 namespace ffigen::codegen {
@@ -103,9 +104,6 @@ const model::Type* strip(const model::Type* t);
 // (through pointers, arrays and function types), or null.
 const model::Type* unnamed_part(const model::Type* t);
 
-// Appends the word `_FFIGEN_OP(_FFIGEN_OP_<opcode>, arg)`.
-void append_op(std::string& out, const char* opcode, long long arg);
-// Appends a decimal number (no temporary string).
-void append_number(std::string& out, long long n);
+
 
 }  // namespace ffigen::codegen

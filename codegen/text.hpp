@@ -1,0 +1,36 @@
+// Appending C text to the output (codegen-internal): the pieces emission
+// is made of, written in place without temporary strings.
+#pragma once
+
+#include <cstring>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+namespace ffigen::codegen {
+
+// Appends the parts in order, without building temporaries (emission is
+// mostly string appends: this keeps big modules at memory speed). The
+// buffer grows once per call and the parts are copied in; std::string's
+// own append is an out-of-line call per part.
+inline void put(std::string& out, std::initializer_list<std::string_view> parts) {
+    std::size_t at = out.size(), total = 0;
+    for (std::string_view p : parts) total += p.size();
+    out.resize(at + total);
+    char* to = out.data() + at;
+    for (std::string_view p : parts) {
+        if (p.empty()) continue;  // may be a null view: no memcpy from null
+        std::memcpy(to, p.data(), p.size());
+        to += p.size();
+    }
+}
+
+// A decimal number.
+void append_number(std::string& out, long long n);
+// The word `_FFIGEN_OP(_FFIGEN_OP_<opcode>, arg)`.
+void append_op(std::string& out, const char* opcode, long long arg);
+// `s` as a C string literal.
+void append_c_string(std::string& out, std::string_view s);
+std::string c_string(std::string_view s);
+
+}  // namespace ffigen::codegen
