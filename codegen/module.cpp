@@ -121,7 +121,7 @@ void emit_type_table(Emitter& e) {
         e.out += "/* ";
         append_number(e.out, static_cast<long long>(i));
         e.out += " */ ";
-        slots[i].append_word(e.out);
+        e.types.append_word(e.out, slots[i]);
         e.out += ',';
         if (std::string_view comment = e.types.comment(slots[i]); !comment.empty())
             put(e.out, {" /* ", comment, " */"});

@@ -33,9 +33,15 @@ const Type* unnamed_part(const Type* t) {
     }
 }
 
-void TypeSlot::append_word(std::string& out) const {
-    if (opcode) append_op(out, opcode, arg);
-    else out += text;
+void TypeTable::append_word(std::string& out, const TypeSlot& slot) const {
+    if (slot.opcode) append_op(out, slot.opcode, slot.arg);
+    else out.append(texts_, slot.text_at, slot.text_size);
+}
+
+void TypeTable::set_text(TypeSlot& slot, std::initializer_list<std::string_view> parts) {
+    slot.text_at = static_cast<std::uint32_t>(texts_.size());
+    put(texts_, parts);
+    slot.text_size = static_cast<std::uint32_t>(texts_.size() - slot.text_at);
 }
 
 namespace {
@@ -66,9 +72,17 @@ std::string item_length_of(const std::string& length_of) {
 }  // namespace
 
 int TypeTable::intern(std::string key) {
-    auto [it, added] = shape_ids_.emplace(std::move(key), static_cast<int>(shape_ids_.size()));
-    if (added) slot_by_shape_.push_back(-1);
-    return it->second;
+    if (auto it = shape_ids_.find(key); it != shape_ids_.end()) return it->second;
+    int shape = static_cast<int>(shape_ids_.size());
+    shape_ids_.emplace(std::move(key), shape);
+    slot_by_shape_.push_back(-1);
+    return shape;
+}
+
+int TypeTable::pointer_shape(int pointee_shape) {
+    std::string key = "*";
+    append_number(key, pointee_shape);
+    return intern(std::move(key));
 }
 
 int TypeTable::shape_of(const Type* t, const std::string& length_of) {
@@ -84,34 +98,44 @@ int TypeTable::shape_of(const Type* t, const std::string& length_of) {
 // types are keyed by identity.
 std::string TypeTable::shape_key(const Type* t, const std::string& length_of) {
     t = strip(t);
+    std::string key;
     switch (t->kind) {
         case TypeKind::Primitive:
-            return "p" + std::to_string(static_cast<int>(t->as<PrimitiveType>()->prim));
+            key = "p";
+            append_number(key, static_cast<int>(t->as<PrimitiveType>()->prim));
+            return key;
         case TypeKind::Pointer: {
             const Type* pointee = t->as<PointerType>()->pointee.type;
-            return "*" + std::to_string(shape_of(pointee, pointee_length_of(length_of)));
+            key = "*";
+            append_number(key, shape_of(pointee, pointee_length_of(length_of)));
+            return key;
         }
         case TypeKind::Array: {
             auto a = t->as<ArrayType>();
-            std::string item = std::to_string(shape_of(a->element.type, item_length_of(length_of)));
-            if (a->length_kind == ArrayLength::Known) return "[" + std::to_string(a->length) + "]" + item;
-            if (a->length_kind == ArrayLength::Open) return "[]" + item;
-            return "[." + length_of + "]" + item;
+            key = "[";
+            if (a->length_kind == ArrayLength::Known) append_number(key, static_cast<long long>(a->length));
+            else if (a->length_kind == ArrayLength::Dotdot) put(key, {".", length_of});
+            key += ']';
+            append_number(key, shape_of(a->element.type, item_length_of(length_of)));
+            return key;
         }
         case TypeKind::Function: {
             auto f = t->as<FunctionType>();
-            std::string k = "(";
+            key = "(";
             for (const QualType& p : f->params) {
-                append_number(k, shape_of(p.type));
-                k += ',';
+                append_number(key, shape_of(p.type));
+                key += ',';
             }
-            if (f->variadic) k += "...";
-            if (f->callconv == CallConv::Stdcall) k += "@std";
-            k += ')';
-            append_number(k, shape_of(f->result.type));
-            return k;
+            if (f->variadic) key += "...";
+            if (f->callconv == CallConv::Stdcall) key += "@std";
+            key += ')';
+            append_number(key, shape_of(f->result.type));
+            return key;
         }
-        default: return "#" + std::to_string(reinterpret_cast<std::uintptr_t>(t));
+        default:
+            key = "#";
+            append_number(key, static_cast<long long>(reinterpret_cast<std::uintptr_t>(t)));
+            return key;
     }
 }
 
@@ -122,10 +146,10 @@ int TypeTable::add_slot() {
 
 int TypeTable::add_slot(QualType commented, std::string_view declarator) {
     int at = add_slot();
-    std::size_t start = comments_.size();
-    spellings_.put(comments_, commented, declarator);
+    std::size_t start = texts_.size();
+    spellings_.put(texts_, commented, declarator);
     slots_[at].comment_at = static_cast<std::uint32_t>(start);
-    slots_[at].comment_size = static_cast<std::uint32_t>(comments_.size() - start);
+    slots_[at].comment_size = static_cast<std::uint32_t>(texts_.size() - start);
     return at;
 }
 
@@ -135,11 +159,11 @@ void TypeTable::set_primitive(TypeSlot& slot, const Type* t) {
         slot.opcode = "PRIMITIVE";
         slot.arg = static_cast<int>(p->prim);
     } else if (auto u = t->as<UnknownIntType>()) {
-        slot.text = "_FFIGEN_OP(_FFIGEN_OP_PRIMITIVE, _FFIGEN_PRIM_INT_OF(sizeof(" + u->name + "), ((" +
-                    u->name + ")-1) <= 0))";
+        set_text(slot, {"_FFIGEN_OP(_FFIGEN_OP_PRIMITIVE, _FFIGEN_PRIM_INT_OF(sizeof(", u->name, "), ((", u->name,
+                        ")-1) <= 0))"});
     } else {
-        slot.text = "_FFIGEN_OP(_FFIGEN_OP_PRIMITIVE, _FFIGEN_PRIM_FLOAT_OF(sizeof(" +
-                    t->as<UnknownFloatType>()->name + ")))";
+        set_text(slot, {"_FFIGEN_OP(_FFIGEN_OP_PRIMITIVE, _FFIGEN_PRIM_FLOAT_OF(sizeof(",
+                        t->as<UnknownFloatType>()->name, ")))"});
     }
 }
 
@@ -197,7 +221,10 @@ int TypeTable::add_array(const ArrayType* a, const std::string& length_expr,
                          const std::string& length_of) {
     bool open = a->length_kind == ArrayLength::Open;
     int at = add_slot(QualType{a});
-    if (!open) slots_[add_slot()].text = "(_ffigen_op)(" + length_expr + ")";
+    if (!open) {
+        int length = add_slot();
+        set_text(slots_[length], {"(_ffigen_op)(", length_expr, ")"});
+    }
     int item = index_of_sized(a->element, item_length_of(length_of));
     slots_[at].opcode = open ? "OPEN_ARRAY" : "ARRAY";
     slots_[at].arg = item;

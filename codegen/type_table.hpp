@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -29,19 +30,15 @@
 
 namespace ffigen::codegen {
 
+// One word of the table. Plain data: its strings live in TypeTable's text
+// buffer, so the table grows by copying bytes and frees one buffer.
 struct TypeSlot {
-    // The word is _FFIGEN_OP(_FFIGEN_OP_<opcode>, arg), or `text` as it is
-    // when opcode is null (an array length, a primitive the C compiler
-    // picks). Kept apart so the table is formatted once, straight into the
-    // output.
+    // The word is _FFIGEN_OP(_FFIGEN_OP_<opcode>, arg), or the text when
+    // opcode is null (an array length, a primitive the C compiler picks).
     const char* opcode = nullptr;
     long long arg = 0;
-    std::string text;
-    // The C type, for readers (empty for continuation words): where it is
-    // in TypeTable::comments_, one buffer for all, not a string per slot.
-    std::uint32_t comment_at = 0, comment_size = 0;
-
-    void append_word(std::string& out) const;
+    std::uint32_t text_at = 0, text_size = 0;
+    std::uint32_t comment_at = 0, comment_size = 0;  // the C type, for readers
 };
 
 class TypeTable {
@@ -62,8 +59,11 @@ public:
     int pointer_to(model::QualType pointee);
 
     const std::vector<TypeSlot>& slots() const { return slots_; }
+    // Appends the slot's initializer.
+    void append_word(std::string& out, const TypeSlot& slot) const;
+    // The C type, for readers ("" for continuation words).
     std::string_view comment(const TypeSlot& slot) const {
-        return std::string_view(comments_).substr(slot.comment_at, slot.comment_size);
+        return std::string_view(texts_).substr(slot.comment_at, slot.comment_size);
     }
     // char16_t / char32_t appear: the module needs ABI version 0x2801.
     bool uses_char16_32() const { return uses_char16_32_; }
@@ -75,13 +75,14 @@ private:
     int add_slot();  // a continuation word, no comment
     int add_slot(model::QualType commented, std::string_view declarator = {});
     void set_primitive(TypeSlot& slot, const model::Type* t);
+    void set_text(TypeSlot& slot, std::initializer_list<std::string_view> parts);
 
     // Shapes: small ids, equal for two types exactly when the runtime must
     // see the same ctype. Each type object is keyed once (shape_by_type_);
     // only types holding a `[...]` array are keyed again per length_of.
     int shape_of(const model::Type* t, const std::string& length_of);
     int shape_of(const model::Type* t) { return shape_of(t, {}); }
-    int pointer_shape(int pointee_shape) { return intern("*" + std::to_string(pointee_shape)); }
+    int pointer_shape(int pointee_shape);
     std::string shape_key(const model::Type* t, const std::string& length_of);
     int intern(std::string key);
     int& slot_of(int shape) { return slot_by_shape_[shape]; }
@@ -93,7 +94,7 @@ private:
     PointerMap<int> shape_by_type_;
     std::vector<int> slot_by_shape_;  // -1: no entry yet
     std::vector<TypeSlot> slots_;
-    std::string comments_;
+    std::string texts_;  // the slots' texts and comments
     bool uses_char16_32_ = false;
 };
 

@@ -12,7 +12,6 @@
 
 using namespace ffigen::model;
 using ffigen::codegen::EmitOptions;
-using ffigen::codegen::TypeSlot;
 using ffigen::codegen::TypeTable;
 
 namespace {
@@ -22,7 +21,7 @@ std::string snapshot(const TypeTable& t) {
     std::string s;
     for (const auto& slot : t.slots()) {
         std::string op;
-        slot.append_word(op);
+        t.append_word(op, slot);
         auto p = op.find("_FFIGEN_OP_");
         if (p != std::string::npos) op = op.substr(p + 11, op.size() - p - 12);
         if (!s.empty()) s += ' ';
@@ -33,9 +32,9 @@ std::string snapshot(const TypeTable& t) {
     return s;
 }
 
-std::string word(const TypeSlot& slot) {
+std::string word(const TypeTable& t, int i) {
     std::string w;
-    slot.append_word(w);
+    t.append_word(w, t.slots()[i]);
     return w;
 }
 
@@ -67,11 +66,11 @@ TEST_CASE("arrays take two words; [...] lengths are C expressions") {
     ffigen::codegen::Spellings spellings;
     TypeTable t(spellings, {}, {});
     CHECK(t.index_of(q(a.array(i, ArrayLength::Known, 8))) == 0);
-    CHECK(word(t.slots()[1]) == "(_ffigen_op)(8)");
+    CHECK(word(t, 1) == "(_ffigen_op)(8)");
     CHECK(t.index_of(q(a.array(i, ArrayLength::Open))) == 3);
     CHECK(snapshot(t) == "ARRAY:2 (_ffigen_op)(8) PRIMITIVE:7 OPEN_ARRAY:2");
     int sized = t.index_of_sized(q(a.array(i, ArrayLength::Dotdot)), "arr");
-    CHECK(word(t.slots()[sized + 1]) == "(_ffigen_op)(_FFIGEN_LEN(arr))");
+    CHECK(word(t, sized + 1) == "(_ffigen_op)(_FFIGEN_LEN(arr))");
 }
 
 TEST_CASE("int... typedefs are sized by the C compiler; char16_t needs ABI 0x2801") {
@@ -79,7 +78,7 @@ TEST_CASE("int... typedefs are sized by the C compiler; char16_t needs ABI 0x280
     ffigen::codegen::Spellings spellings;
     TypeTable t(spellings, {}, {});
     t.index_of(q(a.new_unknown_int("myint", {})));
-    CHECK(word(t.slots()[0]) == "_FFIGEN_OP(_FFIGEN_OP_PRIMITIVE, _FFIGEN_PRIM_INT_OF(sizeof(myint), ((myint)-1) <= 0))");
+    CHECK(word(t, 0) == "_FFIGEN_OP(_FFIGEN_OP_PRIMITIVE, _FFIGEN_PRIM_INT_OF(sizeof(myint), ((myint)-1) <= 0))");
     CHECK_FALSE(t.uses_char16_32());
     t.index_of(q(a.primitive(Prim::Char16)));
     CHECK(t.uses_char16_32());
