@@ -12,6 +12,8 @@
 //   compiler's layout silently.
 // Anonymous struct/union members are flattened into their parent, as in C
 // member access (p->inner_field).
+#include <utility>
+
 #include "codegen/emitter.hpp"
 
 namespace ffigen::codegen {
@@ -111,50 +113,79 @@ bool is_integer(const Type* t) {
 
 void emit_record_checks(Emitter& e) {
     bool any = false;
+    std::vector<const Field*> fields;
     for (std::size_t i = 0; i < e.records.size(); ++i) {
         const RecordType* r = e.records[i];
         const NominalName& name = e.names.at(r);
         if (r->completeness == Completeness::Opaque || name.c_name.empty()) continue;
         if (!any) e.out += "/* ---- structs and unions: the cdef checked against C ---- */\n";
         any = true;
-        std::vector<const Field*> fields;
+        fields.clear();
         bool has_anonymous = false;
         flatten(r, fields, has_anonymous);
         for (const Field* f : fields) emit_field_check(e, name.c_name, *f);
-        e.out += "struct _ffigen_align_" + std::to_string(i) + " { char x; " + name.c_name + " y; };\n";
+        e.out += "struct _ffigen_align_";
+        append_number(e.out, static_cast<long long>(i));
+        put(e.out, {" { char x; ", name.c_name, " y; };\n"});
     }
     if (any) e.out += '\n';
 }
 
+namespace {
+
+// Appends the names of the flags that are set, joined by '|', or "0".
+void put_flags(std::string& out, std::initializer_list<std::pair<bool, const char*>> flags) {
+    bool any = false;
+    for (auto [set, flag] : flags) {
+        if (!set) continue;
+        if (any) out += '|';
+        out += flag;
+        any = true;
+    }
+    if (!any) out += '0';
+}
+
+}  // namespace
+
 void emit_record_tables(Emitter& e) {
     std::string member;
+    std::vector<const Field*> fields;
+    std::string& row = e.struct_rows;
     for (std::size_t i = 0; i < e.records.size(); ++i) {
         const RecordType* r = e.records[i];
         const NominalName& name = e.names.at(r);
-        int ti = e.types.index_of(QualType{r});
-        std::string flags = r->record_kind == RecordKind::Union ? "_FFIGEN_F_UNION" : "";
-        auto add_flag = [&](const char* f) { flags += (flags.empty() ? "" : "|") + std::string(f); };
-        std::string row = "  { " + c_string(name.table_name) + ", " + std::to_string(ti) + ", ";
+        bool is_union = r->record_kind == RecordKind::Union;
+        row += "  { ";
+        append_c_string(row, name.table_name);
+        row += ", ";
+        append_number(row, e.types.index_of(QualType{r}));
+        row += ", ";
         if (r->completeness == Completeness::Opaque) {
-            add_flag("_FFIGEN_F_OPAQUE");
-            e.struct_rows += row + flags + ", (size_t)-1, -1, -1, 0 },\n";
+            put_flags(row, {{is_union, "_FFIGEN_F_UNION"}, {true, "_FFIGEN_F_OPAQUE"}});
+            row += ", (size_t)-1, -1, -1, 0 },\n";
             continue;
         }
-        std::vector<const Field*> fields;
+        fields.clear();
         bool has_anonymous = false;
         flatten(r, fields, has_anonymous);
         bool complete = r->completeness == Completeness::Complete && !has_anonymous;
-        if (complete && r->pack <= 1 && !name.c_name.empty()) add_flag("_FFIGEN_F_CHECK_FIELDS");
-        if (r->pack == 1) add_flag("_FFIGEN_F_PACKED");
-        if (flags.empty()) flags = "0";
+        put_flags(row, {{is_union, "_FFIGEN_F_UNION"},
+                        {complete && r->pack <= 1 && !name.c_name.empty(), "_FFIGEN_F_CHECK_FIELDS"},
+                        {r->pack == 1, "_FFIGEN_F_PACKED"}});
         int first = e.num_fields;
         for (const Field* f : fields) put_field_row(e, name.c_name, *f, member);
         e.num_fields += static_cast<int>(fields.size());
-        std::string size = name.c_name.empty() ? "(size_t)-2, -2"
-                                               : "sizeof(" + name.c_name + "), (int)offsetof(struct _ffigen_align_" +
-                                                     std::to_string(i) + ", y)";
-        e.struct_rows += row + flags + ", " + size + ", " + std::to_string(first) + ", " +
-                         std::to_string(fields.size()) + " },\n";
+        if (name.c_name.empty()) {
+            row += ", (size_t)-2, -2, ";
+        } else {
+            put(row, {", sizeof(", name.c_name, "), (int)offsetof(struct _ffigen_align_"});
+            append_number(row, static_cast<long long>(i));
+            row += ", y), ";
+        }
+        append_number(row, first);
+        row += ", ";
+        append_number(row, static_cast<long long>(fields.size()));
+        row += " },\n";
     }
 }
 

@@ -7,7 +7,8 @@ namespace ffigen::codegen {
 
 void append_number(std::string& out, long long n) {
     char digits[24];
-    out.append(digits, std::to_chars(digits, digits + sizeof digits, n).ptr);
+    // append(pointer, length): the (first, last) overload builds a temporary.
+    out.append(digits, static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, n).ptr - digits));
 }
 
 void append_op(std::string& out, const char* opcode, long long arg) {
