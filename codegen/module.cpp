@@ -4,6 +4,7 @@
 //   declaration code (checks, getters, wrappers), then the tables, the type
 //   context and PyInit_<name>.
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
 #include <set>
 
@@ -117,15 +118,14 @@ void emit_preamble(Emitter& e) {
 void emit_type_table(Emitter& e) {
     const auto& slots = e.types.slots();
     e.out += "static _ffigen_op _ffigen_types[] = {\n";
+    char index[24];
     for (std::size_t i = 0; i < slots.size(); ++i) {
-        e.out += "/* ";
-        append_number(e.out, static_cast<long long>(i));
-        e.out += " */ ";
+        std::string_view digits(index, std::to_chars(index, index + sizeof index, i).ptr - index);
+        put(e.out, {"/* ", digits, " */ "});
         e.types.append_word(e.out, slots[i]);
-        e.out += ',';
-        if (std::string_view comment = e.types.comment(slots[i]); !comment.empty())
-            put(e.out, {" /* ", comment, " */"});
-        e.out += '\n';
+        std::string_view comment = e.types.comment(slots[i]);
+        if (comment.empty()) put(e.out, {",\n"});
+        else put(e.out, {", /* ", comment, " */\n"});
     }
     if (slots.empty()) e.out += "  0\n";
     e.out += "};\n\n";

@@ -73,9 +73,8 @@ std::string item_length_of(const std::string& length_of) {
 
 int TypeTable::intern(std::string key) {
     if (auto it = shape_ids_.find(key); it != shape_ids_.end()) return it->second;
-    int shape = static_cast<int>(shape_ids_.size());
+    int shape = new_shape();
     shape_ids_.emplace(std::move(key), shape);
-    slot_by_shape_.push_back(-1);
     return shape;
 }
 
@@ -89,21 +88,32 @@ int TypeTable::shape_of(const Type* t, const std::string& length_of) {
     bool by_type = length_of.empty() || !holds_dotdot_array(t);
     if (by_type)
         if (int* known = shape_by_type_.find(pointer_key(t))) return *known;
-    int shape = intern(shape_key(t, by_type ? std::string() : length_of));
+    const Type* runtime_type = strip(t);
+    int shape;
+    if (runtime_type != t) {
+        shape = shape_of(runtime_type, length_of);  // a typedef: its target's shape
+    } else if (runtime_type->kind == TypeKind::Pointer || runtime_type->kind == TypeKind::Array ||
+               runtime_type->kind == TypeKind::Function) {
+        shape = intern(shape_key(t, by_type ? std::string() : length_of));
+    } else {
+        // Primitives and nominal types are one object each: their address is their key.
+        shape = new_shape();
+    }
     if (by_type) shape_by_type_.insert(pointer_key(t), shape);
     return shape;
 }
 
-// A string naming the shape of `t` from the shapes of its parts; nominal
-// types are keyed by identity.
+int TypeTable::new_shape() {
+    slot_by_shape_.push_back(-1);
+    return static_cast<int>(slot_by_shape_.size()) - 1;
+}
+
+// A string naming the shape of a pointer, array or function type from the
+// shapes of its parts.
 std::string TypeTable::shape_key(const Type* t, const std::string& length_of) {
     t = strip(t);
     std::string key;
     switch (t->kind) {
-        case TypeKind::Primitive:
-            key = "p";
-            append_number(key, static_cast<int>(t->as<PrimitiveType>()->prim));
-            return key;
         case TypeKind::Pointer: {
             const Type* pointee = t->as<PointerType>()->pointee.type;
             key = "*";
@@ -132,10 +142,7 @@ std::string TypeTable::shape_key(const Type* t, const std::string& length_of) {
             append_number(key, shape_of(f->result.type));
             return key;
         }
-        default:
-            key = "#";
-            append_number(key, static_cast<long long>(reinterpret_cast<std::uintptr_t>(t)));
-            return key;
+        default: return key;  // not reached: shape_of() keys the others by address
     }
 }
 

@@ -85,6 +85,7 @@ private:
     int pointer_shape(int pointee_shape);
     std::string shape_key(const model::Type* t, const std::string& length_of);
     int intern(std::string key);
+    int new_shape();
     int& slot_of(int shape) { return slot_by_shape_[shape]; }
 
     Spellings& spellings_;
