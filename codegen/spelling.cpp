@@ -27,17 +27,20 @@ const std::string& Spellings::abstract(QualType t) {
 }
 
 // spell() of a function type: the result type around the parameter list,
-// each parameter spelled from the cache.
+// written straight into `out`, each parameter spelled from the cache.
 void Spellings::put_function(std::string& out, const FunctionType* f) {
-    std::string params = "(";
-    for (std::size_t i = 0; i < f->params.size(); ++i) {
-        if (i) params += ", ";
-        put(params, f->params[i]);
+    if (!declarator_goes_last(f->result.type)) {
+        out += spell(QualType{f});
+        return;
     }
-    if (f->variadic) params += f->params.empty() ? "..." : ", ...";
-    else if (f->params.empty()) params += "void";
-    params += ')';
-    put(out, f->result, params);
+    put(out, f->result, "(");  // the result joined to "(" as to the whole list
+    for (std::size_t i = 0; i < f->params.size(); ++i) {
+        if (i) out += ", ";
+        put(out, f->params[i]);
+    }
+    if (f->variadic) out += f->params.empty() ? "..." : ", ...";
+    else if (f->params.empty()) out += "void";
+    out += ')';
 }
 
 void Spellings::put(std::string& out, QualType t, std::string_view declarator) {
