@@ -126,18 +126,22 @@ void put_convert_result(Emitter& e, std::string& out, QualType type) {
 
 bool is_pointer_param(QualType p) { return conversion(strip(p.type)) == Conv::Pointer; }
 
-// The decimal digits of 0..n-1, for x0, x1, ..., a[0], a[1], ... and counts.
-std::vector<std::string> indices(std::size_t n) {
-    std::vector<std::string> digits(n);
-    for (std::size_t i = 0; i < n; ++i) append_number(digits[i], static_cast<long long>(i));
-    return digits;
-}
-
 // Text built aside while a function is written, kept from one function to
-// the next so its buffers are allocated once.
+// the next so its buffers are allocated once, and the names of parameter i
+// spelled once for all functions.
 struct Scratch {
-    std::vector<std::string> index;  // "0", "1", ...: x0, a[1], counts
-    std::string declarator, steps, call, x, src;
+    explicit Scratch(std::size_t most_params) {
+        for (std::size_t i = 0; i <= most_params; ++i) {
+            index.emplace_back();
+            append_number(index.back(), static_cast<long long>(i));
+            local.push_back("x" + index.back());
+            item.push_back("a[" + index.back() + "]");
+        }
+    }
+    std::vector<std::string> index;  // "0", "1", ...: also counts
+    std::vector<std::string> local;  // "x0", "x1", ...: the C arguments
+    std::vector<std::string> item;   // "a[0]", "a[1]", ...: the Python arguments
+    std::string declarator, steps, call;
 };
 
 void emit_direct(Emitter& e, const Function& fn, Scratch& scratch) {
@@ -145,13 +149,11 @@ void emit_direct(Emitter& e, const Function& fn, Scratch& scratch) {
     const std::vector<std::string>& index = scratch.index;
     // "_ffigen_d_NAME(int x0, char *x1)" (or "(void)"), the declarator of the result type.
     std::string& declarator = scratch.declarator;
-    std::string& x = scratch.x;
     declarator.clear();
     put(declarator, {"_ffigen_d_", fn.name, "("});
     for (std::size_t i = 0; i < f->params.size(); ++i) {
         if (i) declarator += ", ";
-        x.assign("x").append(index[i]);
-        e.spellings.put(declarator, f->params[i], x);
+        e.spellings.put(declarator, f->params[i], scratch.local[i]);
     }
     declarator += f->params.empty() ? "void)" : ")";
     bool is_void = conversion(strip(f->result.type)) == Conv::Void;
@@ -176,13 +178,13 @@ void emit_wrapper(Emitter& e, const Function& fn, Scratch& scratch) {
     if (n > 1) put(o, {"  PyObject *a[", index[n], "];\n"});
     // The locals go to `o` now; the conversions and the call's arguments
     // are gathered aside and follow them.
-    std::string &steps = scratch.steps, &call = scratch.call, &x = scratch.x, &src = scratch.src;
+    std::string &steps = scratch.steps, &call = scratch.call;
     steps.clear();
     call.clear();
     if (n > 1) put(steps, {"_ffigen_unpack(args, \"", fn.name, "\", ", index[n], ", a) < 0"});
     for (std::size_t i = 0; i < n; ++i) {
         QualType p = f->params[i];
-        x.assign("x").append(index[i]);
+        const std::string& x = scratch.local[i];
         bool ptr = is_pointer_param(p);
         if (ptr) {
             put(o, {"  char *", x, ";\n"});
@@ -192,9 +194,7 @@ void emit_wrapper(Emitter& e, const Function& fn, Scratch& scratch) {
             o += ";\n";
         }
         if (!steps.empty()) steps += " ||\n      ";
-        if (n == 1) src.assign("a0");
-        else src.assign("a[").append(index[i]).append("]");
-        put_convert_arg(e, steps, p, src, index[i]);
+        put_convert_arg(e, steps, p, n == 1 ? "a0" : scratch.item[i], index[i]);
         steps += " < 0";
         if (ptr) {
             call += i ? ", (" : "(";
@@ -210,12 +210,11 @@ void emit_wrapper(Emitter& e, const Function& fn, Scratch& scratch) {
         e.spellings.put(o, QualType{f->result.type}, "y");
         o += ";\n";
     }
-    if (frees) o += "  struct _ffigen_freeme *fm = NULL;\n  PyObject *r = NULL;\n";
-    o += "  PyThreadState *ts;\n  (void)self;\n";
-    if (n == 0) o += "  (void)unused;\n";
+    put(o, {frees ? "  struct _ffigen_freeme *fm = NULL;\n  PyObject *r = NULL;\n" : "",
+            "  PyThreadState *ts;\n  (void)self;\n", n == 0 ? "  (void)unused;\n" : ""});
     if (!steps.empty()) put(o, {"  if (", steps, frees ? ")\n    goto done;\n" : ")\n    return NULL;\n"});
-    put(o, {"  ts = _ffigen_enter();\n  ", is_void ? "" : "y = ", fn.name, "(", call, ");\n  _ffigen_leave(ts);\n"});
-    o += frees ? "  r = " : "  return ";
+    put(o, {"  ts = _ffigen_enter();\n  ", is_void ? "" : "y = ", fn.name, "(", call, ");\n  _ffigen_leave(ts);\n",
+            frees ? "  r = " : "  return "});
     put_convert_result(e, o, f->result);
     o += frees ? ";\ndone:\n  _ffigen_free(fm);\n  return r;\n}\n\n" : ";\n}\n\n";
 }
@@ -240,8 +239,7 @@ void emit_functions(Emitter& e) {
     std::stable_sort(sorted.begin(), sorted.end(),
                      [](const Function* a, const Function* b) { return a->name < b->name; });
     if (!sorted.empty()) e.out += "/* ---- functions ---- */\n";
-    Scratch scratch;
-    scratch.index = indices(most_params + 1);
+    Scratch scratch(most_params);
     for (const Function* fn : sorted) {
         if (fn->type->variadic) {
             emit_variadic(e, *fn);
