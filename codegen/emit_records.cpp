@@ -75,7 +75,7 @@ void put_field_row(Emitter& e, const std::string& c_name, const Field& f, std::s
     row += "  { ";
     append_c_string(row, f.name);
     row += ", ";
-    auto finish = [&](const char* opcode, int type_index) {
+    auto finish = [&](std::string_view opcode, int type_index) {
         append_op(row, opcode, type_index);
         row += " },\n";
     };

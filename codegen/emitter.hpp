@@ -24,7 +24,7 @@ namespace ffigen::codegen {
 struct GlobalRow {
     std::string_view name;
     const char* address_prefix;       // the address: prefix + name ("_ffigen_f_")
-    const char* opcode;               // the type word: _FFIGEN_OP(_FFIGEN_OP_<opcode>, op_arg)
+    std::string_view opcode;          // the type word: _FFIGEN_OP(_FFIGEN_OP_<opcode>, op_arg)
     int op_arg;
     const char* direct_prefix = nullptr;  // the direct function: prefix + name; null: none
 };

@@ -11,7 +11,7 @@ void append_number(std::string& out, long long n) {
     out.append(digits, static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, n).ptr - digits));
 }
 
-void append_op(std::string& out, const char* opcode, long long arg) {
+void append_op(std::string& out, std::string_view opcode, long long arg) {
     char digits[24];
     put(out, {"_FFIGEN_OP(_FFIGEN_OP_", opcode, ", ",
               std::string_view(digits, std::to_chars(digits, digits + sizeof digits, arg).ptr - digits), ")"});

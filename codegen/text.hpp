@@ -28,7 +28,7 @@ inline void put(std::string& out, std::initializer_list<std::string_view> parts)
 // A decimal number.
 void append_number(std::string& out, long long n);
 // The word `_FFIGEN_OP(_FFIGEN_OP_<opcode>, arg)`.
-void append_op(std::string& out, const char* opcode, long long arg);
+void append_op(std::string& out, std::string_view opcode, long long arg);
 // `s` as a C string literal.
 void append_c_string(std::string& out, std::string_view s);
 std::string c_string(std::string_view s);

@@ -34,7 +34,7 @@ const Type* unnamed_part(const Type* t) {
 }
 
 void TypeTable::append_word(std::string& out, const TypeSlot& slot) const {
-    if (slot.opcode) append_op(out, slot.opcode, slot.arg);
+    if (!slot.opcode.empty()) append_op(out, slot.opcode, slot.arg);
     else out.append(texts_, slot.text_at, slot.text_size);
 }
 
@@ -233,7 +233,7 @@ int TypeTable::add_array(const ArrayType* a, const std::string& length_expr,
         set_text(slots_[length], {"(_ffigen_op)(", length_expr, ")"});
     }
     int item = index_of_sized(a->element, item_length_of(length_of));
-    slots_[at].opcode = open ? "OPEN_ARRAY" : "ARRAY";
+    slots_[at].opcode = open ? std::string_view("OPEN_ARRAY") : std::string_view("ARRAY");
     slots_[at].arg = item;
     return at;
 }

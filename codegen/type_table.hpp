@@ -34,8 +34,8 @@ namespace ffigen::codegen {
 // buffer, so the table grows by copying bytes and frees one buffer.
 struct TypeSlot {
     // The word is _FFIGEN_OP(_FFIGEN_OP_<opcode>, arg), or the text when
-    // opcode is null (an array length, a primitive the C compiler picks).
-    const char* opcode = nullptr;
+    // opcode is empty (an array length, a primitive the C compiler picks).
+    std::string_view opcode;
     long long arg = 0;
     std::uint32_t text_at = 0, text_size = 0;
     std::uint32_t comment_at = 0, comment_size = 0;  // the C type, for readers
