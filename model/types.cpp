@@ -1,6 +1,9 @@
 #include "model/types.hpp"
 
+#include <algorithm>
 #include <array>
+#include <compare>
+#include <tuple>
 
 namespace ffigen::model {
 
@@ -110,11 +113,23 @@ const ArrayType* TypeArena::array(QualType element, ArrayLength kind, std::uint6
     return it->second;
 }
 
+bool TypeArena::SignatureOrder::less(const Signature& a, const Signature& b) {
+    if (a.result != b.result) return a.result < b.result;
+    auto params = std::lexicographical_compare_three_way(a.params.begin(), a.params.end(),
+                                                         b.params.begin(), b.params.end());
+    if (params != 0) return params < 0;
+    return std::tie(a.variadic, a.cc) < std::tie(b.variadic, b.cc);
+}
+
 const FunctionType* TypeArena::function(QualType result, std::vector<QualType> params,
                                         bool variadic, CallConv cc) {
-    auto [it, fresh] = functions_.try_emplace({result, params, variadic, cc}, nullptr);
-    if (fresh) it->second = make<FunctionType>(result, std::move(params), variadic, cc);
-    return it->second;
+    Signature wanted{result, params, variadic, cc};
+    auto it = functions_.lower_bound(wanted);
+    if (it != functions_.end() && !SignatureOrder::less(wanted, SignatureOrder::of(*it)))
+        return *it;
+    const FunctionType* made = make<FunctionType>(result, std::move(params), variadic, cc);
+    functions_.insert(it, made);
+    return made;
 }
 
 RecordType* TypeArena::new_record(RecordKind k, std::string tag, SourceLoc loc) {

@@ -13,6 +13,8 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <set>
+#include <span>
 #include <memory>
 #include <optional>
 #include <string>
@@ -237,8 +239,27 @@ private:
     const PrimitiveType* prims_[kPrimCount];
     std::map<QualType, const PointerType*> pointers_;
     std::map<std::tuple<QualType, ArrayLength, std::uint64_t>, const ArrayType*> arrays_;
-    std::map<std::tuple<QualType, std::vector<QualType>, bool, CallConv>, const FunctionType*>
-        functions_;
+    // Function types are found through a view of their signature, so that
+    // a lookup copies no parameter list.
+    struct Signature {
+        QualType result;
+        std::span<const QualType> params;
+        bool variadic;
+        CallConv cc;
+    };
+    struct SignatureOrder {
+        using is_transparent = void;
+        static Signature of(const FunctionType* f) {
+            return {f->result, f->params, f->variadic, f->callconv};
+        }
+        static const Signature& of(const Signature& s) { return s; }
+        static bool less(const Signature& a, const Signature& b);
+        template <class A, class B>
+        bool operator()(const A& a, const B& b) const {
+            return less(of(a), of(b));
+        }
+    };
+    std::set<const FunctionType*, SignatureOrder> functions_;
 };
 
 // C spelling of a type around a declarator: spell(int(*)[3], "x") gives
