@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -73,7 +74,7 @@ private:
 
     // sema_types.cpp: specifiers and declarators -> types
     Specs specs(const ast::DeclSpecs& ds, Place place);
-    std::optional<QualType> words_type(const std::vector<const ast::SpecItem*>& words,
+    std::optional<QualType> words_type(std::span<const ast::SpecItem* const> words,
                                        ast::Range range);
     std::optional<QualType> named_type(const ast::SpecItem& item);
     Declared declarator(QualType base, const ast::Declarator& d, CallConv cc, Place place,

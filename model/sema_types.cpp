@@ -1,5 +1,6 @@
 // Sema: declaration specifiers and declarators -> types.
 #include <algorithm>
+#include <boost/container/small_vector.hpp>
 
 #include "model/builtin_types.hpp"
 #include "model/sema_impl.hpp"
@@ -59,7 +60,8 @@ bool is_void(QualType t) {
 Specs Sema::specs(const ast::DeclSpecs& ds, Place place) {
     Specs s;
     Quals quals = NoQuals;
-    std::vector<const ast::SpecItem*> words;
+    // Type words (`unsigned long int`): a few per declaration, kept inline.
+    boost::container::small_vector<const ast::SpecItem*, 4> words;
     const ast::SpecItem* named = nullptr;
     for (const ast::SpecItem& item : ds.items) {
         switch (item.kind) {
@@ -136,7 +138,7 @@ Specs Sema::specs(const ast::DeclSpecs& ds, Place place) {
 }
 
 // int, unsigned long long, long double, ... in any order C allows.
-std::optional<QualType> Sema::words_type(const std::vector<const ast::SpecItem*>& words,
+std::optional<QualType> Sema::words_type(std::span<const ast::SpecItem* const> words,
                                          ast::Range range) {
     int longs = 0, shorts = 0, signs = 0, unsigns = 0, complexes = 0, bases = 0;
     std::string_view base;
@@ -280,7 +282,7 @@ bool Sema::function_suffix(QualType& type, const ast::Suffix& s, CallConv& cc) {
     if (!is_void(type)) use_by_value(type, s.range);
     std::vector<QualType> params;
     // Parameter names, viewed in the file's text (which outlives this loop).
-    std::vector<std::pair<std::string_view, ast::Range>> names;
+    boost::container::small_vector<std::pair<std::string_view, ast::Range>, 8> names;
     bool ok = true;
     for (const ast::Param& p : s.params) {
         auto d = parameter(p);

@@ -256,8 +256,10 @@ const auto push_spec_word = [](auto& ctx) {
             break;
         case WordRole::None: {
             const ParseState& state = x3::get<state_tag>(ctx);
+            // The look at the next character is cheap and usually settles
+            // it: the set lookup comes second.
             if (specs.has_type_specifier ||
-                !(state.type_names->contains(w) || followed_like_a_type(r.end()))) {
+                !(followed_like_a_type(r.end()) || state.type_names->contains(w))) {
                 _pass(ctx) = false;
                 return;
             }
