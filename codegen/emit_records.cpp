@@ -54,16 +54,17 @@ void emit_field_check(Emitter& e, const std::string& c_name, const Field& f) {
         return;
     }
     QualType expected{f.type.type};
-    std::string item = f.name;
-    // `[]` and `[...]` match any length: compare the items.
+    int items = 0;  // `[]` and `[...]` match any length: compare the items (name[0]...)
     while (unsized_array(strip(expected.type))) {
         expected = strip(expected.type)->as<ArrayType>()->element;
-        item += "[0]";
+        ++items;
     }
     // A field of an anonymous type: the runtime lays that type out and
     // checks it against the field's size; C has no name to compare with.
     if (unnamed_part(expected.type)) return;
-    put(e.out, {"_FFIGEN_CHECK_FIELD(", c_name, ", ", f.name, ", ", item, ", "});
+    put(e.out, {"_FFIGEN_CHECK_FIELD(", c_name, ", ", f.name, ", ", f.name});
+    for (int i = 0; i < items; ++i) e.out += "[0]";
+    e.out += ", ";
     e.spellings.put(e.out, QualType{expected.type});
     e.out += ");\n";
 }
@@ -89,9 +90,15 @@ void put_field_row(Emitter& e, const std::string& c_name, const Field& f, std::s
         row += "(size_t)-1, (size_t)-1, ";
         return finish("NOOP", e.types.index_of(f.type));
     }
-    member.clear();
-    put(member, {"((", c_name, " *)0)->", f.name});
-    int ti = e.types.index_of_sized(f.type, member);
+    // `[...]` lengths are measured on the member: ((struct s *)0)->f
+    int ti;
+    if (needs_length_of(f.type.type)) {
+        member.clear();
+        put(member, {"((", c_name, " *)0)->", f.name});
+        ti = e.types.index_of_sized(f.type, member);
+    } else {
+        ti = e.types.index_of(f.type);
+    }
     auto a = strip(f.type.type)->as<ArrayType>();
     if (a && a->length_kind == ArrayLength::Open)
         put(row, {"offsetof(", c_name, ", ", f.name, "), (size_t)-1, "});

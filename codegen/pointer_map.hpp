@@ -51,7 +51,7 @@ private:
 
     void grow() {
         std::vector<std::pair<Key, V>> old = std::move(slots_);
-        std::size_t capacity = old.empty() ? 64 : old.size() * 2;
+        std::size_t capacity = old.empty() ? 1024 : old.size() * 2;  // a module has many types
         slots_.assign(capacity, {});
         shift_ = 64;
         for (std::size_t c = capacity; c > 1; c >>= 1) --shift_;

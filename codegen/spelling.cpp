@@ -51,12 +51,15 @@ void Spellings::put(std::string& out, QualType t, std::string_view declarator) {
         return;
     }
     const std::string& base = abstract(t);
-    out += base;
-    if (declarator.empty()) return;
+    if (declarator.empty()) {
+        out += base;
+        return;
+    }
     // As spell() joins them: "int x" but "int[3]" and "int(*p)"; "char *x"
     // but "char *const x" and "char *const (*p)".
     bool wraps = declarator.front() == '[' || declarator.front() == '(';
     bool space = t.type->kind == TypeKind::Pointer ? t.quals != NoQuals : !wraps;
+    out += base;
     if (space) out += ' ';
     out += declarator;
 }

@@ -44,12 +44,7 @@ void TypeTable::set_text(TypeSlot& slot, std::initializer_list<std::string_view>
     slot.text_size = static_cast<std::uint32_t>(texts_.size() - slot.text_at);
 }
 
-namespace {
-
-// Whether the key of `t` depends on the C expression naming its storage:
-// a `[...]` array reached through pointers and arrays (not through a
-// function type, whose parameters have no storage to measure).
-bool holds_dotdot_array(const Type* t) {
+bool needs_length_of(const Type* t) {
     for (t = strip(t);; t = strip(t)) {
         if (auto p = t->as<PointerType>()) t = p->pointee.type;
         else if (auto a = t->as<ArrayType>()) {
@@ -60,6 +55,8 @@ bool holds_dotdot_array(const Type* t) {
         }
     }
 }
+
+namespace {
 
 std::string pointee_length_of(const std::string& length_of) {
     return length_of.empty() ? "" : "(*" + length_of + ")";
@@ -85,7 +82,7 @@ int TypeTable::pointer_shape(int pointee_shape) {
 }
 
 int TypeTable::shape_of(const Type* t, const std::string& length_of) {
-    bool by_type = length_of.empty() || !holds_dotdot_array(t);
+    bool by_type = length_of.empty() || !needs_length_of(t);
     if (by_type)
         if (int* known = shape_by_type_.find(pointer_key(t))) return *known;
     const Type* runtime_type = strip(t);

@@ -102,6 +102,11 @@ private:
 // The type as the runtime sees it: typedefs looked through.
 const model::Type* strip(const model::Type* t);
 
+// Whether index_of_sized() needs the C expression of the storage: a `[...]`
+// array reached through pointers and arrays (not through a function type,
+// whose parameters have no storage to measure).
+bool needs_length_of(const model::Type* t);
+
 // The anonymous struct, union or enum inside `t` that C has no name for
 // (through pointers, arrays and function types), or null.
 const model::Type* unnamed_part(const model::Type* t);
