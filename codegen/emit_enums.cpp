@@ -40,8 +40,9 @@ std::optional<IntValue> as_int_value(std::int64_t v) {
 void emit_enums(Emitter& e) {
     if (!e.enums.empty()) e.out += "/* ---- enums ---- */\n";
     std::string list;
-    for (const EnumType* en : e.enums) {
-        const NominalName& name = e.names.at(en);
+    for (std::size_t i = 0; i < e.enums.size(); ++i) {
+        const EnumType* en = e.enums[i];
+        const NominalName& name = e.enum_names[i];
         list.clear();
         for (const Enumerator& v : en->enumerators) {
             if (!list.empty()) list += ',';

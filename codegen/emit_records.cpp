@@ -123,7 +123,7 @@ void emit_record_checks(Emitter& e) {
     std::vector<const Field*> fields;
     for (std::size_t i = 0; i < e.records.size(); ++i) {
         const RecordType* r = e.records[i];
-        const NominalName& name = e.names.at(r);
+        const NominalName& name = e.record_names[i];
         if (r->completeness == Completeness::Opaque || name.c_name.empty()) continue;
         if (!any) e.out += "/* ---- structs and unions: the cdef checked against C ---- */\n";
         any = true;
@@ -160,7 +160,7 @@ void emit_record_tables(Emitter& e) {
     std::string& row = e.struct_rows;
     for (std::size_t i = 0; i < e.records.size(); ++i) {
         const RecordType* r = e.records[i];
-        const NominalName& name = e.names.at(r);
+        const NominalName& name = e.record_names[i];
         bool is_union = r->record_kind == RecordKind::Union;
         row += "  { ";
         append_c_string(row, name.table_name);

@@ -33,7 +33,6 @@ struct GlobalRow {
 struct NominalName {
     std::string table_name;  // "point", "$polygon", "$1"
     std::string c_name;      // "struct point", "polygon"; "" when C has no name for it
-    std::string display;     // for messages: "struct point", "polygon", "$1"
 };
 
 struct Emitter {
@@ -42,8 +41,9 @@ struct Emitter {
     std::string out;
 
     std::vector<const model::RecordType*> records;  // in struct table order (sorted)
+    std::vector<NominalName> record_names;          // records[i]'s names
     std::vector<const model::EnumType*> enums;      // in enum table order (sorted)
-    std::unordered_map<const model::Type*, NominalName> names;
+    std::vector<NominalName> enum_names;            // enums[i]'s names
     Spellings spellings;
     TypeTable types;  // spells through `spellings`
 

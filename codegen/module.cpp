@@ -31,48 +31,55 @@ std::set<const Type*> anonymous_members(const Module& m) {
 NominalName record_name(const RecordType* r, int& unnamed) {
     const char* kw = r->record_kind == RecordKind::Struct ? "struct " : "union ";
     if (!r->tag.empty() && !r->from_dotdotdot_typedef)
-        return {r->tag, kw + r->tag, kw + r->tag};
-    if (!r->typedef_name.empty())
-        return {"$" + r->typedef_name, r->typedef_name, r->typedef_name};
-    std::string n = "$" + std::to_string(++unnamed);
-    return {n, "", n};
+        return {r->tag, kw + r->tag};
+    if (!r->typedef_name.empty()) return {"$" + r->typedef_name, r->typedef_name};
+    return {"$" + std::to_string(++unnamed), ""};
 }
 
 NominalName enum_name(const EnumType* e, int& unnamed) {
-    if (!e->tag.empty()) return {e->tag, "enum " + e->tag, "enum " + e->tag};
-    if (!e->typedef_name.empty()) return {"$" + e->typedef_name, e->typedef_name, e->typedef_name};
-    std::string n = "$" + std::to_string(++unnamed);
-    return {n, "", n};
+    if (!e->tag.empty()) return {e->tag, "enum " + e->tag};
+    if (!e->typedef_name.empty()) return {"$" + e->typedef_name, e->typedef_name};
+    return {"$" + std::to_string(++unnamed), ""};
 }
 
-using NameMap = std::unordered_map<const Type*, NominalName>;
 using IndexMap = std::unordered_map<const Type*, int>;
 
+// Sorts the items and their names together by table name (stable), and
+// returns each item's position.
 template <class T>
-IndexMap sort_by_table_name(std::vector<const T*>& items, const NameMap& names) {
-    std::stable_sort(items.begin(), items.end(), [&](const T* a, const T* b) {
-        return names.at(a).table_name < names.at(b).table_name;
-    });
+IndexMap sort_by_table_name(std::vector<const T*>& items, std::vector<NominalName>& names) {
+    std::vector<std::size_t> order(items.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return names[a].table_name < names[b].table_name; });
+    std::vector<const T*> sorted_items;
+    std::vector<NominalName> sorted_names;
     IndexMap index;
-    for (std::size_t i = 0; i < items.size(); ++i) index[items[i]] = static_cast<int>(i);
+    for (std::size_t i : order) {
+        index[items[i]] = static_cast<int>(sorted_items.size());
+        sorted_items.push_back(items[i]);
+        sorted_names.push_back(std::move(names[i]));
+    }
+    items = std::move(sorted_items);
+    names = std::move(sorted_names);
     return index;
 }
 
-IndexMap name_records(const Module& m, std::vector<const RecordType*>& out, NameMap& names) {
+IndexMap name_records(const Module& m, std::vector<const RecordType*>& out, std::vector<NominalName>& names) {
     auto skip = anonymous_members(m);
     int unnamed = 0;
     for (const RecordType* r : m.records) {
         if (skip.count(r)) continue;
-        names[r] = record_name(r, unnamed);
+        names.push_back(record_name(r, unnamed));
         out.push_back(r);
     }
     return sort_by_table_name(out, names);
 }
 
-IndexMap name_enums(const Module& m, std::vector<const EnumType*>& out, NameMap& names) {
+IndexMap name_enums(const Module& m, std::vector<const EnumType*>& out, std::vector<NominalName>& names) {
     int unnamed = 0;
     for (const EnumType* e : m.enums) {
-        names[e] = enum_name(e, unnamed);
+        names.push_back(enum_name(e, unnamed));
         out.push_back(e);
     }
     return sort_by_table_name(out, names);
@@ -213,7 +220,7 @@ void emit_context_and_init(Emitter& e, int version) {
 }  // namespace
 
 Emitter::Emitter(const Module& m, const EmitOptions& o)
-    : module(m), options(o), types(spellings, name_records(m, records, names), name_enums(m, enums, names)) {}
+    : module(m), options(o), types(spellings, name_records(m, records, record_names), name_enums(m, enums, enum_names)) {}
 
 std::string emit_module(const Module& module, const EmitOptions& options) {
     Emitter e(module, options);
