@@ -138,11 +138,11 @@ void emit_type_table(Emitter& e) {
     e.out += "};\n\n";
 }
 
-// The first 8 bytes of a name as a big-endian number (zeros past its end):
-// comparing two prefixes orders names as comparing them does, unless equal.
-std::uint64_t name_prefix(std::string_view name) {
+// Bytes [from, from + 8) of a name as a big-endian number (zeros past its
+// end): comparing prefixes orders names as comparing them does, unless equal.
+std::uint64_t name_prefix(std::string_view name, std::size_t from) {
     std::uint64_t prefix = 0;
-    for (std::size_t i = 0; i < 8; ++i)
+    for (std::size_t i = from; i < from + 8; ++i)
         prefix = prefix << 8 | (i < name.size() ? static_cast<unsigned char>(name[i]) : 0);
     return prefix;
 }
@@ -151,13 +151,16 @@ std::uint64_t name_prefix(std::string_view name) {
 // prefixes first: most comparisons then skip the strings.
 void sort_by_name(std::vector<GlobalRow>& rows) {
     struct Key {
-        std::uint64_t prefix;
+        std::uint64_t first, second;  // the name's first 16 bytes
         std::size_t row;
     };
     std::vector<Key> keys(rows.size());
-    for (std::size_t i = 0; i < rows.size(); ++i) keys[i] = {name_prefix(rows[i].name), i};
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        keys[i] = {name_prefix(rows[i].name, 0), name_prefix(rows[i].name, 8), i};
     std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
-        return a.prefix != b.prefix ? a.prefix < b.prefix : rows[a.row].name < rows[b.row].name;
+        if (a.first != b.first) return a.first < b.first;
+        if (a.second != b.second) return a.second < b.second;
+        return rows[a.row].name < rows[b.row].name;
     });
     std::vector<GlobalRow> sorted;
     sorted.reserve(rows.size());
