@@ -89,6 +89,68 @@ struct deep_gen {
 };
 constexpr deep_gen deep{};
 
+// into<&Node::field>[p]: p parses straight into that field of the node the
+// rule is building, instead of into a temporary that an action then moves
+// in (AST nodes are large: the moves and the temporaries' destruction were
+// a good part of the parse). Used only where p failing fails the whole node,
+// which is then dropped with the half-filled field. (Inside a rule, X3
+// passes the node being built as the rule context `rctx`: what `_val` is.)
+template <auto Field, class Subject>
+struct into_directive : x3::unary_parser<Subject, into_directive<Field, Subject>> {
+    using base_type = x3::unary_parser<Subject, into_directive<Field, Subject>>;
+    using attribute_type = x3::unused_type;
+    static const bool has_attribute = false;
+    constexpr into_directive(const Subject& subject) : base_type(subject) {}
+
+    template <class It, class Ctx, class RCtx, class Attr>
+    bool parse(It& first, const It& last, const Ctx& ctx, RCtx& rctx, Attr&) const {
+        return this->subject.parse(first, last, ctx, rctx, rctx.*Field);
+    }
+};
+template <auto Field>
+struct into_gen {
+    template <class Subject>
+    constexpr into_directive<Field, typename x3::extension::as_parser<Subject>::value_type>
+    operator[](const Subject& subject) const {
+        return {x3::as_parser(subject)};
+    }
+};
+template <auto Field>
+constexpr into_gen<Field> into{};
+
+// append<&Node::list>[p]: p parses into a new last element of that list of
+// the node being built; the element is removed again if p fails. Lists that
+// usually hold a few elements (specifiers, parameters, members) start with
+// room for `Reserve`: growing one element at a time reallocates.
+template <auto List, std::size_t Reserve, class Subject>
+struct append_directive : x3::unary_parser<Subject, append_directive<List, Reserve, Subject>> {
+    using base_type = x3::unary_parser<Subject, append_directive<List, Reserve, Subject>>;
+    using attribute_type = x3::unused_type;
+    static const bool has_attribute = false;
+    constexpr append_directive(const Subject& subject) : base_type(subject) {}
+
+    template <class It, class Ctx, class RCtx, class Attr>
+    bool parse(It& first, const It& last, const Ctx& ctx, RCtx& rctx, Attr&) const {
+        auto& list = rctx.*List;
+        if (list.capacity() == 0) list.reserve(Reserve);
+        list.emplace_back();
+        if (this->subject.parse(first, last, ctx, rctx, list.back())) return true;
+        list.pop_back();
+        return false;
+    }
+};
+template <auto List, std::size_t Reserve>
+struct append_gen {
+    template <class Subject>
+    constexpr append_directive<List, Reserve,
+                               typename x3::extension::as_parser<Subject>::value_type>
+    operator[](const Subject& subject) const {
+        return {x3::as_parser(subject)};
+    }
+};
+template <auto List, std::size_t Reserve = 1>
+constexpr append_gen<List, Reserve> append{};
+
 inline bool is_ident_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
@@ -293,34 +355,29 @@ const auto set_tag = [](auto& ctx) {
     _val(ctx).tag_range = matched(ctx);
 };
 const auto open_body = [](auto& ctx) { _val(ctx).has_body = true; };
-const auto push_member = [](auto& ctx) { push_reserved(_val(ctx).members, std::move(_attr(ctx))); };
 const auto record_spec_def =
     ranged(x3::raw[keyword("struct") | keyword("union")][set_record_kind] >>
            -x3::raw[identifier][set_tag] >>
-           -(lit('{')[open_body] > deep[*member_decl[push_member]] > '}'));
+           -(lit('{')[open_body] > deep[*append<&ast::SpecItem::members, 4>[member_decl]] > '}'));
 
 // member_decl = '...' ';' | decl_specs [member_declarator % ','] ';'
 const auto set_member_dots = [](auto& ctx) { _val(ctx).dotdotdot = true; };
-const auto set_specs = [](auto& ctx) { _val(ctx).specs = std::move(_attr(ctx)); };
-const auto push_decl = [](auto& ctx) { _val(ctx).decls.push_back(std::move(_attr(ctx))); };
 const auto member_decl_def =
     ranged((lit("...") > ';')[set_member_dots] |
-           (decl_specs[set_specs] >> -(member_declarator[push_decl] % ',') > ';'));
+           (into<&ast::MemberDecl::specs>[decl_specs] >>
+                -(append<&ast::MemberDecl::decls>[member_declarator] % ',') >
+            ';'));
 
 // member_declarator = declarator [':' const_expr]
-const auto set_declarator = [](auto& ctx) { _val(ctx).decl = std::move(_attr(ctx)); };
 const auto set_width = [](auto& ctx) {
     _val(ctx).has_width = true;
     _val(ctx).width = std::move(_attr(ctx));
 };
 const auto member_declarator_def =
-    ranged(declarator[set_declarator] >> -(':' > const_expr[set_width]));
+    ranged(into<&ast::MemberDeclarator::decl>[declarator] >> -(':' > const_expr[set_width]));
 
 // enum_spec = 'enum' [identifier] ['{' [(enumerator | '...') % ','] [','] '}']
 const auto set_enum_kind = [](auto& ctx) { _val(ctx).kind = ast::SpecItem::Enum; };
-const auto push_enumerator = [](auto& ctx) {
-    _val(ctx).enumerators.push_back(std::move(_attr(ctx)));
-};
 const auto set_partial = [](auto& ctx) {
     _val(ctx).partial = true;
     _val(ctx).dots_range = matched(ctx);
@@ -328,7 +385,8 @@ const auto set_partial = [](auto& ctx) {
 const auto enum_spec_def =
     ranged(keyword("enum")[set_enum_kind] >> -x3::raw[identifier][set_tag] >>
            -(lit('{')[open_body] >
-             -((enumerator[push_enumerator] | x3::raw[lit("...")][set_partial]) % ',') >>
+             -((append<&ast::SpecItem::enumerators>[enumerator] | x3::raw[lit("...")][set_partial]) %
+               ',') >>
              -lit(',') > '}'));
 
 // enumerator = identifier ['=' const_expr]
@@ -347,17 +405,15 @@ const auto set_callconv = [](auto& ctx) {
     _val(ctx).callconv.assign(w);
     _val(ctx).callconv_range = matched(ctx);
 };
-const auto push_pointer = [](auto& ctx) { _val(ctx).pointers.push_back(std::move(_attr(ctx))); };
 const auto set_declarator_name = [](auto& ctx) {
     _val(ctx).name.assign(text_of(_attr(ctx)));
     _val(ctx).name_range = matched(ctx);
 };
-const auto set_nested = [](auto& ctx) { _val(ctx).nested.push_back(std::move(_attr(ctx))); };
-const auto push_suffix = [](auto& ctx) { _val(ctx).suffixes.push_back(std::move(_attr(ctx))); };
 const auto declarator_def =
-    ranged(-word[set_callconv] >> *pointer[push_pointer] >>
-           -(x3::raw[identifier][set_declarator_name] | nested_declarator[set_nested]) >>
-           *(array_suffix[push_suffix] | function_suffix[push_suffix]));
+    ranged(-word[set_callconv] >> *append<&ast::Declarator::pointers>[pointer] >>
+           -(x3::raw[identifier][set_declarator_name] |
+             append<&ast::Declarator::nested>[nested_declarator]) >>
+           *(append<&ast::Declarator::suffixes>[array_suffix | function_suffix]));
 
 // nested_declarator = '(' &('*' | '(' | callconv | name that is not a type) declarator ')'
 // The look-ahead tells `int (*p)` and `int (x)` from the parameter list in
@@ -403,15 +459,14 @@ const auto array_suffix_def =
 // function_suffix = '(' [ '...' | param % ',' [',' '...'] ] ')'
 const auto set_function = [](auto& ctx) { _val(ctx).kind = ast::Suffix::Function; };
 const auto set_variadic = [](auto& ctx) { _val(ctx).variadic = true; };
-const auto push_param = [](auto& ctx) { push_reserved(_val(ctx).params, std::move(_attr(ctx))); };
 const auto function_suffix_def =
     ranged(lit('(')[set_function] >>
            deep[-(lit("...")[set_variadic] |
-                  (param[push_param] % ',') >> -(',' > lit("...")[set_variadic]))] > ')');
+                  (append<&ast::Suffix::params, 4>[param] % ',') >> -(',' > lit("...")[set_variadic]))] > ')');
 
 // param = decl_specs declarator
-const auto set_decl = [](auto& ctx) { _val(ctx).decl = std::move(_attr(ctx)); };
-const auto param_def = ranged(decl_specs[set_specs] >> declarator[set_decl]);
+const auto param_def =
+    ranged(into<&ast::Param::specs>[decl_specs] >> into<&ast::Param::decl>[declarator]);
 
 // const_expr = operand (binary_op operand)*
 // operand    = unary_op* (int_literal | identifier | '(' const_expr ')')
@@ -447,13 +502,12 @@ const auto operand = *unary_op[push_operator] >>
 const auto const_expr_def = ranged(operand >> *(binary_op[push_operator] > operand));
 
 // declaration = decl_specs [(declarator ['=' const_expr]) % ','] ';'
-const auto push_declarator = [](auto& ctx) {
-    _val(ctx).declarators.push_back(std::move(_attr(ctx)));
-};
 const auto set_init = [](auto& ctx) { _val(ctx).declarators.back().init = std::move(_attr(ctx)); };
 const auto declaration_rule_def =
-    ranged(decl_specs[set_specs] >
-           -((declarator[push_declarator] >> -('=' > const_expr[set_init])) % ',') > ';');
+    ranged(into<&ast::Declaration::specs>[decl_specs] >
+           -((append<&ast::Declaration::declarators>[declarator] >>
+              -('=' > const_expr[set_init])) %
+             ',') > ';');
 
 // type_name = decl_specs declarator     (abstract: no name)
 const auto type_name_rule_def = param_def;
@@ -487,6 +541,21 @@ struct get_info<ffigen::parser::grammar::word_parser> {
     using result_type = std::string;
     std::string operator()(const ffigen::parser::grammar::word_parser&) const {
         return "an identifier";
+    }
+};
+template <auto Field, class Subject>
+struct get_info<ffigen::parser::grammar::into_directive<Field, Subject>> {
+    using result_type = std::string;
+    std::string operator()(const ffigen::parser::grammar::into_directive<Field, Subject>& p) const {
+        return what(p.subject);
+    }
+};
+template <auto List, std::size_t Reserve, class Subject>
+struct get_info<ffigen::parser::grammar::append_directive<List, Reserve, Subject>> {
+    using result_type = std::string;
+    std::string operator()(
+        const ffigen::parser::grammar::append_directive<List, Reserve, Subject>& p) const {
+        return what(p.subject);
     }
 };
 template <class Subject>
