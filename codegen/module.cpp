@@ -4,7 +4,6 @@
 //   declaration code (checks, getters, wrappers), then the tables, the type
 //   context and PyInit_<name>.
 #include <algorithm>
-#include <charconv>
 #include <cstdint>
 #include <set>
 
@@ -125,10 +124,8 @@ void emit_preamble(Emitter& e) {
 void emit_type_table(Emitter& e) {
     const auto& slots = e.types.slots();
     e.out += "static _ffigen_op _ffigen_types[] = {\n";
-    char index[24];
     for (std::size_t i = 0; i < slots.size(); ++i) {
-        std::string_view digits(index, std::to_chars(index, index + sizeof index, i).ptr - index);
-        put(e.out, {"/* ", digits, " */ "});
+        put(e.out, {"/* ", Number(static_cast<long long>(i)), " */ "});
         e.types.append_word(e.out, slots[i]);
         std::string_view comment = e.types.comment(slots[i]);
         if (comment.empty()) put(e.out, {",\n"});

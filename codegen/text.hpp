@@ -2,6 +2,7 @@
 // is made of, written in place without temporary strings.
 #pragma once
 
+#include <charconv>
 #include <cstring>
 #include <initializer_list>
 #include <string>
@@ -24,6 +25,21 @@ inline void put(std::string& out, std::initializer_list<std::string_view> parts)
         to += p.size();
     }
 }
+
+// A decimal number formatted in place, to be one part of a put().
+class Number {
+public:
+    explicit Number(long long n)
+        : size_(static_cast<std::size_t>(std::to_chars(digits_, digits_ + sizeof digits_, n).ptr - digits_)) {}
+    operator std::string_view() const { return {digits_, size_}; }
+
+private:
+    char digits_[24];
+    std::size_t size_;
+};
+
+// The start of an opcode word: kOpPrefix, the opcode, ", ", the argument, ")".
+inline constexpr std::string_view kOpPrefix = "_FFIGEN_OP(_FFIGEN_OP_";
 
 // A decimal number.
 void append_number(std::string& out, long long n);

@@ -7,6 +7,7 @@
 
 #include "codegen/emit.hpp"
 #include "codegen/spelling.hpp"
+#include "codegen/text.hpp"
 #include "codegen/support.hpp"
 #include "codegen/type_table.hpp"
 
@@ -190,4 +191,10 @@ TEST_CASE("cached spellings are model::spell's, byte for byte") {
             CHECK(got == spell(t, d) + spell(t, d));
         }
     }
+}
+
+TEST_CASE("C string literals escape quotes, backslashes and control characters") {
+    CHECK(ffigen::codegen::c_string("plain_name") == "\"plain_name\"");
+    CHECK(ffigen::codegen::c_string("a\"b\\c\nd\x7f") == "\"a\\\"b\\\\c\\012d\\177\"");
+    CHECK(ffigen::codegen::c_string("") == "\"\"");
 }
