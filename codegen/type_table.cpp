@@ -69,15 +69,25 @@ std::string item_length_of(const std::string& length_of) {
 }  // namespace
 
 int TypeTable::intern(std::string key) {
-    if (auto it = shape_ids_.find(key); it != shape_ids_.end()) return it->second;
-    int shape = new_shape();
-    shape_ids_.emplace(std::move(key), shape);
-    return shape;
+    auto [it, added] = shape_ids_.try_emplace(std::move(key), static_cast<int>(slot_by_shape_.size()));
+    if (added) new_shape();
+    return it->second;
 }
+
+namespace {
+
+// Shape keys are binary: a kind byte, then fixed-width numbers, so that
+// no two different types can spell the same key.
+template <class T>
+void append_bytes(std::string& key, T value) {
+    key.append(reinterpret_cast<const char*>(&value), sizeof value);
+}
+
+}  // namespace
 
 int TypeTable::pointer_shape(int pointee_shape) {
     std::string key = "*";
-    append_number(key, pointee_shape);
+    append_bytes(key, pointee_shape);
     return intern(std::move(key));
 }
 
@@ -105,38 +115,33 @@ int TypeTable::new_shape() {
     return static_cast<int>(slot_by_shape_.size()) - 1;
 }
 
-// A string naming the shape of a pointer, array or function type from the
-// shapes of its parts.
+// The key of a pointer, array or function type: its kind and its parts'
+// shapes (and a `[...]` array's length expression, last).
 std::string TypeTable::shape_key(const Type* t, const std::string& length_of) {
     t = strip(t);
     std::string key;
     switch (t->kind) {
-        case TypeKind::Pointer: {
-            const Type* pointee = t->as<PointerType>()->pointee.type;
+        case TypeKind::Pointer:
             key = "*";
-            append_number(key, shape_of(pointee, pointee_length_of(length_of)));
+            append_bytes(key, shape_of(t->as<PointerType>()->pointee.type, pointee_length_of(length_of)));
             return key;
-        }
         case TypeKind::Array: {
             auto a = t->as<ArrayType>();
             key = "[";
-            if (a->length_kind == ArrayLength::Known) append_number(key, static_cast<long long>(a->length));
-            else if (a->length_kind == ArrayLength::Dotdot) put(key, {".", length_of});
-            key += ']';
-            append_number(key, shape_of(a->element.type, item_length_of(length_of)));
+            append_bytes(key, a->length_kind);
+            append_bytes(key, a->length_kind == ArrayLength::Known ? a->length : 0);
+            append_bytes(key, shape_of(a->element.type, item_length_of(length_of)));
+            if (a->length_kind == ArrayLength::Dotdot) key += length_of;
             return key;
         }
         case TypeKind::Function: {
             auto f = t->as<FunctionType>();
             key = "(";
-            for (const QualType& p : f->params) {
-                append_number(key, shape_of(p.type));
-                key += ',';
-            }
-            if (f->variadic) key += "...";
-            if (f->callconv == CallConv::Stdcall) key += "@std";
-            key += ')';
-            append_number(key, shape_of(f->result.type));
+            append_bytes(key, f->params.size());
+            for (const QualType& p : f->params) append_bytes(key, shape_of(p.type));
+            append_bytes(key, f->variadic);
+            append_bytes(key, f->callconv == CallConv::Stdcall);
+            append_bytes(key, shape_of(f->result.type));
             return key;
         }
         default: return key;  // not reached: shape_of() keys the others by address
