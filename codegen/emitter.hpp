@@ -6,7 +6,6 @@
 #pragma once
 
 #include <initializer_list>
-#include <unordered_map>
 #include <string>
 #include <string_view>
 #include <vector>

@@ -41,7 +41,7 @@ NominalName enum_name(const EnumType* e, int& unnamed) {
     return {"$" + std::to_string(++unnamed), ""};
 }
 
-using IndexMap = std::unordered_map<const Type*, int>;
+using IndexMap = PointerMap<int>;  // by pointer_key()
 
 // Sorts the items and their names together by table name (stable), and
 // returns each item's position.
@@ -55,7 +55,7 @@ IndexMap sort_by_table_name(std::vector<const T*>& items, std::vector<NominalNam
     std::vector<NominalName> sorted_names;
     IndexMap index;
     for (std::size_t i : order) {
-        index[items[i]] = static_cast<int>(sorted_items.size());
+        index.insert(pointer_key(items[i]), static_cast<int>(sorted_items.size()));
         sorted_items.push_back(items[i]);
         sorted_names.push_back(std::move(names[i]));
     }
@@ -230,6 +230,7 @@ std::string emit_module(const Module& module, const EmitOptions& options) {
     // Roughly what each declaration emits (bench/: big.cdef), so the buffer never moves.
     e.out.reserve(40000 + options.preamble.size() + module.functions.size() * 1100 + fields * 420 +
                   (enumerators + module.constants.size()) * 260 + module.variables.size() * 300);
+    e.globals.reserve(module.functions.size() + module.constants.size() + module.variables.size() + enumerators);
     emit_prologue(e);
     emit_preamble(e);
     emit_record_checks(e);

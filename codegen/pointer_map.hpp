@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <stdexcept>
 #include <utility>
 #include <vector>
 
@@ -20,12 +21,19 @@ public:
     // low bits used (see Spellings).
     using Key = std::uintptr_t;
 
-    V* find(Key key) {
+    const V* find(Key key) const {
         if (slots_.empty()) return nullptr;
         for (std::size_t i = home(key);; i = (i + 1) & mask()) {
             if (slots_[i].first == key) return &slots_[i].second;
             if (slots_[i].first == 0) return nullptr;
         }
+    }
+    V* find(Key key) { return const_cast<V*>(std::as_const(*this).find(key)); }
+
+    // Like std::map::at: a missing key is a bug, reported loudly.
+    const V& at(Key key) const {
+        if (const V* value = find(key)) return *value;
+        throw std::out_of_range("PointerMap::at");
     }
 
     // `key` must not be present yet.

@@ -206,10 +206,10 @@ int TypeTable::index_of_sized(QualType qt, const std::string& length_of) {
     TypeSlot& slot = slots_[at];
     if (t->kind == TypeKind::Record) {
         slot.opcode = "STRUCT_UNION";
-        slot.arg = record_index_.at(t);
+        slot.arg = record_index_.at(pointer_key(t));
     } else if (t->kind == TypeKind::Enum) {
         slot.opcode = "ENUM";
-        slot.arg = enum_index_.at(t);
+        slot.arg = enum_index_.at(pointer_key(t));
     } else {
         set_primitive(slot, t);
     }

@@ -45,8 +45,7 @@ class TypeTable {
 public:
     // record_index / enum_index: position of each record / enum in its sorted table.
     // Comments are spelled through `spellings`, shared with the emitters.
-    TypeTable(Spellings& spellings, std::unordered_map<const model::Type*, int> record_index,
-              std::unordered_map<const model::Type*, int> enum_index)
+    TypeTable(Spellings& spellings, PointerMap<int> record_index, PointerMap<int> enum_index)
         : spellings_(spellings), record_index_(std::move(record_index)), enum_index_(std::move(enum_index)) {}
 
     // The entry of a type (a function type gives its FUNCTION block).
@@ -89,8 +88,8 @@ private:
     int& slot_of(int shape) { return slot_by_shape_[shape]; }
 
     Spellings& spellings_;
-    std::unordered_map<const model::Type*, int> record_index_;
-    std::unordered_map<const model::Type*, int> enum_index_;
+    PointerMap<int> record_index_;  // by pointer_key()
+    PointerMap<int> enum_index_;
     std::unordered_map<std::string, int> shape_ids_;
     PointerMap<int> shape_by_type_;
     std::vector<int> slot_by_shape_;  // -1: no entry yet
