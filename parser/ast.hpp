@@ -6,12 +6,19 @@
 // gives these nodes their meaning; nothing here is resolved.
 #pragma once
 
+#include <boost/container/small_vector.hpp>
 #include <cstdint>
 #include <string>
 #include <variant>
 #include <vector>
 
 namespace ffigen::ast {
+
+// Lists that usually hold one element (a declarator's pointers and
+// suffixes, a member declaration's declarators) keep it inline: one
+// allocation per list per declaration was a good part of the parse's cost.
+template <class T, std::size_t N>
+using SmallVector = boost::container::small_vector<T, N>;
 
 // Byte offsets [begin, end) into the SourceFile the node was parsed from.
 struct Range {
@@ -64,11 +71,11 @@ struct Declarator {
     Range range;
     std::string callconv;  // "__cdecl", "__stdcall", "WINAPI" or ""
     Range callconv_range;
-    std::vector<Pointer> pointers;
+    SmallVector<Pointer, 1> pointers;
     std::string name;
     Range name_range;
     std::vector<Declarator> nested;  // zero or one
-    std::vector<Suffix> suffixes;
+    SmallVector<Suffix, 1> suffixes;
     Expr init;  // top level only: `static const int X = 42;` (CFFI takes it as X's value)
 };
 
@@ -126,7 +133,7 @@ struct MemberDecl {
     Range range;
     bool dotdotdot = false;
     DeclSpecs specs;
-    std::vector<MemberDeclarator> decls;
+    SmallVector<MemberDeclarator, 1> decls;
 };
 
 // ---- top level ----
