@@ -146,7 +146,6 @@ struct Scratch {
 
 void emit_direct(Emitter& e, const Function& fn, Scratch& scratch) {
     const FunctionType* f = fn.type;
-    const std::vector<std::string>& index = scratch.index;
     // "_ffigen_d_NAME(int x0, char *x1)" (or "(void)"), the declarator of the result type.
     std::string& declarator = scratch.declarator;
     declarator.clear();
@@ -162,7 +161,10 @@ void emit_direct(Emitter& e, const Function& fn, Scratch& scratch) {
     put(o, {"#ifdef ", fn.name, "\nstatic "});
     e.spellings.put(o, QualType{f->result.type}, declarator);
     put(o, {" { ", is_void ? "" : "return ", fn.name, "("});
-    for (std::size_t i = 0; i < f->params.size(); ++i) put(o, {i ? ", x" : "x", index[i]});
+    for (std::size_t i = 0; i < f->params.size(); ++i) {
+        if (i) o += ", ";
+        o += scratch.local[i];
+    }
     put(o, {"); }\n#else\n#  define _ffigen_d_", fn.name, " ", fn.name, "\n#endif\n"});
 }
 
@@ -199,9 +201,11 @@ void emit_wrapper(Emitter& e, const Function& fn, Scratch& scratch) {
         if (ptr) {
             call += i ? ", (" : "(";
             e.spellings.put(call, p);
-            put(call, {")", x});
+            call += ')';
+            call += x;
         } else {
-            put(call, {i ? ", " : "", x});
+            if (i) call += ", ";
+            call += x;
         }
     }
     bool is_void = conversion(strip(f->result.type)) == Conv::Void;

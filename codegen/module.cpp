@@ -128,7 +128,7 @@ void emit_type_table(Emitter& e) {
         put(e.out, {"/* ", Number(static_cast<long long>(i)), " */ "});
         e.types.append_word(e.out, slots[i]);
         std::string_view comment = e.types.comment(slots[i]);
-        if (comment.empty()) put(e.out, {",\n"});
+        if (comment.empty()) e.out += ",\n";
         else put(e.out, {", /* ", comment, " */\n"});
     }
     if (slots.empty()) e.out += "  0\n";
