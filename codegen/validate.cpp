@@ -10,12 +10,14 @@ using namespace model;
 
 namespace {
 
-void require_name(const Type* t, const std::string& what, SourceLoc loc, DiagnosticEngine& diags) {
+// `what` and `name` make the message ("function 'f'"), built only on error.
+void require_name(const Type* t, const char* what, const std::string& name, SourceLoc loc,
+                  DiagnosticEngine& diags) {
     if (const Type* u = unnamed_part(t)) {
         const char* kind = u->kind == TypeKind::Enum                                      ? "enum"
                            : u->as<RecordType>()->record_kind == RecordKind::Union ? "union"
                                                                                         : "struct";
-        diags.error(loc, what + " uses an anonymous " + kind +
+        diags.error(loc, std::string(what) + " '" + name + "' uses an anonymous " + kind +
                              " that C cannot name; give it a tag or a typedef name");
     }
 }
@@ -27,12 +29,12 @@ bool validate_module(const Module& module, DiagnosticEngine& diags) {
     for (const Function& fn : module.functions) {
         if (fn.extern_python != ExternPython::No && fn.type->variadic)
             diags.error(fn.loc, "extern \"Python\" function '" + fn.name + "' cannot be variadic");
-        require_name(fn.type, "function '" + fn.name + "'", fn.loc, diags);
+        require_name(fn.type, "function", fn.name, fn.loc, diags);
     }
     for (const Variable& v : module.variables)
-        require_name(v.type.type, "global '" + v.name + "'", v.loc, diags);
+        require_name(v.type.type, "global", v.name, v.loc, diags);
     for (const Constant& c : module.constants)
-        if (c.type.type) require_name(c.type.type, "constant '" + c.name + "'", c.loc, diags);
+        if (c.type.type) require_name(c.type.type, "constant", c.name, c.loc, diags);
     return diags.error_count() == before;
 }
 
