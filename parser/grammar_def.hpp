@@ -121,7 +121,9 @@ constexpr into_gen<Field> into{};
 // append<&Node::list>[p]: p parses into a new last element of that list of
 // the node being built; the element is removed again if p fails. Lists that
 // usually hold a few elements (specifiers, parameters, members) start with
-// room for `Reserve`: growing one element at a time reallocates.
+// room for `Reserve`: growing one element at a time reallocates. In a
+// loop, a look-ahead at the element's first token keeps the last, failing
+// try from appending (and growing the list) for nothing.
 template <auto List, std::size_t Reserve, class Subject>
 struct append_directive : x3::unary_parser<Subject, append_directive<List, Reserve, Subject>> {
     using base_type = x3::unary_parser<Subject, append_directive<List, Reserve, Subject>>;
@@ -358,7 +360,7 @@ const auto open_body = [](auto& ctx) { _val(ctx).has_body = true; };
 const auto record_spec_def =
     ranged(x3::raw[keyword("struct") | keyword("union")][set_record_kind] >>
            -x3::raw[identifier][set_tag] >>
-           -(lit('{')[open_body] > deep[*append<&ast::SpecItem::members, 4>[member_decl]] > '}'));
+           -(lit('{')[open_body] > deep[*(!lit('}') >> append<&ast::SpecItem::members, 4>[member_decl])] > '}'));
 
 // member_decl = '...' ';' | decl_specs [member_declarator % ','] ';'
 const auto set_member_dots = [](auto& ctx) { _val(ctx).dotdotdot = true; };
@@ -410,10 +412,11 @@ const auto set_declarator_name = [](auto& ctx) {
     _val(ctx).name_range = matched(ctx);
 };
 const auto declarator_def =
-    ranged(-word[set_callconv] >> *append<&ast::Declarator::pointers>[pointer] >>
+    ranged(-word[set_callconv] >> *(&lit('*') >> append<&ast::Declarator::pointers>[pointer]) >>
            -(x3::raw[identifier][set_declarator_name] |
              append<&ast::Declarator::nested>[nested_declarator]) >>
-           *(append<&ast::Declarator::suffixes>[array_suffix | function_suffix]));
+           *(&(lit('[') | '(') >>
+             append<&ast::Declarator::suffixes>[array_suffix | function_suffix]));
 
 // nested_declarator = '(' &('*' | '(' | callconv | name that is not a type) declarator ')'
 // The look-ahead tells `int (*p)` and `int (x)` from the parameter list in

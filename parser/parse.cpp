@@ -159,16 +159,13 @@ private:
         return recovery_point(start, at, end_);
     }
 
-    context_type context() {
-        skip_ = std::make_unique<skip_context_type>(x3::ascii::space);
-        return context_type(state_, *skip_);
-    }
+    context_type context() { return context_type(state_, skip_); }
 
     const SourceFile& file_;
     DiagnosticEngine& diags_;
     NameSet names_;
     ParseState state_;
-    std::unique_ptr<skip_context_type> skip_;
+    skip_context_type skip_{x3::ascii::space};  // the contexts made by context() refer to it
     const char* text_ = nullptr;
     const char* end_ = nullptr;
     ast::ExternBlock block_ = ast::ExternBlock::None;
