@@ -62,6 +62,7 @@ std::optional<QualType> Sema::record(const ast::SpecItem& item) {
 
 void Sema::record_body(RecordType* rec, const ast::SpecItem& item) {
     std::vector<Field> fields;
+    fields.reserve(item.members.size());  // usually one field per member: no regrowth
     bool ok = true, partial = false;
     for (std::size_t i = 0; i < item.members.size(); ++i) {
         const ast::MemberDecl& m = item.members[i];
@@ -76,6 +77,7 @@ void Sema::record_body(RecordType* rec, const ast::SpecItem& item) {
     }
     // Duplicates: the named fields sorted by name (stable: the first stays first).
     std::vector<const Field*> named;
+    named.reserve(fields.size());
     for (const Field& f : fields)
         if (!f.name.empty()) named.push_back(&f);
     std::stable_sort(named.begin(), named.end(),
