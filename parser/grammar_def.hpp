@@ -352,14 +352,21 @@ const auto set_record_kind = [](auto& ctx) {
     _val(ctx).kind = ast::SpecItem::Record;
     _val(ctx).word.assign(text_of(_attr(ctx)));
 };
+// The name actions take a plain word and refuse keywords themselves:
+// going through the identifier rule would build its string for nothing.
 const auto set_tag = [](auto& ctx) {
-    _val(ctx).tag.assign(text_of(_attr(ctx)));
+    std::string_view w = text_of(_attr(ctx));
+    if (word_role(w) != WordRole::None) {
+        _pass(ctx) = false;
+        return;
+    }
+    _val(ctx).tag.assign(w);
     _val(ctx).tag_range = matched(ctx);
 };
 const auto open_body = [](auto& ctx) { _val(ctx).has_body = true; };
 const auto record_spec_def =
     ranged(x3::raw[keyword("struct") | keyword("union")][set_record_kind] >>
-           -x3::raw[identifier][set_tag] >>
+           -word[set_tag] >>
            -(lit('{')[open_body] > deep[*(!lit('}') >> append<&ast::SpecItem::members, 4>[member_decl])] > '}'));
 
 // member_decl = '...' ';' | decl_specs [member_declarator % ','] ';'
@@ -385,7 +392,7 @@ const auto set_partial = [](auto& ctx) {
     _val(ctx).dots_range = matched(ctx);
 };
 const auto enum_spec_def =
-    ranged(keyword("enum")[set_enum_kind] >> -x3::raw[identifier][set_tag] >>
+    ranged(keyword("enum")[set_enum_kind] >> -word[set_tag] >>
            -(lit('{')[open_body] >
              -((append<&ast::SpecItem::enumerators>[enumerator] | x3::raw[lit("...")][set_partial]) %
                ',') >>
@@ -408,12 +415,17 @@ const auto set_callconv = [](auto& ctx) {
     _val(ctx).callconv_range = matched(ctx);
 };
 const auto set_declarator_name = [](auto& ctx) {
-    _val(ctx).name.assign(text_of(_attr(ctx)));
+    std::string_view w = text_of(_attr(ctx));
+    if (word_role(w) != WordRole::None) {
+        _pass(ctx) = false;
+        return;
+    }
+    _val(ctx).name.assign(w);
     _val(ctx).name_range = matched(ctx);
 };
 const auto declarator_def =
     ranged(-word[set_callconv] >> *(&lit('*') >> append<&ast::Declarator::pointers>[pointer]) >>
-           -(x3::raw[identifier][set_declarator_name] |
+           -(word[set_declarator_name] |
              append<&ast::Declarator::nested>[nested_declarator]) >>
            *(&(lit('[') | '(') >>
              append<&ast::Declarator::suffixes>[array_suffix | function_suffix]));
