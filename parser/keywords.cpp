@@ -71,6 +71,14 @@ struct FirstChars {
 };
 constexpr FirstChars kFirstChars;
 
+// Two words of the same length (the slots group keywords by length),
+// compared inline: a memcmp call costs more than the few characters.
+bool same_chars(std::string_view a, std::string_view b) {
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (a[i] != b[i]) return false;
+    return true;
+}
+
 }  // namespace
 
 WordRole word_role(std::string_view word) {
@@ -80,7 +88,7 @@ WordRole word_role(std::string_view word) {
     for (std::uint8_t slot : kByLength.index[word.size()]) {
         if (slot == 0) break;
         const auto& [w, role] = kWords[slot - 1];
-        if (w[0] == word[0] && w == word) return role;
+        if (same_chars(w, word)) return role;
     }
     return R::None;
 }
