@@ -26,7 +26,14 @@ T* filling(const T* t) {
 }  // namespace
 
 Sema::Sema(Module& module, const SourceFile& file, DiagnosticEngine& diags, SemaOptions options)
-    : m_(module), file_(file), diags_(diags), options_(options), pack_(options.pack) {}
+    : m_(module), file_(file), diags_(diags), options_(options), pack_(options.pack) {
+    // A cdef declares about one lib-level name per line of ~60 bytes: room
+    // for them up front saves rehashing the tables as they grow. (Nothing
+    // depends on their iteration order.)
+    std::size_t names = file.text().size() / 64;
+    lib_names_.reserve(names);
+    int_constants_.reserve(names);
+}
 
 Diagnostic& Sema::error(ast::Range r, std::string message) {
     return diags_.error(loc(r), std::move(message), std::max<std::uint32_t>(1, r.end - r.begin));
