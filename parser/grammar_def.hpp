@@ -342,9 +342,13 @@ const auto push_spec_word = [](auto& ctx) {
     item.word.assign(w);
 };
 // A plain word is by far the most common item: it is tried first (its
-// action leaves struct/union/enum and `extern "..."` to the others).
+// action leaves struct/union/enum and `extern "..."` to the others). The
+// struct and enum rules are guarded by a look at their keyword: X3 builds
+// a rule's (large) SpecItem before trying it, and the list's last, failing
+// try would otherwise pay for two of them per declaration.
 const auto decl_specs_def = ranged(
-    +(word[push_spec_word] | record_spec[push_item] | enum_spec[push_item] |
+    +(word[push_spec_word] | (&(lit("struct") | lit("union")) >> record_spec[push_item]) |
+      (&lit("enum") >> enum_spec[push_item]) |
       (keyword("extern") >> string_literal)[push_extern_python] | x3::raw[lit("...")][push_dots]));
 
 // record_spec = ('struct' | 'union') [identifier] ['{' member_decl* '}']
