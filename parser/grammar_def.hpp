@@ -430,7 +430,7 @@ const auto set_declarator_name = [](auto& ctx) {
 const auto declarator_def =
     ranged(-word[set_callconv] >> *(&lit('*') >> append<&ast::Declarator::pointers>[pointer]) >>
            -(word[set_declarator_name] |
-             append<&ast::Declarator::nested>[nested_declarator]) >>
+             (&lit('(') >> append<&ast::Declarator::nested>[nested_declarator])) >>
            *(&(lit('[') | '(') >>
              append<&ast::Declarator::suffixes>[array_suffix | function_suffix]));
 
