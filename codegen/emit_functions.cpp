@@ -2,12 +2,15 @@
 //   _ffigen_d_NAME: its "direct" address (for ffi.addressof(lib, "NAME")):
 //                   the function itself, or when the preamble makes NAME a
 //                   macro, a plain C function calling it; and
-//   _ffigen_f_NAME: the Python-callable wrapper: unpack, convert each
-//                   argument with one helper call, release the GIL around
-//                   the call (errno kept for ffi.errno), convert the result.
+//   _ffigen_f_NAME: the Python-callable wrapper: convert each argument
+//                   with one helper call, release the GIL around the call
+//                   (errno kept for ffi.errno), convert the result.
 // The wrapper is registered as CPYTHON_BLTN_N (no argument), _O (one) or
-// _V (a tuple). A faster calling convention for our own runtime can be
-// added later as a second table without touching these.
+// _V (a tuple). With two or more arguments the work is done by
+//   _ffigen_v_NAME: the same wrapper as METH_FASTCALL (an array of
+//                   arguments), which _ffigen_runtime calls directly (the
+//                   ffigen extension in ffigen_abi.h); _ffigen_f_NAME only
+//                   unpacks the tuple for it, for other runtimes.
 // Variadic functions are not wrapped: like CFFI, lib.NAME is a constant
 // holding the function pointer, called through the runtime with cdata
 // arguments.
@@ -175,15 +178,15 @@ void emit_wrapper(Emitter& e, const Function& fn, Scratch& scratch) {
     bool frees = false;
     for (const QualType& p : f->params) frees |= is_pointer_param(p);
     std::string& o = e.out;
-    const char* second = n == 0 ? "PyObject *unused" : n == 1 ? "PyObject *a0" : "PyObject *args";
-    put(o, {"static PyObject *_ffigen_f_", fn.name, "(PyObject *self, ", second, ")\n{\n"});
-    if (n > 1) put(o, {"  PyObject *a[", index[n], "];\n"});
+    const char* prefix = n > 1 ? "_ffigen_v_" : "_ffigen_f_";
+    const char* second = n == 0 ? "PyObject *unused" : n == 1 ? "PyObject *a0" : "PyObject *const *a, Py_ssize_t nargs";
+    put(o, {"static PyObject *", prefix, fn.name, "(PyObject *self, ", second, ")\n{\n"});
     // The locals go to `o` now; the conversions and the call's arguments
     // are gathered aside and follow them.
     std::string &steps = scratch.steps, &call = scratch.call;
     steps.clear();
     call.clear();
-    if (n > 1) put(steps, {"_ffigen_unpack(args, \"", fn.name, "\", ", index[n], ", a) < 0"});
+    if (n > 1) put(steps, {"_ffigen_nargs(nargs, \"", fn.name, "\", ", index[n], ") < 0"});
     for (std::size_t i = 0; i < n; ++i) {
         QualType p = f->params[i];
         const std::string& x = scratch.local[i];
@@ -221,6 +224,9 @@ void emit_wrapper(Emitter& e, const Function& fn, Scratch& scratch) {
             frees ? "  r = " : "  return "});
     put_convert_result(e, o, f->result);
     o += frees ? ";\ndone:\n  _ffigen_free(fm);\n  return r;\n}\n\n" : ";\n}\n\n";
+    if (n > 1)
+        put(o, {"static PyObject *_ffigen_f_", fn.name, "(PyObject *self, PyObject *args)\n"
+                "{ return _ffigen_varargs(self, args, _ffigen_v_", fn.name, "); }\n\n"});
 }
 
 void emit_variadic(Emitter& e, const Function& fn) {
@@ -251,7 +257,8 @@ void emit_functions(Emitter& e) {
         }
         std::size_t n = fn->type->params.size();
         const char* op = n == 0 ? "CPYTHON_BLTN_N" : n == 1 ? "CPYTHON_BLTN_O" : "CPYTHON_BLTN_V";
-        e.globals.push_back({fn->name, "_ffigen_f_", op, e.types.index_of(QualType{fn->type}), "_ffigen_d_"});
+        e.globals.push_back({fn->name, "_ffigen_f_", op, e.types.index_of(QualType{fn->type}), "_ffigen_d_",
+                             n > 1 ? "_ffigen_v_" : nullptr});
         emit_direct(e, *fn, scratch);
         emit_wrapper(e, *fn, scratch);
     }

@@ -26,6 +26,7 @@ struct GlobalRow {
     std::string_view opcode;          // the type word: _FFIGEN_OP(_FFIGEN_OP_<opcode>, op_arg)
     int op_arg;
     const char* direct_prefix = nullptr;  // the direct function: prefix + name; null: none
+    const char* fastcall_prefix = nullptr;  // the METH_FASTCALL wrapper: prefix + name; null: none
 };
 
 // How a struct/union/enum is known to the runtime and to C.

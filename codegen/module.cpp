@@ -178,6 +178,26 @@ void emit_globals_table(Emitter& e) {
     e.out += "};\n\n";
 }
 
+// The ffigen extension (ffigen_abi.h): the FASTCALL wrapper of each global,
+// by index in the sorted globals table, or 0. None when no function has one,
+// nor in --runtime _cffi_backend modules (those keep the stock protocol).
+bool emit_module_ext(Emitter& e) {
+    bool any = false;
+    for (const GlobalRow& g : e.globals) any |= g.fastcall_prefix != nullptr;
+    if (!any || e.options.runtime == "_cffi_backend") return false;
+    std::string& o = e.out;
+    o += "static void *const _ffigen_fastcall[] = {";
+    for (std::size_t i = 0; i < e.globals.size(); ++i) {
+        const GlobalRow& g = e.globals[i];
+        o += i % 16 ? " " : "\n  ";
+        if (g.fastcall_prefix) put(o, {"(void *)", g.fastcall_prefix, g.name, ","});
+        else o += "0,";
+    }
+    put(o, {"\n};\n\nstatic const struct _ffigen_module_ext _ffigen_ext = {\n  sizeof(struct _ffigen_module_ext), ",
+            Number(static_cast<long long>(e.globals.size())), ", _ffigen_fastcall\n};\n\n"});
+    return true;
+}
+
 void emit_rows(Emitter& e, const char* type, const char* name, const std::string& rows) {
     if (rows.empty()) return;
     put(e.out, {"static const struct ", type, " ", name, "[] = {\n", rows, "};\n\n"});
@@ -188,7 +208,7 @@ std::string module_basename(const std::string& dotted) {
     return dot == std::string::npos ? dotted : dotted.substr(dot + 1);
 }
 
-void emit_context_and_init(Emitter& e, int version) {
+void emit_context_and_init(Emitter& e, int version, bool has_ext) {
     auto count = [](std::size_t n) { return std::to_string(n); };
     auto table = [](bool present, const char* name) { return present ? name : "NULL"; };
     std::string& o = e.out;
@@ -213,7 +233,7 @@ void emit_context_and_init(Emitter& e, int version) {
          "PyMODINIT_FUNC PyInit_" + module_basename(e.options.module_name) + "(void)\n{\n"
          "  static const char *const runtimes[] = { " + runtimes + ", NULL };\n"
          "  return _ffigen_init(" + c_string(e.options.module_name) + ", " + hex +
-         ", &_ffigen_context, runtimes);\n}\n"
+         ", &_ffigen_context, " + (has_ext ? "&_ffigen_ext" : "NULL") + ", runtimes);\n}\n"
          "#ifdef __GNUC__\n#  pragma GCC visibility pop\n#endif\n";
 }
 
@@ -247,8 +267,9 @@ std::string emit_module(const Module& module, const EmitOptions& options) {
     emit_rows(e, "_ffigen_struct_union", "_ffigen_struct_unions", e.struct_rows);
     emit_rows(e, "_ffigen_enum", "_ffigen_enums", e.enum_rows);
     emit_rows(e, "_ffigen_typename", "_ffigen_typenames", e.typename_rows);
+    bool has_ext = emit_module_ext(e);
     int version = e.types.uses_char16_32() ? 0x2801 : 0x2601;
-    emit_context_and_init(e, version);
+    emit_context_and_init(e, version, has_ext);
     return std::move(e.out);
 }
 

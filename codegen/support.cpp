@@ -101,18 +101,31 @@ struct _ffigen_freeme {
     union { long double ld; void *p; long long ll; } data;
 };
 
-_FFIGEN_HELPER int _ffigen_unpack(PyObject *args, const char *name, Py_ssize_t n,
-                                 PyObject **out)
+/* Functions of two or more arguments: the METH_FASTCALL wrapper does the
+ * work (ffigen_abi.h: the ffigen extension); it checks its argument count
+ * first, and the METH_VARARGS wrapper other runtimes call unpacks the
+ * tuple for it. */
+typedef PyObject *(*_ffigen_fastcall_fn)(PyObject *, PyObject *const *, Py_ssize_t);
+
+_FFIGEN_HELPER int _ffigen_nargs(Py_ssize_t got, const char *name, Py_ssize_t n)
 {
-    Py_ssize_t i, got = PyTuple_Size(args);
-    if (got != n) {
-        if (got >= 0)
-            PyErr_Format(PyExc_TypeError, "%.200s expected %zd arguments, got %zd",
-                         name, n, got);
-        return -1;
-    }
-    for (i = 0; i < n; i++) out[i] = PyTuple_GetItem(args, i);
-    return 0;
+    if (got == n) return 0;
+    PyErr_Format(PyExc_TypeError, "%.200s expected %zd arguments, got %zd", name, n, got);
+    return -1;
+}
+
+_FFIGEN_HELPER PyObject *_ffigen_varargs(PyObject *self, PyObject *args, _ffigen_fastcall_fn fn)
+{
+    PyObject *small[8], **items = small, *r;
+    Py_ssize_t i, n = PyTuple_Size(args);
+    if (n < 0) return NULL;
+    if (n > (Py_ssize_t)_FFIGEN_LEN(small) &&
+        (items = (PyObject **)PyMem_Malloc((size_t)n * sizeof *items)) == NULL)
+        return PyErr_NoMemory();
+    for (i = 0; i < n; i++) items[i] = PyTuple_GetItem(args, i);
+    r = fn(self, items, n);
+    if (items != small) PyMem_Free(items);
+    return r;
 }
 
 /* An integer argument of `size` bytes, stored through memcpy so that any
@@ -341,13 +354,16 @@ _FFIGEN_HELPER void _ffigen_call_python(struct _ffigen_externpy *fn, char *args)
 }
 
 /* Imports the runtime (the first of `runtimes` that exists) and hands it
- * the tables; it returns the module object with `ffi` and `lib`. */
+ * the tables; it returns the module object with `ffi` and `lib`. `ext`
+ * (NULL: none) goes to runtimes that have the ffigen extension. */
 _FFIGEN_HELPER PyObject *_ffigen_init(const char *name, Py_ssize_t version,
                               const struct _ffigen_type_context *ctx,
+                              const struct _ffigen_module_ext *ext,
                               const char *const *runtimes)
 {
     PyObject *runtime = NULL, *address, *module;
-    const void *raw[4];
+    const char *init = _FFIGEN_INIT_FUNCTION;
+    const void *raw[5];
     for (; *runtimes != NULL && runtime == NULL; runtimes++) {
         runtime = PyImport_ImportModule(*runtimes);
         if (runtime == NULL && runtimes[1] != NULL &&
@@ -359,10 +375,13 @@ _FFIGEN_HELPER PyObject *_ffigen_init(const char *name, Py_ssize_t version,
     raw[1] = (const void *)version;
     raw[2] = _ffigen_exports;
     raw[3] = ctx;
+    raw[4] = ext;
+    if (ext != NULL && PyObject_HasAttrString(runtime, _FFIGEN_INIT_EXT_FUNCTION))
+        init = _FFIGEN_INIT_EXT_FUNCTION;
     _ffigen_ctypes = ctx->types;
     address = PyLong_FromVoidPtr((void *)raw);
     if (address == NULL) { Py_DECREF(runtime); return NULL; }
-    module = PyObject_CallMethod(runtime, _FFIGEN_INIT_FUNCTION, "O", address);
+    module = PyObject_CallMethod(runtime, init, "O", address);
     Py_DECREF(address);
     Py_DECREF(runtime);
     return module;

@@ -10,7 +10,9 @@
 //
 // A function is a builtin whose `self` is a FuncInfo object owning the
 // PyMethodDef the builtin points to, the function's ctype and the address
-// of its direct C entry (for ffi.addressof and ffi.typeof).
+// of its direct C entry (for ffi.addressof and ffi.typeof). The builtin
+// calls the module's METH_FASTCALL wrapper when it has one (the ffigen
+// extension), else its CPYTHON_BLTN_* wrapper.
 #include "runtime.hpp"
 
 #include <string>
@@ -106,6 +108,12 @@ PyObject *make_function(LibObject *lib, const _ffigen_global &g) {
     info->def.ml_meth = (PyCFunction)g.address;
     info->def.ml_flags = code == _FFIGEN_OP_CPYTHON_BLTN_N ? METH_NOARGS
                        : code == _FFIGEN_OP_CPYTHON_BLTN_O ? METH_O : METH_VARARGS;
+    void *const *fastcall = lib->ffi->ctx->fastcall;
+    void *fast = fastcall ? fastcall[&g - tables_of(lib)->globals] : nullptr;
+    if (fast) {  // the ffigen extension: no tuple per call
+        info->def.ml_meth = (PyCFunction)(void (*)(void))fast;
+        info->def.ml_flags = METH_FASTCALL;
+    }
     info->def.ml_doc = PyUnicode_AsUTF8(info->doc);
     PyObject *func = PyCFunction_NewEx(&info->def, (PyObject *)info, lib->module_name);
     Py_DECREF(info);

@@ -189,6 +189,8 @@ struct TypeContext {
     const _ffigen_type_context *tables;
     PyObject *realized;    // list: types[i] realized, keeps them alive
     std::vector<bool> bare_function; // types[i] was a FUNCTION entry (a pointer to it is itself)
+    void *const *fastcall = nullptr; // by global index: the module's METH_FASTCALL wrapper or NULL
+                                     // (ffigen extension, ffigen_abi.h); null: the module has none
 };
 TypeContext *realize_context(const _ffigen_type_context *tables);
 void context_free(TypeContext *ctx);

@@ -2,9 +2,10 @@
 # The generate/build command lines and their outputs: determinism, atomic
 # write-if-changed, exit statuses, #line mapping of preamble errors, the
 # dependency file, dotted module names, limited API suffixes, runtime choice.
-#   cli_outputs.sh FFIGEN WORK_DIR
+#   cli_outputs.sh FFIGEN WORK_DIR [RUNTIME_DIR]
+# RUNTIME_DIR holds _ffigen_runtime (the default-runtime checks need it).
 set -uo pipefail
-ffigen=$1 work=$2/cli_outputs
+ffigen=$1 work=$2/cli_outputs runtime_dir=${3:-}
 python=/usr/bin/python3
 rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
 failures=0
@@ -60,6 +61,28 @@ check "a dotted module imports with its full name" env PYTHONPATH=. "$python" -c
 check "--runtime pins the runtime module" "$ffigen" build m.cdef --source prelude.h -I inc -o _pinned --python "$python" --runtime _no_such_runtime
 check "a pinned, missing runtime fails the import by its name" bash -c \
     "PYTHONPATH=. $python -c 'import _pinned' 2>&1 | grep -q _no_such_runtime"
+
+# the default runtimes: _ffigen_runtime with the ffigen extension when found,
+# else the stock backend with the stock protocol; --runtime _cffi_backend
+# modules never offer the extension
+if [ -n "$runtime_dir" ]; then
+    printf 'int add(int a, int b);\n' >two.cdef
+    printf 'static int add(int a, int b) { return a + b; }\n' >two.h
+    check "a module for the default runtimes builds" "$ffigen" build two.cdef --source two.h -o _two --python "$python"
+    check "without _ffigen_runtime, it runs on the stock backend" env PYTHONPATH=. "$python" -c \
+        'from _two import ffi, lib; assert type(ffi).__module__ == "_cffi_backend" and lib.add(2, 3) == 5'
+    check "with _ffigen_runtime found, it runs there" env PYTHONPATH=".:$runtime_dir" "$python" -c \
+        'from _two import ffi, lib; assert type(ffi).__module__ == "_ffigen_runtime" and lib.add(2, 3) == 5'
+    "$ffigen" generate two.cdef --source two.h -o _two_bad.c --module _two_bad
+    sed -i 's/sizeof(struct _ffigen_module_ext), 1,/sizeof(struct _ffigen_module_ext), 2,/' _two_bad.c
+    include=$("$python" -c "import sysconfig; print(sysconfig.get_paths()['include'])")
+    gcc -shared -fPIC -I"$include" -I. _two_bad.c -o "_two_bad$ext"
+    check "a fastcall table of the wrong length fails the import, named" bash -c \
+        "PYTHONPATH=.:$runtime_dir $python -c 'import _two_bad' 2>&1 | grep -q 'fastcall table does not match its 1 globals'"
+    "$ffigen" generate two.cdef --source two.h -o _two_stock.c --runtime _cffi_backend
+    check "a --runtime _cffi_backend module keeps the stock protocol" bash -c \
+        '! grep -qw -e _ffigen_ext -e _ffigen_fastcall _two_stock.c && grep -q "&_ffigen_context, NULL," _two_stock.c'
+fi
 
 # a C error inside the preamble: reported at the preamble's own line, nothing half-built
 cp _m.abi3.so good.so

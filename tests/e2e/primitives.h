@@ -14,6 +14,8 @@ ID(id_intptr, intptr_t) ID(id_uintptr, uintptr_t) ID(id_ptrdiff, ptrdiff_t)
 ID(id_bool, _Bool) ID(id_char, char) ID(id_wchar, wchar_t) ID(id_char16, char16_t)
 ID(id_char32, char32_t) ID(id_float, float) ID(id_double, double)
 ID(id_ldouble, long double)
+static long sum10(int a, int b, int c, int d, int e, int f, int g, int h, int i, int j)
+{ return a + b + c + d + e + f + g + h + i + j; }
 static double mix(int a, double b, unsigned char c, long long d, float e)
 { return a + b + c + (double)d + e; }
 static void nothing(void) {}

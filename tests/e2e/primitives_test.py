@@ -1,3 +1,5 @@
+import ctypes
+
 import pytest
 
 
@@ -62,5 +64,39 @@ def test_void_and_arity(mod):
     assert mod.lib.nothing() is None
     with pytest.raises(TypeError):
         mod.lib.nothing(1)
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=r"^mix expected 5 arguments, got 2$"):
         mod.lib.mix(1, 2)
+    with pytest.raises(TypeError, match="keyword"):
+        mod.lib.mix(1, 2.5, 3, 4, e=0.5)
+    with pytest.raises(TypeError, match=r"^sum10 expected 10 arguments, got 11$"):
+        mod.lib.sum10(*range(11))
+
+
+def test_many_arguments(mod):
+    # More arguments than the tuple-unpacking wrapper keeps on its stack.
+    assert mod.lib.sum10(*range(1, 11)) == 55
+    with pytest.raises(OverflowError):
+        mod.lib.sum10(*range(9), 2**40)
+
+
+def method_flags(builtin):
+    """ml_flags of a builtin's PyMethodDef (CPython's PyCFunctionObject: the
+    object header, then the PyMethodDef pointer; ml_flags after two pointers)."""
+    ptr = ctypes.sizeof(ctypes.c_void_p)
+    method_def = ctypes.c_void_p.from_address(id(builtin) + 2 * ptr).value
+    return ctypes.c_int.from_address(method_def + 2 * ptr).value
+
+
+def test_calling_conventions(mod):
+    """Our runtime calls the FASTCALL wrappers (the ffigen extension); the
+    stock backend, the tuple ones, as any CFFI module's."""
+    METH_VARARGS, METH_NOARGS, METH_O, METH_FASTCALL = 0x1, 0x4, 0x8, 0x80
+    ours = type(mod.ffi).__module__ == "_ffigen_runtime"
+    assert method_flags(mod.lib.mix) == (METH_FASTCALL if ours else METH_VARARGS)
+    assert method_flags(mod.lib.sum10) == (METH_FASTCALL if ours else METH_VARARGS)
+    assert method_flags(mod.lib.id_int) == METH_O
+    assert method_flags(mod.lib.nothing) == METH_NOARGS
+    assert mod.lib.mix.__name__ == "mix"
+    assert mod.lib.mix.__doc__.startswith("double mix(int, double, unsigned char, long long, float);")
+    assert mod.ffi.typeof(mod.lib.mix) is mod.ffi.typeof("double(*)(int, double, unsigned char, long long, float)")
+    assert mod.ffi.addressof(mod.lib, "sum10")(*range(10)) == 45
