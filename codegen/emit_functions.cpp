@@ -224,9 +224,7 @@ void emit_wrapper(Emitter& e, const Function& fn, Scratch& scratch) {
             frees ? "  r = " : "  return "});
     put_convert_result(e, o, f->result);
     o += frees ? ";\ndone:\n  _ffigen_free(fm);\n  return r;\n}\n\n" : ";\n}\n\n";
-    if (n > 1)
-        put(o, {"static PyObject *_ffigen_f_", fn.name, "(PyObject *self, PyObject *args)\n"
-                "{ return _ffigen_varargs(self, args, _ffigen_v_", fn.name, "); }\n\n"});
+    if (n > 1) put(o, {"_FFIGEN_VARARGS(", fn.name, ")\n\n"});
 }
 
 void emit_variadic(Emitter& e, const Function& fn) {
