@@ -186,7 +186,6 @@ void emit_wrapper(Emitter& e, const Function& fn, Scratch& scratch) {
     std::string &steps = scratch.steps, &call = scratch.call;
     steps.clear();
     call.clear();
-    if (n > 1) put(steps, {"_ffigen_nargs(nargs, \"", fn.name, "\", ", index[n], ") < 0"});
     for (std::size_t i = 0; i < n; ++i) {
         QualType p = f->params[i];
         const std::string& x = scratch.local[i];
@@ -198,9 +197,10 @@ void emit_wrapper(Emitter& e, const Function& fn, Scratch& scratch) {
             e.spellings.put(o, QualType{p.type}, x);
             o += ";\n";
         }
-        if (!steps.empty()) steps += " ||\n      ";
+        // `k` records which conversion failed, for _ffigen_arg_error.
+        put(steps, {steps.empty() ? "(k = " : " ||\n      (k = ", index[i + 1], ", "});
         put_convert_arg(e, steps, p, n == 1 ? "a0" : scratch.item[i], index[i]);
-        steps += " < 0";
+        steps += ") < 0";
         if (ptr) {
             call += i ? ", (" : "(";
             e.spellings.put(call, p);
@@ -218,8 +218,11 @@ void emit_wrapper(Emitter& e, const Function& fn, Scratch& scratch) {
         o += ";\n";
     }
     put(o, {frees ? "  struct _ffigen_freeme *fm = NULL;\n  PyObject *r = NULL;\n" : "",
-            "  PyThreadState *ts;\n  (void)self;\n", n == 0 ? "  (void)unused;\n" : ""});
-    if (!steps.empty()) put(o, {"  if (", steps, frees ? ")\n    goto done;\n" : ")\n    return NULL;\n"});
+            "  PyThreadState *ts;\n", n == 0 ? "  (void)unused;\n" : "  int k = 0;\n", "  (void)self;\n"});
+    if (n > 1) put(o, {"  if (_ffigen_nargs(nargs, \"", fn.name, "\", ", index[n], ") < 0)\n    return NULL;\n"});
+    if (!steps.empty())
+        put(o, {"  if (", steps, ") {\n    _ffigen_arg_error(\"", fn.name, "\", k);\n",
+                frees ? "    goto done;\n  }\n" : "    return NULL;\n  }\n"});
     put(o, {"  ts = _ffigen_enter();\n  ", is_void ? "" : "y = ", fn.name, "(", call, ");\n  _ffigen_leave(ts);\n",
             frees ? "  r = " : "  return "});
     put_convert_result(e, o, f->result);

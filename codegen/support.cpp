@@ -114,6 +114,27 @@ _FFIGEN_HELPER int _ffigen_nargs(Py_ssize_t got, const char *name, Py_ssize_t n)
     return -1;
 }
 
+/* Puts "argument K passed to 'NAME': " in front of the pending error of
+ * a failed argument conversion (K counts from 1, as calls through function
+ * pointers say it), so that the message tells which argument was wrong. */
+_FFIGEN_HELPER PyObject *_ffigen_arg_error(const char *name, int k)
+{
+    PyObject *type, *value, *tb, *msg;
+    PyErr_Fetch(&type, &value, &tb);
+    PyErr_NormalizeException(&type, &value, &tb);
+    msg = value != NULL ? PyObject_Str(value) : NULL;
+    if (msg == NULL) {
+        PyErr_Restore(type, value, tb);
+        return NULL;
+    }
+    PyErr_Format(type, "argument %d passed to '%.200s': %U", k, name, msg);
+    Py_DECREF(msg);
+    Py_XDECREF(type);
+    Py_XDECREF(value);
+    Py_XDECREF(tb);
+    return NULL;
+}
+
 _FFIGEN_HELPER PyObject *_ffigen_varargs(PyObject *self, PyObject *args, _ffigen_fastcall_fn fn)
 {
     PyObject *small[8], **items = small, *r;

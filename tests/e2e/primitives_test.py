@@ -72,6 +72,17 @@ def test_void_and_arity(mod):
         mod.lib.sum10(*range(11))
 
 
+def test_a_bad_argument_is_named_by_its_position(mod):
+    # Richer than stock CFFI's generated wrappers, whose messages do not say
+    # which argument failed: ours prefix the number, as libffi calls do.
+    with pytest.raises(TypeError, match=r"^argument 2 passed to 'mix': .*str"):
+        mod.lib.mix(1, "x", 3, 4, 0.5)
+    with pytest.raises(OverflowError, match=r"^argument 3 passed to 'mix': "):
+        mod.lib.mix(1, 2.5, 256, 4, 0.5)
+    with pytest.raises(TypeError, match=r"^argument 1 passed to 'id_double': "):
+        mod.lib.id_double("x")
+
+
 def test_many_arguments(mod):
     # More arguments than the tuple-unpacking wrapper keeps on its stack.
     assert mod.lib.sum10(*range(1, 11)) == 55
