@@ -117,7 +117,7 @@ _FFIGEN_HELPER int _ffigen_nargs(Py_ssize_t got, const char *name, Py_ssize_t n)
 /* Puts "argument K passed to 'NAME': " in front of the pending error of
  * a failed argument conversion (K counts from 1, as calls through function
  * pointers say it), so that the message tells which argument was wrong. */
-_FFIGEN_HELPER PyObject *_ffigen_arg_error(const char *name, int k)
+_FFIGEN_HELPER void _ffigen_arg_error(const char *name, int k)
 {
     PyObject *type, *value, *tb, *msg;
     PyErr_Fetch(&type, &value, &tb);
@@ -125,14 +125,13 @@ _FFIGEN_HELPER PyObject *_ffigen_arg_error(const char *name, int k)
     msg = value != NULL ? PyObject_Str(value) : NULL;
     if (msg == NULL) {
         PyErr_Restore(type, value, tb);
-        return NULL;
+        return;
     }
     PyErr_Format(type, "argument %d passed to '%.200s': %U", k, name, msg);
     Py_DECREF(msg);
     Py_XDECREF(type);
     Py_XDECREF(value);
     Py_XDECREF(tb);
-    return NULL;
 }
 
 _FFIGEN_HELPER PyObject *_ffigen_varargs(PyObject *self, PyObject *args, _ffigen_fastcall_fn fn)
