@@ -3,50 +3,80 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <iostream>
-#include <iterator>
-#include <sstream>
+#include <fcntl.h>
 #include <stdexcept>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace ffigen {
 
 SourceFile::SourceFile(std::string name, std::string text)
-    : name_(std::move(name)), text_(std::move(text)) {
-    line_starts_.push_back(0);
-    for (std::size_t i = text_.find('\n'); i != std::string::npos; i = text_.find('\n', i + 1))
-        line_starts_.push_back(i + 1);
+    : name_(std::move(name)), text_(std::move(text)) {}
+
+const std::vector<std::size_t>& SourceFile::line_starts() const {
+    if (line_starts_.empty()) {
+        line_starts_.reserve(static_cast<std::size_t>(std::count(text_.begin(), text_.end(), '\n')) + 1);
+        line_starts_.push_back(0);
+        for (std::size_t i = text_.find('\n'); i != std::string::npos; i = text_.find('\n', i + 1))
+            line_starts_.push_back(i + 1);
+    }
+    return line_starts_;
 }
 
 SourceFile::LineCol SourceFile::line_col(std::size_t offset) const {
+    const std::vector<std::size_t>& starts = line_starts();
     offset = std::min(offset, text_.size());
-    auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-    auto line = static_cast<std::size_t>(it - line_starts_.begin());  // >= 1
+    auto it = std::upper_bound(starts.begin(), starts.end(), offset);
+    auto line = static_cast<std::size_t>(it - starts.begin());  // >= 1
     return {static_cast<std::uint32_t>(line),
-            static_cast<std::uint32_t>(offset - line_starts_[line - 1] + 1)};
+            static_cast<std::uint32_t>(offset - starts[line - 1] + 1)};
 }
 
 std::string_view SourceFile::line_text(std::uint32_t line) const {
-    if (line == 0 || line > line_starts_.size()) return {};
-    std::size_t begin = line_starts_[line - 1];
-    std::size_t end = line < line_starts_.size() ? line_starts_[line] : text_.size();
+    const std::vector<std::size_t>& starts = line_starts();
+    if (line == 0 || line > starts.size()) return {};
+    std::size_t begin = starts[line - 1];
+    std::size_t end = line < starts.size() ? starts[line] : text_.size();
     std::string_view s(text_.data() + begin, end - begin);
     while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.remove_suffix(1);
     return s;
 }
 
-std::unique_ptr<SourceFile> read_source_file(const std::string& path) {
-    if (path == "-") {
-        std::string text{std::istreambuf_iterator<char>(std::cin),
-                         std::istreambuf_iterator<char>()};
-        return std::make_unique<SourceFile>("<stdin>", std::move(text));
+namespace {
+
+// The whole of an open file, read in one allocation when its size is known
+// (a stream that grows its buffer by doubling copied a big cdef several
+// times over, into fresh pages each time).
+std::string read_all(int fd, const std::string& path) {
+    std::string text;
+    struct stat st {};
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) text.reserve(static_cast<std::size_t>(st.st_size));
+    char buf[65536];
+    for (;;) {
+        ssize_t n = read(fd, buf, sizeof buf);
+        if (n == 0) return text;
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            throw std::runtime_error("cannot read '" + path + "': " + std::strerror(errno));
+        }
+        text.append(buf, static_cast<std::size_t>(n));
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot open '" + path + "': " + std::strerror(errno));
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    if (in.bad()) throw std::runtime_error("cannot read '" + path + "': " + std::strerror(errno));
-    return std::make_unique<SourceFile>(path, std::move(buf).str());
+}
+
+}  // namespace
+
+std::unique_ptr<SourceFile> read_source_file(const std::string& path) {
+    if (path == "-") return std::make_unique<SourceFile>("<stdin>", read_all(STDIN_FILENO, "<stdin>"));
+    int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw std::runtime_error("cannot open '" + path + "': " + std::strerror(errno));
+    try {
+        std::string text = read_all(fd, path);
+        close(fd);
+        return std::make_unique<SourceFile>(path, std::move(text));
+    } catch (...) {
+        close(fd);
+        throw;
+    }
 }
 
 }  // namespace ffigen

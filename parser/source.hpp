@@ -30,9 +30,13 @@ public:
     std::string_view line_text(std::uint32_t line) const;
 
 private:
+    // The offset of each line's first byte, indexed when first asked for:
+    // a file without diagnostics or #line markers never pays for it.
+    const std::vector<std::size_t>& line_starts() const;
+
     std::string name_;
     std::string text_;
-    std::vector<std::size_t> line_starts_;  // offset of each line's first byte
+    mutable std::vector<std::size_t> line_starts_;
 };
 
 // A position: which file, which byte. A null file means "no position"
