@@ -139,11 +139,11 @@ void Sema::dotdotdot_typedef(const Specs& s, const ast::Declaration& decl) {
             m_.records.push_back(rec);
             target = {rec, NoQuals};
         } else if (cls == PrimClass::Float) {
-            target = {m_.types.new_unknown_float(d.name, at), NoQuals};
+            target = {m_.types.new_unknown_float(std::string(d.name), at), NoQuals};
         } else {
-            target = {m_.types.new_unknown_int(d.name, at), NoQuals};
+            target = {m_.types.new_unknown_int(std::string(d.name), at), NoQuals};
         }
-        declare_typedef(Declared{target, d.name, d.name_range, true});
+        declare_typedef(Declared{target, std::string(d.name), d.name_range, true});
     }
 }
 

@@ -12,6 +12,7 @@
 #include "model/sema.hpp"
 #include "parser/ast.hpp"
 #include "parser/diagnostics.hpp"
+#include "parser/type_names.hpp"
 
 namespace ffigen::model::sema {
 
@@ -34,6 +35,11 @@ struct Specs {
     const ast::SpecItem* dots = nullptr;  // `...` in `typedef int... t;`
     bool declares_tag = false;            // struct/union/enum with a tag or a body
 };
+
+// Maps keyed by name: the keys are owned, lookups take the AST's views
+// (no string is built to look a name up).
+template <class V>
+using NameMap = std::unordered_map<std::string, V, parser::NameHash, std::equal_to<>>;
 
 struct Declared {
     QualType type;
@@ -111,11 +117,11 @@ private:
         std::size_t index;  // into the module list of that kind (enumerators: unused)
         SourceLoc loc;
     };
-    std::unordered_map<std::string, const TypedefType*> typedefs_;
-    std::unordered_map<std::string, QualType> builtins_;  // resolved on first use
-    std::unordered_map<std::string, Type*> tags_;         // RecordType or EnumType
-    std::unordered_map<std::string, LibName> lib_names_;
-    std::unordered_map<std::string, std::optional<Wide>> int_constants_;
+    NameMap<const TypedefType*> typedefs_;
+    NameMap<QualType> builtins_;  // resolved on first use
+    NameMap<Type*> tags_;         // RecordType or EnumType
+    NameMap<LibName> lib_names_;
+    NameMap<std::optional<Wide>> int_constants_;
     std::vector<unsigned> pack_stack_;
     unsigned pack_ = 0;
     struct ByValueUse {

@@ -52,7 +52,7 @@ std::optional<QualType> Sema::record(const ast::SpecItem& item) {
             return std::nullopt;
         }
     } else {
-        rec = m_.types.new_record(kind, item.tag, loc(item.tag_range));
+        rec = m_.types.new_record(kind, std::string(item.tag), loc(item.tag_range));
         tags_.emplace(item.tag, rec);
         m_.records.push_back(rec);
     }
@@ -208,7 +208,7 @@ std::optional<QualType> Sema::enumeration(const ast::SpecItem& item) {
             return std::nullopt;
         }
     } else {
-        e = m_.types.new_enum(item.tag, loc(item.tag_range));
+        e = m_.types.new_enum(std::string(item.tag), loc(item.tag_range));
         tags_.emplace(item.tag, e);
         m_.enums.push_back(e);
     }
@@ -236,22 +236,24 @@ void Sema::enum_body(EnumType* e, const ast::SpecItem& item) {
         SourceLoc at = loc(en.range);
         std::optional<std::int64_t> stored;
         if (value) stored = static_cast<std::int64_t>(*value);
-        list.push_back(Enumerator{en.name, stored, at});
+        list.push_back(Enumerator{std::string(en.name), stored, at});
         if (auto td = typedefs_.find(en.name); td != typedefs_.end()) {
             conflict(quoted(en.name) + " (a typedef name)", at, td->second->loc);
             continue;
         }
         if (auto it = lib_names_.find(en.name); it != lib_names_.end()) {
-            bool same = it->second.kind == LibKind::Enumerator && int_constants_[en.name] == value;
+            auto old = int_constants_.find(en.name);
+            bool same = it->second.kind == LibKind::Enumerator && old != int_constants_.end() &&
+                        old->second == value;
             if (same) continue;
             if (!options_.allow_override) {
                 conflict(quoted(en.name), at, it->second.loc);
                 continue;
             }
-            unbind(en.name);
+            unbind(std::string(en.name));
         }
-        lib_names_[en.name] = LibName{LibKind::Enumerator, 0, at};
-        int_constants_[en.name] = value;
+        lib_names_.insert_or_assign(std::string(en.name), LibName{LibKind::Enumerator, 0, at});
+        int_constants_.insert_or_assign(std::string(en.name), value);
     }
     if (e->complete) {
         if (e->partial == item.partial && same_enumerators(e->enumerators, list)) return;

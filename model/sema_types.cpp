@@ -105,7 +105,7 @@ Specs Sema::specs(const ast::DeclSpecs& ds, Place place) {
                 else if (item.word == "Python+C")
                     s.python = ExternPython::PythonPlusC;
                 else {
-                    error(item.range, "unknown 'extern \"" + item.word +
+                    error(item.range, "unknown 'extern \"" + std::string(item.word) +
                                           "\"': expected \"Python\" or \"Python+C\"");
                     s.ok = false;
                 }
@@ -175,7 +175,10 @@ std::optional<QualType> Sema::words_type(std::span<const ast::SpecItem* const> w
     std::optional<Prim> prim = resolve_words(base, longs, shorts, signs, unsigns, complexes);
     if (bases > 1 || !prim) {
         std::string all;
-        for (const ast::SpecItem* w : words) all += (all.empty() ? "" : " ") + w->word;
+        for (const ast::SpecItem* w : words) {
+            if (!all.empty()) all += ' ';
+            all += w->word;
+        }
         error(range, "unsupported or invalid type " + quoted(all));
         return std::nullopt;
     }
@@ -202,7 +205,7 @@ std::optional<QualType> Sema::named_type(const ast::SpecItem& item) {
         t = {m_.types.primitive(*prim), NoQuals};
     } else {
         // Spelled with primitives only: resolves the same in every module.
-        SourceFile spelling("<built-in " + item.word + ">", std::string(builtin->spelling));
+        SourceFile spelling("<built-in " + std::string(item.word) + ">", std::string(builtin->spelling));
         DiagnosticEngine quiet;
         parser::NameSet names(&is_builtin_type_name);
         auto param = parser::parse_type_name(spelling, names, quiet);
@@ -220,7 +223,7 @@ std::optional<QualType> Sema::named_type(const ast::SpecItem& item) {
 
 Declared Sema::declarator(QualType base, const ast::Declarator& d, CallConv cc, Place place,
                           bool top) {
-    Declared out{base, d.name, d.name_range, true};
+    Declared out{base, std::string(d.name), d.name_range, true};
     if (!d.callconv.empty()) {
         // `int (__stdcall *fp)(int)`: the convention of the function being pointed to.
         if (auto fn = base.type->as<FunctionType>())
@@ -232,7 +235,7 @@ Declared Sema::declarator(QualType base, const ast::Declarator& d, CallConv cc, 
     }
     for (const ast::Pointer& p : d.pointers) {
         Quals q = NoQuals;
-        for (const std::string& w : p.quals) q = q | qualifier(w);
+        for (std::string_view w : p.quals) q = q | qualifier(w);
         out.type = {m_.types.pointer(out.type), q};
     }
     for (std::size_t i = d.suffixes.size(); i-- > 0;) {

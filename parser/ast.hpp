@@ -1,7 +1,10 @@
 // The cdef AST: what the text says, as written, with byte offsets.
 //
 // Plain structs only (no Spirit include), so that sema and the tests do not
-// pay for X3. Every node carries the range of text it came from; the
+// pay for X3. Names, words and literals in declarations are views into the
+// text of the SourceFile parsed (which outlives its AST): a declaration's
+// tokens are copied nowhere. (A #define's value is the pre-pass's text, with
+// comments blanked, so a Define owns its strings.) Every node carries the range of text it came from; the
 // grammar fills `range` in its on_success handler. Sema (model/sema*.cpp)
 // gives these nodes their meaning; nothing here is resolved.
 #pragma once
@@ -9,6 +12,7 @@
 #include <boost/container/small_vector.hpp>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -35,7 +39,7 @@ struct Range {
 struct ExprToken {
     Range range;
     char kind = 'n';
-    std::string text;
+    std::string_view text;
 };
 struct Expr {
     Range range;
@@ -50,7 +54,7 @@ struct MemberDecl;
 // `*` followed by its qualifiers: `* const volatile`.
 struct Pointer {
     Range range;
-    std::vector<std::string> quals;
+    std::vector<std::string_view> quals;
 };
 
 // One `[...]` or `(...)` after the name, in source order.
@@ -69,10 +73,10 @@ struct Suffix {
 // kept as a one-element `nested` list; `name` is empty when abstract.
 struct Declarator {
     Range range;
-    std::string callconv;  // "__cdecl", "__stdcall", "WINAPI" or ""
+    std::string_view callconv;  // "__cdecl", "__stdcall", "WINAPI" or ""
     Range callconv_range;
     SmallVector<Pointer, 1> pointers;
-    std::string name;
+    std::string_view name;
     Range name_range;
     std::vector<Declarator> nested;  // zero or one
     SmallVector<Suffix, 1> suffixes;
@@ -83,7 +87,7 @@ struct Declarator {
 
 struct Enumerator {
     Range range;
-    std::string name;
+    std::string_view name;
     Expr value;  // empty tokens: no `= value`
 };
 
@@ -99,8 +103,8 @@ struct SpecItem {
     };
     Range range;
     Kind kind = Word;
-    std::string word;
-    std::string tag;  // Record/Enum: "" when anonymous
+    std::string_view word;
+    std::string_view tag;  // Record/Enum: "" when anonymous
     Range tag_range;
     bool has_body = false;                // `{ ... }` present
     std::vector<MemberDecl> members;      // Record body

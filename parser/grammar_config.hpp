@@ -15,7 +15,8 @@ namespace x3 = boost::spirit::x3;
 
 // Mutable state shared by the rules of one parse.
 struct ParseState {
-    const char* base = nullptr;  // offsets in the AST are relative to this
+    const char* base = nullptr;    // offsets in the AST are relative to this
+    const char* source = nullptr;  // the file's own text, at the same offsets as `base`
     const TypeNameSet* type_names = nullptr;
     unsigned depth = 0;  // current nesting of (, [, { (see `deep`)
 };

@@ -174,6 +174,14 @@ inline std::string_view text_of(const boost::iterator_range<const char*>& r) {
     return {r.begin(), static_cast<std::size_t>(r.end() - r.begin())};
 }
 
+// The same characters in the file's own text, for the AST to keep: the
+// parsed buffer is the pre-pass's copy, which dies with the parse.
+template <class Ctx>
+std::string_view source_text(const Ctx& ctx, const boost::iterator_range<const char*>& r) {
+    const ParseState& state = x3::get<state_tag>(ctx);
+    return {state.source + (r.begin() - state.base), static_cast<std::size_t>(r.end() - r.begin())};
+}
+
 // ---------------------------------------------------------------------------
 // Lexical pieces
 
@@ -237,7 +245,7 @@ struct declaration_class;
 struct type_name_class;
 struct extern_block_class;
 
-const x3::rule<identifier_class, std::string> identifier = "an identifier";
+const x3::rule<identifier_class, std::string_view> identifier = "an identifier";
 const x3::rule<decl_specs_class, ast::DeclSpecs> decl_specs = "a type";
 const x3::rule<record_spec_class, ast::SpecItem> record_spec = "a struct or union";
 const x3::rule<member_decl_class, ast::MemberDecl> member_decl = "a member declaration";
@@ -261,7 +269,7 @@ const auto take_name = [](auto& ctx) {
     if (word_role(w) != WordRole::None)
         _pass(ctx) = false;
     else
-        _val(ctx).assign(w);
+        _val(ctx) = source_text(ctx, _attr(ctx));
 };
 const auto identifier_def = word[take_name];
 
@@ -295,7 +303,7 @@ const auto push_extern_python = [](auto& ctx) {
     ast::SpecItem item;
     item.kind = ast::SpecItem::ExternPython;
     item.range = matched(ctx);
-    item.word.assign(text_of(_attr(ctx)));
+    item.word = source_text(ctx, _attr(ctx));
     _val(ctx).items.push_back(std::move(item));
 };
 const auto push_spec_word = [](auto& ctx) {
@@ -339,7 +347,7 @@ const auto push_spec_word = [](auto& ctx) {
                                role == WordRole::TypeSpec;
     item.kind = kind;
     item.range = range_of(ctx, r.begin(), r.end());
-    item.word.assign(w);
+    item.word = source_text(ctx, r);
 };
 // A plain word is by far the most common item: it is tried first (its
 // action leaves struct/union/enum and `extern "..."` to the others). The
@@ -354,7 +362,7 @@ const auto decl_specs_def = ranged(
 // record_spec = ('struct' | 'union') [identifier] ['{' member_decl* '}']
 const auto set_record_kind = [](auto& ctx) {
     _val(ctx).kind = ast::SpecItem::Record;
-    _val(ctx).word.assign(text_of(_attr(ctx)));
+    _val(ctx).word = source_text(ctx, _attr(ctx));
 };
 // The name actions take a plain word and refuse keywords themselves:
 // going through the identifier rule would build its string for nothing.
@@ -364,7 +372,7 @@ const auto set_tag = [](auto& ctx) {
         _pass(ctx) = false;
         return;
     }
-    _val(ctx).tag.assign(w);
+    _val(ctx).tag = source_text(ctx, _attr(ctx));
     _val(ctx).tag_range = matched(ctx);
 };
 const auto open_body = [](auto& ctx) { _val(ctx).has_body = true; };
@@ -403,7 +411,7 @@ const auto enum_spec_def =
              -lit(',') > '}'));
 
 // enumerator = identifier ['=' const_expr]
-const auto set_name = [](auto& ctx) { _val(ctx).name = std::move(_attr(ctx)); };
+const auto set_name = [](auto& ctx) { _val(ctx).name = _attr(ctx); };
 const auto set_value = [](auto& ctx) { _val(ctx).value = std::move(_attr(ctx)); };
 const auto enumerator_def = ranged(identifier[set_name] >> -('=' > const_expr[set_value]));
 
@@ -415,7 +423,7 @@ const auto set_callconv = [](auto& ctx) {
         _pass(ctx) = false;
         return;
     }
-    _val(ctx).callconv.assign(w);
+    _val(ctx).callconv = source_text(ctx, _attr(ctx));
     _val(ctx).callconv_range = matched(ctx);
 };
 const auto set_declarator_name = [](auto& ctx) {
@@ -424,7 +432,7 @@ const auto set_declarator_name = [](auto& ctx) {
         _pass(ctx) = false;
         return;
     }
-    _val(ctx).name.assign(w);
+    _val(ctx).name = source_text(ctx, _attr(ctx));
     _val(ctx).name_range = matched(ctx);
 };
 const auto declarator_def =
@@ -453,7 +461,7 @@ const auto push_qualifier = [](auto& ctx) {
     if (word_role(w) != WordRole::Qualifier)
         _pass(ctx) = false;
     else
-        _val(ctx).quals.emplace_back(w);
+        _val(ctx).quals.push_back(source_text(ctx, _attr(ctx)));
 };
 const auto pointer_def = ranged(lit('*') >> *word[push_qualifier]);
 
@@ -499,12 +507,12 @@ const auto push_name = [](auto& ctx) {
     if (word_role(w) == WordRole::Unsupported)
         throw UnsupportedConstruct{_attr(ctx).begin(), static_cast<std::uint32_t>(w.size()),
                                    "'" + std::string(w) + "' is not supported in cdef"};
-    _val(ctx).tokens.push_back(ast::ExprToken{matched(ctx), 'i', std::string(w)});
+    _val(ctx).tokens.push_back(ast::ExprToken{matched(ctx), 'i', source_text(ctx, _attr(ctx))});
 };
 const auto push_text = [](char kind) {
     return [kind](auto& ctx) {
         _val(ctx).tokens.push_back(
-            ast::ExprToken{matched(ctx), kind, std::string(text_of(_attr(ctx)))});
+            ast::ExprToken{matched(ctx), kind, source_text(ctx, _attr(ctx))});
     };
 };
 const auto append_tokens = [](auto& ctx) {

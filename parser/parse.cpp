@@ -51,7 +51,7 @@ void note_typedef_names(const ast::Declaration& decl, NameSet& names) {
     for (const ast::Declarator& d : decl.declarators) {
         const ast::Declarator* inner = &d;
         while (inner->name.empty() && !inner->nested.empty()) inner = &inner->nested.front();
-        if (!inner->name.empty()) names.add(inner->name);
+        if (!inner->name.empty()) names.add(std::string(inner->name));
     }
 }
 
@@ -66,6 +66,7 @@ public:
         text_ = pre.text.data();
         end_ = text_ + pre.text.size();
         state_.base = text_;
+        state_.source = file_.text().data();
         state_.type_names = &names_;
         std::size_t next_directive = 0;
         const char* p = skip_spaces(text_);
@@ -193,7 +194,7 @@ std::optional<ast::Param> parse_type_name(const SourceFile& text, const TypeName
     std::string_view s = text.text();
     const char* p = s.data();
     const char* end = p + s.size();
-    ParseState state{p, &names, 0};
+    ParseState state{p, p, &names, 0};
     skip_context_type skip(x3::ascii::space);
     context_type ctx(state, skip);
     ast::Param result;

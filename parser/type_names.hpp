@@ -2,6 +2,7 @@
 // typedef-name ambiguity (see grammar_def.hpp).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -12,6 +13,20 @@ class TypeNameSet {
 public:
     virtual ~TypeNameSet() = default;
     virtual bool contains(std::string_view name) const = 0;
+};
+
+// The hash of an identifier, for sets and maps of names looked up by
+// string_view (is_transparent). FNV-1a: identifiers are short, and a few
+// multiplies inline beat a call to the library's byte hash, which the
+// unordered containers also run again at every rehash for a hasher they do
+// not know.
+struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept {
+        std::uint64_t h = 0xcbf29ce484222325u;
+        for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3u;
+        return static_cast<std::size_t>(h);
+    }
 };
 
 // The names that are types before any typedef of the file: the built-in
@@ -29,14 +44,8 @@ public:
     }
 
 private:
-    struct Hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const {
-            return std::hash<std::string_view>{}(s);
-        }
-    };
     BuiltinTypePredicate builtin_;
-    std::unordered_set<std::string, Hash, std::equal_to<>> names_;
+    std::unordered_set<std::string, NameHash, std::equal_to<>> names_;
 };
 
 }  // namespace ffigen::parser
