@@ -359,17 +359,13 @@ std::unique_ptr<Module> analyze(const ast::Unit& unit, const SourceFile& file,
 // The stages report in stage order; the user reads them in file order.
 std::unique_ptr<Module> analyze_cdef(const SourceFile& file, DiagnosticEngine& diags,
                                      const SemaOptions& options) {
-    // Sema takes each declaration while the parser, on its own thread,
-    // reads the next ones; each side stages its diagnostics, and the two
-    // lists are merged in source order.
-    DiagnosticEngine parse_staged, sema_staged;
+    DiagnosticEngine staged;
     auto module = std::make_unique<Module>();
-    sema::Sema sema(*module, file, sema_staged, options);
-    parser::parse_cdef_concurrently(file, parse_staged, &is_builtin_type_name,
-                                    [&](const ast::Item& item) { sema.item(item); });
+    sema::Sema sema(*module, file, staged, options);
+    parser::parse_cdef(file, staged, &is_builtin_type_name,
+                       [&](ast::Item&& item) { sema.item(item); });
     sema.finish();
-    std::vector<Diagnostic> found = parse_staged.diagnostics();
-    found.insert(found.end(), sema_staged.diagnostics().begin(), sema_staged.diagnostics().end());
+    std::vector<Diagnostic> found = staged.diagnostics();
     std::stable_sort(found.begin(), found.end(), [](const Diagnostic& a, const Diagnostic& b) {
         return a.loc.offset < b.loc.offset;
     });

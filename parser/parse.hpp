@@ -28,15 +28,6 @@ using ItemSink = std::function<void(ast::Item&&)>;
 void parse_cdef(const SourceFile& file, DiagnosticEngine& diags, BuiltinTypePredicate builtin,
                 const ItemSink& sink);
 
-// The same, with the parser on a second thread while `consume` processes
-// the items on the calling thread, in source order: parsing and whatever
-// consumes the AST overlap. `diags` receives the parser's diagnostics (from
-// the parser thread: nothing else may use it until this returns). An
-// exception from either side is rethrown here, after the thread ended.
-using ItemConsumer = std::function<void(const ast::Item&)>;
-void parse_cdef_concurrently(const SourceFile& file, DiagnosticEngine& diags,
-                             BuiltinTypePredicate builtin, const ItemConsumer& consume);
-
 // Parses a C type name as given to ffi.new()/ffi.cast(): `struct foo *[5]`,
 // `int(*)(int)`. `names` tells which identifiers are typedef names. The
 // whole text must be one type name; errors go to diags, positioned in `text`.

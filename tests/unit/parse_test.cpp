@@ -4,9 +4,7 @@
 
 #include <doctest/doctest.h>
 
-#include <stdexcept>
 #include <string>
-#include <vector>
 
 #include "parser/prepass.hpp"
 
@@ -175,41 +173,4 @@ TEST_CASE("a syntax error renders with the caret under the offending token") {
           "t.cdef:3:5: error: expected ';'\n"
           "    3 |     int y;\n"
           "      |     ^~~\n");
-}
-
-// The concurrent parser hands over the same items, in the same order, with
-// the same diagnostics as the plain one, across many batches.
-TEST_CASE("parse_cdef_concurrently: same items and diagnostics as parse_cdef") {
-    std::string text;
-    for (int i = 0; i < 1000; ++i) {
-        text += "typedef int t" + std::to_string(i) + ";\n";
-        text += "#define C" + std::to_string(i) + " " + std::to_string(i) + "\n";
-        if (i % 97 == 0) text += "int broken(;\n";
-        text += "t" + std::to_string(i) + " f" + std::to_string(i) + "(t" + std::to_string(i) + " *);\n";
-    }
-    auto plain = parse(text);
-    SourceFile file("t.cdef", text);
-    DiagnosticEngine diags;
-    std::vector<std::uint32_t> begins;
-    parser::parse_cdef_concurrently(file, diags, nullptr, [&](const ast::Item& item) {
-        begins.push_back(std::visit([](auto& node) { return node.range.begin; }, item));
-    });
-    REQUIRE(begins.size() == plain->unit.items.size());
-    for (std::size_t i = 0; i < begins.size(); ++i)
-        CHECK(begins[i] == std::visit([](auto& node) { return node.range.begin; }, plain->unit.items[i]));
-    CHECK(diags.rendered() == plain->diags.rendered());
-    CHECK(diags.error_count() == 11);
-}
-
-TEST_CASE("parse_cdef_concurrently: a consumer's exception reaches the caller") {
-    std::string text;
-    for (int i = 0; i < 500; ++i) text += "int f" + std::to_string(i) + "(void);\n";
-    SourceFile file("t.cdef", text);
-    DiagnosticEngine diags;
-    int seen = 0;
-    auto consume = [&](const ast::Item&) {
-        if (++seen == 100) throw std::runtime_error("consumer failed");
-    };
-    CHECK_THROWS_WITH(parser::parse_cdef_concurrently(file, diags, nullptr, consume), "consumer failed");
-    CHECK(seen == 100);  // nothing is consumed after the failure
 }
