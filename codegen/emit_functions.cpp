@@ -63,6 +63,14 @@ std::string sign_of(Emitter& e, QualType type) {
     return signedness(t, c_type);
 }
 
+// A pointer to char, signed char or unsigned char: bytes may pass directly.
+bool points_to_chars(const Type* t) {
+    auto p = t->as<PointerType>();
+    if (!p) return false;
+    auto item = strip(p->pointee.type)->as<PrimitiveType>();
+    return item && (item->prim == Prim::Char || item->prim == Prim::SChar || item->prim == Prim::UChar);
+}
+
 // Appends the C expression converting Python object `src` into local x<i>.
 void put_convert_arg(Emitter& e, std::string& out, QualType type, std::string_view src, std::string_view i) {
     const Type* t = strip(type.type);
@@ -85,7 +93,7 @@ void put_convert_arg(Emitter& e, std::string& out, QualType type, std::string_vi
             int ti = t->kind == TypeKind::Array ? e.types.pointer_to(t->as<ArrayType>()->element)
                      : t->kind == TypeKind::Function ? e.types.pointer_to(QualType{t})
                                                      : e.types.index_of(type);
-            put(out, {"_ffigen_ptr_arg(", src, ", "});
+            put(out, {points_to_chars(t) ? "_ffigen_chars_arg(" : "_ffigen_ptr_arg(", src, ", "});
             append_number(out, ti);
             put(out, {", &x", i, ", &fm)"});
             return;

@@ -36,8 +36,10 @@ template <class A, class B> struct _ffigen_same<A &, B> : _ffigen_same<A, B> {};
 
 #if defined(__GNUC__)
 #  define _FFIGEN_HELPER static __attribute__((noinline, unused))
+#  define _FFIGEN_INLINE static inline __attribute__((always_inline, unused))
 #else
 #  define _FFIGEN_HELPER static
+#  define _FFIGEN_INLINE static inline
 #endif
 
 /* Integer and float primitives chosen by the C compiler (`int...`,
@@ -301,13 +303,27 @@ _FFIGEN_HELPER int _ffigen_ptr_arg(PyObject *o, int type, char **out,
     return _FFIGEN_X(_ffigen_to_fn, _FFIGEN_EXPORT_CONVERT_ARRAY)(*out, _ffigen_ctypes[type], o);
 }
 
-_FFIGEN_HELPER void _ffigen_free(struct _ffigen_freeme *fm)
+_FFIGEN_HELPER void _ffigen_free_list(struct _ffigen_freeme *fm)
 {
     while (fm != NULL) {
         struct _ffigen_freeme *next = fm->next;
         PyObject_Free(fm);
         fm = next;
     }
+}
+/* Most calls allocate nothing: no call then. */
+#define _ffigen_free(fm) do { if ((fm) != NULL) _ffigen_free_list(fm); } while (0)
+
+/* A `char *` argument (or signed/unsigned char): bytes pass their buffer,
+ * as the runtime would, without the call into it. */
+_FFIGEN_INLINE int _ffigen_chars_arg(PyObject *o, int type, char **out,
+                                    struct _ffigen_freeme **freeme)
+{
+    if (PyBytes_CheckExact(o)) {
+        *out = PyBytes_AsString(o);
+        return 0;
+    }
+    return _ffigen_ptr_arg(o, type, out, freeme);
 }
 
 /* Any other argument (struct, union, enum, complex) by its ctype. */
@@ -349,14 +365,14 @@ _FFIGEN_HELPER PyObject *_ffigen_none(void)
 
 /* Around each call: the GIL is released and C's errno is the one the
  * runtime keeps for ffi.errno. */
-_FFIGEN_HELPER PyThreadState *_ffigen_enter(void)
+_FFIGEN_INLINE PyThreadState *_ffigen_enter(void)
 {
     PyThreadState *ts = PyEval_SaveThread();
     _FFIGEN_X(void (*)(void), _FFIGEN_EXPORT_RESTORE_ERRNO)();
     return ts;
 }
 
-_FFIGEN_HELPER void _ffigen_leave(PyThreadState *ts)
+_FFIGEN_INLINE void _ffigen_leave(PyThreadState *ts)
 {
     _FFIGEN_X(void (*)(void), _FFIGEN_EXPORT_SAVE_ERRNO)();
     PyEval_RestoreThread(ts);
