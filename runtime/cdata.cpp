@@ -157,7 +157,23 @@ int cdata_bool(PyObject *self) {
         Py_DECREF(i);
         return r;
     }
+    if (ct->kind == Kind::Complex) {
+        if (!cdata_alive(cd)) return -1;
+        Py_complex v = read_complex(cd->data, ct);
+        return v.real != 0.0 || v.imag != 0.0;
+    }
     return 1;
+}
+
+// __complex__: complex(x) of a complex cdata. Other cdata refuse it (as in
+// CFFI), which also makes them refuse to initialize complex memory.
+PyObject *cdata_complex(PyObject *self, PyObject *) {
+    CData *cd = (CData *)self;
+    if (cd->ctype->kind != Kind::Complex) {
+        PyErr_Format(PyExc_TypeError, "complex() not supported on cdata '%U'", cd->ctype->name);
+        return nullptr;
+    }
+    return cdata_alive(cd) ? to_python(cd->data, cd->ctype, nullptr) : nullptr;
 }
 
 Py_ssize_t item_size_for_arith(CType *ct) {
@@ -212,12 +228,13 @@ PyObject *cdata_sub(PyObject *a, PyObject *b) {
 
 bool is_primitive_value(CType *ct) {
     return ctype_is_integer(ct) || ct->kind == Kind::Char || ct->kind == Kind::WChar
-        || ct->kind == Kind::Float || ct->kind == Kind::LongDouble;
+        || ct->kind == Kind::Float || ct->kind == Kind::LongDouble || ct->kind == Kind::Complex;
 }
 
 // A primitive cdata as the Python number it compares like.
 PyObject *primitive_as_number(CData *cd) {
     Kind k = cd->ctype->kind;
+    if (k == Kind::Complex) return cdata_complex((PyObject *)cd, nullptr);
     return k == Kind::Float || k == Kind::LongDouble ? cdata_float((PyObject *)cd) : cdata_int((PyObject *)cd);
 }
 
@@ -303,6 +320,7 @@ PyObject *cdata_exit(PyObject *self, PyObject *) {
 
 PyMethodDef cdata_methods[] = {
     {"__dir__", cdata_dir, METH_NOARGS, nullptr},
+    {"__complex__", cdata_complex, METH_NOARGS, nullptr},
     {"__enter__", cdata_enter, METH_NOARGS, nullptr},
     {"__exit__", cdata_exit, METH_VARARGS, nullptr},
     {nullptr, nullptr, 0, nullptr},

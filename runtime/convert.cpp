@@ -8,6 +8,7 @@
 // the memory outlives them.
 #include "runtime.hpp"
 
+#include <complex>
 #include <cstring>
 
 namespace ffigen_rt {
@@ -107,6 +108,16 @@ int write_float(char *data, CType *ct, PyObject *obj) {
     if (ct->kind == Kind::LongDouble) { long double v = d; std::memcpy(data, &v, sizeof v); }
     else if (ct->size == sizeof(float)) { float f = (float)d; std::memcpy(data, &f, sizeof f); }
     else std::memcpy(data, &d, sizeof d);
+    return 0;
+}
+
+// Complex memory from anything complex() accepts: numbers, objects with
+// __complex__ or __float__, and complex cdata (other cdata refuse it in
+// their __complex__, as in CFFI).
+int write_complex(char *data, CType *ct, PyObject *obj) {
+    Py_complex v = PyComplex_AsCComplex(obj);
+    if (v.real == -1.0 && PyErr_Occurred()) return -1;
+    store_complex(data, ct, v);
     return 0;
 }
 
@@ -281,6 +292,27 @@ int write_integer(char *data, CType *ct, PyObject *obj) {
     return rc;
 }
 
+Py_complex read_complex(const char *data, CType *ct) {
+    if (ct->size == sizeof(std::complex<float>)) {
+        std::complex<float> f;
+        std::memcpy((void *)&f, data, sizeof f);
+        return {f.real(), f.imag()};
+    }
+    std::complex<double> d;
+    std::memcpy((void *)&d, data, sizeof d);
+    return {d.real(), d.imag()};
+}
+
+void store_complex(char *data, CType *ct, Py_complex v) {
+    if (ct->size == sizeof(std::complex<float>)) {
+        std::complex<float> f((float)v.real, (float)v.imag);
+        std::memcpy(data, (void *)&f, sizeof f);
+    } else {
+        std::complex<double> d(v.real, v.imag);
+        std::memcpy(data, (void *)&d, sizeof d);
+    }
+}
+
 PyObject *read_integer(const char *data, CType *ct) {
     bool is_signed = ct->kind == Kind::SignedInt || (ct->kind == Kind::Enum && ct->item->kind == Kind::SignedInt);
     switch (ct->size) {
@@ -437,6 +469,7 @@ int from_python(char *data, CType *ct, PyObject *obj) {
     case Kind::Char: return write_char(data, ct, obj);
     case Kind::WChar: return write_wchar(data, ct, obj);
     case Kind::Float: case Kind::LongDouble: return write_float(data, ct, obj);
+    case Kind::Complex: return write_complex(data, ct, obj);
     case Kind::Pointer: case Kind::Function: return write_pointer(data, ct, obj);
     case Kind::Array: return write_array(data, ct, obj);
     case Kind::Struct: case Kind::Union: return write_struct(data, ct, obj);
@@ -468,6 +501,10 @@ PyObject *to_python(char *data, CType *ct, PyObject *owner) {
         CData *cd = cdata_new_value(ct);
         if (cd) std::memcpy(cd->data, data, ct->size);
         return (PyObject *)cd;
+    }
+    case Kind::Complex: {
+        Py_complex v = read_complex(data, ct);
+        return PyComplex_FromDoubles(v.real, v.imag);
     }
     case Kind::Pointer: case Kind::Function: return (PyObject *)cdata_new_pointer(ct, *(char **)data, nullptr);
     case Kind::Array: case Kind::Struct: case Kind::Union: return (PyObject *)cdata_new_view(ct, data, owner);

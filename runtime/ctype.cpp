@@ -12,6 +12,7 @@
 #include "runtime.hpp"
 
 #include <cstdio>
+#include <complex>
 #include <cstring>
 #include <cwchar>
 #include <uchar.h>
@@ -79,8 +80,8 @@ const PrimitiveInfo primitives[_FFIGEN_PRIM_COUNT] = {
     FFIGEN_INT(uint_fast64_t, "uint_fast64_t"),
     FFIGEN_INT(intmax_t, "intmax_t"),
     FFIGEN_INT(uintmax_t, "uintmax_t"),
-    {"float _Complex", Kind::Void, -1, 1},   // complex: not supported (realize refuses)
-    {"double _Complex", Kind::Void, -1, 1},
+    {"float _Complex", Kind::Complex, sizeof(std::complex<float>), alignof(std::complex<float>)},
+    {"double _Complex", Kind::Complex, sizeof(std::complex<double>), alignof(std::complex<double>)},
     {"char16_t", Kind::WChar, sizeof(char16_t), alignof(char16_t)},
     {"char32_t", Kind::WChar, sizeof(char32_t), alignof(char32_t)},
 };
@@ -143,7 +144,7 @@ const char *kind_name(const CType *t) {
     switch (t->kind) {
     case Kind::Void: return "void";
     case Kind::SignedInt: case Kind::UnsignedInt: case Kind::Bool: case Kind::Char:
-    case Kind::WChar: case Kind::Float: case Kind::LongDouble: return "primitive";
+    case Kind::WChar: case Kind::Float: case Kind::LongDouble: case Kind::Complex: return "primitive";
     case Kind::Enum: return "enum";
     case Kind::Pointer: return "pointer";
     case Kind::Array: return "array";
@@ -375,7 +376,7 @@ PyObject *ctype_derived_name(CType *base, const char *insert) {
 }
 
 CType *ctype_primitive(int prim) {
-    if (prim < 0 || prim >= _FFIGEN_PRIM_COUNT || (primitives[prim].kind == Kind::Void && prim != 0)) {
+    if (prim < 0 || prim >= _FFIGEN_PRIM_COUNT) {
         PyErr_Format(FFIError, "primitive type number %d is not supported by this runtime", prim);
         return nullptr;
     }

@@ -119,6 +119,35 @@ PyObject *cast_source_int(PyObject *value) {
     return r;
 }
 
+// The complex value ffi.cast(complex ctype, value) reads, as CFFI does: a
+// one-character string by its code, a primitive cdata by its value (long
+// double excepted, which refuses complex()), anything else through complex().
+int cast_source_complex(CType *ct, PyObject *value, Py_complex *out) {
+    bool text = PyBytes_Check(value) || PyUnicode_Check(value);
+    if (text && PyObject_Length(value) != 1) {
+        PyErr_Format(PyExc_TypeError, "cannot cast %.200s object to ctype '%U'", Py_TYPE(value)->tp_name, ct->name);
+        return -1;
+    }
+    CType *from = is_cdata(value) ? ((CData *)value)->ctype : nullptr;
+    if (from && (ctype_is_pointerish(from) || from->kind == Kind::Array || ctype_is_struct(from))) {
+        PyErr_Format(PyExc_TypeError, "cannot cast ctype '%U' to ctype '%U'", from->name, ct->name);
+        return -1;
+    }
+    if (from && !cdata_alive((CData *)value)) return -1;
+    if (from && from->kind == Kind::Complex) {
+        *out = read_complex(((CData *)value)->data, from);
+        return 0;
+    }
+    PyObject *number = text || (from && from->kind != Kind::Float && from->kind != Kind::LongDouble)
+                           ? cast_source_int(value)
+                       : from && from->kind == Kind::Float ? PyNumber_Float(value)
+                                                          : Py_NewRef(value);
+    if (!number) return -1;
+    *out = PyComplex_AsCComplex(number);
+    Py_DECREF(number);
+    return out->real == -1.0 && PyErr_Occurred() ? -1 : 0;
+}
+
 // ffi.cast(cdecl, value): a value cdata (ints wrap around like C casts) or
 // a pointer cdata (from an address or another pointer, no owner).
 PyObject *ffi_cast(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
@@ -152,6 +181,11 @@ PyObject *ffi_cast(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
         if (f && from_python(cd->data, ct, f) == 0) result = (PyObject *)Py_NewRef(cd);
         Py_XDECREF(f);
         Py_XDECREF(cd);
+    } else if (ct->kind == Kind::Complex) {
+        Py_complex v;
+        CData *cd = cast_source_complex(ct, value, &v) == 0 ? cdata_new_value(ct) : nullptr;
+        if (cd) store_complex(cd->data, ct, v);
+        result = (PyObject *)cd;
     } else if (ctype_is_integer(ct) || ct->kind == Kind::Char || ct->kind == Kind::WChar) {
         PyObject *n = cast_source_int(value);
         CData *cd = n ? cdata_new_value(ct) : nullptr;

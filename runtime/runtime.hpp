@@ -26,7 +26,7 @@ namespace ffigen_rt {
 
 // ---- ctype (ctype.cpp) --------------------------------------------------
 enum class Kind : unsigned char {
-    Void, SignedInt, UnsignedInt, Bool, Char, WChar, Float, LongDouble,
+    Void, SignedInt, UnsignedInt, Bool, Char, WChar, Float, LongDouble, Complex,
     Enum, Pointer, Array, Struct, Union, Function,
 };
 
@@ -129,6 +129,9 @@ PyObject *cdata_dir(PyObject *self, PyObject *);
 PyObject *to_python(char *data, CType *ct, PyObject *owner);
 int from_python(char *data, CType *ct, PyObject *obj);
 int write_integer(char *data, CType *ct, PyObject *obj);
+// float _Complex / double _Complex memory as a Py_complex and back.
+Py_complex read_complex(const char *data, CType *ct);
+void store_complex(char *data, CType *ct, Py_complex v);
 PyObject *read_integer(const char *data, CType *ct);
 int read_bitfield(const char *data, const Field &f, PyObject **out);
 int write_bitfield(char *data, const Field &f, PyObject *obj);

@@ -84,10 +84,12 @@ struct Parser {
     // primitive-word+: counts the words, then names the one C type they spell.
     CType *primitive_words(size_t start) {
         int n_long = 0, n_short = 0, n_signed = 0, n_unsigned = 0;
+        bool is_complex = false;
         std::string base;
         while (at_ident()) {
             std::string w = peek_ident();
-            if (w == "long") n_long++;
+            if (w == "_Complex" && !base.empty() && !is_complex) is_complex = true;  // only after the base, as CFFI
+            else if (w == "long") n_long++;
             else if (w == "short") n_short++;
             else if (w == "signed") n_signed++;
             else if (w == "unsigned") n_unsigned++;
@@ -109,6 +111,9 @@ struct Parser {
         else if (n_long == 1) prim = unsig ? _FFIGEN_PRIM_ULONG : _FFIGEN_PRIM_LONG;
         else if (n_long == 2) prim = unsig ? _FFIGEN_PRIM_ULONGLONG : _FFIGEN_PRIM_LONGLONG;
         else prim = unsig ? _FFIGEN_PRIM_UINT : _FFIGEN_PRIM_INT;
+        if (is_complex)
+            prim = prim == _FFIGEN_PRIM_FLOAT ? _FFIGEN_PRIM_FLOATCOMPLEX
+                   : prim == _FFIGEN_PRIM_DOUBLE ? _FFIGEN_PRIM_DOUBLECOMPLEX : -1;
         if (prim < 0) return fail("invalid combination of type words", start);
         return (CType *)Py_NewRef(ctype_primitive(prim));
     }
