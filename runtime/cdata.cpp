@@ -307,7 +307,9 @@ PyObject *cdata_call(PyObject *self, PyObject *args, PyObject *kwargs) {
     return call_function_pointer(cd, &PyTuple_GET_ITEM(args, 0), PyTuple_GET_SIZE(args));
 }
 
-PyObject *cdata_enter(PyObject *self, PyObject *) { return Py_NewRef(self); }
+PyObject *cdata_enter(PyObject *self, PyObject *) {
+    return cdata_check_releasable((CData *)self) ? Py_NewRef(self) : nullptr;
+}
 
 PyObject *cdata_exit(PyObject *self, PyObject *) {
     CData *cd = (CData *)self;
@@ -365,6 +367,16 @@ bool cdata_alive(CData *cd) {
         return false;
     }
     return true;
+}
+
+// Memory a cdata does not own (casts, views, callbacks, handles) cannot be
+// released: ffi.release and `with` refuse it at once, as CFFI does.
+bool cdata_check_releasable(CData *cd) {
+    if (cd->flags & CD_OWNS) return true;
+    PyErr_Format(PyExc_ValueError, "cdata '%U' does not own its memory: only cdata from ffi.new(), ffi.gc(), "
+                 "ffi.from_buffer() or an ffi.new_allocator() allocator can be released (ffi.release() or 'with')",
+                 cd->ctype->name);
+    return false;
 }
 
 PyObject *cdata_root(CData *cd) {

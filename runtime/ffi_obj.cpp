@@ -361,6 +361,7 @@ PyObject *ffi_release(PyObject *, PyObject *arg) {
         PyErr_Format(PyExc_TypeError, "release() expects a cdata, not %.200s", Py_TYPE(arg)->tp_name);
         return nullptr;
     }
+    if (!cdata_check_releasable((CData *)arg)) return nullptr;
     static PyObject *exit_name = PyUnicode_InternFromString("__exit__");  // process-wide
     PyObject *argv[4] = {arg, Py_None, Py_None, Py_None};
     return exit_name ? PyObject_VectorcallMethod(exit_name, argv, 4 | PY_VECTORCALL_ARGUMENTS_OFFSET, nullptr) : nullptr;

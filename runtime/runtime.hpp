@@ -115,6 +115,7 @@ CData *cdata_new_view(CType *ct, char *data, PyObject *owner);        // struct/
 CData *cdata_new_owning(CType *ct, Py_ssize_t size, Py_ssize_t length); // zeroed memory
 CData *cdata_new_value(CType *ct);                                     // inline value
 bool cdata_alive(CData *cd);  // false + error when released
+bool cdata_check_releasable(CData *cd); // false + ValueError when cd owns no memory to release
 PyObject *cdata_root(CData *cd); // the object that owns cd's memory, or NULL
 Py_ssize_t cdata_array_length(CData *cd);
 // cdata_access.cpp: the cdata type's item and field slots.

@@ -383,3 +383,42 @@ def test_other_loops_are_stable(cb, what):
         op()
     assert sys.getallocatedblocks() - before < 200
     assert sys.getrefcount(ba) == refs
+
+
+def test_release_refuses_memory_it_does_not_own(cb):
+    ffi, lib = cb
+    p = ffi.new("int[4]", [1, 2, 3, 4])
+    s = ffi.new("struct pair *", [5, 1.5])
+    handle_obj = object()
+    not_owning = {
+        "cast pointer": ffi.cast("int *", p),
+        "cast NULL": ffi.cast("int *", 0),
+        "cast value": ffi.cast("int", 8),
+        "pointer arithmetic": p + 1,
+        "slice": p[0:2],
+        "struct view": s[0],
+        "field address": ffi.addressof(s, "b"),
+        "NULL": ffi.NULL,
+        "callback": ffi.callback("int(int)", lambda x: x),
+        "handle": ffi.new_handle(handle_obj),
+        "lib function": ffi.addressof(lib, "call_int"),
+    }
+    for what, x in not_owning.items():
+        with pytest.raises(ValueError, match="ffi.new"):
+            ffi.release(x)
+        entered = []
+        with pytest.raises(ValueError, match="ffi.new"):
+            with x:  # refused on entry: the body never runs
+                entered.append(what)
+        assert entered == [], what
+    assert list(p) == [1, 2, 3, 4] and (s.a, s.b) == (5, 1.5)  # the owners are untouched
+    for bad in (5, None, 1.5):
+        with pytest.raises(TypeError):
+            ffi.release(bad)
+    # what owns memory releases without complaint, with ffi.release or `with`
+    al = ffi.new_allocator(lambda n: ffi.new("char[]", n), lambda p: None)
+    for make in (lambda: ffi.new("int *"), lambda: ffi.gc(ffi.cast("int *", 8), lambda p: None),
+                 lambda: ffi.from_buffer(bytearray(4)), lambda: al("int[3]")):
+        ffi.release(make())
+        with make() as x:
+            assert x is not None
