@@ -273,6 +273,7 @@ void invoke_python(PyObject *target, void **args, char *result) {
     for (Py_ssize_t i = 0; argv && i < built; i++) Py_DECREF(argv[i]);
     if (argv != small) PyMem_Free(argv);
     bool ok = r != nullptr, converting = ok;
+    if (ok && ctype_is_struct(rt)) std::memset(result, 0, rt->size);  // for fields a list/dict result leaves out
     if (ok && rt->kind != Kind::Void) ok = from_python(result, rt, r) == 0;
     else if (ok && r != Py_None) {
         PyErr_Format(PyExc_TypeError, "callback with the ctype '%U' must return None", fn->name);

@@ -398,7 +398,7 @@ CData *cdata_new_pointer(CType *ct, char *ptr, PyObject *owner) {
 
 CData *cdata_new_view(CType *ct, char *data, PyObject *owner) { return cdata_new_pointer(ct, data, owner); }
 
-CData *cdata_new_owning(CType *ct, Py_ssize_t size, Py_ssize_t length) {
+CData *cdata_new_owning(CType *ct, Py_ssize_t size, Py_ssize_t length, bool clear) {
     if (size < 0) {
         PyErr_Format(PyExc_ValueError, "negative size %zd for ctype '%U'", size, ct->name);
         return nullptr;
@@ -406,9 +406,9 @@ CData *cdata_new_owning(CType *ct, Py_ssize_t size, Py_ssize_t length) {
     CData *cd = cdata_alloc(ct);
     if (!cd) return nullptr;
     if (size <= kInlineBytes) {
-        std::memset(cd->inline_value, 0, kInlineBytes);
+        if (clear) std::memset(cd->inline_value, 0, kInlineBytes);
         cd->data = cd->inline_value;
-    } else if (!(cd->data = (char *)PyMem_Calloc(1, (size_t)size))) {
+    } else if (!(cd->data = (char *)(clear ? PyMem_Calloc(1, (size_t)size) : PyMem_Malloc((size_t)size)))) {
         Py_DECREF(cd);
         return (CData *)PyErr_NoMemory();
     }

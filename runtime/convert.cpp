@@ -173,7 +173,8 @@ int write_field(char *data, const Field &f, PyObject *value) {
 namespace {
 
 // Struct/union from a cdata of the same type, a list/tuple of field values
-// (a union takes one) or a dict keyed by field name.
+// (a union takes one) or a dict keyed by field name. Fields the initializer
+// does not name keep their bytes (zeros in ffi.new memory), as in CFFI.
 int write_struct(char *data, CType *ct, PyObject *obj) {
     if (!ct->complete) {
         PyErr_Format(PyExc_TypeError, "ctype '%U' is opaque: its fields are unknown", ct->name);
@@ -193,7 +194,6 @@ int write_struct(char *data, CType *ct, PyObject *obj) {
                          ct->name, limit, n);
             return -1;
         }
-        std::memset(data, 0, ct->size);
         for (Py_ssize_t i = 0; i < n; i++) {
             const Field &f = ct->fields[i];
             PyObject *item = PySequence_Fast_GET_ITEM(obj, i);
@@ -203,7 +203,6 @@ int write_struct(char *data, CType *ct, PyObject *obj) {
         return 0;
     }
     if (PyDict_Check(obj)) {
-        std::memset(data, 0, ct->size);
         PyObject *key, *value;
         Py_ssize_t pos = 0;
         while (PyDict_Next(obj, &pos, &key, &value)) {

@@ -40,15 +40,11 @@ Py_ssize_t tail_items(CType *st, PyObject *init) {
     return n < 0 ? 0 : n;
 }
 
-// ffi.new(cdecl, init=None): zeroed memory owned by the returned cdata.
-PyObject *ffi_new(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs < 1 || nargs > 2) {
-        PyErr_Format(PyExc_TypeError, "new() takes 1 or 2 arguments (%zd given)", nargs);
-        return nullptr;
-    }
-    CType *ct = resolve(self, args[0]);
-    if (!ct) return nullptr;
-    PyObject *init = nargs > 1 ? args[1] : Py_None;
+}  // namespace
+
+// ffi.new's work once cdecl is resolved: memory owned by the returned cdata,
+// zeroed unless `clear` is false (ffi.new_allocator(should_clear_after_alloc=False)).
+PyObject *new_owning(CType *ct, PyObject *init, bool clear) {
     CData *cd = nullptr;
     if (ct->kind == Kind::Pointer) {
         CType *item = ct->item;
@@ -62,7 +58,7 @@ PyObject *ffi_new(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
                 Py_ssize_t end = last.offset + tail * last.type->item->size;
                 if (end > size) size = end;
             }
-            if (tail >= 0 && (cd = cdata_new_owning(ct, size, -1)) && init != Py_None) {
+            if (tail >= 0 && (cd = cdata_new_owning(ct, size, -1, clear)) && init != Py_None) {
                 Py_ssize_t saved = open_tail_room;
                 open_tail_room = tail;
                 if (from_python(cd->data, item, init) < 0) Py_CLEAR(cd);
@@ -74,29 +70,42 @@ PyObject *ffi_new(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
         if (length < 0) {
             if (PyLong_Check(init)) {
                 length = PyLong_AsSsize_t(init);
-                if (length == -1 && PyErr_Occurred()) goto done;
+                if (length == -1 && PyErr_Occurred()) return nullptr;
                 if (length < 0) {
                     PyErr_SetString(PyExc_ValueError, "negative array length");
-                    goto done;
+                    return nullptr;
                 }
                 init = Py_None;
             } else if ((length = initializer_length(ct, init)) < 0) {
                 type_error_expected(ct, "an int length, a list, a tuple or a string", init);
-                goto done;
+                return nullptr;
             }
         }
         if (ct->item->size > 0 && length > PY_SSIZE_T_MAX / ct->item->size) {
             PyErr_Format(PyExc_OverflowError, "array of %zd items of '%U' would be too large", length, ct->item->name);
-        } else if ((cd = cdata_new_owning(ct, length * ct->item->size, length)) && init != Py_None
+        } else if ((cd = cdata_new_owning(ct, length * ct->item->size, length, clear)) && init != Py_None
                    && fill_array(cd->data, ct, init) < 0) {
             Py_CLEAR(cd);
         }
     } else {
         PyErr_Format(PyExc_TypeError, "new() expects a pointer or array ctype, not '%U'", ct->name);
     }
-done:
-    Py_DECREF(ct);
     return (PyObject *)cd;
+}
+
+namespace {
+
+// ffi.new(cdecl, init=None): zeroed memory owned by the returned cdata.
+PyObject *ffi_new(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs < 1 || nargs > 2) {
+        PyErr_Format(PyExc_TypeError, "new() takes 1 or 2 arguments (%zd given)", nargs);
+        return nullptr;
+    }
+    CType *ct = resolve(self, args[0]);
+    if (!ct) return nullptr;
+    PyObject *cd = new_owning(ct, nargs > 1 ? args[1] : Py_None, true);
+    Py_DECREF(ct);
+    return cd;
 }
 
 // The integer a cast reads from value, masked to the target later.

@@ -112,7 +112,7 @@ int cdata_init_types(PyObject *module);
 inline bool is_cdata(PyObject *o) { return Py_IS_TYPE(o, CData_Type) || PyObject_TypeCheck(o, CData_Type); }
 CData *cdata_new_pointer(CType *ct, char *ptr, PyObject *owner);      // pointer/function value
 CData *cdata_new_view(CType *ct, char *data, PyObject *owner);        // struct/array in place
-CData *cdata_new_owning(CType *ct, Py_ssize_t size, Py_ssize_t length); // zeroed memory
+CData *cdata_new_owning(CType *ct, Py_ssize_t size, Py_ssize_t length, bool clear = true); // zeroed unless !clear
 CData *cdata_new_value(CType *ct);                                     // inline value
 bool cdata_alive(CData *cd);  // false + error when released
 bool cdata_check_releasable(CData *cd); // false + ValueError when cd owns no memory to release
@@ -182,6 +182,7 @@ PyObject *buffer_new(CData *cd, Py_ssize_t size);      // buffer.cpp
 int buffer_init_types(PyObject *module);
 Py_ssize_t prepare_pointer_argument(CType *ptr, PyObject *obj, char **out); // exports.cpp
 CType *ffi_resolve_type(FFIObject *ffi, PyObject *arg); // new ref: str or ctype or cdata
+PyObject *new_owning(CType *ct, PyObject *init, bool clear); // ffi.new of a resolved ctype (ffi_obj.cpp)
 // ffi_bytes.cpp: the methods behind ffi.string, ffi.unpack, ffi.buffer, ffi.memmove.
 PyObject *ffi_string(PyObject *, PyObject *args, PyObject *kwargs);
 PyObject *ffi_unpack(PyObject *, PyObject *args, PyObject *kwargs);

@@ -422,3 +422,43 @@ def test_release_refuses_memory_it_does_not_own(cb):
         ffi.release(make())
         with make() as x:
             assert x is not None
+
+
+@pytest.mark.parametrize("clear", [True, False])
+def test_new_allocator_clear_flag(cb, clear):
+    # alloc hands out memory filled with 0xAB: it survives (except where an
+    # initializer writes) when should_clear_after_alloc is False, and is
+    # zeroed when it is True
+    ffi, lib = cb
+    al = ffi.new_allocator(lambda n: ffi.new("unsigned char[]", b"\xab" * n), should_clear_after_alloc=clear)
+    fill = 0 if clear else -0x54545455  # 0xABABABAB as a signed int
+    assert list(al("int[4]")) == [fill] * 4
+    assert list(al("int[4]", [1])) == [1] + [fill] * 3
+    assert list(al("int[]", [5, 6])) == [5, 6]
+    assert al("int *")[0] == fill
+    assert list(al("char[]", 3)) == [b"\0" if clear else b"\xab"] * 3
+    assert list(al("char[4]", b"xy")) == [b"x", b"y", b"\0", b"\0" if clear else b"\xab"]
+    s = al("struct big *", {"x": [1]})  # the fields and items it leaves out keep their bytes
+    assert list(s.x) == [1] + ([0] * 3 if clear else [-0x5454545454545455] * 3)
+    p = al("struct pair *", [3])
+    assert p.a == 3 and (p.b == 0.0) == clear
+
+
+@pytest.mark.parametrize("clear", [True, False])
+def test_new_allocator_without_alloc(cb, clear):
+    # memory of the default allocator: malloc'ed, cleared only if asked
+    # (what uncleared memory holds is unspecified, so only the flag's
+    # promise and the initializers are checked)
+    ffi, lib = cb
+    al = ffi.new_allocator(should_clear_after_alloc=clear)
+    for cdecl in ("int[4]", "int[100]", "struct big *", "struct pair *"):
+        x = al(cdecl)
+        if clear:
+            data = bytes(ffi.buffer(x))
+            assert data == b"\0" * len(data) and len(data) >= 16
+    assert list(al("int[100]", list(range(100)))) == list(range(100))
+    assert list(al("int[]", [7, 8])) == [7, 8]
+    s = al("struct pair *", {"a": 1, "b": 2.5})
+    assert (s.a, s.b) == (1, 2.5)
+    with al("int[3]", [1, 2, 3]) as r:
+        assert list(r) == [1, 2, 3]
