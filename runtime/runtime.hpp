@@ -70,7 +70,7 @@ struct CType {
 extern PyTypeObject *CType_Type;
 int ctype_check_layout(CType *t); // -1 + ffi.error when t reaches a mis-declared struct
 int ctype_init_types(PyObject *module);
-CType *ctype_alloc(Kind kind, const char *name, Py_ssize_t name_pos);
+CType *ctype_alloc(Kind kind, PyObject *name, Py_ssize_t name_pos); // steals name; NULL name: NULL
 CType *ctype_primitive(int prim);          // borrowed; NULL + error if unknown
 CType *ctype_pointer_to(CType *item);      // new reference
 CType *ctype_array_of(CType *item, Py_ssize_t length); // new reference
