@@ -22,6 +22,7 @@
 #include <cctype>
 #include <cstring>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ffigen_rt {
@@ -84,17 +85,21 @@ struct Parser {
     // primitive-word+: counts the words, then names the one C type they spell.
     CType *primitive_words(size_t start) {
         int n_long = 0, n_short = 0, n_signed = 0, n_unsigned = 0;
-        bool is_complex = false;
+        bool is_complex = false, after_base = false;
         std::string base;
         while (at_ident()) {
             std::string w = peek_ident();
-            if (w == "_Complex" && !base.empty() && !is_complex) is_complex = true;  // only after the base, as CFFI
+            bool was_after_base = std::exchange(after_base, false);
+            if (w == "_Complex" && was_after_base) is_complex = true;  // right after the base word, as in CFFI
             else if (w == "long") n_long++;
             else if (w == "short") n_short++;
             else if (w == "signed") n_signed++;
             else if (w == "unsigned") n_unsigned++;
             else if ((w == "int" || w == "char" || w == "void" || w == "float" || w == "double" || w == "_Bool")
-                     && base.empty()) base = w;
+                     && base.empty()) {
+                base = w;
+                after_base = true;
+            }
             else if (is_qualifier(w)) {}
             else break;
             take_ident();

@@ -52,10 +52,12 @@ def test_ctypes(cx):
         assert (ffi.sizeof(t), ffi.alignof(t)) == (size, align)
     assert ffi.typeof("double  _Complex") is ffi.typeof("double _Complex")
     assert ffi.typeof("const double _Complex") is ffi.typeof("double _Complex")
+    assert ffi.typeof("double _Complex const") is ffi.typeof("double _Complex")
     assert ffi.typeof("double _Complex *").item is ffi.typeof("double _Complex")
     assert repr(ffi.typeof("double _Complex[3]")) == "<ctype 'double _Complex[3]'>"
     assert repr(ffi.typeof("double _Complex(*)(float _Complex)")) == "<ctype 'double _Complex(*)(float _Complex)'>"
-    for bad in ("int _Complex", "long double _Complex", "_Complex", "_Complex double", "float _Complex _Complex"):
+    for bad in ("int _Complex", "long double _Complex", "_Complex", "_Complex double", "float _Complex _Complex",
+                "double const _Complex", "_Bool _Complex", "char _Complex"):
         with pytest.raises(ffi.error):
             ffi.typeof(bad)
 
