@@ -281,6 +281,25 @@ PyType_Slot ctype_slots[] = {
     {0, nullptr},
 };
 
+// Derived ctypes (arrays, functions) are cached in dicts. find_cached looks
+// key up: true when that settles the answer (*out: the cached ctype as a new
+// reference, or NULL on error), and key is then released. store_cached
+// records a new ctype t (NULL: its creation failed) and releases key: t, or
+// NULL + error.
+bool find_cached(PyObject *cache, PyObject *key, CType **out) {
+    PyObject *cached = PyDict_GetItemWithError(cache, key);
+    if (!cached && !PyErr_Occurred()) return false;
+    Py_DECREF(key);
+    *out = (CType *)Py_XNewRef(cached);
+    return true;
+}
+
+CType *store_cached(PyObject *cache, PyObject *key, CType *t) {
+    if (t && PyDict_SetItem(cache, key, (PyObject *)t) < 0) Py_CLEAR(t);
+    Py_DECREF(key);
+    return t;
+}
+
 }  // namespace
 
 const char *ctype_cname(const CType *t) { return PyUnicode_AsUTF8(t->name); }
@@ -364,21 +383,14 @@ CType *ctype_array_of(CType *item, Py_ssize_t length) {
     if (!item->arrays_of && !(item->arrays_of = PyDict_New())) return nullptr;
     PyObject *key = PyLong_FromSsize_t(length);
     if (!key) return nullptr;
-    PyObject *cached = PyDict_GetItemWithError(item->arrays_of, key);
-    if (cached || PyErr_Occurred()) {
-        Py_DECREF(key);
-        return (CType *)Py_XNewRef(cached);
-    }
+    CType *found;
+    if (find_cached(item->arrays_of, key, &found)) return found;
     char brackets[32];
     if (length >= 0) std::snprintf(brackets, sizeof brackets, "[%zd]", length);
     else std::snprintf(brackets, sizeof brackets, "[]");
-    CType *t = ctype_alloc(Kind::Array, ctype_derived_name(item, brackets), item->name_pos);
-    if (!t || PyDict_SetItem(item->arrays_of, key, (PyObject *)t) < 0) {
-        Py_DECREF(key);
-        Py_XDECREF(t);
-        return nullptr;
-    }
-    Py_DECREF(key);
+    CType *t = store_cached(item->arrays_of, key,
+                            ctype_alloc(Kind::Array, ctype_derived_name(item, brackets), item->name_pos));
+    if (!t) return nullptr;
     t->item = (CType *)Py_NewRef(item);
     t->length = length;
     t->size = length >= 0 ? length * item->size : -1;
@@ -400,11 +412,8 @@ CType *ctype_function(CType *result, PyObject *args, bool ellipsis) {
     PyTuple_SET_ITEM(key, 0, PyLong_FromVoidPtr(result));
     PyTuple_SET_ITEM(key, 1, PyBool_FromLong(ellipsis));
     for (Py_ssize_t i = 0; i < n; i++) PyTuple_SET_ITEM(key, i + 2, PyLong_FromVoidPtr(PyTuple_GET_ITEM(args, i)));
-    PyObject *cached = PyDict_GetItemWithError(cache, key);
-    if (cached || PyErr_Occurred()) {
-        Py_DECREF(key);
-        return (CType *)Py_XNewRef(cached);
-    }
+    CType *found;
+    if (find_cached(cache, key, &found)) return found;
     // The parameter list as CFFI spells it: "int, char *", "int, ..." or "".
     PyObject *parts = PyList_New(n);
     for (Py_ssize_t i = 0; parts && i < n; i++)
@@ -419,14 +428,10 @@ CType *ctype_function(CType *result, PyObject *args, bool ellipsis) {
     PyObject *suffix = joined ? PyUnicode_FromFormat("(*)(%U)", joined) : nullptr;
     Py_XDECREF(joined);
     const char *s = suffix ? PyUnicode_AsUTF8(suffix) : nullptr;
-    CType *t = ctype_alloc(Kind::Function, s ? ctype_derived_name(result, s) : nullptr, result->name_pos + 2);
+    CType *t = store_cached(cache, key, ctype_alloc(Kind::Function, s ? ctype_derived_name(result, s) : nullptr,
+                                                    result->name_pos + 2));
     Py_XDECREF(suffix);
-    if (!t || PyDict_SetItem(cache, key, (PyObject *)t) < 0) {
-        Py_DECREF(key);
-        Py_XDECREF(t);
-        return nullptr;
-    }
-    Py_DECREF(key);
+    if (!t) return nullptr;
     t->item = (CType *)Py_NewRef(result);
     t->args = Py_NewRef(args);
     t->ellipsis = ellipsis;
