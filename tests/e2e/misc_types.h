@@ -22,5 +22,6 @@ static float _Complex cx_conj(float _Complex z) { return conjf(z); }
 static double cx_abs2(double _Complex z) { return creal(z) * creal(z) + cimag(z) * cimag(z); }
 static struct polar cx_pair(double _Complex z) { struct polar p = {(float _Complex)z, z * 2}; return p; }
 double _Complex cx_global = 1.0 - 1.0 * I;
+static const float _Complex CX_HALF_I = 0.5f * I;
 static double _Complex cx_py(float _Complex z, float k);
 static double _Complex cx_call_py(float _Complex z, float k) { return cx_py(z, k); }
