@@ -22,6 +22,19 @@ void require_name(const Type* t, const char* what, const std::string& name, Sour
     }
 }
 
+// An extern "Python" stub passes each argument in an 8-byte slot, which is
+// the layout every CFFI runtime reads: a 16-byte double _Complex would spill
+// into the next slot and reach Python wrong, so it is refused.
+void require_slot_fit(const Function& fn, DiagnosticEngine& diags) {
+    for (const QualType& p : fn.type->params) {
+        auto prim = strip(p.type)->as<PrimitiveType>();
+        if (prim && prim->prim == Prim::DoubleComplex)
+            diags.error(fn.loc, "extern \"Python\" function '" + fn.name +
+                                    "' cannot take a double _Complex argument (it does not fit the 8-byte "
+                                    "argument slot CFFI runtimes read); pass a pointer to it instead");
+    }
+}
+
 }  // namespace
 
 bool validate_module(const Module& module, DiagnosticEngine& diags) {
@@ -29,6 +42,7 @@ bool validate_module(const Module& module, DiagnosticEngine& diags) {
     for (const Function& fn : module.functions) {
         if (fn.extern_python != ExternPython::No && fn.type->variadic)
             diags.error(fn.loc, "extern \"Python\" function '" + fn.name + "' cannot be variadic");
+        if (fn.extern_python != ExternPython::No) require_slot_fit(fn, diags);
         require_name(fn.type, "function", fn.name, fn.loc, diags);
     }
     for (const Variable& v : module.variables)

@@ -3,7 +3,8 @@
 // memory functions.
 //
 // The allocator is a builtin function bound to the tuple (ffi, alloc,
-// free, clear). Without `alloc` it is ffi.new. With it, allocator(cdecl,
+// free, clear). Without `alloc` it is ffi.new (with memory left as
+// malloc gives it when `clear` is false). With it, allocator(cdecl,
 // init) calls alloc(size), which returns a cdata pointer, and wraps that
 // memory in a GCData (see gc.cpp) of the requested type holding alloc's
 // result, with `free` (if any) as its destructor: free(result) runs once,
@@ -55,9 +56,13 @@ PyObject *allocate(PyObject *bound, PyObject *args, PyObject *kwargs) {
     static const char *kwlist[] = {"cdecl", "init", nullptr};
     PyObject *cdecl, *init = Py_None;
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|O:allocator", (char **)kwlist, &cdecl, &init)) return nullptr;
-    if (alloc == Py_None) return PyObject_CallMethod((PyObject *)ffi, "new", "OO", cdecl, init);
     CType *ct = ffi_resolve_type(ffi, cdecl);
     if (!ct) return nullptr;
+    if (alloc == Py_None) {
+        PyObject *r = new_owning(ct, init, clear);
+        Py_DECREF(ct);
+        return r;
+    }
     Py_ssize_t length;
     Py_ssize_t size = size_for(ct, &init, &length);
     PyObject *mem = size < 0 ? nullptr : PyObject_CallFunction(alloc, "n", size);

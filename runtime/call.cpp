@@ -83,6 +83,11 @@ ffi_type *ffi_type_of(CType *t, bool is_result) {
     case Kind::LongDouble: return &ffi_type_longdouble;
     case Kind::Pointer: case Kind::Function: case Kind::Array: return &ffi_type_pointer;
     case Kind::Struct: case Kind::Union: return struct_ffi_type(t);
+    case Kind::Complex:  // libffi's complex support is partial; CFFI refuses them here too
+        PyErr_Format(PyExc_NotImplementedError,
+                     "ctype '%U' is not supported as %s of a call through libffi (complex values "
+                     "cross only the calls of compiled lib functions)", t->name, is_result ? "the result" : "an argument");
+        return nullptr;
     }
     PyErr_Format(PyExc_TypeError, "ctype '%U' cannot be passed to or returned from C", t->name);
     return nullptr;

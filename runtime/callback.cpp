@@ -54,42 +54,56 @@ PyObject *error_bytes(CType *result, PyObject *error) {
     return b;
 }
 
-// Reports the pending exception of a failed call to `callable` the way
-// CFFI does ("Exception ignored from cffi callback <repr>").
-// `converting`: the callable returned, but its result does not fit the C type.
-void report_unraisable(PyObject *callable, bool converting = false) {
-    const char *suffix = converting ? ", trying to convert the result back to C" : "";
+// Hands the pending exception to sys.unraisablehook, whose message reads
+// "Exception ignored <text>".
+void write_unraisable(const char *text) {
 #if PY_VERSION_HEX >= 0x030D0000
-    PyErr_FormatUnraisable("Exception ignored from cffi callback %R%s", callable, suffix);
+    PyErr_FormatUnraisable("Exception ignored %s", text);
 #else
-    PyObject *type, *value, *tb;
-    PyErr_Fetch(&type, &value, &tb);
-    PyObject *text = PyUnicode_FromFormat("from cffi callback %R%s", callable, suffix);
-    const char *msg = text ? PyUnicode_AsUTF8(text) : nullptr;
-    if (!msg) PyErr_Clear();
-    PyErr_Restore(type, value, tb);
-    _PyErr_WriteUnraisableMsg(msg ? msg : "from cffi callback", nullptr);
-    Py_XDECREF(text);
+    _PyErr_WriteUnraisableMsg(text, nullptr);
 #endif
 }
 
+// Reports the pending exception of a failed call to `callable` the way
+// CFFI does ("Exception ignored from cffi callback <repr>").
+// `converting`: the callable returned, but its result does not fit the C type.
+void report_unraisable(PyObject *callable, bool converting) {
+    PyObject *type, *value, *tb;
+    PyErr_Fetch(&type, &value, &tb);
+    PyObject *text = PyUnicode_FromFormat("from cffi callback %R%s", callable,
+                                          converting ? ", trying to convert the result back to C" : "");
+    const char *msg = text ? PyUnicode_AsUTF8(text) : nullptr;
+    if (!msg) PyErr_Clear();
+    PyErr_Restore(type, value, tb);
+    write_unraisable(msg ? msg : "from cffi callback");
+    Py_XDECREF(text);
+}
+
 // Runs onerror on the pending exception; true when it provided the result.
-bool run_onerror(PyObject *onerror, CType *rt, char *result) {
+// When onerror itself fails (it raises, or returns what the result type
+// cannot take), both exceptions are reported, as CFFI does: the callback's
+// first, then onerror's "during handling of the above exception".
+bool run_onerror(PyObject *onerror, PyObject *callable, bool converting, CType *rt, char *result) {
     PyObject *type, *value, *tb;
     PyErr_Fetch(&type, &value, &tb);
     PyErr_NormalizeException(&type, &value, &tb);
     PyObject *r = PyObject_CallFunctionObjArgs(onerror, type ? type : Py_None, value ? value : Py_None,
                                                tb ? tb : Py_None, nullptr);
-    bool provided = false;
-    if (!r) report_unraisable(onerror);  // onerror failed too: the error value is used
-    else if (r != Py_None && rt->kind != Kind::Void) {
-        provided = from_python(result, rt, r) == 0;
-        if (!provided) report_unraisable(onerror);
+    bool wants_result = r && r != Py_None && rt->kind != Kind::Void;
+    bool provided = wants_result && from_python(result, rt, r) == 0;
+    if (!r || (wants_result && !provided)) {
+        PyObject *type2, *value2, *tb2;
+        PyErr_Fetch(&type2, &value2, &tb2);
+        PyErr_Restore(type, value, tb);
+        report_unraisable(callable, converting);
+        PyErr_Restore(type2, value2, tb2);
+        write_unraisable("during handling of the above exception by 'onerror'");
+    } else {
+        Py_XDECREF(type);
+        Py_XDECREF(value);
+        Py_XDECREF(tb);
     }
     Py_XDECREF(r);
-    Py_XDECREF(type);
-    Py_XDECREF(value);
-    Py_XDECREF(tb);
     return provided;
 }
 
@@ -259,6 +273,7 @@ void invoke_python(PyObject *target, void **args, char *result) {
     for (Py_ssize_t i = 0; argv && i < built; i++) Py_DECREF(argv[i]);
     if (argv != small) PyMem_Free(argv);
     bool ok = r != nullptr, converting = ok;
+    if (ok && ctype_is_struct(rt)) std::memset(result, 0, rt->size);  // for fields a list/dict result leaves out
     if (ok && rt->kind != Kind::Void) ok = from_python(result, rt, r) == 0;
     else if (ok && r != Py_None) {
         PyErr_Format(PyExc_TypeError, "callback with the ctype '%U' must return None", fn->name);
@@ -267,7 +282,7 @@ void invoke_python(PyObject *target, void **args, char *result) {
     Py_XDECREF(r);
     if (!ok) {
         PyObject *onerror = PyTuple_GET_ITEM(target, 3);
-        bool provided = onerror != Py_None && run_onerror(onerror, rt, result);
+        bool provided = onerror != Py_None && run_onerror(onerror, callable, converting, rt, result);
         if (onerror == Py_None) report_unraisable(callable, converting);
         if (!provided && rt->kind != Kind::Void)
             std::memcpy(result, PyBytes_AS_STRING(PyTuple_GET_ITEM(target, 2)), rt->size);

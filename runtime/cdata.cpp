@@ -157,7 +157,23 @@ int cdata_bool(PyObject *self) {
         Py_DECREF(i);
         return r;
     }
+    if (ct->kind == Kind::Complex) {
+        if (!cdata_alive(cd)) return -1;
+        Py_complex v = read_complex(cd->data, ct);
+        return v.real != 0.0 || v.imag != 0.0;
+    }
     return 1;
+}
+
+// __complex__: complex(x) of a complex cdata. Other cdata refuse it (as in
+// CFFI), which also makes them refuse to initialize complex memory.
+PyObject *cdata_complex(PyObject *self, PyObject *) {
+    CData *cd = (CData *)self;
+    if (cd->ctype->kind != Kind::Complex) {
+        PyErr_Format(PyExc_TypeError, "complex() not supported on cdata '%U'", cd->ctype->name);
+        return nullptr;
+    }
+    return cdata_alive(cd) ? to_python(cd->data, cd->ctype, nullptr) : nullptr;
 }
 
 Py_ssize_t item_size_for_arith(CType *ct) {
@@ -212,12 +228,13 @@ PyObject *cdata_sub(PyObject *a, PyObject *b) {
 
 bool is_primitive_value(CType *ct) {
     return ctype_is_integer(ct) || ct->kind == Kind::Char || ct->kind == Kind::WChar
-        || ct->kind == Kind::Float || ct->kind == Kind::LongDouble;
+        || ct->kind == Kind::Float || ct->kind == Kind::LongDouble || ct->kind == Kind::Complex;
 }
 
 // A primitive cdata as the Python number it compares like.
 PyObject *primitive_as_number(CData *cd) {
     Kind k = cd->ctype->kind;
+    if (k == Kind::Complex) return cdata_complex((PyObject *)cd, nullptr);
     return k == Kind::Float || k == Kind::LongDouble ? cdata_float((PyObject *)cd) : cdata_int((PyObject *)cd);
 }
 
@@ -290,7 +307,9 @@ PyObject *cdata_call(PyObject *self, PyObject *args, PyObject *kwargs) {
     return call_function_pointer(cd, &PyTuple_GET_ITEM(args, 0), PyTuple_GET_SIZE(args));
 }
 
-PyObject *cdata_enter(PyObject *self, PyObject *) { return Py_NewRef(self); }
+PyObject *cdata_enter(PyObject *self, PyObject *) {
+    return cdata_check_releasable((CData *)self) ? Py_NewRef(self) : nullptr;
+}
 
 PyObject *cdata_exit(PyObject *self, PyObject *) {
     CData *cd = (CData *)self;
@@ -303,6 +322,7 @@ PyObject *cdata_exit(PyObject *self, PyObject *) {
 
 PyMethodDef cdata_methods[] = {
     {"__dir__", cdata_dir, METH_NOARGS, nullptr},
+    {"__complex__", cdata_complex, METH_NOARGS, nullptr},
     {"__enter__", cdata_enter, METH_NOARGS, nullptr},
     {"__exit__", cdata_exit, METH_VARARGS, nullptr},
     {nullptr, nullptr, 0, nullptr},
@@ -349,6 +369,16 @@ bool cdata_alive(CData *cd) {
     return true;
 }
 
+// Memory a cdata does not own (casts, views, callbacks, handles) cannot be
+// released: ffi.release and `with` refuse it at once, as CFFI does.
+bool cdata_check_releasable(CData *cd) {
+    if (cd->flags & CD_OWNS) return true;
+    PyErr_Format(PyExc_ValueError, "cdata '%U' does not own its memory: only cdata from ffi.new(), ffi.gc(), "
+                 "ffi.from_buffer() or an ffi.new_allocator() allocator can be released (ffi.release() or 'with')",
+                 cd->ctype->name);
+    return false;
+}
+
 PyObject *cdata_root(CData *cd) {
     if (cd->owner) return cd->owner;
     return (cd->flags & CD_OWNS) ? (PyObject *)cd : nullptr;
@@ -368,7 +398,7 @@ CData *cdata_new_pointer(CType *ct, char *ptr, PyObject *owner) {
 
 CData *cdata_new_view(CType *ct, char *data, PyObject *owner) { return cdata_new_pointer(ct, data, owner); }
 
-CData *cdata_new_owning(CType *ct, Py_ssize_t size, Py_ssize_t length) {
+CData *cdata_new_owning(CType *ct, Py_ssize_t size, Py_ssize_t length, bool clear) {
     if (size < 0) {
         PyErr_Format(PyExc_ValueError, "negative size %zd for ctype '%U'", size, ct->name);
         return nullptr;
@@ -376,9 +406,9 @@ CData *cdata_new_owning(CType *ct, Py_ssize_t size, Py_ssize_t length) {
     CData *cd = cdata_alloc(ct);
     if (!cd) return nullptr;
     if (size <= kInlineBytes) {
-        std::memset(cd->inline_value, 0, kInlineBytes);
+        if (clear) std::memset(cd->inline_value, 0, kInlineBytes);
         cd->data = cd->inline_value;
-    } else if (!(cd->data = (char *)PyMem_Calloc(1, (size_t)size))) {
+    } else if (!(cd->data = (char *)(clear ? PyMem_Calloc(1, (size_t)size) : PyMem_Malloc((size_t)size)))) {
         Py_DECREF(cd);
         return (CData *)PyErr_NoMemory();
     }

@@ -239,27 +239,31 @@ int write_open_tail(CData *cd, char *base, const Field &f, PyObject *value) {
     return rc;
 }
 
+// The field `name` of cd (a struct, or a pointer to one) and, in *base, the
+// memory it lives in. NULL: no such field (*st: cd's struct ctype, or NULL
+// when cd is none), or an error is pending (failed lookup, released memory,
+// NULL pointer).
+const Field *lookup_field(CData *cd, PyObject *name, CType **st, char **base) {
+    *st = struct_target(cd, base);
+    const Field *f = *st ? find_field(*st, name) : nullptr;
+    return f && field_base(cd, *base) ? f : nullptr;
+}
+
 }  // namespace
 
 PyObject *cdata_getattro(PyObject *self, PyObject *name) {
     CData *cd = (CData *)self;
+    CType *st;
     char *base;
-    CType *st = struct_target(cd, &base);
-    if (st) {
-        const Field *f = find_field(st, name);
-        if (f) {
-            if (!field_base(cd, base)) return nullptr;
-            if (f->bitsize >= 0) {
-                PyObject *out;
-                return read_bitfield(base, *f, &out) < 0 ? nullptr : out;
-            }
-            if (f->type->kind == Kind::Array && f->type->length < 0) return open_tail(cd, base, *f);
-            return to_python(base + f->offset, f->type, cdata_root(cd));
+    if (const Field *f = lookup_field(cd, name, &st, &base)) {
+        if (f->bitsize >= 0) {
+            PyObject *out;
+            return read_bitfield(base, *f, &out) < 0 ? nullptr : out;
         }
-        if (PyErr_Occurred()) return nullptr;
-    } else if (PyErr_Occurred()) {
-        return nullptr;
+        if (f->type->kind == Kind::Array && f->type->length < 0) return open_tail(cd, base, *f);
+        return to_python(base + f->offset, f->type, cdata_root(cd));
     }
+    if (PyErr_Occurred()) return nullptr;
     PyObject *r = PyObject_GenericGetAttr(self, name);
     if (!r && st && PyErr_ExceptionMatches(PyExc_AttributeError)) {
         PyErr_Clear();
@@ -273,25 +277,20 @@ PyObject *cdata_getattro(PyObject *self, PyObject *name) {
 
 int cdata_setattro(PyObject *self, PyObject *name, PyObject *value) {
     CData *cd = (CData *)self;
+    CType *st;
     char *base;
-    CType *st = struct_target(cd, &base);
-    if (st) {
-        const Field *f = find_field(st, name);
-        if (f) {
-            if (!value) {
-                PyErr_SetString(PyExc_AttributeError, "cdata fields cannot be deleted");
-                return -1;
-            }
-            if (!field_base(cd, base)) return -1;
-            if (f->type->kind == Kind::Array && f->type->length < 0) return write_open_tail(cd, base, *f, value);
-            return f->bitsize >= 0 ? write_bitfield(base, *f, value) : from_python(base + f->offset, f->type, value);
+    if (const Field *f = lookup_field(cd, name, &st, &base)) {
+        if (!value) {
+            PyErr_SetString(PyExc_AttributeError, "cdata fields cannot be deleted");
+            return -1;
         }
-        if (PyErr_Occurred()) return -1;
-        PyErr_Format(PyExc_AttributeError, "cdata '%U' has no field '%U'", cd->ctype->name, name);
-        return -1;
+        if (f->type->kind == Kind::Array && f->type->length < 0) return write_open_tail(cd, base, *f, value);
+        return f->bitsize >= 0 ? write_bitfield(base, *f, value) : from_python(base + f->offset, f->type, value);
     }
     if (PyErr_Occurred()) return -1;
-    return PyObject_GenericSetAttr(self, name, value);
+    if (!st) return PyObject_GenericSetAttr(self, name, value);
+    PyErr_Format(PyExc_AttributeError, "cdata '%U' has no field '%U'", cd->ctype->name, name);
+    return -1;
 }
 
 PyObject *cdata_dir(PyObject *self, PyObject *) {

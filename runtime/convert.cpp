@@ -8,6 +8,7 @@
 // the memory outlives them.
 #include "runtime.hpp"
 
+#include <complex>
 #include <cstring>
 
 namespace ffigen_rt {
@@ -110,6 +111,16 @@ int write_float(char *data, CType *ct, PyObject *obj) {
     return 0;
 }
 
+// Complex memory from anything complex() accepts: numbers, objects with
+// __complex__ or __float__, and complex cdata (other cdata refuse it in
+// their __complex__, as in CFFI).
+int write_complex(char *data, CType *ct, PyObject *obj) {
+    Py_complex v = PyComplex_AsCComplex(obj);
+    if (v.real == -1.0 && PyErr_Occurred()) return -1;
+    store_complex(data, ct, v);
+    return 0;
+}
+
 int write_enum(char *data, CType *ct, PyObject *obj) {
     if (PyUnicode_Check(obj)) {
         PyObject *v = PyDict_GetItemWithError(ct->enum_by_name, obj);
@@ -162,7 +173,8 @@ int write_field(char *data, const Field &f, PyObject *value) {
 namespace {
 
 // Struct/union from a cdata of the same type, a list/tuple of field values
-// (a union takes one) or a dict keyed by field name.
+// (a union takes one) or a dict keyed by field name. Fields the initializer
+// does not name keep their bytes (zeros in ffi.new memory), as in CFFI.
 int write_struct(char *data, CType *ct, PyObject *obj) {
     if (!ct->complete) {
         PyErr_Format(PyExc_TypeError, "ctype '%U' is opaque: its fields are unknown", ct->name);
@@ -182,7 +194,6 @@ int write_struct(char *data, CType *ct, PyObject *obj) {
                          ct->name, limit, n);
             return -1;
         }
-        std::memset(data, 0, ct->size);
         for (Py_ssize_t i = 0; i < n; i++) {
             const Field &f = ct->fields[i];
             PyObject *item = PySequence_Fast_GET_ITEM(obj, i);
@@ -192,7 +203,6 @@ int write_struct(char *data, CType *ct, PyObject *obj) {
         return 0;
     }
     if (PyDict_Check(obj)) {
-        std::memset(data, 0, ct->size);
         PyObject *key, *value;
         Py_ssize_t pos = 0;
         while (PyDict_Next(obj, &pos, &key, &value)) {
@@ -279,6 +289,27 @@ int write_integer(char *data, CType *ct, PyObject *obj) {
     }
     Py_DECREF(n);
     return rc;
+}
+
+Py_complex read_complex(const char *data, CType *ct) {
+    if (ct->size == sizeof(std::complex<float>)) {
+        std::complex<float> f;
+        std::memcpy((void *)&f, data, sizeof f);
+        return {f.real(), f.imag()};
+    }
+    std::complex<double> d;
+    std::memcpy((void *)&d, data, sizeof d);
+    return {d.real(), d.imag()};
+}
+
+void store_complex(char *data, CType *ct, Py_complex v) {
+    if (ct->size == sizeof(std::complex<float>)) {
+        std::complex<float> f((float)v.real, (float)v.imag);
+        std::memcpy(data, (void *)&f, sizeof f);
+    } else {
+        std::complex<double> d(v.real, v.imag);
+        std::memcpy(data, (void *)&d, sizeof d);
+    }
 }
 
 PyObject *read_integer(const char *data, CType *ct) {
@@ -437,6 +468,7 @@ int from_python(char *data, CType *ct, PyObject *obj) {
     case Kind::Char: return write_char(data, ct, obj);
     case Kind::WChar: return write_wchar(data, ct, obj);
     case Kind::Float: case Kind::LongDouble: return write_float(data, ct, obj);
+    case Kind::Complex: return write_complex(data, ct, obj);
     case Kind::Pointer: case Kind::Function: return write_pointer(data, ct, obj);
     case Kind::Array: return write_array(data, ct, obj);
     case Kind::Struct: case Kind::Union: return write_struct(data, ct, obj);
@@ -468,6 +500,10 @@ PyObject *to_python(char *data, CType *ct, PyObject *owner) {
         CData *cd = cdata_new_value(ct);
         if (cd) std::memcpy(cd->data, data, ct->size);
         return (PyObject *)cd;
+    }
+    case Kind::Complex: {
+        Py_complex v = read_complex(data, ct);
+        return PyComplex_FromDoubles(v.real, v.imag);
     }
     case Kind::Pointer: case Kind::Function: return (PyObject *)cdata_new_pointer(ct, *(char **)data, nullptr);
     case Kind::Array: case Kind::Struct: case Kind::Union: return (PyObject *)cdata_new_view(ct, data, owner);

@@ -12,6 +12,7 @@
 #include "runtime.hpp"
 
 #include <cstdio>
+#include <complex>
 #include <cstring>
 #include <cwchar>
 #include <uchar.h>
@@ -79,8 +80,8 @@ const PrimitiveInfo primitives[_FFIGEN_PRIM_COUNT] = {
     FFIGEN_INT(uint_fast64_t, "uint_fast64_t"),
     FFIGEN_INT(intmax_t, "intmax_t"),
     FFIGEN_INT(uintmax_t, "uintmax_t"),
-    {"float _Complex", Kind::Void, -1, 1},   // complex: not supported (realize refuses)
-    {"double _Complex", Kind::Void, -1, 1},
+    {"float _Complex", Kind::Complex, sizeof(std::complex<float>), alignof(std::complex<float>)},
+    {"double _Complex", Kind::Complex, sizeof(std::complex<double>), alignof(std::complex<double>)},
     {"char16_t", Kind::WChar, sizeof(char16_t), alignof(char16_t)},
     {"char32_t", Kind::WChar, sizeof(char32_t), alignof(char32_t)},
 };
@@ -143,7 +144,7 @@ const char *kind_name(const CType *t) {
     switch (t->kind) {
     case Kind::Void: return "void";
     case Kind::SignedInt: case Kind::UnsignedInt: case Kind::Bool: case Kind::Char:
-    case Kind::WChar: case Kind::Float: case Kind::LongDouble: return "primitive";
+    case Kind::WChar: case Kind::Float: case Kind::LongDouble: case Kind::Complex: return "primitive";
     case Kind::Enum: return "enum";
     case Kind::Pointer: return "pointer";
     case Kind::Array: return "array";
@@ -154,75 +155,15 @@ const char *kind_name(const CType *t) {
     return "?";
 }
 
-PyObject *attr_error(CType *t, const char *attr) {
-    PyErr_Format(PyExc_AttributeError, "ctype '%U' of kind %s has no attribute '%s'",
-                 t->name, kind_name(t), attr);
-    return nullptr;
-}
-
 PyObject *get_kind(PyObject *self, void *) { return PyUnicode_FromString(kind_name((CType *)self)); }
 PyObject *get_cname(PyObject *self, void *) { return Py_NewRef(((CType *)self)->name); }
-
-PyObject *get_item(PyObject *self, void *) {
-    CType *t = (CType *)self;
-    if (t->kind != Kind::Pointer && t->kind != Kind::Array) return attr_error(t, "item");
-    return Py_NewRef((PyObject *)t->item);
-}
-
-PyObject *get_length(PyObject *self, void *) {
-    CType *t = (CType *)self;
-    if (t->kind != Kind::Array) return attr_error(t, "length");
-    if (t->length < 0) Py_RETURN_NONE;
-    return PyLong_FromSsize_t(t->length);
-}
-
-PyObject *get_result(PyObject *self, void *) {
-    CType *t = (CType *)self;
-    if (t->kind != Kind::Function) return attr_error(t, "result");
-    return Py_NewRef((PyObject *)t->item);
-}
-
-PyObject *get_args(PyObject *self, void *) {
-    CType *t = (CType *)self;
-    if (t->kind != Kind::Function) return attr_error(t, "args");
-    return Py_NewRef(t->args);
-}
-
-PyObject *get_ellipsis(PyObject *self, void *) {
-    CType *t = (CType *)self;
-    if (t->kind != Kind::Function) return attr_error(t, "ellipsis");
-    return PyBool_FromLong(t->ellipsis);
-}
-
-PyObject *get_abi(PyObject *self, void *) {
-    CType *t = (CType *)self;
-    if (t->kind != Kind::Function) return attr_error(t, "abi");
-    return PyLong_FromLong(FFI_DEFAULT_ABI);
-}
 
 // A field as `ffi.typeof(...).fields` shows it: (name, CField) pairs where
 // the CField has type, offset, bitshift, bitsize and flags.
 PyObject *field_description(const Field &f) {
-    PyObject *ns = PyDict_New();
+    PyObject *ns = Py_BuildValue("{sOsnsisisi}", "type", (PyObject *)f.type, "offset", f.offset, "bitshift",
+                                 f.bitshift, "bitsize", f.bitsize, "flags", 0);
     if (!ns) return nullptr;
-    PyObject *type = (PyObject *)f.type;
-    int bad = PyDict_SetItemString(ns, "type", type) < 0;
-    PyObject *v = PyLong_FromSsize_t(f.offset);
-    bad |= !v || PyDict_SetItemString(ns, "offset", v) < 0;
-    Py_XDECREF(v);
-    v = PyLong_FromLong(f.bitshift);
-    bad |= !v || PyDict_SetItemString(ns, "bitshift", v) < 0;
-    Py_XDECREF(v);
-    v = PyLong_FromLong(f.bitsize);
-    bad |= !v || PyDict_SetItemString(ns, "bitsize", v) < 0;
-    Py_XDECREF(v);
-    v = PyLong_FromLong(0);
-    bad |= !v || PyDict_SetItemString(ns, "flags", v) < 0;
-    Py_XDECREF(v);
-    if (bad) {
-        Py_DECREF(ns);
-        return nullptr;
-    }
     // A types.SimpleNamespace: fields are plain data with named attributes.
     static PyObject *namespace_type;
     if (!namespace_type) {
@@ -237,9 +178,7 @@ PyObject *field_description(const Field &f) {
     return result;
 }
 
-PyObject *get_fields(PyObject *self, void *) {
-    CType *t = (CType *)self;
-    if (!ctype_is_struct(t)) return attr_error(t, "fields");
+PyObject *fields_list(CType *t) {
     if (!t->complete) Py_RETURN_NONE;
     PyObject *list = PyList_New(t->nfields);
     for (Py_ssize_t i = 0; list && i < t->nfields; i++) {
@@ -255,54 +194,67 @@ PyObject *get_fields(PyObject *self, void *) {
     return list;
 }
 
-PyObject *get_elements(PyObject *self, void *) {
-    CType *t = (CType *)self;
-    if (t->kind != Kind::Enum) return attr_error(t, "elements");
-    return PyDict_Copy(t->enum_by_value);
+// The attributes only some kinds have. One getter serves them all, with
+// the attribute as its closure; __dir__ lists those the ctype has.
+enum KindAttr : int { Item, Length, Fields, Args, Result, Ellipsis, Abi, Elements, Relements, KindAttrCount };
+const char *const kind_attr_names[KindAttrCount] = {"item", "length", "fields", "args", "result",
+                                                    "ellipsis", "abi", "elements", "relements"};
+
+bool has_kind_attr(const CType *t, int attr) {
+    switch (attr) {
+    case Item: return t->kind == Kind::Pointer || t->kind == Kind::Array;
+    case Length: return t->kind == Kind::Array;
+    case Fields: return ctype_is_struct(t);
+    case Elements: case Relements: return t->kind == Kind::Enum;
+    default: return t->kind == Kind::Function;  // args, result, ellipsis, abi
+    }
 }
 
-PyObject *get_relements(PyObject *self, void *) {
+PyObject *get_kind_attr(PyObject *self, void *closure) {
     CType *t = (CType *)self;
-    if (t->kind != Kind::Enum) return attr_error(t, "relements");
-    return PyDict_Copy(t->enum_by_name);
+    int attr = (int)(intptr_t)closure;
+    if (!has_kind_attr(t, attr)) {
+        PyErr_Format(PyExc_AttributeError, "ctype '%U' of kind %s has no attribute '%s'", t->name, kind_name(t),
+                     kind_attr_names[attr]);
+        return nullptr;
+    }
+    switch (attr) {
+    case Item: case Result: return Py_NewRef((PyObject *)t->item);
+    case Length: return t->length < 0 ? Py_NewRef(Py_None) : PyLong_FromSsize_t(t->length);
+    case Fields: return fields_list(t);
+    case Args: return Py_NewRef(t->args);
+    case Ellipsis: return PyBool_FromLong(t->ellipsis);
+    case Abi: return PyLong_FromLong(FFI_DEFAULT_ABI);
+    case Elements: return PyDict_Copy(t->enum_by_value);
+    default: return PyDict_Copy(t->enum_by_name);
+    }
 }
 
+#define FFIGEN_KIND_ATTR(attr, doc) {kind_attr_names[attr], get_kind_attr, nullptr, doc, (void *)(intptr_t)attr}
 PyGetSetDef ctype_getset[] = {
     {"kind", get_kind, nullptr, "the kind: primitive, pointer, array, struct, union, enum, function, void", nullptr},
     {"cname", get_cname, nullptr, "the C spelling of the type", nullptr},
-    {"item", get_item, nullptr, "pointer/array: the item ctype", nullptr},
-    {"length", get_length, nullptr, "array: the length, None when open", nullptr},
-    {"fields", get_fields, nullptr, "struct/union: list of (name, field)", nullptr},
-    {"args", get_args, nullptr, "function: tuple of argument ctypes", nullptr},
-    {"result", get_result, nullptr, "function: the result ctype", nullptr},
-    {"ellipsis", get_ellipsis, nullptr, "function: variadic", nullptr},
-    {"abi", get_abi, nullptr, "function: calling convention", nullptr},
-    {"elements", get_elements, nullptr, "enum: dict value -> name", nullptr},
-    {"relements", get_relements, nullptr, "enum: dict name -> value", nullptr},
+    FFIGEN_KIND_ATTR(Item, "pointer/array: the item ctype"),
+    FFIGEN_KIND_ATTR(Length, "array: the length, None when open"),
+    FFIGEN_KIND_ATTR(Fields, "struct/union: list of (name, field)"),
+    FFIGEN_KIND_ATTR(Args, "function: tuple of argument ctypes"),
+    FFIGEN_KIND_ATTR(Result, "function: the result ctype"),
+    FFIGEN_KIND_ATTR(Ellipsis, "function: variadic"),
+    FFIGEN_KIND_ATTR(Abi, "function: calling convention"),
+    FFIGEN_KIND_ATTR(Elements, "enum: dict value -> name"),
+    FFIGEN_KIND_ATTR(Relements, "enum: dict name -> value"),
     {nullptr, nullptr, nullptr, nullptr, nullptr},
 };
+#undef FFIGEN_KIND_ATTR
 
 PyObject *ctype_dir(PyObject *self, PyObject *) {
     CType *t = (CType *)self;
-    const char *names[8] = {"kind", "cname"};
-    int n = 2;
-    switch (t->kind) {
-    case Kind::Pointer: names[n++] = "item"; break;
-    case Kind::Array: names[n++] = "item"; names[n++] = "length"; break;
-    case Kind::Struct: case Kind::Union: names[n++] = "fields"; break;
-    case Kind::Function: names[n++] = "args"; names[n++] = "result"; names[n++] = "ellipsis";
-        names[n++] = "abi"; break;
-    case Kind::Enum: names[n++] = "elements"; names[n++] = "relements"; break;
-    default: break;
-    }
-    PyObject *list = PyList_New(n);
-    for (int i = 0; list && i < n; i++) {
-        PyObject *s = PyUnicode_FromString(names[i]);
-        if (!s) {
-            Py_CLEAR(list);
-            break;
-        }
-        PyList_SET_ITEM(list, i, s);
+    PyObject *list = Py_BuildValue("[ss]", "kind", "cname");
+    for (int attr = 0; list && attr < KindAttrCount; attr++) {
+        if (!has_kind_attr(t, attr)) continue;
+        PyObject *name = PyUnicode_FromString(kind_attr_names[attr]);
+        if (!name || PyList_Append(list, name) < 0) Py_CLEAR(list);
+        Py_XDECREF(name);
     }
     return list;
 }
@@ -329,6 +281,25 @@ PyType_Slot ctype_slots[] = {
     {0, nullptr},
 };
 
+// Derived ctypes (arrays, functions) are cached in dicts. find_cached looks
+// key up: true when that settles the answer (*out: the cached ctype as a new
+// reference, or NULL on error), and key is then released. store_cached
+// records a new ctype t (NULL: its creation failed) and releases key: t, or
+// NULL + error.
+bool find_cached(PyObject *cache, PyObject *key, CType **out) {
+    PyObject *cached = PyDict_GetItemWithError(cache, key);
+    if (!cached && !PyErr_Occurred()) return false;
+    Py_DECREF(key);
+    *out = (CType *)Py_XNewRef(cached);
+    return true;
+}
+
+CType *store_cached(PyObject *cache, PyObject *key, CType *t) {
+    if (t && PyDict_SetItem(cache, key, (PyObject *)t) < 0) Py_CLEAR(t);
+    Py_DECREF(key);
+    return t;
+}
+
 }  // namespace
 
 const char *ctype_cname(const CType *t) { return PyUnicode_AsUTF8(t->name); }
@@ -344,20 +315,19 @@ int ctype_check_layout(CType *t) {
 
 int ctype_check(PyObject *o) { return Py_IS_TYPE(o, CType_Type); }
 
-CType *ctype_alloc(Kind kind, const char *name, Py_ssize_t name_pos) {
-    CType *t = PyObject_GC_New(CType, CType_Type);
-    if (!t) return nullptr;
+CType *ctype_alloc(Kind kind, PyObject *name, Py_ssize_t name_pos) {
+    CType *t = name ? PyObject_GC_New(CType, CType_Type) : nullptr;
+    if (!t) {
+        Py_XDECREF(name);
+        return nullptr;
+    }
     std::memset((char *)t + sizeof(PyObject), 0, sizeof(CType) - sizeof(PyObject));
     t->kind = kind;
     t->size = -1;
     t->align = 1;
     t->length = -1;
-    t->name = PyUnicode_FromString(name);
-    t->name_pos = name_pos < 0 ? (Py_ssize_t)std::strlen(name) : name_pos;
-    if (!t->name) {
-        Py_DECREF(t);
-        return nullptr;
-    }
+    t->name = name;
+    t->name_pos = name_pos < 0 ? PyUnicode_GET_LENGTH(name) : name_pos;
     PyObject_GC_Track(t);
     return t;
 }
@@ -375,7 +345,7 @@ PyObject *ctype_derived_name(CType *base, const char *insert) {
 }
 
 CType *ctype_primitive(int prim) {
-    if (prim < 0 || prim >= _FFIGEN_PRIM_COUNT || (primitives[prim].kind == Kind::Void && prim != 0)) {
+    if (prim < 0 || prim >= _FFIGEN_PRIM_COUNT) {
         PyErr_Format(FFIError, "primitive type number %d is not supported by this runtime", prim);
         return nullptr;
     }
@@ -389,12 +359,8 @@ CType *ctype_pointer_to(CType *item) {
     if (item->pointer_to) return (CType *)Py_NewRef(item->pointer_to);
     bool paren = item->kind == Kind::Array;
     const char *insert = paren ? "(*)" : " *";
-    PyObject *name = ctype_derived_name(item, insert);
-    if (!name) return nullptr;
     Py_ssize_t pos = item->name_pos + 2;  // just after the star in " *" and "(*)"
-    const char *utf8 = PyUnicode_AsUTF8(name);
-    CType *t = utf8 ? ctype_alloc(Kind::Pointer, utf8, pos) : nullptr;
-    Py_DECREF(name);
+    CType *t = ctype_alloc(Kind::Pointer, ctype_derived_name(item, insert), pos);
     if (!t) return nullptr;
     t->size = sizeof(void *);
     t->align = alignof(void *);
@@ -417,24 +383,14 @@ CType *ctype_array_of(CType *item, Py_ssize_t length) {
     if (!item->arrays_of && !(item->arrays_of = PyDict_New())) return nullptr;
     PyObject *key = PyLong_FromSsize_t(length);
     if (!key) return nullptr;
-    PyObject *cached = PyDict_GetItemWithError(item->arrays_of, key);
-    if (cached || PyErr_Occurred()) {
-        Py_DECREF(key);
-        return (CType *)Py_XNewRef(cached);
-    }
+    CType *found;
+    if (find_cached(item->arrays_of, key, &found)) return found;
     char brackets[32];
     if (length >= 0) std::snprintf(brackets, sizeof brackets, "[%zd]", length);
     else std::snprintf(brackets, sizeof brackets, "[]");
-    PyObject *name = ctype_derived_name(item, brackets);
-    const char *utf8 = name ? PyUnicode_AsUTF8(name) : nullptr;
-    CType *t = utf8 ? ctype_alloc(Kind::Array, utf8, item->name_pos) : nullptr;
-    Py_XDECREF(name);
-    if (!t || PyDict_SetItem(item->arrays_of, key, (PyObject *)t) < 0) {
-        Py_DECREF(key);
-        Py_XDECREF(t);
-        return nullptr;
-    }
-    Py_DECREF(key);
+    CType *t = store_cached(item->arrays_of, key,
+                            ctype_alloc(Kind::Array, ctype_derived_name(item, brackets), item->name_pos));
+    if (!t) return nullptr;
     t->item = (CType *)Py_NewRef(item);
     t->length = length;
     t->size = length >= 0 ? length * item->size : -1;
@@ -456,43 +412,26 @@ CType *ctype_function(CType *result, PyObject *args, bool ellipsis) {
     PyTuple_SET_ITEM(key, 0, PyLong_FromVoidPtr(result));
     PyTuple_SET_ITEM(key, 1, PyBool_FromLong(ellipsis));
     for (Py_ssize_t i = 0; i < n; i++) PyTuple_SET_ITEM(key, i + 2, PyLong_FromVoidPtr(PyTuple_GET_ITEM(args, i)));
-    PyObject *cached = PyDict_GetItemWithError(cache, key);
-    if (cached || PyErr_Occurred()) {
-        Py_DECREF(key);
-        return (CType *)Py_XNewRef(cached);
-    }
-    PyObject *parts = PyList_New(0);
-    for (Py_ssize_t i = 0; parts && i < n; i++) {
-        if (PyList_Append(parts, ((CType *)PyTuple_GET_ITEM(args, i))->name) < 0) Py_CLEAR(parts);
-    }
-    if (parts && ellipsis) {
-        PyObject *dots = PyUnicode_FromString("...");
-        if (!dots || PyList_Append(parts, dots) < 0) Py_CLEAR(parts);
-        Py_XDECREF(dots);
-    }
-    if (parts && n == 0 && !ellipsis) {
-        PyObject *v = PyUnicode_FromString("void");
-        if (!v || PyList_Append(parts, v) < 0) Py_CLEAR(parts);
-        Py_XDECREF(v);
-    }
-    PyObject *sep = PyUnicode_FromString(", ");
-    PyObject *joined = parts && sep ? PyUnicode_Join(sep, parts) : nullptr;
+    CType *found;
+    if (find_cached(cache, key, &found)) return found;
+    // The parameter list as CFFI spells it: "int, char *", "int, ..." or "".
+    PyObject *parts = PyList_New(n);
+    for (Py_ssize_t i = 0; parts && i < n; i++)
+        PyList_SET_ITEM(parts, i, Py_NewRef(((CType *)PyTuple_GET_ITEM(args, i))->name));
+    PyObject *dots = parts && ellipsis ? PyUnicode_FromString("...") : nullptr;
+    if (parts && ellipsis && (!dots || PyList_Append(parts, dots) < 0)) Py_CLEAR(parts);
+    Py_XDECREF(dots);
+    PyObject *sep = parts ? PyUnicode_FromString(", ") : nullptr;
+    PyObject *joined = sep ? PyUnicode_Join(sep, parts) : nullptr;
     Py_XDECREF(sep);
     Py_XDECREF(parts);
     PyObject *suffix = joined ? PyUnicode_FromFormat("(*)(%U)", joined) : nullptr;
     Py_XDECREF(joined);
     const char *s = suffix ? PyUnicode_AsUTF8(suffix) : nullptr;
-    PyObject *name = s ? ctype_derived_name(result, s) : nullptr;
+    CType *t = store_cached(cache, key, ctype_alloc(Kind::Function, s ? ctype_derived_name(result, s) : nullptr,
+                                                    result->name_pos + 2));
     Py_XDECREF(suffix);
-    const char *utf8 = name ? PyUnicode_AsUTF8(name) : nullptr;
-    CType *t = utf8 ? ctype_alloc(Kind::Function, utf8, result->name_pos + 2) : nullptr;
-    Py_XDECREF(name);
-    if (!t || PyDict_SetItem(cache, key, (PyObject *)t) < 0) {
-        Py_DECREF(key);
-        Py_XDECREF(t);
-        return nullptr;
-    }
-    Py_DECREF(key);
+    if (!t) return nullptr;
     t->item = (CType *)Py_NewRef(result);
     t->args = Py_NewRef(args);
     t->ellipsis = ellipsis;
@@ -510,7 +449,7 @@ int ctype_init_types(PyObject *module) {
         if (!CType_Type) return -1;
         for (int p = 0; p < _FFIGEN_PRIM_COUNT; p++) {
             const PrimitiveInfo &info = primitives[p];
-            CType *t = ctype_alloc(info.kind, info.name, -1);
+            CType *t = ctype_alloc(info.kind, PyUnicode_FromString(info.name), -1);
             if (!t) return -1;
             t->size = info.size;
             t->align = info.align;

@@ -115,7 +115,12 @@ void save_errno() { saved_errno = errno; }
 
 PyObject *from_c_char(char c) { return PyBytes_FromStringAndSize(&c, 1); }
 PyObject *from_c_deref(char *data, CType *ct) { return to_python(data, ct, nullptr); }
-int to_c(char *data, CType *ct, PyObject *obj) { return from_python(data, ct, obj); }
+// Generated modules convert by-value struct arguments into uninitialized
+// locals: fields a list or dict initializer leaves out are zeroed here.
+int to_c(char *data, CType *ct, PyObject *obj) {
+    if (ctype_is_struct(ct)) std::memset(data, 0, ct->size);
+    return from_python(data, ct, obj);
+}
 
 PyObject *from_c_struct(char *data, CType *ct) {
     CData *cd = cdata_new_owning(ct, ct->size, -1);

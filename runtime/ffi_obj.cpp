@@ -40,15 +40,11 @@ Py_ssize_t tail_items(CType *st, PyObject *init) {
     return n < 0 ? 0 : n;
 }
 
-// ffi.new(cdecl, init=None): zeroed memory owned by the returned cdata.
-PyObject *ffi_new(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs < 1 || nargs > 2) {
-        PyErr_Format(PyExc_TypeError, "new() takes 1 or 2 arguments (%zd given)", nargs);
-        return nullptr;
-    }
-    CType *ct = resolve(self, args[0]);
-    if (!ct) return nullptr;
-    PyObject *init = nargs > 1 ? args[1] : Py_None;
+}  // namespace
+
+// ffi.new's work once cdecl is resolved: memory owned by the returned cdata,
+// zeroed unless `clear` is false (ffi.new_allocator(should_clear_after_alloc=False)).
+PyObject *new_owning(CType *ct, PyObject *init, bool clear) {
     CData *cd = nullptr;
     if (ct->kind == Kind::Pointer) {
         CType *item = ct->item;
@@ -62,7 +58,7 @@ PyObject *ffi_new(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
                 Py_ssize_t end = last.offset + tail * last.type->item->size;
                 if (end > size) size = end;
             }
-            if (tail >= 0 && (cd = cdata_new_owning(ct, size, -1)) && init != Py_None) {
+            if (tail >= 0 && (cd = cdata_new_owning(ct, size, -1, clear)) && init != Py_None) {
                 Py_ssize_t saved = open_tail_room;
                 open_tail_room = tail;
                 if (from_python(cd->data, item, init) < 0) Py_CLEAR(cd);
@@ -74,29 +70,42 @@ PyObject *ffi_new(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
         if (length < 0) {
             if (PyLong_Check(init)) {
                 length = PyLong_AsSsize_t(init);
-                if (length == -1 && PyErr_Occurred()) goto done;
+                if (length == -1 && PyErr_Occurred()) return nullptr;
                 if (length < 0) {
                     PyErr_SetString(PyExc_ValueError, "negative array length");
-                    goto done;
+                    return nullptr;
                 }
                 init = Py_None;
             } else if ((length = initializer_length(ct, init)) < 0) {
                 type_error_expected(ct, "an int length, a list, a tuple or a string", init);
-                goto done;
+                return nullptr;
             }
         }
         if (ct->item->size > 0 && length > PY_SSIZE_T_MAX / ct->item->size) {
             PyErr_Format(PyExc_OverflowError, "array of %zd items of '%U' would be too large", length, ct->item->name);
-        } else if ((cd = cdata_new_owning(ct, length * ct->item->size, length)) && init != Py_None
+        } else if ((cd = cdata_new_owning(ct, length * ct->item->size, length, clear)) && init != Py_None
                    && fill_array(cd->data, ct, init) < 0) {
             Py_CLEAR(cd);
         }
     } else {
         PyErr_Format(PyExc_TypeError, "new() expects a pointer or array ctype, not '%U'", ct->name);
     }
-done:
-    Py_DECREF(ct);
     return (PyObject *)cd;
+}
+
+namespace {
+
+// ffi.new(cdecl, init=None): zeroed memory owned by the returned cdata.
+PyObject *ffi_new(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs < 1 || nargs > 2) {
+        PyErr_Format(PyExc_TypeError, "new() takes 1 or 2 arguments (%zd given)", nargs);
+        return nullptr;
+    }
+    CType *ct = resolve(self, args[0]);
+    if (!ct) return nullptr;
+    PyObject *cd = new_owning(ct, nargs > 1 ? args[1] : Py_None, true);
+    Py_DECREF(ct);
+    return cd;
 }
 
 // The integer a cast reads from value, masked to the target later.
@@ -117,6 +126,35 @@ PyObject *cast_source_int(PyObject *value) {
         PyErr_Format(PyExc_TypeError, "cannot cast %.200s to a C integer or pointer", Py_TYPE(value)->tp_name);
     }
     return r;
+}
+
+// The complex value ffi.cast(complex ctype, value) reads, as CFFI does: a
+// one-character string by its code, a primitive cdata by its value (long
+// double excepted, which refuses complex()), anything else through complex().
+int cast_source_complex(CType *ct, PyObject *value, Py_complex *out) {
+    bool text = PyBytes_Check(value) || PyUnicode_Check(value);
+    if (text && PyObject_Length(value) != 1) {
+        PyErr_Format(PyExc_TypeError, "cannot cast %.200s object to ctype '%U'", Py_TYPE(value)->tp_name, ct->name);
+        return -1;
+    }
+    CType *from = is_cdata(value) ? ((CData *)value)->ctype : nullptr;
+    if (from && (ctype_is_pointerish(from) || from->kind == Kind::Array || ctype_is_struct(from))) {
+        PyErr_Format(PyExc_TypeError, "cannot cast ctype '%U' to ctype '%U'", from->name, ct->name);
+        return -1;
+    }
+    if (from && !cdata_alive((CData *)value)) return -1;
+    if (from && from->kind == Kind::Complex) {
+        *out = read_complex(((CData *)value)->data, from);
+        return 0;
+    }
+    PyObject *number = text || (from && from->kind != Kind::Float && from->kind != Kind::LongDouble)
+                           ? cast_source_int(value)
+                       : from && from->kind == Kind::Float ? PyNumber_Float(value)
+                                                          : Py_NewRef(value);
+    if (!number) return -1;
+    *out = PyComplex_AsCComplex(number);
+    Py_DECREF(number);
+    return out->real == -1.0 && PyErr_Occurred() ? -1 : 0;
 }
 
 // ffi.cast(cdecl, value): a value cdata (ints wrap around like C casts) or
@@ -152,6 +190,11 @@ PyObject *ffi_cast(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
         if (f && from_python(cd->data, ct, f) == 0) result = (PyObject *)Py_NewRef(cd);
         Py_XDECREF(f);
         Py_XDECREF(cd);
+    } else if (ct->kind == Kind::Complex) {
+        Py_complex v;
+        CData *cd = cast_source_complex(ct, value, &v) == 0 ? cdata_new_value(ct) : nullptr;
+        if (cd) store_complex(cd->data, ct, v);
+        result = (PyObject *)cd;
     } else if (ctype_is_integer(ct) || ct->kind == Kind::Char || ct->kind == Kind::WChar) {
         PyObject *n = cast_source_int(value);
         CData *cd = n ? cdata_new_value(ct) : nullptr;
@@ -327,6 +370,7 @@ PyObject *ffi_release(PyObject *, PyObject *arg) {
         PyErr_Format(PyExc_TypeError, "release() expects a cdata, not %.200s", Py_TYPE(arg)->tp_name);
         return nullptr;
     }
+    if (!cdata_check_releasable((CData *)arg)) return nullptr;
     static PyObject *exit_name = PyUnicode_InternFromString("__exit__");  // process-wide
     PyObject *argv[4] = {arg, Py_None, Py_None, Py_None};
     return exit_name ? PyObject_VectorcallMethod(exit_name, argv, 4 | PY_VECTORCALL_ARGUMENTS_OFFSET, nullptr) : nullptr;

@@ -40,11 +40,7 @@ PyObject *struct_or_enum_name(const char *kw, const char *name) {
 }
 
 CType *new_named(Kind kind, const char *kw, const char *name) {
-    PyObject *full = struct_or_enum_name(kw, name);
-    const char *utf8 = full ? PyUnicode_AsUTF8(full) : nullptr;
-    CType *t = utf8 ? ctype_alloc(kind, utf8, -1) : nullptr;
-    Py_XDECREF(full);
-    return t;
+    return ctype_alloc(kind, struct_or_enum_name(kw, name), -1);
 }
 
 Py_ssize_t round_up(Py_ssize_t n, Py_ssize_t align) { return (n + align - 1) / align * align; }

@@ -26,7 +26,7 @@ namespace ffigen_rt {
 
 // ---- ctype (ctype.cpp) --------------------------------------------------
 enum class Kind : unsigned char {
-    Void, SignedInt, UnsignedInt, Bool, Char, WChar, Float, LongDouble,
+    Void, SignedInt, UnsignedInt, Bool, Char, WChar, Float, LongDouble, Complex,
     Enum, Pointer, Array, Struct, Union, Function,
 };
 
@@ -70,7 +70,7 @@ struct CType {
 extern PyTypeObject *CType_Type;
 int ctype_check_layout(CType *t); // -1 + ffi.error when t reaches a mis-declared struct
 int ctype_init_types(PyObject *module);
-CType *ctype_alloc(Kind kind, const char *name, Py_ssize_t name_pos);
+CType *ctype_alloc(Kind kind, PyObject *name, Py_ssize_t name_pos); // steals name; NULL name: NULL
 CType *ctype_primitive(int prim);          // borrowed; NULL + error if unknown
 CType *ctype_pointer_to(CType *item);      // new reference
 CType *ctype_array_of(CType *item, Py_ssize_t length); // new reference
@@ -112,9 +112,10 @@ int cdata_init_types(PyObject *module);
 inline bool is_cdata(PyObject *o) { return Py_IS_TYPE(o, CData_Type) || PyObject_TypeCheck(o, CData_Type); }
 CData *cdata_new_pointer(CType *ct, char *ptr, PyObject *owner);      // pointer/function value
 CData *cdata_new_view(CType *ct, char *data, PyObject *owner);        // struct/array in place
-CData *cdata_new_owning(CType *ct, Py_ssize_t size, Py_ssize_t length); // zeroed memory
+CData *cdata_new_owning(CType *ct, Py_ssize_t size, Py_ssize_t length, bool clear = true); // zeroed unless !clear
 CData *cdata_new_value(CType *ct);                                     // inline value
 bool cdata_alive(CData *cd);  // false + error when released
+bool cdata_check_releasable(CData *cd); // false + ValueError when cd owns no memory to release
 PyObject *cdata_root(CData *cd); // the object that owns cd's memory, or NULL
 Py_ssize_t cdata_array_length(CData *cd);
 // cdata_access.cpp: the cdata type's item and field slots.
@@ -129,6 +130,9 @@ PyObject *cdata_dir(PyObject *self, PyObject *);
 PyObject *to_python(char *data, CType *ct, PyObject *owner);
 int from_python(char *data, CType *ct, PyObject *obj);
 int write_integer(char *data, CType *ct, PyObject *obj);
+// float _Complex / double _Complex memory as a Py_complex and back.
+Py_complex read_complex(const char *data, CType *ct);
+void store_complex(char *data, CType *ct, Py_complex v);
 PyObject *read_integer(const char *data, CType *ct);
 int read_bitfield(const char *data, const Field &f, PyObject **out);
 int write_bitfield(char *data, const Field &f, PyObject *obj);
@@ -178,6 +182,7 @@ PyObject *buffer_new(CData *cd, Py_ssize_t size);      // buffer.cpp
 int buffer_init_types(PyObject *module);
 Py_ssize_t prepare_pointer_argument(CType *ptr, PyObject *obj, char **out); // exports.cpp
 CType *ffi_resolve_type(FFIObject *ffi, PyObject *arg); // new ref: str or ctype or cdata
+PyObject *new_owning(CType *ct, PyObject *init, bool clear); // ffi.new of a resolved ctype (ffi_obj.cpp)
 // ffi_bytes.cpp: the methods behind ffi.string, ffi.unpack, ffi.buffer, ffi.memmove.
 PyObject *ffi_string(PyObject *, PyObject *args, PyObject *kwargs);
 PyObject *ffi_unpack(PyObject *, PyObject *args, PyObject *kwargs);

@@ -22,6 +22,7 @@
 #include <cctype>
 #include <cstring>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ffigen_rt {
@@ -84,15 +85,21 @@ struct Parser {
     // primitive-word+: counts the words, then names the one C type they spell.
     CType *primitive_words(size_t start) {
         int n_long = 0, n_short = 0, n_signed = 0, n_unsigned = 0;
+        bool is_complex = false, after_base = false;
         std::string base;
         while (at_ident()) {
             std::string w = peek_ident();
-            if (w == "long") n_long++;
+            bool was_after_base = std::exchange(after_base, false);
+            if (w == "_Complex" && was_after_base) is_complex = true;  // right after the base word, as in CFFI
+            else if (w == "long") n_long++;
             else if (w == "short") n_short++;
             else if (w == "signed") n_signed++;
             else if (w == "unsigned") n_unsigned++;
             else if ((w == "int" || w == "char" || w == "void" || w == "float" || w == "double" || w == "_Bool")
-                     && base.empty()) base = w;
+                     && base.empty()) {
+                base = w;
+                after_base = true;
+            }
             else if (is_qualifier(w)) {}
             else break;
             take_ident();
@@ -109,6 +116,9 @@ struct Parser {
         else if (n_long == 1) prim = unsig ? _FFIGEN_PRIM_ULONG : _FFIGEN_PRIM_LONG;
         else if (n_long == 2) prim = unsig ? _FFIGEN_PRIM_ULONGLONG : _FFIGEN_PRIM_LONGLONG;
         else prim = unsig ? _FFIGEN_PRIM_UINT : _FFIGEN_PRIM_INT;
+        if (is_complex)
+            prim = prim == _FFIGEN_PRIM_FLOAT ? _FFIGEN_PRIM_FLOATCOMPLEX
+                   : prim == _FFIGEN_PRIM_DOUBLE ? _FFIGEN_PRIM_DOUBLECOMPLEX : -1;
         if (prim < 0) return fail("invalid combination of type words", start);
         return (CType *)Py_NewRef(ctype_primitive(prim));
     }

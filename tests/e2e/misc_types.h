@@ -15,3 +15,13 @@ static const struct grid ORIGIN = {{{0, 0, 7}}};
 static long double ld_twice(long double x) { return 2 * x; }
 static struct bits make_bits(int k) { struct bits b; b.kind = (enum small)k; b.flag = 1; return b; }
 static int flex_sum(struct flex *f) { int s = 0; for (int i = 0; i < f->n; i++) s += f->data[i]; return s; }
+#include <complex.h>
+struct polar { float _Complex f; double _Complex d; };
+static double _Complex cx_mul(double _Complex a, double _Complex b) { return a * b; }
+static float _Complex cx_conj(float _Complex z) { return conjf(z); }
+static double cx_abs2(double _Complex z) { return creal(z) * creal(z) + cimag(z) * cimag(z); }
+static struct polar cx_pair(double _Complex z) { struct polar p = {(float _Complex)z, z * 2}; return p; }
+double _Complex cx_global = 1.0 - 1.0 * I;
+static const float _Complex CX_HALF_I = 0.5f * I;
+static double _Complex cx_py(float _Complex z, float k);
+static double _Complex cx_call_py(float _Complex z, float k) { return cx_py(z, k); }

@@ -52,6 +52,7 @@ unsigned char uc(unsigned char);
 unsigned int ui(unsigned int);
 char16_t up16(char16_t);
 int sum_pt(struct point);
+double _Complex cmul(double _Complex, double _Complex);
 int vsum(int, ...);
 extern int counter;
 extern int arr[4];
@@ -103,6 +104,7 @@ unsigned char uc(unsigned char c) { return c; }
 unsigned int ui(unsigned int x) { return x; }
 char16_t up16(char16_t c) { return c + 1; }
 int sum_pt(struct point p) { return p.x + p.y; }
+double _Complex cmul(double _Complex a, double _Complex b) { return a * b; }
 #include <stdarg.h>
 int vsum(int n, ...) { va_list ap; int s = 0; va_start(ap, n); for (int i = 0; i < n; i++) s += va_arg(ap, int); va_end(ap); return s; }
 int counter = 3;

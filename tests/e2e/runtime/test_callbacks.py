@@ -153,6 +153,43 @@ def test_onerror(cb, unraisable):
         assert unraisable == []
 
 
+def test_onerror_that_fails(cb, unraisable):
+    # onerror raising, or returning what the result type cannot take: the
+    # error value is used and both exceptions are reported, the callback's
+    # first, then onerror's "during handling of the above exception"
+    with unraisable:
+        ffi, lib = cb
+        got = []
+
+        def onerror(exc, val, tb):
+            got.append((exc, tb is not None))
+            raise ValueError("onerror broke")
+
+        def divide(x):
+            return 1 // x
+
+        f = ffi.callback("int(int)", divide, error=-7, onerror=onerror)
+        assert lib.call_int(f, 0) == -7
+        g = ffi.callback("int(int)", divide, error=-8, onerror=lambda *a: "not an int")
+        assert lib.call_int(g, 0) == -8
+        h = ffi.callback("int(int)", lambda x: "bad", error=-9, onerror=onerror)
+        assert lib.call_int(h, 0) == -9
+        assert got == [(ZeroDivisionError, True), (TypeError, False)]  # no traceback for a bad result
+        during = "Exception ignored during handling of the above exception by 'onerror'"
+        reported = [(u.exc_type, u.err_msg) for u in unraisable]
+        assert reported == [
+            (ZeroDivisionError, "Exception ignored from cffi callback %r" % (divide,)),
+            (ValueError, during),
+            (ZeroDivisionError, "Exception ignored from cffi callback %r" % (divide,)),
+            (TypeError, during),
+            (TypeError, reported[4][1]),
+            (ValueError, during),
+        ]
+        assert reported[4][1].endswith(", trying to convert the result back to C")
+        assert str(unraisable[1].exc_value) == "onerror broke"
+        assert all(u.exc_value.__context__ is None and u.exc_traceback is not None for u in unraisable)
+
+
 def test_bad_callback_arguments(cb):
     ffi, lib = cb
     with pytest.raises(TypeError):

@@ -241,3 +241,17 @@ def test_struct_with_open_array_tail(main, runtime):
             empty.items = [1, 2]
         p.items = [7, 8]
         assert list(p.items) == [7, 8, 3]
+
+
+def test_struct_assignment_keeps_fields_it_does_not_name(main):
+    # as in CFFI: a list or dict initializer writes only the fields it names
+    ffi, lib = main
+    r = ffi.new("struct rect *", [[1, 2], [3, 4]])
+    r.tl = {"y": 9}
+    assert (r.tl.x, r.tl.y) == (1, 9)
+    r.br = [7]
+    assert (r.br.x, r.br.y) == (7, 4)
+    a = ffi.new("struct point[2]", [[1, 2], [3, 4]])
+    a[1] = {"x": 5}
+    assert (a[1].x, a[1].y) == (5, 4)
+    assert (ffi.new("struct point *", {"y": 3}).x, ffi.new("struct point *", [3]).y) == (0, 0)  # ffi.new zeroes

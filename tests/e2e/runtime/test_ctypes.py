@@ -130,6 +130,33 @@ def test_function_pointer(main):
     assert ffi.typeof("int(*)(int[3])").args == (ffi.typeof("int *"),)
 
 
+def test_function_ctype_names(main):
+    ffi, lib = main
+    for spelling, name in (("int(*)(void)", "int(*)()"), ("int(*)()", "int(*)()"), ("int(*)(int, ...)", "int(*)(int, ...)"),
+                           ("int(*)(...)", "int(*)(...)"), ("int(*[3])(char *, double)", "int(*[3])(char *, double)"),
+                           ("void(*(*)(int))(long)", "void(*(*)(int))(long)"), ("binop_t", "int(*)(int, int)")):
+        assert ffi.typeof(spelling).cname == name
+    assert ffi.typeof(lib.get_adder).cname == "int(*(*)())(int, int)"
+
+
+def test_kind_specific_attributes(main):
+    ffi, lib = main
+    expected = {
+        "int": [], "int *": ["item"], "int[3]": ["item", "length"], "struct point": ["fields"],
+        "enum color": ["elements", "relements"], "int(*)(int)": ["abi", "args", "ellipsis", "result"],
+    }
+    every = {"item", "length", "fields", "args", "result", "ellipsis", "abi", "elements", "relements"}
+    for spelling, attrs in expected.items():
+        t = ffi.typeof(spelling)
+        assert sorted(dir(t)) == sorted(["cname", "kind"] + attrs)
+        for name in every - set(attrs):
+            with pytest.raises(AttributeError, match=name):
+                getattr(t, name)
+    assert ffi.typeof("int[]").length is None and ffi.typeof("int[3]").length == 3
+    (name, field), = ffi.typeof("struct point").fields[:1]
+    assert (name, field.type, field.offset, field.bitshift, field.bitsize, field.flags) == ("x", ffi.typeof("int"), 0, -1, -1, 0)
+
+
 def test_typedefs_resolve_to_the_same_object(main):
     ffi, lib = main
     assert ffi.typeof("point_t") is ffi.typeof("struct point")

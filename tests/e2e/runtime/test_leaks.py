@@ -22,6 +22,7 @@ def operations(ffi, lib):
     big_list = list(range(200))
     box = ffi.new("struct rect *", {"tl": (1, 2)})
     add = ffi.addressof(lib, "add")
+    uncleared = ffi.new_allocator(should_clear_after_alloc=False)
 
     def raises(fn, exc):
         try:
@@ -57,6 +58,12 @@ def operations(ffi, lib):
         "error: parse": lambda: raises(lambda: ffi.typeof("int (*x"), ffi.error),
         "error: memory": lambda: raises(lambda: ffi.new("char[]", 1 << 62), MemoryError),
         "error: bad pointer arg": lambda: raises(lambda: lib.sum("x", 1), TypeError),
+        "complex new, read": lambda: ffi.new("double _Complex[2]", [1 + 2j, 3])[1],
+        "complex cast": lambda: complex(ffi.cast("float _Complex", ffi.cast("int", 3))),
+        "call complex": lambda: lib.cmul(1 + 2j, 3),
+        "error: complex": lambda: raises(lambda: ffi.new("double _Complex *", ffi.cast("int", 3)), TypeError),
+        "error: release of a cast": lambda: raises(lambda: ffi.release(ffi.cast("int *", 0)), ValueError),
+        "allocator without clearing": lambda: uncleared("int[64]", [1, 2])[1],
     }
 
 
@@ -65,7 +72,8 @@ NAMES = [
     "call through fnptr", "call fnptr list arg", "new struct, set, get", "new big array", "new with release",
     "nested field access", "p[0] of owned struct", "slice", "cast", "typeof", "string", "buffer",
     "global read/write", "lib constant", "error: wrong arg type", "error: overflow", "error: index",
-    "error: parse", "error: memory", "error: bad pointer arg",
+    "error: parse", "error: memory", "error: bad pointer arg", "complex new, read", "complex cast", "call complex",
+    "error: complex", "error: release of a cast", "allocator without clearing",
 ]
 
 

@@ -383,3 +383,82 @@ def test_other_loops_are_stable(cb, what):
         op()
     assert sys.getallocatedblocks() - before < 200
     assert sys.getrefcount(ba) == refs
+
+
+def test_release_refuses_memory_it_does_not_own(cb):
+    ffi, lib = cb
+    p = ffi.new("int[4]", [1, 2, 3, 4])
+    s = ffi.new("struct pair *", [5, 1.5])
+    handle_obj = object()
+    not_owning = {
+        "cast pointer": ffi.cast("int *", p),
+        "cast NULL": ffi.cast("int *", 0),
+        "cast value": ffi.cast("int", 8),
+        "pointer arithmetic": p + 1,
+        "slice": p[0:2],
+        "struct view": s[0],
+        "field address": ffi.addressof(s, "b"),
+        "NULL": ffi.NULL,
+        "callback": ffi.callback("int(int)", lambda x: x),
+        "handle": ffi.new_handle(handle_obj),
+        "lib function": ffi.addressof(lib, "call_int"),
+    }
+    for what, x in not_owning.items():
+        with pytest.raises(ValueError, match="ffi.new"):
+            ffi.release(x)
+        entered = []
+        with pytest.raises(ValueError, match="ffi.new"):
+            with x:  # refused on entry: the body never runs
+                entered.append(what)
+        assert entered == [], what
+    assert list(p) == [1, 2, 3, 4] and (s.a, s.b) == (5, 1.5)  # the owners are untouched
+    for bad in (5, None, 1.5):
+        with pytest.raises(TypeError):
+            ffi.release(bad)
+    # what owns memory releases without complaint, with ffi.release or `with`
+    al = ffi.new_allocator(lambda n: ffi.new("char[]", n), lambda p: None)
+    for make in (lambda: ffi.new("int *"), lambda: ffi.gc(ffi.cast("int *", 8), lambda p: None),
+                 lambda: ffi.from_buffer(bytearray(4)), lambda: al("int[3]")):
+        ffi.release(make())
+        with make() as x:
+            assert x is not None
+
+
+@pytest.mark.parametrize("clear", [True, False])
+def test_new_allocator_clear_flag(cb, clear):
+    # alloc hands out memory filled with 0xAB: it survives (except where an
+    # initializer writes) when should_clear_after_alloc is False, and is
+    # zeroed when it is True
+    ffi, lib = cb
+    al = ffi.new_allocator(lambda n: ffi.new("unsigned char[]", b"\xab" * n), should_clear_after_alloc=clear)
+    fill = 0 if clear else -0x54545455  # 0xABABABAB as a signed int
+    assert list(al("int[4]")) == [fill] * 4
+    assert list(al("int[4]", [1])) == [1] + [fill] * 3
+    assert list(al("int[]", [5, 6])) == [5, 6]
+    assert al("int *")[0] == fill
+    assert list(al("char[]", 3)) == [b"\0" if clear else b"\xab"] * 3
+    assert list(al("char[4]", b"xy")) == [b"x", b"y", b"\0", b"\0" if clear else b"\xab"]
+    s = al("struct big *", {"x": [1]})  # the fields and items it leaves out keep their bytes
+    assert list(s.x) == [1] + ([0] * 3 if clear else [-0x5454545454545455] * 3)
+    p = al("struct pair *", [3])
+    assert p.a == 3 and (p.b == 0.0) == clear
+
+
+@pytest.mark.parametrize("clear", [True, False])
+def test_new_allocator_without_alloc(cb, clear):
+    # memory of the default allocator: malloc'ed, cleared only if asked
+    # (what uncleared memory holds is unspecified, so only the flag's
+    # promise and the initializers are checked)
+    ffi, lib = cb
+    al = ffi.new_allocator(should_clear_after_alloc=clear)
+    for cdecl in ("int[4]", "int[100]", "struct big *", "struct pair *"):
+        x = al(cdecl)
+        if clear:
+            data = bytes(ffi.buffer(x))
+            assert data == b"\0" * len(data) and len(data) >= 16
+    assert list(al("int[100]", list(range(100)))) == list(range(100))
+    assert list(al("int[]", [7, 8])) == [7, 8]
+    s = al("struct pair *", {"a": 1, "b": 2.5})
+    assert (s.a, s.b) == (1, 2.5)
+    with al("int[3]", [1, 2, 3]) as r:
+        assert list(r) == [1, 2, 3]

@@ -1,0 +1,1 @@
+static int on_value(double _Complex z, int k);
