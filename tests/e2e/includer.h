@@ -1,5 +1,5 @@
-#define INCLUDED_GEO_TYPES_ONLY
-#include "included_geo.h"
+#define INCLUDED_SHAPE_TYPES_ONLY
+#include "included_shape.h"
 
 struct poly { point_t pts[GEO_N]; enum color c; };
 static int poly_sum(struct poly *p) {
@@ -13,3 +13,4 @@ static size2_t doubled(size2_t s) { s.w *= 2; s.h *= 2; return s; }
 static geo_int twice(geo_int x) { return 2 * x; }
 static float num_as_float(union num n) { return n.f; }
 static enum color next_color(enum color c) { return c == RED ? GREEN : BLUE; }
+static int grow(struct circle *c, int by) { c->r += by; return c->r; }

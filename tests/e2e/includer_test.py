@@ -1,7 +1,8 @@
-"""ffi.include() between two modules ffigen built: _includer was built with
---include _included_geo=included_geo.cdef. Its ffi shares the included
-module's structs (the very same ctypes), its lib falls back to the included
-lib, and the included constants sized its arrays. Runs on the stock
+"""ffi.include() between modules ffigen built: _includer was built with
+--include for _included_geo and _included_shape (itself built including
+_included_geo). Its ffi shares the included modules' structs (the very
+same ctypes), its lib falls back to the included libs, and the included
+constants sized its arrays. Runs on the stock
 _cffi_backend (tests/e2e) and on _ffigen_runtime (e2e_ours_includer)."""
 import os
 import shutil
@@ -81,3 +82,14 @@ def test_missing_included_module_is_an_import_error(mod, tmp_path):
     assert proc.returncode != 0
     last = proc.stderr.strip().splitlines()[-1]
     assert last.startswith("ImportError") and "_included_geo" in last, proc.stderr
+
+
+def test_includes_of_includes(mod, geo):
+    """_included_shape includes _included_geo; _includer includes both."""
+    import _included_shape as shape
+    assert mod.ffi.typeof("struct circle") is shape.ffi.typeof("struct circle")
+    assert shape.ffi.typeof("struct point") is geo.ffi.typeof("struct point")
+    c = shape.lib.make_circle(geo.lib.make_point(1, 2), 5)
+    assert mod.lib.grow(mod.ffi.addressof(c), 2) == 7
+    assert mod.lib.circle_width(mod.ffi.addressof(c)) == 14  # through the included lib
+    assert shape.lib.make_point(3, 4).x == 3  # _included_shape's lib falls back to _included_geo's
