@@ -1,10 +1,13 @@
-"""ffi.include() between two modules stock CFFI generated (`ffib.include(ffia)`),
-on both runtimes: _incb shares _inca's struct ctypes, takes its cdata, and
-its lib falls back to _inca's lib. Each runtime gets its own copies,
-_inca_<runtime> and _incb_<runtime>, with B's include renamed to match."""
+"""ffi.include() between modules stock CFFI generated (`ffib.include(ffia)`),
+on both runtimes: the include scenario of tests/e2e (included_geo,
+included_shape, includer). The includer shares the included modules'
+struct ctypes, takes their cdata, and its lib falls back to theirs. Each
+runtime gets its own copies, <module>_<runtime>, with the includes renamed
+to match."""
 import importlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -12,76 +15,44 @@ import pytest
 
 from conftest import _run, compile_module
 
-A_TYPES = r"""
-struct point { int x, y; };
-union num { int i; float f; };
-typedef struct point point_t;
-typedef struct { double w, h; } size2_t;
-enum color { RED, GREEN = 5, BLUE };
-#define GEO_N 4
-"""
-A_CDEF = A_TYPES + r"""
-point_t make_point(int x, int y);
-int norm1(struct point *p);
-extern int geo_counter;
-"""
-A_SOURCE = r"""
-#include "inca_types.h"
-static point_t make_point(int x, int y) { point_t p = {x, y}; return p; }
-static int norm1(struct point *p) { return (p->x < 0 ? -p->x : p->x) + (p->y < 0 ? -p->y : p->y); }
-int geo_counter = 7;
-"""
-B_CDEF = r"""
-struct poly { point_t pts[GEO_N]; enum color c; };
-int poly_sum(struct poly *p);
-point_t mid(point_t a, struct point *b);
-size2_t doubled(size2_t s);
-float num_as_float(union num n);
-"""
-B_SOURCE = r"""
-#include "inca_types.h"
-struct poly { point_t pts[GEO_N]; enum color c; };
-static int poly_sum(struct poly *p) {
-    int s = 0;
-    for (int i = 0; i < GEO_N; i++) s += p->pts[i].x + p->pts[i].y;
-    return s + (int)p->c;
-}
-static point_t mid(point_t a, struct point *b) { point_t r = {(a.x + b->x) / 2, (a.y + b->y) / 2}; return r; }
-static size2_t doubled(size2_t s) { s.w *= 2; s.h *= 2; return s; }
-static float num_as_float(union num n) { return n.f; }
-"""
+E2E = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+# The include scenario of tests/e2e (its cdefs and headers), here generated
+# by stock CFFI: _included_shape includes _included_geo, _includer both.
+CHAIN = [("_included_geo", "included_geo", []),
+         ("_included_shape", "included_shape", ["_included_geo"]),
+         ("_includer", "includer", ["_included_geo", "_included_shape"])]
 
 _GENERATE = r"""
 import cffi, json, sys
-a_cdef, a_src, b_cdef, b_src, out_a, out_b = json.loads(sys.argv[1])
-ffia = cffi.FFI()
-ffia.cdef(a_cdef)
-ffia.set_source("_inca", a_src)
-ffib = cffi.FFI()
-ffib.include(ffia)
-ffib.cdef(b_cdef)
-ffib.set_source("_incb", b_src)
-ffia.emit_c_code(out_a)
-ffib.emit_c_code(out_b)
+chain, e2e, outdir = json.loads(sys.argv[1])
+ffis = {}
+for module, stem, includes in chain:
+    ffi = ffis[module] = cffi.FFI()
+    for name in includes:
+        ffi.include(ffis[name])
+    ffi.cdef(open("%s/%s.cdef" % (e2e, stem)).read())
+    ffi.set_source(module, '#include "%s.h"' % stem)
+    ffi.emit_c_code("%s/%s.c" % (outdir, module))
 """
 
 
 @pytest.fixture(scope="module")
 def sources(tmp_path_factory):
-    """The C of _inca and _incb, as stock CFFI generates them."""
+    """(outdir, {module: C text}) as stock CFFI generates the chain."""
     out = tmp_path_factory.mktemp("include")
-    (out / "inca_types.h").write_text(A_TYPES)
-    paths = [str(out / "_inca.c"), str(out / "_incb.c")]
+    for _, stem, _ in CHAIN:
+        shutil.copy(os.path.join(E2E, stem + ".h"), str(out))
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "LD_PRELOAD")}
-    _run(["/usr/bin/python3", "-c", _GENERATE, json.dumps([A_CDEF, A_SOURCE, B_CDEF, B_SOURCE] + paths)], env=env)
+    _run(["/usr/bin/python3", "-c", _GENERATE, json.dumps([CHAIN, E2E, str(out)])], env=env)
     sys.path.insert(0, str(out))
-    return out, [open(p).read() for p in paths]
+    return out, {module: (out / (module + ".c")).read_text() for module, _, _ in CHAIN}
 
 
-def build(sources, module, text, runtime, renames):
-    """Compiles `text` as module `module`; renames maps module names (in
-    quotes: the module's own and its includes) to new ones."""
-    out, _ = sources
+def build(sources, module, original, runtime, renames):
+    """Compiles the C of `original` as `module`; renames maps the module
+    names it mentions (its own, its includes) to new ones."""
+    out, texts = sources
+    text = texts[original]
     for old, new in renames.items():
         text = text.replace('"%s"' % old, '"%s"' % new).replace("PyInit_%s(" % old, "PyInit_%s(" % new)
     if runtime == "ours":
@@ -90,52 +61,63 @@ def build(sources, module, text, runtime, renames):
         compile_module(module, text, str(out))
 
 
+def on(runtime):
+    """Every module of the chain renamed for `runtime`."""
+    return {module: module + "_" + runtime for module, _, _ in CHAIN}
+
+
 @pytest.fixture
-def pair(sources, runtime):
-    """(A, B) modules on `runtime`."""
-    a_name, b_name = "_inca_" + runtime, "_incb_" + runtime
-    build(sources, a_name, sources[1][0], runtime, {"_inca": a_name})
-    build(sources, b_name, sources[1][1], runtime, {"_incb": b_name, "_inca": a_name})
-    return importlib.import_module(a_name), importlib.import_module(b_name)
+def chain(sources, runtime):
+    """(geo, shape, includer) modules on `runtime`."""
+    names = on(runtime)
+    for module, _, _ in CHAIN:
+        build(sources, names[module], module, runtime, names)
+    return [importlib.import_module(names[module]) for module, _, _ in CHAIN]
 
 
-def test_included_structs_are_shared(pair):
-    a, b = pair
+def test_included_structs_are_shared(chain):
+    geo, shape, b = chain
     for name in ["struct point", "point_t", "size2_t", "union num", "struct point *", "size2_t[2]"]:
-        assert b.ffi.typeof(name) is a.ffi.typeof(name), name
-    assert b.ffi.sizeof("struct poly") == 4 * a.ffi.sizeof("struct point") + b.ffi.sizeof("enum color")
+        assert b.ffi.typeof(name) is geo.ffi.typeof(name), name
+        assert shape.ffi.typeof(name) is geo.ffi.typeof(name), name
+    assert b.ffi.typeof("struct circle") is shape.ffi.typeof("struct circle")
+    assert b.ffi.sizeof("struct poly") == 4 * geo.ffi.sizeof("struct point") + b.ffi.sizeof("enum color")
 
 
-def test_cdata_cross_modules(pair):
-    a, b = pair
-    m = b.lib.mid(a.lib.make_point(2, 8), a.ffi.new("struct point *", [4, 2]))
-    assert (m.x, m.y) == (3, 5) and a.ffi.typeof(m) is a.ffi.typeof("point_t")
-    assert a.lib.norm1(b.ffi.new("struct point *", [-1, 2])) == 3
-    s = b.lib.doubled(a.ffi.new("size2_t *", [1, 2])[0])
+def test_cdata_cross_modules(chain):
+    geo, shape, b = chain
+    m = b.lib.mid(geo.lib.make_point(2, 8), geo.ffi.new("struct point *", [4, 2]))
+    assert (m.x, m.y) == (3, 5) and geo.ffi.typeof(m) is geo.ffi.typeof("point_t")
+    assert geo.lib.norm1(b.ffi.new("struct point *", [-1, 2])) == 3
+    s = b.lib.doubled(geo.ffi.new("size2_t *", [1, 2])[0])
     assert (s.w, s.h) == (2.0, 4.0)
     n = b.ffi.new("union num *", {"f": 1.25})
     assert b.lib.num_as_float(n[0]) == 1.25
     poly = b.ffi.new("struct poly *")
-    poly.pts[2] = a.lib.make_point(5, 6)
+    poly.pts[2] = geo.lib.make_point(5, 6)
     poly.c = b.lib.GREEN
     assert len(poly.pts) == 4 and b.lib.poly_sum(poly) == 16
+    c = shape.lib.make_circle(geo.lib.make_point(0, 0), 3)
+    assert b.lib.grow(shape.ffi.addressof(c), 1) == 4
 
 
-def test_lib_fallback(pair):
-    a, b = pair
+def test_lib_fallback(chain):
+    geo, shape, b = chain
     assert b.lib.make_point(1, 2).x == 1
+    assert shape.lib.make_point(1, 2).y == 2
+    assert b.lib.circle_width(b.ffi.new("struct circle *", {"r": 4})) == 8
     assert b.lib.GEO_N == 4 and b.lib.BLUE == 6
     b.lib.geo_counter = 11
-    assert a.lib.geo_counter == 11 and b.lib.geo_counter == 11
-    a.lib.geo_counter = 7
+    assert geo.lib.geo_counter == 11 and b.lib.geo_counter == 11
+    geo.lib.geo_counter = 7
     with pytest.raises(AttributeError):
         b.lib.not_there
 
 
-def _import_error(sources, runtime, module, include_as):
-    """The ImportError message of _incb built as `module` with its include
-    renamed to `include_as`, imported in a fresh process."""
-    build(sources, module, sources[1][1], runtime, {"_incb": module, "_inca": include_as})
+def _import_error(sources, runtime, module, renames):
+    """The ImportError message of the includer built as `module` with its
+    includes renamed by `renames`, imported in a fresh process."""
+    build(sources, module, "_includer", runtime, dict(renames, _includer=module))
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(sources[0]), os.environ["FFIGEN_RUNTIME_DIR"]]))
     proc = subprocess.run([sys.executable, "-c", "import " + module], env=env, capture_output=True, text=True)
     assert proc.returncode == 1, proc.stderr
@@ -144,20 +126,21 @@ def _import_error(sources, runtime, module, include_as):
     return last
 
 
-def test_missing_include_is_an_import_error(sources, runtime):
-    assert "_inca_nowhere" in _import_error(sources, runtime, "_incb_lost_" + runtime, "_inca_nowhere")
+def test_missing_include_is_an_import_error(sources, runtime, chain):
+    renames = dict(on(runtime), _included_shape="_shape_nowhere")
+    assert "_shape_nowhere" in _import_error(sources, runtime, "_includer_lost_" + runtime, renames)
 
 
-def test_ours_refuses_an_include_from_another_runtime(sources, runtime):
+def test_ours_refuses_an_include_from_another_runtime(sources, runtime, chain):
     if runtime == "stock":
         pytest.skip("the stock backend's message is its own")
-    build(sources, "_inca_stock", sources[1][0], "stock", {"_inca": "_inca_stock"})
-    message = _import_error(sources, "ours", "_incb_mixed", "_inca_stock")
-    assert "_inca_stock" in message and "runtime" in message
+    build(sources, "_included_geo_stock", "_included_geo", "stock", on("stock"))
+    message = _import_error(sources, "ours", "_includer_mixed", on("stock"))
+    assert "_included_geo_stock" in message and "runtime" in message
 
 
-def test_ours_refuses_a_circular_include(sources, runtime):
+def test_ours_refuses_a_circular_include(sources, runtime, chain):
     if runtime == "stock":
         pytest.skip("the stock backend recurses until the C stack overflows")
-    message = _import_error(sources, "ours", "_incb_self", "_incb_self")
-    assert "circular" in message and "'_incb_self' -> '_incb_self'" in message
+    message = _import_error(sources, "ours", "_includer_self", dict(on("ours"), _included_shape="_includer_self"))
+    assert "circular" in message and "'_includer_self' -> '_includer_self'" in message
