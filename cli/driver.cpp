@@ -30,22 +30,22 @@ bool is_identifier(const std::string& s) {
     return true;
 }
 
+}  // namespace
+
 // `--include _geo=geo.cdef` names the module; `--include path/_geo.cdef`
 // takes it from the file's stem. A path may itself hold '=': the left part
 // counts as a module name only when it is one.
-model::IncludedCdef read_include(const std::string& spec, LoadedInput& in) {
+IncludeSpec parse_include(const std::string& spec) {
     auto eq = spec.find('=');
     bool named = eq != std::string::npos && check_module_name(spec.substr(0, eq)).empty();
-    std::string path = named ? spec.substr(eq + 1) : spec;
-    std::string module = named ? spec.substr(0, eq) : module_name_from_path(path);
-    if (path == "-") throw UsageError("--include cannot read standard input");
-    if (std::string why = check_module_name(module); !why.empty())
+    IncludeSpec r;
+    r.path = named ? spec.substr(eq + 1) : spec;
+    r.module = named ? spec.substr(0, eq) : module_name_from_path(r.path);
+    if (r.path == "-") throw UsageError("--include cannot read standard input");
+    if (std::string why = check_module_name(r.module); !why.empty())
         throw UsageError(why + " for --include '" + spec + "' (use --include MODULE=PATH)");
-    in.included_cdefs.push_back(read_input(path));
-    return {module, in.included_cdefs.back().get()};
+    return r;
 }
-
-}  // namespace
 
 std::string module_name_from_path(const std::string& path) {
     auto slash = path.rfind('/');
@@ -106,7 +106,14 @@ std::optional<LoadedInput> load_input(const FrontendOptions& options, Diagnostic
     LoadedInput in;
     in.cdef = read_input(options.cdef_path);
     std::vector<model::IncludedCdef> includes;
-    for (const std::string& spec : options.includes) includes.push_back(read_include(spec, in));
+    for (const std::string& spec : options.includes) {
+        IncludeSpec inc = parse_include(spec);
+        for (const model::IncludedCdef& earlier : includes)
+            if (earlier.module == inc.module)
+                throw UsageError("module '" + inc.module + "' is included twice (--include)");
+        in.included_cdefs.push_back(read_input(inc.path));
+        includes.push_back({inc.module, in.included_cdefs.back().get()});
+    }
     if (!options.preamble_path.empty()) {
         in.preamble = read_input(options.preamble_path);
         in.preamble_includes = parser::scan_preamble(*in.preamble, diags).includes;

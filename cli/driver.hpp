@@ -57,6 +57,13 @@ std::string check_module_name(const std::string& name);
 // and UsageError on a bad --include.
 std::optional<LoadedInput> load_input(const FrontendOptions& options, DiagnosticEngine& diags);
 
+// One `--include [MODULE=]PATH`. Throws UsageError when the module name
+// (given, or PATH's stem) is not one, or PATH is '-'.
+struct IncludeSpec {
+    std::string module, path;
+};
+IncludeSpec parse_include(const std::string& spec);
+
 // Adds `--include [MODULE=]PATH` (repeatable) to a subcommand.
 void add_include_option(CLI::App& cmd, FrontendOptions& options);
 

@@ -24,6 +24,11 @@ int generate_module(const GenerateOptions& options, const std::string& c_path, b
         fail(why + " (use --module NAME, dotted identifiers)");
         return kExitUsage;
     }
+    for (const std::string& spec : options.frontend.includes)
+        if (parse_include(spec).module == name) {  // it would import itself
+            fail("module '" + name + "' cannot include itself (--include)");
+            return kExitUsage;
+        }
     DiagnosticEngine diags = make_cli_diagnostics();
     std::optional<LoadedInput> input = load_input(options.frontend, diags);
     bool valid = input && codegen::validate_module(*input->module, diags);
