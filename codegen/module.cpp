@@ -209,7 +209,9 @@ std::string module_basename(const std::string& dotted) {
 }
 
 // The import names of the included modules: the runtime imports them and
-// takes their ctypes for the structs flagged _FFIGEN_F_EXTERNAL.
+// takes their ctypes for the structs flagged _FFIGEN_F_EXTERNAL. Part of
+// the base table ABI: like CFFI, a module with includes still declares
+// version 0x2601 (the stock backend has read `includes` since then).
 void emit_includes(Emitter& e) {
     if (e.module.includes.empty()) return;
     e.out += "static const char *const _ffigen_includes[] = {";
