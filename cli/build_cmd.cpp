@@ -48,8 +48,8 @@ std::string make_escape(const std::string& path) {
 }
 
 // Our dependency file: the module depends on the cdef, the preamble, the
-// --sources and the headers the compiler read for the module (its -MD
-// output, minus the generated C file).
+// --sources, the --include cdefs and the headers the compiler read for the
+// module (its -MD output, minus the generated C file).
 std::string rewrite_depfile(const std::string& compiler_deps, const BuildOptions& o,
                             const std::string& target, const std::string& c_file) {
     std::string joined;
@@ -66,6 +66,7 @@ std::string rewrite_depfile(const std::string& compiler_deps, const BuildOptions
     if (o.generate.frontend.cdef_path != "-") add(make_escape(o.generate.frontend.cdef_path));
     if (!o.generate.frontend.preamble_path.empty()) add(make_escape(o.generate.frontend.preamble_path));
     for (const std::string& source : o.sources) add(make_escape(source));
+    for (const std::string& spec : o.generate.frontend.includes) add(make_escape(parse_include(spec).path));
     auto colon = joined.find(": ");
     std::string word;
     std::string rest = colon == std::string::npos ? "" : joined.substr(colon + 2) + " ";

@@ -1,4 +1,4 @@
-// ffigen check FOO.cdef [--source PRELUDE] [--pack N] [--override]:
+// ffigen check FOO.cdef [--source PRELUDE] [--pack N] [--override] [--include ...]:
 // parse and resolve, report, and answer with the exit status only.
 #include <CLI/CLI.hpp>
 
@@ -17,6 +17,7 @@ void setup_check(CLI::App& app, Runner& run) {
     cmd->add_option("--pack", options->pack, "default struct packing (like #pragma pack(N))")
         ->check(CLI::IsMember({0u, 1u, 2u, 4u, 8u, 16u}));
     cmd->add_flag("--override", options->allow_override, "a later conflicting declaration wins");
+    add_include_option(*cmd, *options);
     cmd->callback([&run, options] {
         run = [options] {
             DiagnosticEngine diags = make_cli_diagnostics();

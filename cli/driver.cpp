@@ -3,6 +3,8 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
+#include <algorithm>
 #include <memory>
 
 #include "model/sema.hpp"
@@ -20,7 +22,54 @@ std::unique_ptr<SourceFile> read_input(const std::string& path) {
     }
 }
 
+bool is_identifier(const std::string& s) {
+    if (s.empty() || (s[0] >= '0' && s[0] <= '9')) return false;
+    for (char c : s)
+        if (!(c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+            return false;
+    return true;
+}
+
 }  // namespace
+
+// `--include _geo=geo.cdef` names the module; `--include path/_geo.cdef`
+// takes it from the file's stem. A path may itself hold '=': the left part
+// counts as a module name only when it is one.
+IncludeSpec parse_include(const std::string& spec) {
+    auto eq = spec.find('=');
+    bool named = eq != std::string::npos && check_module_name(spec.substr(0, eq)).empty();
+    IncludeSpec r;
+    r.path = named ? spec.substr(eq + 1) : spec;
+    r.module = named ? spec.substr(0, eq) : module_name_from_path(r.path);
+    if (r.path == "-") throw UsageError("--include cannot read standard input");
+    if (std::string why = check_module_name(r.module); !why.empty())
+        throw UsageError(why + " for --include '" + spec + "' (use --include MODULE=PATH)");
+    return r;
+}
+
+std::string module_name_from_path(const std::string& path) {
+    auto slash = path.rfind('/');
+    std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+    return base.substr(0, base.find('.'));
+}
+
+std::string check_module_name(const std::string& name) {
+    std::size_t start = 0;
+    for (;;) {
+        auto dot = name.find('.', start);
+        std::string part = name.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+        if (!is_identifier(part)) return "invalid module name '" + name + "'";
+        if (dot == std::string::npos) return "";
+        start = dot + 1;
+    }
+}
+
+void add_include_option(CLI::App& cmd, FrontendOptions& options) {
+    cmd.add_option("--include", options.includes,
+                   "[MODULE=]PATH: the cdef of a module whose types this one uses, as "
+                   "ffi.include() (repeatable; MODULE defaults to PATH's stem)")
+        ->allow_extra_args(false);
+}
 
 void init_logging(int verbosity) {
     auto logger = spdlog::get("ffigen");
@@ -56,13 +105,22 @@ DiagnosticEngine make_cli_diagnostics() {
 std::optional<LoadedInput> load_input(const FrontendOptions& options, DiagnosticEngine& diags) {
     LoadedInput in;
     in.cdef = read_input(options.cdef_path);
+    std::vector<model::IncludedCdef> includes;
+    for (const std::string& spec : options.includes) {
+        IncludeSpec inc = parse_include(spec);
+        for (const model::IncludedCdef& earlier : includes)
+            if (earlier.module == inc.module)
+                throw UsageError("module '" + inc.module + "' is included twice (--include)");
+        in.included_cdefs.push_back(read_input(inc.path));
+        includes.push_back({inc.module, in.included_cdefs.back().get()});
+    }
     if (!options.preamble_path.empty()) {
         in.preamble = read_input(options.preamble_path);
         in.preamble_includes = parser::scan_preamble(*in.preamble, diags).includes;
     }
     spdlog::debug("ffigen: parsing {} ({} bytes)", in.cdef->name(), in.cdef->text().size());
     model::SemaOptions sema{options.pack, options.allow_override};
-    in.module = model::analyze_cdef(*in.cdef, diags, sema);
+    in.module = model::analyze_cdef(*in.cdef, diags, sema, includes);
     diags.flush();
     if (diags.has_errors()) return std::nullopt;
     spdlog::debug(

@@ -13,6 +13,8 @@
 #include "parser/diagnostics.hpp"
 #include "parser/source.hpp"
 
+namespace CLI { class App; }
+
 namespace ffigen::cli {
 
 struct FrontendOptions {
@@ -20,6 +22,9 @@ struct FrontendOptions {
     std::string preamble_path;  // "" when there is no --source
     unsigned pack = 0;          // --pack N (0: natural layout)
     bool allow_override = false;  // --override: a later conflicting declaration wins
+    // --include [MODULE=]PATH, in order: cdefs of modules this one includes
+    // (MODULE defaults to PATH's stem: _geo.cdef is module _geo).
+    std::vector<std::string> includes;
 };
 
 struct LoadedInput {
@@ -27,6 +32,7 @@ struct LoadedInput {
     std::unique_ptr<SourceFile> preamble;   // null when there is no --source
     std::unique_ptr<model::Module> module;  // resolved; immutable from here on
     std::vector<std::string> preamble_includes;  // #include targets, in order
+    std::vector<std::unique_ptr<SourceFile>> included_cdefs;  // --include files, in order
 };
 
 // A file named on the command line cannot be read: bad usage (exit 2).
@@ -35,9 +41,31 @@ struct UnreadableInput : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+// Bad usage found after the command line was parsed, e.g. a bad
+// --include module name: main() reports "ffigen: error: <what>", exit 2.
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// The module name `path` implies: its base name up to the first '.'.
+std::string module_name_from_path(const std::string& path);
+// "" when `name` is a valid dotted module name, else why not.
+std::string check_module_name(const std::string& name);
+
 // Returns nothing after reporting through diags when the files have
-// errors (exit 1); throws UnreadableInput when one cannot be read.
+// errors (exit 1); throws UnreadableInput when one cannot be read
+// and UsageError on a bad --include.
 std::optional<LoadedInput> load_input(const FrontendOptions& options, DiagnosticEngine& diags);
+
+// One `--include [MODULE=]PATH`. Throws UsageError when the module name
+// (given, or PATH's stem) is not one, or PATH is '-'.
+struct IncludeSpec {
+    std::string module, path;
+};
+IncludeSpec parse_include(const std::string& spec);
+
+// Adds `--include [MODULE=]PATH` (repeatable) to a subcommand.
+void add_include_option(CLI::App& cmd, FrontendOptions& options);
 
 // A DiagnosticEngine that prints each diagnostic to stderr through spdlog.
 DiagnosticEngine make_cli_diagnostics();

@@ -14,42 +14,21 @@ namespace ffigen::cli {
 
 namespace {
 
-bool is_identifier(const std::string& s) {
-    if (s.empty() || (s[0] >= '0' && s[0] <= '9')) return false;
-    for (char c : s)
-        if (!(c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
-            return false;
-    return true;
-}
-
 void fail(const std::string& message) { std::fprintf(stderr, "ffigen: error: %s\n", message.c_str()); }
 
 }  // namespace
 
-std::string module_name_from_path(const std::string& output) {
-    auto slash = output.rfind('/');
-    std::string base = slash == std::string::npos ? output : output.substr(slash + 1);
-    return base.substr(0, base.find('.'));
-}
-
-std::string check_module_name(const std::string& name) {
-    std::size_t start = 0;
-    for (;;) {
-        auto dot = name.find('.', start);
-        std::string part = name.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-        if (!is_identifier(part))
-            return "invalid module name '" + name + "' (use --module NAME, dotted identifiers)";
-        if (dot == std::string::npos) return "";
-        start = dot + 1;
-    }
-}
-
 int generate_module(const GenerateOptions& options, const std::string& c_path, bool limited_api) {
     std::string name = options.module_name.empty() ? module_name_from_path(options.output) : options.module_name;
     if (std::string why = check_module_name(name); !why.empty()) {
-        fail(why);
+        fail(why + " (use --module NAME, dotted identifiers)");
         return kExitUsage;
     }
+    for (const std::string& spec : options.frontend.includes)
+        if (parse_include(spec).module == name) {  // it would import itself
+            fail("module '" + name + "' cannot include itself (--include)");
+            return kExitUsage;
+        }
     DiagnosticEngine diags = make_cli_diagnostics();
     std::optional<LoadedInput> input = load_input(options.frontend, diags);
     bool valid = input && codegen::validate_module(*input->module, diags);
@@ -80,6 +59,7 @@ void add_generation_options(CLI::App& cmd, GenerateOptions& o) {
     cmd.add_flag("--no-limited-api", o.no_limited_api, "do not define Py_LIMITED_API");
     cmd.add_option("--pack", o.frontend.pack, "default struct packing (like #pragma pack(N))");
     cmd.add_flag("--override", o.frontend.allow_override, "a later conflicting declaration wins");
+    add_include_option(cmd, o.frontend);
 }
 
 void setup_generate(CLI::App& app, Runner& run) {

@@ -18,17 +18,12 @@ struct GenerateOptions {
     bool no_limited_api = false;
 };
 
-// The module name `output` implies: its base name up to the first '.'.
-std::string module_name_from_path(const std::string& output);
-// "" when `name` is a valid dotted module name, else why not.
-std::string check_module_name(const std::string& name);
-
 // Loads the input, emits the module and writes it to `c_path` (atomically,
 // only if changed). Returns an exit status (commands.hpp).
 int generate_module(const GenerateOptions& options, const std::string& c_path, bool limited_api);
 
 // The options both commands take: cdef, --source, --module, --runtime,
-// --no-limited-api, --pack, --override.
+// --no-limited-api, --pack, --override, --include.
 void add_generation_options(CLI::App& cmd, GenerateOptions& options);
 
 }  // namespace ffigen::cli

@@ -40,6 +40,9 @@ int run_cli(int argc, char** argv) {
 int main(int argc, char** argv) {
     try {
         return run_cli(argc, argv);
+    } catch (const ffigen::cli::UsageError& e) {
+        spdlog::error("ffigen: error: {}", e.what());
+        return ffigen::cli::kExitUsage;
     } catch (const ffigen::cli::UnreadableInput& e) {
         spdlog::error("ffigen: error: {}", e.what());
         return ffigen::cli::kExitUsage;

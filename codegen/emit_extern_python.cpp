@@ -61,7 +61,7 @@ void emit_stub(Emitter& e, const Function& fn) {
 void emit_extern_python(Emitter& e) {
     bool first = true;
     for (const Function& fn : e.module.functions) {
-        if (fn.extern_python == ExternPython::No) continue;
+        if (fn.extern_python == ExternPython::No || !fn.owner.empty()) continue;
         if (first) e.out += "/* ---- extern \"Python\" ---- */\n";
         first = false;
         emit_stub(e, fn);

@@ -251,7 +251,8 @@ void emit_functions(Emitter& e) {
     std::vector<const Function*> sorted;
     std::size_t most_params = 0;
     for (const Function& fn : e.module.functions) {
-        if (fn.extern_python != ExternPython::No) continue;
+        // extern "Python" ones have their stubs; an included module's are in its lib
+        if (fn.extern_python != ExternPython::No || !fn.owner.empty()) continue;
         sorted.push_back(&fn);
         most_params = std::max(most_params, fn.type->params.size());
     }

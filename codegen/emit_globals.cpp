@@ -8,6 +8,7 @@
 // address (lib.X reads and writes through it); their type is checked
 // against the C declaration at compile time.
 #include <charconv>
+#include <utility>
 
 #include "codegen/emitter.hpp"
 
@@ -29,8 +30,10 @@ void emit_int_getter(Emitter& e, const std::string& name, const std::optional<In
 }
 
 void emit_constants(Emitter& e) {
-    if (!e.module.constants.empty()) e.out += "/* ---- constants ---- */\n";
+    bool first = true;
     for (const Constant& c : e.module.constants) {
+        if (!c.owner.empty()) continue;  // in the included module's lib
+        if (std::exchange(first, false)) e.out += "/* ---- constants ---- */\n";
         if (c.kind == ConstantKind::Define || is_integer(c.type.type)) {
             emit_int_getter(e, c.name, c.kind == ConstantKind::Define ? c.value : std::nullopt);
             e.globals.push_back({c.name, "_ffigen_const_", "CONSTANT_INT", -1});
@@ -44,8 +47,10 @@ void emit_constants(Emitter& e) {
 }
 
 void emit_variables(Emitter& e) {
-    if (!e.module.variables.empty()) e.out += "/* ---- global variables ---- */\n";
+    bool first = true;
     for (const Variable& v : e.module.variables) {
+        if (!v.owner.empty()) continue;  // in the included module's lib
+        if (std::exchange(first, false)) e.out += "/* ---- global variables ---- */\n";
         std::string expr = v.name;
         QualType expected{v.type.type};
         while (auto a = strip(expected.type)->as<ArrayType>()) {

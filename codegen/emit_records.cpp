@@ -124,7 +124,8 @@ void emit_record_checks(Emitter& e) {
     for (std::size_t i = 0; i < e.records.size(); ++i) {
         const RecordType* r = e.records[i];
         const NominalName& name = e.record_names[i];
-        if (r->completeness == Completeness::Opaque || name.c_name.empty()) continue;
+        bool included = !r->owner.empty();  // its own module checks it
+        if (r->completeness == Completeness::Opaque || name.c_name.empty() || included) continue;
         if (!any) e.out += "/* ---- structs and unions: the cdef checked against C ---- */\n";
         any = true;
         fields.clear();
@@ -167,8 +168,13 @@ void emit_record_tables(Emitter& e) {
         row += ", ";
         append_number(row, e.types.index_of(QualType{r}));
         row += ", ";
-        if (r->completeness == Completeness::Opaque) {
-            put_flags(row, {{is_union, "_FFIGEN_F_UNION"}, {true, "_FFIGEN_F_OPAQUE"}});
+        // An included module's struct: the runtime takes the very ctype of
+        // that module (found by name), so no layout and no fields here.
+        bool opaque = r->completeness == Completeness::Opaque;
+        if (opaque || !r->owner.empty()) {
+            put_flags(row, {{is_union, "_FFIGEN_F_UNION"},
+                            {opaque, "_FFIGEN_F_OPAQUE"},
+                            {!r->owner.empty(), "_FFIGEN_F_EXTERNAL"}});
             row += ", (size_t)-1, -1, -1, 0 },\n";
             continue;
         }

@@ -208,6 +208,17 @@ std::string module_basename(const std::string& dotted) {
     return dot == std::string::npos ? dotted : dotted.substr(dot + 1);
 }
 
+// The import names of the included modules: the runtime imports them and
+// takes their ctypes for the structs flagged _FFIGEN_F_EXTERNAL. Part of
+// the base table ABI: like CFFI, a module with includes still declares
+// version 0x2601 (the stock backend has read `includes` since then).
+void emit_includes(Emitter& e) {
+    if (e.module.includes.empty()) return;
+    e.out += "static const char *const _ffigen_includes[] = {";
+    for (const std::string& name : e.module.includes) put(e.out, {" ", c_string(name), ","});
+    e.out += " NULL };\n\n";
+}
+
 void emit_context_and_init(Emitter& e, int version, bool has_ext) {
     auto count = [](std::size_t n) { return std::to_string(n); };
     auto table = [](bool present, const char* name) { return present ? name : "NULL"; };
@@ -220,7 +231,8 @@ void emit_context_and_init(Emitter& e, int version, bool has_ext) {
          table(!e.typename_rows.empty(), "_ffigen_typenames") + ",\n  " +
          count(e.globals.size()) + ", /* globals */\n  " + count(e.records.size()) +
          ", /* structs and unions */\n  " + count(e.enums.size()) + ", /* enums */\n  " +
-         count(e.module.typedefs.size()) + ", /* typenames */\n  NULL, /* includes */\n  " +
+         count(e.module.typedefs.size()) + ", /* typenames */\n  " +
+         table(!e.module.includes.empty(), "_ffigen_includes") + ", /* includes */\n  " +
          count(e.types.slots().size()) + ", /* types */\n  " +
          (e.num_extern_python ? "1" : "0") + ", /* flags: 1 if extern \"Python\" is used */\n};\n\n";
     std::string runtimes = e.options.runtime.empty()
@@ -267,6 +279,7 @@ std::string emit_module(const Module& module, const EmitOptions& options) {
     emit_rows(e, "_ffigen_struct_union", "_ffigen_struct_unions", e.struct_rows);
     emit_rows(e, "_ffigen_enum", "_ffigen_enums", e.enum_rows);
     emit_rows(e, "_ffigen_typename", "_ffigen_typenames", e.typename_rows);
+    emit_includes(e);
     bool has_ext = emit_module_ext(e);
     int version = e.types.uses_char16_32() ? 0x2801 : 0x2601;
     emit_context_and_init(e, version, has_ext);

@@ -39,16 +39,19 @@ void require_slot_fit(const Function& fn, DiagnosticEngine& diags) {
 
 bool validate_module(const Module& module, DiagnosticEngine& diags) {
     std::size_t before = diags.error_count();
+    // Only what this module emits: an included cdef's functions, globals
+    // and constants stay with its own module.
     for (const Function& fn : module.functions) {
+        if (!fn.owner.empty()) continue;
         if (fn.extern_python != ExternPython::No && fn.type->variadic)
             diags.error(fn.loc, "extern \"Python\" function '" + fn.name + "' cannot be variadic");
         if (fn.extern_python != ExternPython::No) require_slot_fit(fn, diags);
         require_name(fn.type, "function", fn.name, fn.loc, diags);
     }
     for (const Variable& v : module.variables)
-        require_name(v.type.type, "global", v.name, v.loc, diags);
+        if (v.owner.empty()) require_name(v.type.type, "global", v.name, v.loc, diags);
     for (const Constant& c : module.constants)
-        if (c.type.type) require_name(c.type.type, "constant", c.name, c.loc, diags);
+        if (c.type.type && c.owner.empty()) require_name(c.type.type, "constant", c.name, c.loc, diags);
     return diags.error_count() == before;
 }
 

@@ -3,6 +3,14 @@
 // Every list is in declaration order (the order of the cdef text), which is
 // deterministic; codegen sorts where the table ABI asks for sorted tables.
 // Names are unique within their namespace once sema has accepted the input.
+//
+// With `ffigen --include`, the lists also hold the declarations of the
+// included cdefs (parsed first, in the same name spaces), each marked with
+// its `owner`: the import name of the included module that declares it, or
+// "" for the module being generated. (RecordType and EnumType carry the
+// same field.) Codegen emits included types as references to the included
+// module and leaves its functions, variables and constants to that module's
+// lib, as CFFI's ffi.include() does.
 #pragma once
 
 #include <optional>
@@ -24,12 +32,14 @@ struct Function {
     const FunctionType* type = nullptr;
     ExternPython extern_python = ExternPython::No;
     SourceLoc loc;
+    std::string owner{};  // "" or the included module declaring it
 };
 
 struct Variable {
     std::string name;
     QualType type;
     SourceLoc loc;
+    std::string owner{};  // "" or the included module declaring it
 };
 
 // An integer's value with its sign, wide enough for every C integer
@@ -53,14 +63,17 @@ struct Constant {
     QualType type;                // StaticConst: the declared type; Define: none
     std::optional<IntValue> value;  // Define with a literal; none for `...` and StaticConst
     SourceLoc loc;
+    std::string owner{};  // "" or the included module declaring it
 };
 
 struct Typedef {
     const TypedefType* type = nullptr;  // ->name, ->target
+    std::string owner{};  // "" or the included module declaring it
 };
 
 struct Module {
     TypeArena types;
+    std::vector<std::string> includes;  // import names of the included modules, in order
 
     std::vector<Function> functions;         // includes extern "Python" ones
     std::vector<Variable> variables;

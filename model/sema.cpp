@@ -26,7 +26,7 @@ T* filling(const T* t) {
 }  // namespace
 
 Sema::Sema(Module& module, const SourceFile& file, DiagnosticEngine& diags, SemaOptions options)
-    : m_(module), file_(file), diags_(diags), options_(options), pack_(options.pack) {
+    : m_(module), file_(&file), diags_(&diags), options_(options), pack_(options.pack) {
     // A cdef declares about one lib-level name per line of ~60 bytes: room
     // for them up front saves rehashing the tables as they grow. (Nothing
     // depends on their iteration order.)
@@ -36,7 +36,7 @@ Sema::Sema(Module& module, const SourceFile& file, DiagnosticEngine& diags, Sema
 }
 
 Diagnostic& Sema::error(ast::Range r, std::string message) {
-    return diags_.error(loc(r), std::move(message), std::max<std::uint32_t>(1, r.end - r.begin));
+    return diags_->error(loc(r), std::move(message), std::max<std::uint32_t>(1, r.end - r.begin));
 }
 
 // The length of the name at `at`, to underline it whole.
@@ -50,9 +50,40 @@ static std::uint32_t name_length(SourceLoc at) {
 }
 
 bool Sema::conflict(const std::string& what, SourceLoc at, SourceLoc previous) {
-    auto& d = diags_.error(at, "conflicting redefinition of " + what, name_length(at));
+    auto& d = diags_->error(at, "conflicting redefinition of " + what, name_length(at));
     DiagnosticEngine::add_note(d, previous, "previous definition is here", name_length(previous));
     return false;
+}
+
+// A struct or enum only mentioned (`struct foo;`) by an included cdef
+// belongs to that module: the including one cannot give it a body.
+bool Sema::defined_elsewhere(const std::string& owner, SourceLoc at, SourceLoc previous) {
+    if (owner == owner_) return false;
+    auto& d = diags_->error(at, "cannot define a type declared by the included module " +
+                                    quoted(owner), name_length(at));
+    DiagnosticEngine::add_note(d, previous, "declared here", name_length(previous));
+    return true;
+}
+
+RecordType* Sema::new_record(RecordKind kind, std::string tag, SourceLoc at) {
+    RecordType* rec = m_.types.new_record(kind, std::move(tag), at);
+    rec->owner = owner_;
+    return rec;
+}
+
+EnumType* Sema::new_enum(std::string tag, SourceLoc at) {
+    EnumType* e = m_.types.new_enum(std::move(tag), at);
+    e->owner = owner_;
+    return e;
+}
+
+void Sema::next_file(const SourceFile& file, DiagnosticEngine& diags, std::string owner) {
+    file_ = &file;
+    diags_ = &diags;
+    owner_ = std::move(owner);
+    pack_ = options_.pack;  // #pragma pack does not reach past its file
+    pack_stack_.clear();
+    block_ = ast::ExternBlock::None;
 }
 
 void Sema::run(const ast::Unit& unit) {
@@ -133,7 +164,7 @@ void Sema::dotdotdot_typedef(const Specs& s, const ast::Declaration& decl) {
         SourceLoc at = loc(d.name_range);
         QualType target;
         if (!base) {
-            RecordType* rec = m_.types.new_record(RecordKind::Struct, "", at);
+            RecordType* rec = new_record(RecordKind::Struct, "", at);
             rec->typedef_name = d.name;
             rec->from_dotdotdot_typedef = true;
             m_.records.push_back(rec);
@@ -156,7 +187,7 @@ void Sema::declare_typedef(Declared d) {
     }
     if (auto it = typedefs_.find(d.name); it != typedefs_.end()) {
         if (it->second->target == target) return;
-        if (!options_.allow_override) {
+        if (!may_override(it->second->loc)) {
             conflict("typedef " + quoted(d.name), at, it->second->loc);
             return;
         }
@@ -175,7 +206,7 @@ void Sema::declare_typedef(Declared d) {
         it->second = td;
         return;
     }
-    m_.typedefs.push_back(Typedef{td});
+    m_.typedefs.push_back(Typedef{td, owner_});
 }
 
 // Binds `entry` under its name in `list` (kind `kind`), judging a
@@ -191,7 +222,7 @@ void Sema::bind(std::vector<T>& list, LibKind kind, T entry, Same same) {
     if (it != lib_names_.end()) {
         LibName& old = it->second;
         if (old.kind == kind && same(list[old.index], entry)) return;
-        if (!options_.allow_override) {
+        if (!may_override(old.loc)) {
             conflict(quoted(entry.name), entry.loc, old.loc);
             return;
         }
@@ -234,7 +265,7 @@ void Sema::unbind(const std::string& name) {
 
 void Sema::declare_function(Declared d, ExternPython python) {
     auto fn = d.type.type->canonical()->as<FunctionType>();
-    Function f{d.name, fn, python, loc(d.name_range)};
+    Function f{d.name, fn, python, loc(d.name_range), owner_};
     bind(m_.functions, LibKind::Function, std::move(f), [](const Function& a, const Function& b) {
         return a.type == b.type && a.extern_python == b.extern_python;
     });
@@ -250,13 +281,14 @@ void Sema::declare_object(Declared d) {
     // CFFI reads a const-qualified non-array global as a constant.
     bool constant = (d.type.quals & Const) && canon->kind != TypeKind::Array;
     if (constant) {
-        Constant c{d.name, ConstantKind::StaticConst, d.type, std::nullopt, loc(d.name_range)};
+        Constant c{d.name, ConstantKind::StaticConst, d.type, std::nullopt, loc(d.name_range),
+                   owner_};
         bind(m_.constants, LibKind::Constant, std::move(c),
              [](const Constant& a, const Constant& b) {
                  return a.kind == b.kind && a.type == b.type;
              });
     } else {
-        Variable v{d.name, d.type, loc(d.name_range)};
+        Variable v{d.name, d.type, loc(d.name_range), owner_};
         bind(m_.variables, LibKind::Variable, std::move(v),
              [](const Variable& a, const Variable& b) { return a.type == b.type; });
     }
@@ -291,7 +323,7 @@ void Sema::define(const ast::Define& def) {
 // A constant with its value given in the cdef (or `...`); it may appear in
 // later constant expressions.
 void Sema::bind_constant(const std::string& name, std::optional<IntValue> value, SourceLoc at) {
-    Constant c{name, ConstantKind::Define, {}, value, at};
+    Constant c{name, ConstantKind::Define, {}, value, at, owner_};
     bind(m_.constants, LibKind::Constant, std::move(c), [](const Constant& a, const Constant& b) {
         return a.kind == b.kind && a.value == b.value;
     });
@@ -356,14 +388,19 @@ std::unique_ptr<Module> analyze(const ast::Unit& unit, const SourceFile& file,
     return module;
 }
 
-// The stages report in stage order; the user reads them in file order.
-std::unique_ptr<Module> analyze_cdef(const SourceFile& file, DiagnosticEngine& diags,
-                                     const SemaOptions& options) {
+namespace {
+
+// Parses and resolves one file of the session. The stages report in stage
+// order; the user reads them in file order.
+void read_cdef(sema::Sema& sema, const Module& module, const SourceFile& file,
+               DiagnosticEngine& diags, std::string owner) {
     DiagnosticEngine staged;
-    auto module = std::make_unique<Module>();
-    sema::Sema sema(*module, file, staged, options);
-    parser::parse_cdef(file, staged, &is_builtin_type_name,
-                       [&](ast::Item&& item) { sema.item(item); });
+    sema.next_file(file, staged, std::move(owner));
+    std::vector<std::string> known_types;  // typedefs of the included cdefs
+    for (const Typedef& t : module.typedefs) known_types.push_back(t.type->name);
+    parser::parse_cdef(
+        file, staged, &is_builtin_type_name, [&](ast::Item&& item) { sema.item(item); },
+        known_types);
     sema.finish();
     std::vector<Diagnostic> found = staged.diagnostics();
     std::stable_sort(found.begin(), found.end(), [](const Diagnostic& a, const Diagnostic& b) {
@@ -375,6 +412,22 @@ std::unique_ptr<Module> analyze_cdef(const SourceFile& file, DiagnosticEngine& d
                                : diags.warning(d.loc, d.message, d.length);
         copy.notes = std::move(d.notes);
     }
+}
+
+}  // namespace
+
+std::unique_ptr<Module> analyze_cdef(const SourceFile& file, DiagnosticEngine& diags,
+                                     const SemaOptions& options,
+                                     const std::vector<IncludedCdef>& includes) {
+    auto module = std::make_unique<Module>();
+    sema::Sema sema(*module, file, diags, options);
+    for (const IncludedCdef& inc : includes) {
+        read_cdef(sema, *module, *inc.file, diags, inc.module);
+        if (std::find(module->includes.begin(), module->includes.end(), inc.module) ==
+            module->includes.end())
+            module->includes.push_back(inc.module);
+    }
+    read_cdef(sema, *module, file, diags, "");
     return module;
 }
 

@@ -8,7 +8,9 @@
 
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "model/decls.hpp"
 #include "parser/ast.hpp"
@@ -27,9 +29,20 @@ struct SemaOptions {
 std::unique_ptr<Module> analyze(const ast::Unit& unit, const SourceFile& file,
                                 DiagnosticEngine& diags, const SemaOptions& options = {});
 
-// Parses and resolves a whole cdef file: the whole front end.
+// A cdef the main one includes (ffigen --include, CFFI's ffi.include()):
+// read first, in the same name spaces; its declarations are owned by
+// `module`, the import name of the extension module built from it.
+struct IncludedCdef {
+    std::string module;
+    const SourceFile* file = nullptr;
+};
+
+// Parses and resolves a whole cdef file: the whole front end. The included
+// cdefs are read first, in order (each may use the ones before it); a
+// conflict between two files is an error, --override or not.
 std::unique_ptr<Module> analyze_cdef(const SourceFile& file, DiagnosticEngine& diags,
-                                     const SemaOptions& options = {});
+                                     const SemaOptions& options = {},
+                                     const std::vector<IncludedCdef>& includes = {});
 
 // Resolves a C type name ("struct foo *[5]", "int(*)(int)") against the
 // typedefs and tags of `module`, as ffi.new()/ffi.cast() need. New

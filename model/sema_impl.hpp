@@ -56,6 +56,9 @@ public:
     // One top-level item, in source order; then finish() once at the end.
     void item(const ast::Item& item);
     void finish();
+    // The next cdef to read in the same name spaces: an included one
+    // (owner: its module name) or, last, the main one (owner "").
+    void next_file(const SourceFile& file, DiagnosticEngine& diags, std::string owner);
     // Makes the module's typedefs and tags visible (for resolve_type_name).
     void adopt_module_names();
     std::optional<QualType> type_name(const ast::Param& param);
@@ -77,6 +80,7 @@ private:
     void bind(std::vector<T>& list, LibKind kind, T entry, Same same);
     void unbind(const std::string& name);
     bool conflict(const std::string& what, SourceLoc loc, SourceLoc previous);
+    bool defined_elsewhere(const std::string& owner, SourceLoc at, SourceLoc previous);
 
     // sema_types.cpp: specifiers and declarators -> types
     Specs specs(const ast::DeclSpecs& ds, Place place);
@@ -103,13 +107,21 @@ private:
     std::optional<Wide> literal(std::string_view text, ast::Range range);
     std::optional<IntValue> define_value(const ast::Define& def);
 
-    SourceLoc loc(ast::Range r) const { return {&file_, r.begin}; }
+    SourceLoc loc(ast::Range r) const { return {file_, r.begin}; }
+    // --override replaces only declarations of the same file: a conflict
+    // with an included cdef is always an error.
+    bool may_override(SourceLoc previous) const {
+        return options_.allow_override && previous.file == file_;
+    }
+    RecordType* new_record(RecordKind kind, std::string tag, SourceLoc at);
+    EnumType* new_enum(std::string tag, SourceLoc at);
     Diagnostic& error(ast::Range r, std::string message);
     static std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
 
     Module& m_;
-    const SourceFile& file_;
-    DiagnosticEngine& diags_;
+    const SourceFile* file_;
+    DiagnosticEngine* diags_;
+    std::string owner_;  // Module::includes entry of the file being read; "" for the main one
     SemaOptions options_;
 
     struct LibName {

@@ -39,7 +39,7 @@ std::optional<QualType> Sema::record(const ast::SpecItem& item) {
         return std::nullopt;
     }
     if (item.tag.empty()) {
-        rec = m_.types.new_record(kind, "", loc(item.range));
+        rec = new_record(kind, "", loc(item.range));
         m_.records.push_back(rec);
     } else if (auto it = tags_.find(item.tag); it != tags_.end()) {
         rec = const_cast<RecordType*>(it->second->as<RecordType>());
@@ -52,7 +52,7 @@ std::optional<QualType> Sema::record(const ast::SpecItem& item) {
             return std::nullopt;
         }
     } else {
-        rec = m_.types.new_record(kind, std::string(item.tag), loc(item.tag_range));
+        rec = new_record(kind, std::string(item.tag), loc(item.tag_range));
         tags_.emplace(item.tag, rec);
         m_.records.push_back(rec);
     }
@@ -84,7 +84,7 @@ void Sema::record_body(RecordType* rec, const ast::SpecItem& item) {
                      [](auto* a, auto* b) { return a->name < b->name; });
     for (std::size_t i = 1; i < named.size(); ++i) {
         if (named[i]->name != named[i - 1]->name) continue;
-        auto& d = diags_.error(named[i]->loc, "duplicate member " + quoted(named[i]->name),
+        auto& d = diags_->error(named[i]->loc, "duplicate member " + quoted(named[i]->name),
                                static_cast<std::uint32_t>(named[i]->name.size()));
         DiagnosticEngine::add_note(d, named[i - 1]->loc, "previous declaration is here");
         ok = false;
@@ -98,9 +98,11 @@ void Sema::record_body(RecordType* rec, const ast::SpecItem& item) {
     if (!ok) return;
     Completeness completeness = partial ? Completeness::Partial : Completeness::Complete;
     SourceLoc at = loc(item.tag.empty() ? item.range : item.tag_range);
+    if (rec->completeness == Completeness::Opaque && defined_elsewhere(rec->owner, at, rec->loc))
+        return;
     if (rec->completeness != Completeness::Opaque) {
         if (rec->completeness == completeness && same_fields(rec->fields, fields)) return;
-        if (!options_.allow_override) {
+        if (!may_override(rec->loc)) {
             conflict(quoted(spell({rec, NoQuals})), at, rec->loc);
             return;
         }
@@ -196,7 +198,7 @@ std::optional<QualType> Sema::enumeration(const ast::SpecItem& item) {
         return std::nullopt;
     }
     if (item.tag.empty()) {
-        e = m_.types.new_enum("", loc(item.range));
+        e = new_enum("", loc(item.range));
         m_.enums.push_back(e);
     } else if (auto it = tags_.find(item.tag); it != tags_.end()) {
         e = const_cast<EnumType*>(it->second->as<EnumType>());
@@ -208,7 +210,7 @@ std::optional<QualType> Sema::enumeration(const ast::SpecItem& item) {
             return std::nullopt;
         }
     } else {
-        e = m_.types.new_enum(std::string(item.tag), loc(item.tag_range));
+        e = new_enum(std::string(item.tag), loc(item.tag_range));
         tags_.emplace(item.tag, e);
         m_.enums.push_back(e);
     }
@@ -246,7 +248,7 @@ void Sema::enum_body(EnumType* e, const ast::SpecItem& item) {
             bool same = it->second.kind == LibKind::Enumerator && old != int_constants_.end() &&
                         old->second == value;
             if (same) continue;
-            if (!options_.allow_override) {
+            if (!may_override(it->second.loc)) {
                 conflict(quoted(en.name), at, it->second.loc);
                 continue;
             }
@@ -255,9 +257,10 @@ void Sema::enum_body(EnumType* e, const ast::SpecItem& item) {
         lib_names_.insert_or_assign(std::string(en.name), LibName{LibKind::Enumerator, 0, at});
         int_constants_.insert_or_assign(std::string(en.name), value);
     }
+    if (!e->complete && defined_elsewhere(e->owner, loc(item.tag_range), e->loc)) return;
     if (e->complete) {
         if (e->partial == item.partial && same_enumerators(e->enumerators, list)) return;
-        if (!options_.allow_override) {
+        if (!may_override(e->loc)) {
             conflict(quoted(spell({e, NoQuals})), loc(item.tag_range), e->loc);
             return;
         }

@@ -196,7 +196,7 @@ std::optional<QualType> Sema::named_type(const ast::SpecItem& item) {
     }
     QualType t;
     if (builtin->spelling == "...") {
-        RecordType* rec = m_.types.new_record(RecordKind::Struct, "", {});
+        RecordType* rec = new_record(RecordKind::Struct, "", {});
         rec->typedef_name = item.word;
         rec->from_dotdotdot_typedef = true;
         m_.records.push_back(rec);
@@ -315,7 +315,7 @@ bool Sema::function_suffix(QualType& type, const ast::Suffix& s, CallConv& cc) {
             continue;
         }
         ast::Range r = d->name_range;
-        if (!d->name.empty()) names.emplace_back(file_.text().substr(r.begin, r.end - r.begin), r);
+        if (!d->name.empty()) names.emplace_back(file_->text().substr(r.begin, r.end - r.begin), r);
         params.push_back(d->type);
     }
     // Duplicates: sorted by name, stably, so the first of a pair comes first.

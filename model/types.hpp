@@ -168,6 +168,7 @@ struct RecordType final : Type {
     std::vector<Field> fields;
     unsigned pack = 0;            // 0: natural layout; N: #pragma pack(N) / --pack N
     SourceLoc loc;                // where it was (last) defined, or first mentioned
+    std::string owner;            // the module declaring it (decls.hpp: Module::includes)
 };
 
 struct Enumerator {
@@ -188,6 +189,7 @@ struct EnumType final : Type {
     bool complete = false;        // false for a forward `enum foo;` never defined
     std::vector<Enumerator> enumerators;
     SourceLoc loc;
+    std::string owner;            // the module declaring it (decls.hpp: Module::includes)
 };
 
 struct TypedefType final : Type {

@@ -58,8 +58,10 @@ void note_typedef_names(const ast::Declaration& decl, NameSet& names) {
 class CdefParser {
 public:
     CdefParser(const SourceFile& file, DiagnosticEngine& diags, BuiltinTypePredicate builtin,
-               const ItemSink& sink)
-        : file_(file), diags_(diags), names_(builtin), sink_(sink) {}
+               const ItemSink& sink, const std::vector<std::string>& known_types)
+        : file_(file), diags_(diags), names_(builtin), sink_(sink) {
+        for (const std::string& name : known_types) names_.add(name);
+    }
 
     void run() {
         Prepassed pre = prepass(file_, diags_);
@@ -177,8 +179,8 @@ private:
 }  // namespace
 
 void parse_cdef(const SourceFile& file, DiagnosticEngine& diags, BuiltinTypePredicate builtin,
-                const ItemSink& sink) {
-    CdefParser(file, diags, builtin, sink).run();
+                const ItemSink& sink, const std::vector<std::string>& known_types) {
+    CdefParser(file, diags, builtin, sink, known_types).run();
 }
 
 ast::Unit parse_cdef(const SourceFile& file, DiagnosticEngine& diags,

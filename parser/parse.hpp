@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "parser/ast.hpp"
 #include "parser/diagnostics.hpp"
@@ -23,10 +24,11 @@ ast::Unit parse_cdef(const SourceFile& file, DiagnosticEngine& diags,
 // The same, handing each item to `sink` as soon as it is parsed (in source
 // order), so that a consumer can process and drop it while it is still in
 // the cache. Typedef names are known to the parser as soon as their
-// declaration is handed over.
+// declaration is handed over. `known_types` are the typedef names declared
+// before this file, by the cdefs it includes (ffigen --include).
 using ItemSink = std::function<void(ast::Item&&)>;
 void parse_cdef(const SourceFile& file, DiagnosticEngine& diags, BuiltinTypePredicate builtin,
-                const ItemSink& sink);
+                const ItemSink& sink, const std::vector<std::string>& known_types = {});
 
 // Parses a C type name as given to ffi.new()/ffi.cast(): `struct foo *[5]`,
 // `int(*)(int)`. `names` tells which identifiers are typedef names. The

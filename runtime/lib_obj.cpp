@@ -65,6 +65,18 @@ LibObject *lib_of(PyObject *self) { return (LibObject *)self; }
 
 const _ffigen_type_context *tables_of(LibObject *lib) { return lib->ffi->ctx->tables; }
 
+// The lib whose globals hold `name` and its row there: this lib first, then
+// each included lib in order, depth first (CFFI's lib falls back to the
+// libs of ffi.include()). NULL when none has it.
+LibObject *lib_holding(LibObject *lib, const char *name, int *index) {
+    *index = find_global(tables_of(lib), name);
+    if (*index >= 0) return lib;
+    for (Py_ssize_t i = 0; lib->included_libs && i < PyTuple_GET_SIZE(lib->included_libs); i++)
+        if (LibObject *found = lib_holding((LibObject *)PyTuple_GET_ITEM(lib->included_libs, i), name, index))
+            return found;
+    return nullptr;
+}
+
 PyObject *missing(LibObject *lib, PyObject *name) {
     PyErr_Format(PyExc_AttributeError, "lib of module '%U' has no function, constant or global variable named '%U'",
                  lib->module_name, name);
@@ -214,13 +226,15 @@ PyObject *lib_getattro(PyObject *self, PyObject *name) {
     if (PyErr_Occurred()) return nullptr;
     const char *s = PyUnicode_AsUTF8(name);
     if (!s) return nullptr;
-    int i = find_global(tables_of(lib), s);
-    if (i < 0) {
+    int i;
+    LibObject *holder = lib_holding(lib, s, &i);
+    if (!holder) {
         if (std::string(s) == "__dict__") return full_dict(lib);
         if (std::string(s) == "__name__") return PyUnicode_FromFormat("%U.lib", lib->module_name);
         if (s[0] == '_' && s[1] == '_') return PyObject_GenericGetAttr(self, name);
         return missing(lib, name);
     }
+    if (holder != lib) return lib_getattro((PyObject *)holder, name);  // cached there
     const _ffigen_global &g = tables_of(lib)->globals[i];
     PyObject *v = build(lib, g);
     if (v && !is_variable(g) && PyDict_SetItem(lib->dict, name, v) < 0) Py_CLEAR(v);
@@ -231,11 +245,13 @@ int lib_setattro(PyObject *self, PyObject *name, PyObject *value) {
     LibObject *lib = lib_of(self);
     const char *s = PyUnicode_AsUTF8(name);
     if (!s) return -1;
-    int i = find_global(tables_of(lib), s);
-    if (i < 0) {
+    int i;
+    LibObject *holder = lib_holding(lib, s, &i);
+    if (!holder) {
         PyErr_Format(PyExc_AttributeError, "lib of module '%U' has no global variable named '%U'", lib->module_name, name);
         return -1;
     }
+    if (holder != lib) return lib_setattro((PyObject *)holder, name, value);
     const _ffigen_global &g = tables_of(lib)->globals[i];
     if (!is_variable(g)) {
         PyErr_Format(PyExc_AttributeError, "cannot write to function or constant '%U'", name);
@@ -261,6 +277,7 @@ void lib_dealloc(PyObject *self) {
     Py_CLEAR(lib->ffi);
     Py_CLEAR(lib->dict);
     Py_CLEAR(lib->module_name);
+    Py_CLEAR(lib->included_libs);
     PyTypeObject *tp = Py_TYPE(self);
     tp->tp_free(self);
     Py_DECREF(tp);
@@ -271,12 +288,14 @@ int lib_traverse(PyObject *self, visitproc visit, void *arg) {
     Py_VISIT(Py_TYPE(self));
     Py_VISIT(lib->ffi);
     Py_VISIT(lib->dict);
+    Py_VISIT(lib->included_libs);
     return 0;
 }
 
 int lib_clear(PyObject *self) {
     Py_CLEAR(lib_of(self)->dict);
     Py_CLEAR(lib_of(self)->ffi);
+    Py_CLEAR(lib_of(self)->included_libs);
     return 0;
 }
 
@@ -312,8 +331,10 @@ CType *lib_function_info(PyObject *o, void **direct) {
 PyObject *lib_addressof(LibObject *lib, PyObject *name) {
     const char *s = PyUnicode_AsUTF8(name);
     if (!s) return nullptr;
-    int i = find_global(tables_of(lib), s);
-    if (i < 0) return missing(lib, name);
+    int i;
+    LibObject *holder = lib_holding(lib, s, &i);
+    if (!holder) return missing(lib, name);
+    if (holder != lib) return lib_addressof(holder, name);
     const _ffigen_global &g = tables_of(lib)->globals[i];
     CType *t = realize_index(lib->ffi->ctx, (int)_FFIGEN_OP_ARG(g.type_op));
     if (!t) return nullptr;
@@ -331,9 +352,13 @@ PyObject *lib_addressof(LibObject *lib, PyObject *name) {
     return nullptr;
 }
 
-LibObject *lib_create(FFIObject *ffi) {
+LibObject *lib_create(FFIObject *ffi, PyObject *included_libs) {
     LibObject *lib = PyObject_GC_New(LibObject, Lib_Type);
-    if (!lib) return nullptr;
+    if (!lib) {
+        Py_XDECREF(included_libs);
+        return nullptr;
+    }
+    lib->included_libs = included_libs;
     lib->ffi = (FFIObject *)Py_NewRef(ffi);
     lib->dict = PyDict_New();
     lib->module_name = Py_NewRef(ffi->module_name);

@@ -9,7 +9,8 @@
 // module object holding `ffi` and `lib` (also registered as
 // sys.modules["<name>.lib"], so `from _foo.lib import f` works). The
 // returned module owns ffi and lib; nothing else is kept per module except
-// the realized ctypes (see realize.cpp).
+// the realized ctypes (see realize.cpp). A module that includes others
+// imports them first (include.cpp).
 #include "runtime.hpp"
 
 #include <cstddef>
@@ -27,15 +28,18 @@ namespace ffigen_rt {
 
 namespace {
 
-PyObject *make_module(const char *name, TypeContext *ctx) {
+// Takes ctx and included_libs (may be NULL).
+PyObject *make_module(const char *name, TypeContext *ctx, PyObject *included_libs) {
     PyObject *module_name = PyUnicode_FromString(name);
     if (!module_name) {
         context_free(ctx);
+        Py_XDECREF(included_libs);
         return nullptr;
     }
     FFIObject *ffi = ffi_create(module_name, ctx);
     if (!ffi) context_free(ctx);
-    LibObject *lib = ffi ? lib_create(ffi) : nullptr;
+    LibObject *lib = ffi ? lib_create(ffi, included_libs) : nullptr;
+    if (!ffi) Py_XDECREF(included_libs);
     // CPython accepts from PyInit only modules made from a PyModuleDef; the
     // def must outlive the module, which is never unloaded: it is leaked.
     PyModuleDef *def = lib ? (PyModuleDef *)PyMem_Calloc(1, sizeof(PyModuleDef)) : nullptr;
@@ -88,11 +92,6 @@ PyObject *init_module(PyObject *arg, bool has_ext) {
                      name, text, FFIGEN_STR(_FFIGEN_ABI_VERSION_MIN), FFIGEN_STR(_FFIGEN_ABI_VERSION_MAX));
         return nullptr;
     }
-    if (tables->includes && tables->includes[0]) {
-        PyErr_Format(PyExc_ImportError, "module '%s' includes the types of module '%s' (ffi.include()), "
-                     "which this runtime does not support yet", name, tables->includes[0]);
-        return nullptr;
-    }
     bool bad = false;
     void *const *fastcall = has_ext ? fastcall_table((const _ffigen_module_ext *)raw[4], tables, &bad) : nullptr;
     if (bad) {
@@ -101,8 +100,11 @@ PyObject *init_module(PyObject *arg, bool has_ext) {
         return nullptr;
     }
     fill_exports(exports, (int)version, tables->flags);
-    TypeContext *ctx = realize_context(tables);
+    Includes includes;
+    if (import_includes(name, tables->includes, &includes) < 0) return nullptr;
+    TypeContext *ctx = realize_context(tables, includes.ffis);
     if (!ctx) {
+        Py_XDECREF(includes.libs);
         PyObject *type, *value, *tb;
         PyErr_Fetch(&type, &value, &tb);
         PyErr_Format(PyExc_ImportError, "module '%s': its type tables are invalid: %S", name, value ? value : Py_None);
@@ -112,7 +114,7 @@ PyObject *init_module(PyObject *arg, bool has_ext) {
         return nullptr;
     }
     ctx->fastcall = fastcall;
-    return make_module(name, ctx);
+    return make_module(name, ctx, includes.libs);
 }
 
 // _init_cffi_1_0_external_module(address): the four words of ffigen_abi.h.

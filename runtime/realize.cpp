@@ -161,21 +161,6 @@ int fill_struct(TypeContext *ctx, CType *st, const _ffigen_struct_union &s) {
     return 0;
 }
 
-CType *realize_struct(TypeContext *ctx, int sindex) {
-    const _ffigen_struct_union &s = ctx->tables->struct_unions[sindex];
-    _ffigen_op op = ctx->tables->types[s.type_index];
-    if (is_realized(op)) return (CType *)op;
-    bool is_union = s.flags & _FFIGEN_F_UNION;
-    CType *st = new_named(is_union ? Kind::Union : Kind::Struct, is_union ? "union" : "struct", s.name);
-    if (!st) return nullptr;
-    int rc = keep(ctx, s.type_index, st);
-    Py_DECREF(st);  // the realized list holds it
-    if (rc < 0) return nullptr;
-    bool opaque = (s.flags & (_FFIGEN_F_OPAQUE | _FFIGEN_F_EXTERNAL)) || s.first_field_index < 0;
-    if (!opaque && fill_struct(ctx, st, s) < 0) return nullptr;
-    return st;
-}
-
 int enum_value(TypeContext *ctx, const char *name, size_t len, PyObject **out) {
     char buf[256];
     if (len >= sizeof buf) len = sizeof buf - 1;
@@ -263,6 +248,25 @@ CType *realize_function(TypeContext *ctx, int index, int result_index) {
 }
 
 }  // namespace
+
+CType *realize_struct(TypeContext *ctx, int sindex) {
+    const _ffigen_struct_union &s = ctx->tables->struct_unions[sindex];
+    _ffigen_op op = ctx->tables->types[s.type_index];
+    if (is_realized(op)) return (CType *)op;
+    if (s.flags & _FFIGEN_F_EXTERNAL) {  // the included module's own ctype, shared
+        CType *shared = external_struct(ctx, s);
+        return shared && keep(ctx, s.type_index, shared) == 0 ? shared : nullptr;
+    }
+    bool is_union = s.flags & _FFIGEN_F_UNION;
+    CType *st = new_named(is_union ? Kind::Union : Kind::Struct, is_union ? "union" : "struct", s.name);
+    if (!st) return nullptr;
+    int rc = keep(ctx, s.type_index, st);
+    Py_DECREF(st);  // the realized list holds it
+    if (rc < 0) return nullptr;
+    bool opaque = (s.flags & _FFIGEN_F_OPAQUE) || s.first_field_index < 0;
+    if (!opaque && fill_struct(ctx, st, s) < 0) return nullptr;
+    return st;
+}
 
 CType *realize_index(TypeContext *ctx, int index) {
     const _ffigen_type_context *t = ctx->tables;
@@ -371,10 +375,13 @@ CType *lookup_typename(TypeContext *ctx, const char *name, size_t len, bool *bar
     return nullptr;
 }
 
-TypeContext *realize_context(const _ffigen_type_context *tables) {
+TypeContext *realize_context(const _ffigen_type_context *tables, PyObject *included_ffis) {
     TypeContext *ctx = new TypeContext{tables, PyList_New(0), std::vector<bool>(tables->num_types > 0 ? tables->num_types : 0)};
+    ctx->included_ffis = included_ffis;
+    for (Py_ssize_t i = 0; included_ffis && i < PyTuple_GET_SIZE(included_ffis); i++)
+        ctx->included.push_back(((FFIObject *)PyTuple_GET_ITEM(included_ffis, i))->ctx);
     if (!ctx->realized) {
-        delete ctx;
+        context_free(ctx);
         return nullptr;
     }
     // Realize everything reachable now: wrappers read realized entries directly.
@@ -396,7 +403,10 @@ TypeContext *realize_context(const _ffigen_type_context *tables) {
 }
 
 // The realized list is intentionally leaked (see the file comment): only
-// the small context record goes.
-void context_free(TypeContext *ctx) { delete ctx; }
+// the small context record and its hold on the included ffis go.
+void context_free(TypeContext *ctx) {
+    Py_XDECREF(ctx->included_ffis);
+    delete ctx;
+}
 
 }  // namespace ffigen_rt

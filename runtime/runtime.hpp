@@ -168,6 +168,7 @@ struct LibObject {
     FFIObject *ffi;         // strong
     PyObject *dict;         // built attributes (functions, constants)
     PyObject *module_name;  // str
+    PyObject *included_libs; // tuple of the included modules' libs, looked up after this one; or NULL
 };
 
 extern PyTypeObject *FFI_Type;
@@ -175,7 +176,7 @@ extern PyTypeObject *Lib_Type;
 int ffi_init_types(PyObject *module);
 int lib_init_types(PyObject *module);
 FFIObject *ffi_create(PyObject *module_name, TypeContext *ctx);
-LibObject *lib_create(FFIObject *ffi);
+LibObject *lib_create(FFIObject *ffi, PyObject *included_libs); // takes included_libs (may be NULL)
 PyObject *lib_addressof(LibObject *lib, PyObject *name);
 CType *lib_function_info(PyObject *o, void **direct); // borrowed; NULL: not a lib function
 PyObject *buffer_new(CData *cd, Py_ssize_t size);      // buffer.cpp
@@ -196,15 +197,28 @@ struct TypeContext {
     std::vector<bool> bare_function; // types[i] was a FUNCTION entry (a pointer to it is itself)
     void *const *fastcall = nullptr; // by global index: the module's METH_FASTCALL wrapper or NULL
                                      // (ffigen extension, ffigen_abi.h); null: the module has none
+    PyObject *included_ffis = nullptr;   // tuple of the included modules' ffis (strong), or NULL
+    std::vector<TypeContext *> included{}; // their contexts, kept alive by included_ffis
 };
-TypeContext *realize_context(const _ffigen_type_context *tables);
+// Takes the reference to included_ffis (may be NULL), even on failure.
+TypeContext *realize_context(const _ffigen_type_context *tables, PyObject *included_ffis);
 void context_free(TypeContext *ctx);
 CType *realize_index(TypeContext *ctx, int index);  // borrowed
+CType *realize_struct(TypeContext *ctx, int sindex); // borrowed: the struct_unions row's ctype
 CType *lookup_struct(TypeContext *ctx, const char *kw, const char *name, size_t len); // borrowed, NULL: none
 CType *lookup_enum(TypeContext *ctx, const char *name, size_t len);
 // bare_function: the typedef names a function type (`typedef int f(int);`).
 CType *lookup_typename(TypeContext *ctx, const char *name, size_t len, bool *bare_function);
 int find_global(const _ffigen_type_context *t, const char *name);
+
+// ---- ffi.include() (include.cpp) ------------------------------------------
+struct Includes {
+    PyObject *ffis = nullptr, *libs = nullptr;  // tuples (new references), NULL when none
+};
+// Imports the modules `names` (NULL-terminated, or NULL) that `module` includes: -1 + ImportError.
+int import_includes(const char *module, const char *const *names, Includes *out);
+// The ctype of an _FFIGEN_F_EXTERNAL row: the same-named struct of an included module (borrowed).
+CType *external_struct(TypeContext *ctx, const _ffigen_struct_union &s);
 
 // ---- type strings (typeparse.cpp) ---------------------------------------
 // allow_function: "int(int)" means the function pointer type (ffi.callback).

@@ -54,6 +54,16 @@ check "--no-limited-api gives EXT_SUFFIX" \
     "$ffigen" build m.cdef --source prelude.h -I inc -o _full --module _full --python "$python" --no-limited-api --keep-c
 check "the full-API module exists, its C kept" test -f "_full$ext" -a -f _full.c
 check "the full-API C does not define Py_LIMITED_API" bash -c '! grep -q "define Py_LIMITED_API" _full.c'
+printf 'struct pt { int x; };\nstruct pt *mk(void);\n' >base.cdef
+printf 'int x_of(struct pt *p);\n' >user.cdef
+printf 'struct pt { int x; };\nstatic int x_of(struct pt *p) { return p->x; }\n' >user.h
+check "build --include" "$ffigen" build user.cdef --include _base=base.cdef --source user.h -o _user \
+    --python "$python" -MD
+check "the depfile names the included cdef" grep -q "base.cdef" _user.abi3.so.d
+check "a module including itself exits 2" \
+    test "$(status_of "$ffigen" generate user.cdef --include _user=base.cdef -o _user.c)" = 2
+check "a module included twice exits 2" \
+    test "$(status_of "$ffigen" check user.cdef --include _base=base.cdef --include _base=user.cdef)" = 2
 mkdir -p pkg && touch pkg/__init__.py
 check "a dotted module builds" "$ffigen" build m.cdef --source prelude.h -I inc -o pkg/_dot --module pkg._dot --python "$python"
 check "a dotted module imports with its full name" env PYTHONPATH=. "$python" -c \

@@ -7,6 +7,9 @@
 # A scenario with NAME.build-error expects the build to fail with exit
 # status 1 and that file's text in the compiler output;
 # NAME.flags holds more ffigen options for the scenario (e.g. --pack 1).
+# NAME.includes lists scenarios (on one line) whose modules NAME includes
+# (ffi.include()): each INC is built first into _INC, and NAME gets
+# --include _INC=INC.cdef (each also includes the ones listed before it).
 set -euo pipefail
 ffigen=$1 src=$2 work=$3 name=$4
 runtime=${FFIGEN_E2E_RUNTIME:-_cffi_backend}
@@ -18,9 +21,25 @@ cp "$src/$name.cdef" "$src/$name.h" "$dir/"
 cd "$dir"
 extra=()
 if [ -f "$src/$name.flags" ]; then read -r -a extra <"$src/$name.flags"; cp "$src/$name.flags" "$dir/"; fi
+build() {  # build STEM [more options]: STEM.cdef + STEM.h -> _STEM
+    local stem=$1
+    shift
+    "$ffigen" build "$stem.cdef" --source "$stem.h" -o "_$stem" --python "$python" \
+        --runtime "$runtime" --keep-c --cflags "-Wall -Wextra -Werror" "$@"
+}
+includes=()
+if [ -f "$src/$name.includes" ]; then
+    read -r -a included <"$src/$name.includes"
+    for inc in "${included[@]}"; do
+        cp "$src/$inc.cdef" "$src/$inc.h" "$dir/"
+        if ! build "$inc" "${includes[@]}" >"build_$inc.log" 2>&1; then
+            cat "build_$inc.log"; echo "FAIL: building the included $inc"; exit 1
+        fi
+        includes+=(--include "_$inc=$inc.cdef")
+    done
+fi
 set +e
-"$ffigen" build "$name.cdef" --source "$name.h" -o "_$name" --python "$python" \
-    --runtime "$runtime" --keep-c --cflags "-Wall -Wextra -Werror" "${extra[@]}" >build.log 2>&1
+build "$name" "${extra[@]}" "${includes[@]}" >build.log 2>&1
 status=$?
 set -e
 if [ -f "$src/$name.build-error" ]; then

@@ -50,3 +50,18 @@ list(LENGTH errors count)
 if(NOT count EQUAL 50 OR NOT err MATCHES "too many errors; the others are not shown\n$")
   message(FATAL_ERROR "error cap: ${count} errors printed\n${err}")
 endif()
+
+# --include: the included cdef's typedefs, tags and constants are known
+# to the main one; its file is read like the others.
+run_ffigen(0 check ${DIR}/include/user.cdef --include ${DIR}/include/_geo.cdef)
+run_ffigen(0 check ${DIR}/include/user.cdef --include _geo=${DIR}/include/_geo.cdef)
+run_ffigen(1 check ${DIR}/include/user.cdef)
+run_ffigen(2 check ${DIR}/include/user.cdef --include ${DIR}/include/missing.cdef)
+if(NOT err STREQUAL "ffigen: error: cannot open '${DIR}/include/missing.cdef': No such file or directory\n")
+  message(FATAL_ERROR "missing --include file message: ${err}")
+endif()
+run_ffigen(2 check ${DIR}/include/user.cdef --include ${DIR}/include/9bad=x.cdef)
+if(NOT err MATCHES "invalid module name '9bad=x' for --include")
+  message(FATAL_ERROR "bad --include module name message: ${err}")
+endif()
+run_ffigen(2 check ${DIR}/include/user.cdef --include -)

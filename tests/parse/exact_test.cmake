@@ -1,7 +1,14 @@
 # Runs `ffigen check INPUT` and compares its stderr with EXPECTED, byte for
-# byte (the caret lines included), and its exit status with 1.
+# byte (the caret lines included), and its exit status with 1. A file
+# beside INPUT with the extension .args holds more options (--include ...).
 get_filename_component(name ${INPUT} NAME)
-execute_process(COMMAND ${FFIGEN} check ${name} RESULT_VARIABLE status
+get_filename_component(stem ${INPUT} NAME_WE)
+set(args "")
+if(EXISTS ${stem}.args)
+  file(READ ${stem}.args args)
+  separate_arguments(args UNIX_COMMAND "${args}")
+endif()
+execute_process(COMMAND ${FFIGEN} check ${name} ${args} RESULT_VARIABLE status
                 ERROR_VARIABLE err OUTPUT_VARIABLE out)
 file(READ ${EXPECTED} expected)
 if(NOT status EQUAL 1)
