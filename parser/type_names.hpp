@@ -17,12 +17,12 @@ public:
 
 // The hash of an identifier, for sets and maps of names looked up by
 // string_view (is_transparent). FNV-1a: identifiers are short, and a few
-// multiplies inline beat a call to the library's byte hash, which the
-// unordered containers also run again at every rehash for a hasher they do
-// not know.
+// multiplies inline beat a call to the library's byte hash. Deliberately
+// not noexcept: libstdc++ then stores each node's hash, instead of hashing
+// every key again as it walks a bucket and at every rehash.
 struct NameHash {
     using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept {
+    std::size_t operator()(std::string_view s) const {
         std::uint64_t h = 0xcbf29ce484222325u;
         for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3u;
         return static_cast<std::size_t>(h);
