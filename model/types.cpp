@@ -113,22 +113,24 @@ const ArrayType* TypeArena::array(QualType element, ArrayLength kind, std::uint6
     return it->second;
 }
 
-bool TypeArena::SignatureOrder::less(const Signature& a, const Signature& b) {
-    if (a.result != b.result) return a.result < b.result;
-    auto params = std::lexicographical_compare_three_way(a.params.begin(), a.params.end(),
-                                                         b.params.begin(), b.params.end());
-    if (params != 0) return params < 0;
-    return std::tie(a.variadic, a.cc) < std::tie(b.variadic, b.cc);
+std::size_t TypeArena::SignatureKey::hash(const Signature& s) {
+    QualTypeHash h;
+    std::size_t x = h(s.result) * 2 + s.variadic;
+    for (QualType p : s.params) x = x * 1000003u ^ h(p);
+    return x * 4 + static_cast<std::size_t>(s.cc);
+}
+
+bool TypeArena::SignatureKey::equal(const Signature& a, const Signature& b) {
+    return a.result == b.result && a.variadic == b.variadic && a.cc == b.cc &&
+           std::equal(a.params.begin(), a.params.end(), b.params.begin(), b.params.end());
 }
 
 const FunctionType* TypeArena::function(QualType result, std::vector<QualType> params,
                                         bool variadic, CallConv cc) {
     Signature wanted{result, params, variadic, cc};
-    auto it = functions_.lower_bound(wanted);
-    if (it != functions_.end() && !SignatureOrder::less(wanted, SignatureOrder::of(*it)))
-        return *it;
+    if (auto it = functions_.find(wanted); it != functions_.end()) return *it;
     const FunctionType* made = make<FunctionType>(result, std::move(params), variadic, cc);
-    functions_.insert(it, made);
+    functions_.insert(made);
     return made;
 }
 

@@ -13,7 +13,8 @@
 #include <cstdint>
 #include <deque>
 #include <map>
-#include <set>
+#include <unordered_map>
+#include <unordered_set>
 #include <span>
 #include <memory>
 #include <optional>
@@ -239,7 +240,12 @@ private:
 
     std::deque<std::unique_ptr<Type>> owned_;
     const PrimitiveType* prims_[kPrimCount];
-    std::map<QualType, const PointerType*> pointers_;
+    struct QualTypeHash {
+        std::size_t operator()(QualType t) const noexcept {
+            return std::hash<const void*>{}(t.type) * 31 + static_cast<std::size_t>(t.quals);
+        }
+    };
+    std::unordered_map<QualType, const PointerType*, QualTypeHash> pointers_;
     std::map<std::tuple<QualType, ArrayLength, std::uint64_t>, const ArrayType*> arrays_;
     // Function types are found through a view of their signature, so that
     // a lookup copies no parameter list.
@@ -249,19 +255,20 @@ private:
         bool variadic;
         CallConv cc;
     };
-    struct SignatureOrder {
+    struct SignatureKey {
         using is_transparent = void;
         static Signature of(const FunctionType* f) {
             return {f->result, f->params, f->variadic, f->callconv};
         }
         static const Signature& of(const Signature& s) { return s; }
-        static bool less(const Signature& a, const Signature& b);
+        static std::size_t hash(const Signature& s);
+        static bool equal(const Signature& a, const Signature& b);
+        template <class A>
+        std::size_t operator()(const A& a) const { return hash(of(a)); }
         template <class A, class B>
-        bool operator()(const A& a, const B& b) const {
-            return less(of(a), of(b));
-        }
+        bool operator()(const A& a, const B& b) const { return equal(of(a), of(b)); }
     };
-    std::set<const FunctionType*, SignatureOrder> functions_;
+    std::unordered_set<const FunctionType*, SignatureKey, SignatureKey> functions_;
 };
 
 // C spelling of a type around a declarator: spell(int(*)[3], "x") gives
