@@ -174,7 +174,7 @@ void Sema::dotdotdot_typedef(const Specs& s, const ast::Declaration& decl) {
         } else {
             target = {m_.types.new_unknown_int(std::string(d.name), at), NoQuals};
         }
-        declare_typedef(Declared{target, std::string(d.name), d.name_range, true});
+        declare_typedef(Declared{target, d.name, d.name_range, true});
     }
 }
 
@@ -196,8 +196,8 @@ void Sema::declare_typedef(Declared d) {
         filling(rec)->typedef_name = d.name;
     if (auto en = target.type->as<EnumType>(); en && en->typedef_name.empty())
         filling(en)->typedef_name = d.name;
-    const TypedefType* td = m_.types.new_typedef(d.name, target, at);
-    auto [it, fresh] = typedefs_.try_emplace(d.name, td);
+    const TypedefType* td = m_.types.new_typedef(std::string(d.name), target, at);
+    auto [it, fresh] = typedefs_.try_emplace(td->name, td);
     if (!fresh) {
         const TypedefType* replaced = it->second;
         auto old = std::find_if(m_.typedefs.begin(), m_.typedefs.end(),
@@ -265,7 +265,7 @@ void Sema::unbind(const std::string& name) {
 
 void Sema::declare_function(Declared d, ExternPython python) {
     auto fn = d.type.type->canonical()->as<FunctionType>();
-    Function f{d.name, fn, python, loc(d.name_range), owner_};
+    Function f{std::string(d.name), fn, python, loc(d.name_range), owner_};
     bind(m_.functions, LibKind::Function, std::move(f), [](const Function& a, const Function& b) {
         return a.type == b.type && a.extern_python == b.extern_python;
     });
@@ -281,14 +281,14 @@ void Sema::declare_object(Declared d) {
     // CFFI reads a const-qualified non-array global as a constant.
     bool constant = (d.type.quals & Const) && canon->kind != TypeKind::Array;
     if (constant) {
-        Constant c{d.name, ConstantKind::StaticConst, d.type, std::nullopt, loc(d.name_range),
+        Constant c{std::string(d.name), ConstantKind::StaticConst, d.type, std::nullopt, loc(d.name_range),
                    owner_};
         bind(m_.constants, LibKind::Constant, std::move(c),
              [](const Constant& a, const Constant& b) {
                  return a.kind == b.kind && a.type == b.type;
              });
     } else {
-        Variable v{d.name, d.type, loc(d.name_range), owner_};
+        Variable v{std::string(d.name), d.type, loc(d.name_range), owner_};
         bind(m_.variables, LibKind::Variable, std::move(v),
              [](const Variable& a, const Variable& b) { return a.type == b.type; });
     }
@@ -322,8 +322,8 @@ void Sema::define(const ast::Define& def) {
 
 // A constant with its value given in the cdef (or `...`); it may appear in
 // later constant expressions.
-void Sema::bind_constant(const std::string& name, std::optional<IntValue> value, SourceLoc at) {
-    Constant c{name, ConstantKind::Define, {}, value, at, owner_};
+void Sema::bind_constant(std::string_view name, std::optional<IntValue> value, SourceLoc at) {
+    Constant c{std::string(name), ConstantKind::Define, {}, value, at, owner_};
     bind(m_.constants, LibKind::Constant, std::move(c), [](const Constant& a, const Constant& b) {
         return a.kind == b.kind && a.value == b.value;
     });
@@ -331,9 +331,9 @@ void Sema::bind_constant(const std::string& name, std::optional<IntValue> value,
     if (it == lib_names_.end() || it->second.loc.offset != at.offset) return;
     if (value) {
         Wide w = static_cast<Wide>(value->magnitude);
-        int_constants_[name] = value->negative ? -w : w;
+        int_constants_.insert_or_assign(std::string(name), value->negative ? -w : w);
     } else {
-        int_constants_[name] = std::nullopt;
+        int_constants_.insert_or_assign(std::string(name), std::nullopt);
     }
 }
 

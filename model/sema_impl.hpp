@@ -41,9 +41,11 @@ struct Specs {
 template <class V>
 using NameMap = std::unordered_map<std::string, V, parser::NameHash, std::equal_to<>>;
 
+// A declarator resolved: its name is a view into the cdef's text, copied
+// only into what the model keeps.
 struct Declared {
     QualType type;
-    std::string name;
+    std::string_view name;
     ast::Range name_range;
     bool ok = true;
 };
@@ -73,7 +75,7 @@ private:
     void declare_object(Declared d);
     void define(const ast::Define& def);
     void initialized_constant(const Declared& d, const ast::Expr& init);
-    void bind_constant(const std::string& name, std::optional<IntValue> value, SourceLoc at);
+    void bind_constant(std::string_view name, std::optional<IntValue> value, SourceLoc at);
     void pragma(const ast::PragmaPack& pack);
     enum class LibKind : std::uint8_t { Function, Variable, Constant, Enumerator };
     template <class T, class Same>

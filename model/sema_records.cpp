@@ -186,7 +186,7 @@ bool Sema::member(const ast::MemberDecl& m, std::vector<Field>& fields) {
             continue;
         }
         use_by_value(d.type, at);
-        fields.push_back(Field{d.name, d.type, width, loc(at)});
+        fields.push_back(Field{std::string(d.name), d.type, width, loc(at)});
     }
     return ok;
 }

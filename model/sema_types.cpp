@@ -223,7 +223,7 @@ std::optional<QualType> Sema::named_type(const ast::SpecItem& item) {
 
 Declared Sema::declarator(QualType base, const ast::Declarator& d, CallConv cc, Place place,
                           bool top) {
-    Declared out{base, std::string(d.name), d.name_range, true};
+    Declared out{base, d.name, d.name_range, true};
     if (!d.callconv.empty()) {
         // `int (__stdcall *fp)(int)`: the convention of the function being pointed to.
         if (auto fn = base.type->as<FunctionType>())
