@@ -264,7 +264,7 @@ const auto set_tag = [](auto& ctx) {
 const auto open_body = [](auto& ctx) { _val(ctx).has_body = true; };
 const auto record_spec_def =
     ranged(kw_struct_or_union[set_record_kind] >> -word[set_tag] >>
-           -(lbrace[open_body] > deep[*(!rbrace >> append<&ast::SpecItem::members, 4>[member_decl])] >
+           -(lbrace[open_body] > deep[*(!rbrace >> append<&ast::SpecItem::members, 8>[member_decl])] >
              rbrace));
 
 // member_decl = '...' ';' | decl_specs [member_declarator % ','] ';'
@@ -372,7 +372,7 @@ const auto set_variadic = [](auto& ctx) { _val(ctx).variadic = true; };
 const auto function_suffix_def =
     ranged(lparen[set_function] >>
            deep[-(dots[set_variadic] |
-                  (append<&ast::Suffix::params, 4>[param] % comma) >> -(comma > dots[set_variadic]))] >
+                  (append<&ast::Suffix::params, 6>[param] % comma) >> -(comma > dots[set_variadic]))] >
            rparen);
 
 // param = decl_specs declarator

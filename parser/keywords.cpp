@@ -47,50 +47,42 @@ constexpr std::array<std::pair<std::string_view, WordRole>, 36> kWords = {{
     {"_Alignas", R::Unsupported},
 }};
 
-// Keywords grouped by length: most identifiers are longer or shorter than
-// every keyword of their first letter, and are rejected in a few compares.
-struct ByLength {
-    std::array<std::array<std::uint8_t, 8>, 16> index{};  // positions in kWords, +1
-    constexpr ByLength() {
+// A perfect hash of the keywords: every identifier of the file is looked
+// up once by the lexer, and most are not keywords. The hash of a few
+// characters and the length picks one candidate, compared in full. The
+// constructor fails to compile if two keywords collide.
+constexpr std::size_t kShortest = 3, kLongest = 13;
+constexpr unsigned hash(std::string_view w) {
+    auto at = [&](std::size_t i) { return static_cast<unsigned>(static_cast<unsigned char>(w[i])); };
+    return (at(0) * 3 + at(w.size() - 1) * 10 + static_cast<unsigned>(w.size()) * 7 +
+            at(w.size() / 2)) &
+           255;
+}
+struct HashTable {
+    std::array<std::uint8_t, 256> slot{};  // positions in kWords, +1
+    constexpr HashTable() {
         for (std::size_t i = 0; i < kWords.size(); ++i) {
-            auto& slots = index[kWords[i].first.size()];
-            std::size_t k = 0;
-            while (slots[k] != 0) ++k;  // at most 8 keywords share a length
-            slots[k] = static_cast<std::uint8_t>(i + 1);
+            const std::string_view w = kWords[i].first;
+            if (w.size() < kShortest || w.size() > kLongest || slot[hash(w)] != 0)
+                throw "keyword hash collision: change hash()";
+            slot[hash(w)] = static_cast<std::uint8_t>(i + 1);
         }
     }
 };
-constexpr ByLength kByLength;
-
-// Which bytes start a keyword: most identifiers are rejected by this alone.
-struct FirstChars {
-    bool starts[256]{};
-    constexpr FirstChars() {
-        for (const auto& entry : kWords) starts[static_cast<unsigned char>(entry.first[0])] = true;
-    }
-};
-constexpr FirstChars kFirstChars;
-
-// Two words of the same length (the slots group keywords by length),
-// compared inline: a memcmp call costs more than the few characters.
-bool same_chars(std::string_view a, std::string_view b) {
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (a[i] != b[i]) return false;
-    return true;
-}
+constexpr HashTable kTable;
 
 }  // namespace
 
 WordRole word_role(std::string_view word) {
-    if (word.empty() || word.size() >= kByLength.index.size() ||
-        !kFirstChars.starts[static_cast<unsigned char>(word[0])])
-        return R::None;
-    for (std::uint8_t slot : kByLength.index[word.size()]) {
-        if (slot == 0) break;
-        const auto& [w, role] = kWords[slot - 1];
-        if (same_chars(w, word)) return role;
-    }
-    return R::None;
+    if (word.size() < kShortest || word.size() > kLongest) return R::None;
+    std::uint8_t slot = kTable.slot[hash(word)];
+    if (slot == 0) return R::None;
+    const auto& [w, role] = kWords[slot - 1];
+    if (w.size() != word.size()) return R::None;
+    // Compared inline: a memcmp call costs more than the few characters.
+    for (std::size_t i = 0; i < w.size(); ++i)
+        if (w[i] != word[i]) return R::None;
+    return role;
 }
 
 }  // namespace ffigen::parser

@@ -37,26 +37,28 @@ bool is_integer_literal(const char* p, const char* end) {
 
 }  // namespace
 
-std::vector<Token> lex(std::string_view text) {
+std::vector<Token> lex(const std::string& text) {
     std::vector<Token> tokens;
     tokens.reserve(text.size() / 4 + 1);  // about one token per 5 bytes of cdef
     const char* const begin = text.data();
     const char* const end = begin + text.size();
     const char* p = begin;
+    // The scans of spaces and words need no end test: they stop at the
+    // string's terminating '\0', which is neither.
     for (;;) {
-        while (p != end && kClass.has(*p, kSpace)) ++p;
+        while (kClass.has(*p, kSpace)) ++p;
         Token& t = tokens.emplace_back();
         t.offset = static_cast<std::uint32_t>(p - begin);
         if (p == end) break;  // t stays the End token
         const char* q = p + 1;
         if (kClass.has(*p, kWordStart)) {
-            while (q != end && kClass.has(*q, kWord)) ++q;
+            while (kClass.has(*q, kWord)) ++q;
             t.kind = TokenKind::Identifier;
             t.role = word_role({p, static_cast<std::size_t>(q - p)});
         } else if (kClass.has(*p, kDigit)) {
             // The whole run of word characters and dots: a literal is
             // never directly followed by one (as C's preprocessing numbers).
-            while (q != end && (kClass.has(*q, kWord) || *q == '.')) ++q;
+            while (kClass.has(*q, kWord) || *q == '.') ++q;
             t.kind = is_integer_literal(p, q) ? TokenKind::Integer : TokenKind::Malformed;
         } else if (*p == '"') {
             while (q != end && *q != '"' && *q != '\n' && *q != '\r') ++q;

@@ -7,7 +7,7 @@
 #pragma once
 
 #include <cstdint>
-#include <string_view>
+#include <string>
 #include <vector>
 
 #include "parser/keywords.hpp"
@@ -40,6 +40,6 @@ struct Token {
 // Never fails: a character no token starts with is a Punct token of its
 // own, which no grammar rule accepts, so the error lands on its column.
 // The vector always ends with an End token.
-std::vector<Token> lex(std::string_view text);
+std::vector<Token> lex(const std::string& text);
 
 }  // namespace ffigen::parser

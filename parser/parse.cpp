@@ -184,7 +184,7 @@ ast::Unit parse_cdef(const SourceFile& file, DiagnosticEngine& diags,
 
 std::optional<ast::Param> parse_type_name(const SourceFile& text, const TypeNameSet& names,
                                           DiagnosticEngine& diags) {
-    std::vector<Token> tokens = lex(text.text());
+    std::vector<Token> tokens = lex(std::string(text.text()));  // (lex wants a '\0' after the text)
     const Token* end = &tokens.back();
     ParseState state{text.text().data(), &names, 0};
     context_type ctx(state);
