@@ -26,22 +26,33 @@ struct NameHash {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const noexcept {
         constexpr std::uint64_t kMul = 0x9e3779b97f4a7c15u;
-        std::uint64_t h = s.size() * kMul;
         const char* p = s.data();
-        std::size_t n = s.size();
-        for (; n >= 8; p += 8, n -= 8) {
-            std::uint64_t w;
-            std::memcpy(&w, p, 8);
+        const std::size_t n = s.size();
+        std::uint64_t h = n * kMul;
+        auto mix = [&](std::uint64_t w) {
             h = (h ^ w) * kMul;
             h ^= h >> 29;
-        }
-        if (n != 0) {
-            std::uint64_t w = 0;
-            for (std::size_t i = 0; i < n; ++i) w |= std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
-            h = (h ^ w) * kMul;
-            h ^= h >> 29;
+        };
+        // Whole words, then the last eight bytes (overlapping the words
+        // before); shorter names as two overlapping halves or three bytes.
+        if (n >= 8) {
+            std::size_t i = 0;
+            for (; i + 8 <= n; i += 8) mix(load<std::uint64_t>(p + i));
+            if (i != n) mix(load<std::uint64_t>(p + n - 8));
+        } else if (n >= 4) {
+            mix(load<std::uint32_t>(p) | std::uint64_t{load<std::uint32_t>(p + n - 4)} << 32);
+        } else if (n != 0) {
+            auto byte = [&](std::size_t i) { return std::uint64_t{static_cast<unsigned char>(p[i])}; };
+            mix(byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16);
         }
         return static_cast<std::size_t>(h);
+    }
+
+    template <class Word>
+    static Word load(const char* p) {
+        Word w;
+        std::memcpy(&w, p, sizeof w);
+        return w;
     }
 };
 
