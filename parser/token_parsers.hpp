@@ -47,10 +47,12 @@ constexpr auto kind_token(const char* name) {
     return token_if(name, [](const Token& t, const char*) { return t.kind == K; });
 }
 
-// The punctuator C.
+// The punctuator C, named as X3 named a character literal: 'C'.
 template <char C>
-constexpr auto punct(const char* name) {
-    return token_if(name, [](const Token& t, const char*) { return t.is(C); });
+inline constexpr char quoted_char[] = {'\'', C, '\'', '\0'};
+template <char C>
+constexpr auto punct() {
+    return token_if(quoted_char<C>, [](const Token& t, const char*) { return t.is(C); });
 }
 
 // An identifier spelled `word` (a keyword: the role narrows it first).
