@@ -61,7 +61,11 @@ std::vector<Token> lex(const std::string& text) {
             while (kClass.has(*q, kWord) || *q == '.') ++q;
             t.kind = is_integer_literal(p, q) ? TokenKind::Integer : TokenKind::Malformed;
         } else if (*p == '"') {
-            while (q != end && *q != '"' && *q != '\n' && *q != '\r') ++q;
+            // ASCII only, as X3's ascii::char_ took before the lexer: a byte
+            // above 127 leaves the string unterminated.
+            while (q != end && *q != '"' && *q != '\n' && *q != '\r' &&
+                   static_cast<unsigned char>(*q) < 0x80)
+                ++q;
             if (q != end && *q == '"') {
                 t.kind = TokenKind::String;
                 ++q;

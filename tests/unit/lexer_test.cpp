@@ -60,6 +60,7 @@ TEST_CASE("only '...', '<<' and '>>' are punctuators of several characters") {
 TEST_CASE("strings end on their line; an unterminated quote stands alone") {
     CHECK(kinds("extern \"Python\" {") == "is{$");
     CHECK(kinds("extern \"Py\nthon\"") == "i\"ii\"$");
+    CHECK(kinds("extern \"Py\xe9thon\"") == "i\"i\xe9i\"$");  // ASCII only
 }
 
 TEST_CASE("unknown bytes are one-character tokens, never dropped") {
