@@ -5,7 +5,7 @@ namespace ffigen::parser {
 namespace {
 
 // Character classes by table: the lexer's inner loops test one byte at a time.
-enum : std::uint8_t { kSpace = 1, kWordStart = 2, kWord = 4, kDigit = 8, kHex = 16 };
+enum : std::uint8_t { kSpace = 1, kWordStart = 2, kWord = 4, kDigit = 8, kHex = 16, kKeywordStart = 32 };
 struct CharClasses {
     std::uint8_t of[256]{};
     constexpr CharClasses() {
@@ -17,6 +17,9 @@ struct CharClasses {
             if (digit) of[c] |= kWord | kDigit | kHex;
             if ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')) of[c] |= kHex;
         }
+        // Names starting otherwise skip the keyword lookup.
+        for (const auto& entry : keyword_table::kWords)
+            of[static_cast<unsigned char>(entry.first[0])] |= kKeywordStart;
     }
     bool has(char c, std::uint8_t cls) const { return (of[static_cast<unsigned char>(c)] & cls) != 0; }
 };
@@ -54,7 +57,7 @@ std::vector<Token> lex(const std::string& text) {
         if (kClass.has(*p, kWordStart)) {
             while (kClass.has(*q, kWord)) ++q;
             t.kind = TokenKind::Identifier;
-            t.role = word_role({p, static_cast<std::size_t>(q - p)});
+            if (kClass.has(*p, kKeywordStart)) t.role = word_role({p, static_cast<std::size_t>(q - p)});
         } else if (kClass.has(*p, kDigit)) {
             // The whole run of word characters and dots: a literal is
             // never directly followed by one (as C's preprocessing numbers).
