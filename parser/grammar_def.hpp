@@ -16,6 +16,10 @@
 // or `)`), so that sema can say "unknown type name 'uint32'" instead of a
 // syntax error.
 //
+// The grammar reads the lexer's tokens (parser/lexer.hpp), not characters:
+// its primitives (token_parsers.hpp) each match one token, and a node's
+// byte range runs from its first token's offset to its last token's end.
+//
 // Nesting (parenthesised declarators, parameter lists, struct bodies,
 // parenthesised expressions) goes through `deep[...]`, which stops at
 // kMaxNesting levels so that no input can exhaust the stack.
@@ -26,31 +30,33 @@
 #include "parser/ast.hpp"
 #include "parser/grammar.hpp"
 #include "parser/grammar_config.hpp"
+#include "parser/grammar_directives.hpp"
 #include "parser/keywords.hpp"
+#include "parser/token_parsers.hpp"
 
 namespace ffigen::parser::grammar {
 
-namespace ascii = x3::ascii;
 using x3::_attr;
 using x3::_pass;
 using x3::_val;
-using x3::lit;
 
 // ---------------------------------------------------------------------------
 // Helpers
 
-template <class Ctx>
-ast::Range range_of(const Ctx& ctx, const char* begin, const char* end) {
-    const char* base = x3::get<state_tag>(ctx).base;
-    return {static_cast<std::uint32_t>(begin - base), static_cast<std::uint32_t>(end - base)};
-}
+using TokenRange = boost::iterator_range<const Token*>;
 
-// The range of a raw[] parser's match (its attribute). X3's _where() is
-// not used: in an action it spans from the end of the match.
+// The byte range of one token, or of what a raw[] parser matched (an empty
+// match sits where the next token starts).
+inline ast::Range span(const Token* t) { return {t->offset, t->end()}; }
+inline ast::Range span(const TokenRange& r) {
+    if (r.empty()) return {r.begin()->offset, r.begin()->offset};
+    return {r.begin()->offset, (r.end() - 1)->end()};
+}
+// The range of the matched token(s) (the action's attribute). X3's _where()
+// is not used: in an action it spans from the end of the match.
 template <class Ctx>
 ast::Range matched(const Ctx& ctx) {
-    const auto& r = _attr(ctx);
-    return range_of(ctx, r.begin(), r.end());
+    return span(_attr(ctx));
 }
 
 // ranged(p): p, and the node's range set to what p matched. (Not done in
@@ -62,167 +68,47 @@ auto ranged(const Parser& p) {
     return x3::raw[p][set_range];
 }
 
-// deep[p]: p one nesting level further down; too deep is an error.
-template <class Subject>
-struct deep_directive : x3::unary_parser<Subject, deep_directive<Subject>> {
-    using base_type = x3::unary_parser<Subject, deep_directive<Subject>>;
-    static const bool is_pass_through_unary = true;
-    static const bool handles_container = Subject::handles_container;
-    constexpr deep_directive(const Subject& subject) : base_type(subject) {}
-
-    template <class It, class Ctx, class RCtx, class Attr>
-    bool parse(It& first, const It& last, const Ctx& ctx, RCtx& rctx, Attr& attr) const {
-        ParseState& state = x3::get<state_tag>(ctx);
-        if (++state.depth > kMaxNesting)
-            throw UnsupportedConstruct{first, 1, "declaration nested too deeply"};
-        bool ok = this->subject.parse(first, last, ctx, rctx, attr);
-        --state.depth;
-        return ok;
-    }
-};
-struct deep_gen {
-    template <class Subject>
-    constexpr deep_directive<typename x3::extension::as_parser<Subject>::value_type> operator[](
-        const Subject& subject) const {
-        return {x3::as_parser(subject)};
-    }
-};
-constexpr deep_gen deep{};
-
-// into<&Node::field>[p]: p parses straight into that field of the node the
-// rule is building, instead of into a temporary that an action then moves
-// in (AST nodes are large: the moves and the temporaries' destruction were
-// a good part of the parse). Used only where p failing fails the whole node,
-// which is then dropped with the half-filled field. (Inside a rule, X3
-// passes the node being built as the rule context `rctx`: what `_val` is.)
-template <auto Field, class Subject>
-struct into_directive : x3::unary_parser<Subject, into_directive<Field, Subject>> {
-    using base_type = x3::unary_parser<Subject, into_directive<Field, Subject>>;
-    using attribute_type = x3::unused_type;
-    static const bool has_attribute = false;
-    constexpr into_directive(const Subject& subject) : base_type(subject) {}
-
-    template <class It, class Ctx, class RCtx, class Attr>
-    bool parse(It& first, const It& last, const Ctx& ctx, RCtx& rctx, Attr&) const {
-        return this->subject.parse(first, last, ctx, rctx, rctx.*Field);
-    }
-};
-template <auto Field>
-struct into_gen {
-    template <class Subject>
-    constexpr into_directive<Field, typename x3::extension::as_parser<Subject>::value_type>
-    operator[](const Subject& subject) const {
-        return {x3::as_parser(subject)};
-    }
-};
-template <auto Field>
-constexpr into_gen<Field> into{};
-
-// append<&Node::list>[p]: p parses into a new last element of that list of
-// the node being built; the element is removed again if p fails. Lists that
-// usually hold a few elements (specifiers, parameters, members) start with
-// room for `Reserve`: growing one element at a time reallocates. In a
-// loop, a look-ahead at the element's first token keeps the last, failing
-// try from appending (and growing the list) for nothing.
-template <auto List, std::size_t Reserve, class Subject>
-struct append_directive : x3::unary_parser<Subject, append_directive<List, Reserve, Subject>> {
-    using base_type = x3::unary_parser<Subject, append_directive<List, Reserve, Subject>>;
-    using attribute_type = x3::unused_type;
-    static const bool has_attribute = false;
-    constexpr append_directive(const Subject& subject) : base_type(subject) {}
-
-    template <class It, class Ctx, class RCtx, class Attr>
-    bool parse(It& first, const It& last, const Ctx& ctx, RCtx& rctx, Attr&) const {
-        auto& list = rctx.*List;
-        if (list.capacity() == 0) list.reserve(Reserve);
-        list.emplace_back();
-        if (this->subject.parse(first, last, ctx, rctx, list.back())) return true;
-        list.pop_back();
-        return false;
-    }
-};
-template <auto List, std::size_t Reserve>
-struct append_gen {
-    template <class Subject>
-    constexpr append_directive<List, Reserve,
-                               typename x3::extension::as_parser<Subject>::value_type>
-    operator[](const Subject& subject) const {
-        return {x3::as_parser(subject)};
-    }
-};
-template <auto List, std::size_t Reserve = 1>
-constexpr append_gen<List, Reserve> append{};
-
-inline bool is_ident_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
-// The first non-blank character at or after p (the buffers end with '\0').
-inline char next_char(const char* p) {
-    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v') ++p;
-    return *p;
-}
-
-// Whether the text after an unknown identifier shows it stands for a type.
-inline bool followed_like_a_type(const char* p) {
-    char c = next_char(p);
-    return ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_') || c == '*' || c == '[' ||
-           c == ',' || c == ')';
-}
-
-inline std::string_view text_of(const boost::iterator_range<const char*>& r) {
-    return {r.begin(), static_cast<std::size_t>(r.end() - r.begin())};
-}
-
-// The same characters in the file's own text, for the AST to keep: the
-// parsed buffer is the pre-pass's copy, which dies with the parse.
+// A token's characters in the file's own text, for the AST to keep (the
+// lexed buffer is the pre-pass's copy, which dies with the parse; the two
+// agree on every token, which never spans a blanked comment or directive).
 template <class Ctx>
-std::string_view source_text(const Ctx& ctx, const boost::iterator_range<const char*>& r) {
-    const ParseState& state = x3::get<state_tag>(ctx);
-    return {state.source + (r.begin() - state.base), static_cast<std::size_t>(r.end() - r.begin())};
+std::string_view text_of(const Ctx& ctx, const Token* t) {
+    return token_text(*t, x3::get<state_tag>(ctx).source);
+}
+
+// A string literal's contents, without the quotes.
+inline ast::Range string_contents(const Token* t) { return {t->offset + 1, t->end() - 1}; }
+
+// Whether the token after an unknown identifier shows it stands for a type.
+inline bool followed_like_a_type(const Token& next) {
+    return next.kind == TokenKind::Identifier || next.is('*') || next.is('[') || next.is(',') ||
+           next.is(')');
 }
 
 // ---------------------------------------------------------------------------
-// Lexical pieces
+// Tokens
 
-// identifier: [A-Za-z_][A-Za-z0-9_]*, as raw text (its attribute is the
-// matched range, as with x3::raw). Words are the most frequent token: a
-// hand-written scan costs a fraction of X3's per-character alternatives.
-struct word_parser : x3::parser<word_parser> {
-    using attribute_type = x3::raw_attribute_type;
-    static const bool has_attribute = true;
-    static const bool handles_container = true;
-
-    template <class It, class Ctx, class RCtx, class Attr>
-    bool parse(It& first, const It& last, const Ctx& ctx, RCtx&, Attr& attr) const {
-        x3::skip_over(first, last, ctx);
-        It p = first;
-        if (p == last || !is_word_start(*p)) return false;
-        do ++p;
-        while (p != last && is_ident_char(*p));
-        x3::traits::move_to(first, p, attr);
-        first = p;
-        return true;
-    }
-
-    static bool is_word_start(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-    }
-};
-const word_parser word{};
-const auto end_of_word = !(ascii::alnum | lit('_'));
-template <class Str>
-auto keyword(Str s) {
-    return x3::lexeme[lit(s) >> end_of_word];
-}
-
-// integer literal: (0[xX][0-9a-fA-F]+ | [0-9]+) [uUlL]*   (validated by sema)
-const auto int_literal =
-    x3::raw[x3::lexeme[((lit("0x") | lit("0X")) >> +ascii::xdigit | +ascii::digit) >>
-                       *ascii::char_("uUlL") >> !(ascii::alnum | lit('_') | lit('.'))]];
-
-// string literal: "..." on one line, contents only
-const auto string_literal = x3::lexeme['"' >> x3::raw[*(ascii::char_ - '"' - x3::eol)] >> '"'];
+const auto word = kind_token<TokenKind::Identifier>("an identifier");
+const auto int_literal = kind_token<TokenKind::Integer>("an integer literal");
+const auto string_literal = kind_token<TokenKind::String>("a string literal");
+const auto dots = kind_token<TokenKind::Ellipsis>("\"...\"");
+const auto semicolon = punct<';'>();
+const auto comma = punct<','>();
+const auto colon = punct<':'>();
+const auto equals = punct<'='>();
+const auto star = punct<'*'>();
+const auto lparen = punct<'('>();
+const auto rparen = punct<')'>();
+const auto lbracket = punct<'['>();
+const auto rbracket = punct<']'>();
+const auto lbrace = punct<'{'>();
+const auto rbrace = punct<'}'>();
+const auto kw_extern = keyword<WordRole::Storage>("extern");
+const auto kw_enum = keyword<WordRole::Tag>("enum");
+const auto kw_struct_or_union = token_if("'struct' or 'union'", [](const Token& t, const char* s) {
+    return t.kind == TokenKind::Identifier && t.role == WordRole::Tag &&
+           token_text(t, s) != "enum";
+});
 
 // ---------------------------------------------------------------------------
 // Rules
@@ -265,11 +151,10 @@ const extern_block_type extern_block_rule = "'extern \"Python\" {'";
 
 // identifier = word - keyword
 const auto take_name = [](auto& ctx) {
-    std::string_view w = text_of(_attr(ctx));
-    if (word_role(w) != WordRole::None)
+    if (_attr(ctx)->role != WordRole::None)
         _pass(ctx) = false;
     else
-        _val(ctx) = source_text(ctx, _attr(ctx));
+        _val(ctx) = text_of(ctx, _attr(ctx));
 };
 const auto identifier_def = word[take_name];
 
@@ -302,36 +187,38 @@ const auto push_dots = [](auto& ctx) {
 const auto push_extern_python = [](auto& ctx) {
     ast::SpecItem item;
     item.kind = ast::SpecItem::ExternPython;
-    item.range = matched(ctx);
-    item.word = source_text(ctx, _attr(ctx));
+    item.range = string_contents(_attr(ctx));  // as before the lexer: the contents only
+    item.word = x3::get<state_tag>(ctx).source + item.range.begin;
+    item.word = item.word.substr(0, item.range.end - item.range.begin);
     _val(ctx).items.push_back(std::move(item));
 };
 const auto push_spec_word = [](auto& ctx) {
-    const auto& r = _attr(ctx);
-    std::string_view w = text_of(r);
+    const Token* t = _attr(ctx);
+    std::string_view w = text_of(ctx, t);
     ast::DeclSpecs& specs = _val(ctx);
     ast::SpecItem::Kind kind = ast::SpecItem::Word;
-    const WordRole role = word_role(w);
+    const WordRole role = t->role;
     switch (role) {
         case WordRole::Unsupported:
             throw UnsupportedConstruct{
-                r.begin(), static_cast<std::uint32_t>(w.size()),
+                t, t->offset, t->length,
                 "'" + std::string(w) + "' is not supported in cdef (CFFI does not accept it)"};
         case WordRole::Tag:
             _pass(ctx) = false;
             return;
         case WordRole::Storage:
-            if (w == "extern" && next_char(r.end()) == '"') {  // extern "Python"
+            // extern "Python" (or an unterminated string, which fails there)
+            if (w == "extern" && (t[1].kind == TokenKind::String || t[1].is('"'))) {
                 _pass(ctx) = false;
                 return;
             }
             break;
         case WordRole::None: {
             const ParseState& state = x3::get<state_tag>(ctx);
-            // The look at the next character is cheap and usually settles
-            // it: the set lookup comes second.
+            // The look at the next token is cheap and usually settles it:
+            // the set lookup comes second.
             if (specs.has_type_specifier ||
-                !(followed_like_a_type(r.end()) || state.type_names->contains(w))) {
+                !(followed_like_a_type(t[1]) || state.type_names->contains(w))) {
                 _pass(ctx) = false;
                 return;
             }
@@ -346,48 +233,47 @@ const auto push_spec_word = [](auto& ctx) {
     specs.has_type_specifier = specs.has_type_specifier || kind == ast::SpecItem::TypeName ||
                                role == WordRole::TypeSpec;
     item.kind = kind;
-    item.range = range_of(ctx, r.begin(), r.end());
-    item.word = source_text(ctx, r);
+    item.range = span(t);
+    item.word = w;
 };
 // A plain word is by far the most common item: it is tried first (its
 // action leaves struct/union/enum and `extern "..."` to the others). The
 // struct and enum rules are guarded by a look at their keyword: X3 builds
 // a rule's (large) SpecItem before trying it, and the list's last, failing
 // try would otherwise pay for two of them per declaration.
-const auto decl_specs_def = ranged(
-    +(word[push_spec_word] | (&(lit("struct") | lit("union")) >> record_spec[push_item]) |
-      (&lit("enum") >> enum_spec[push_item]) |
-      (keyword("extern") >> string_literal)[push_extern_python] | x3::raw[lit("...")][push_dots]));
+const auto decl_specs_def =
+    ranged(+(word[push_spec_word] | (&kw_struct_or_union >> record_spec[push_item]) |
+             (&kw_enum >> enum_spec[push_item]) |
+             (x3::omit[kw_extern] >> string_literal)[push_extern_python] | dots[push_dots]));
 
 // record_spec = ('struct' | 'union') [identifier] ['{' member_decl* '}']
 const auto set_record_kind = [](auto& ctx) {
     _val(ctx).kind = ast::SpecItem::Record;
-    _val(ctx).word = source_text(ctx, _attr(ctx));
+    _val(ctx).word = text_of(ctx, _attr(ctx));
 };
 // The name actions take a plain word and refuse keywords themselves:
 // going through the identifier rule would build its string for nothing.
 const auto set_tag = [](auto& ctx) {
-    std::string_view w = text_of(_attr(ctx));
-    if (word_role(w) != WordRole::None) {
+    if (_attr(ctx)->role != WordRole::None) {
         _pass(ctx) = false;
         return;
     }
-    _val(ctx).tag = source_text(ctx, _attr(ctx));
+    _val(ctx).tag = text_of(ctx, _attr(ctx));
     _val(ctx).tag_range = matched(ctx);
 };
 const auto open_body = [](auto& ctx) { _val(ctx).has_body = true; };
 const auto record_spec_def =
-    ranged(x3::raw[keyword("struct") | keyword("union")][set_record_kind] >>
-           -word[set_tag] >>
-           -(lit('{')[open_body] > deep[*(!lit('}') >> append<&ast::SpecItem::members, 4>[member_decl])] > '}'));
+    ranged(kw_struct_or_union[set_record_kind] >> -word[set_tag] >>
+           -(lbrace[open_body] > deep[*(!rbrace >> append<&ast::SpecItem::members, 8>[member_decl])] >
+             rbrace));
 
 // member_decl = '...' ';' | decl_specs [member_declarator % ','] ';'
 const auto set_member_dots = [](auto& ctx) { _val(ctx).dotdotdot = true; };
 const auto member_decl_def =
-    ranged((lit("...") > ';')[set_member_dots] |
+    ranged((dots > semicolon)[set_member_dots] |
            (into<&ast::MemberDecl::specs>[decl_specs] >>
-                -(append<&ast::MemberDecl::decls>[member_declarator] % ',') >
-            ';'));
+                -(append<&ast::MemberDecl::decls>[member_declarator] % comma) >
+            semicolon));
 
 // member_declarator = declarator [':' const_expr]
 const auto set_width = [](auto& ctx) {
@@ -395,7 +281,7 @@ const auto set_width = [](auto& ctx) {
     _val(ctx).width = std::move(_attr(ctx));
 };
 const auto member_declarator_def =
-    ranged(into<&ast::MemberDeclarator::decl>[declarator] >> -(':' > const_expr[set_width]));
+    ranged(into<&ast::MemberDeclarator::decl>[declarator] >> -(colon > const_expr[set_width]));
 
 // enum_spec = 'enum' [identifier] ['{' [(enumerator | '...') % ','] [','] '}']
 const auto set_enum_kind = [](auto& ctx) { _val(ctx).kind = ast::SpecItem::Enum; };
@@ -404,66 +290,62 @@ const auto set_partial = [](auto& ctx) {
     _val(ctx).dots_range = matched(ctx);
 };
 const auto enum_spec_def =
-    ranged(keyword("enum")[set_enum_kind] >> -word[set_tag] >>
-           -(lit('{')[open_body] >
-             -((append<&ast::SpecItem::enumerators>[enumerator] | x3::raw[lit("...")][set_partial]) %
-               ',') >>
-             -lit(',') > '}'));
+    ranged(kw_enum[set_enum_kind] >> -word[set_tag] >>
+           -(lbrace[open_body] >
+             -((append<&ast::SpecItem::enumerators>[enumerator] | dots[set_partial]) % comma) >>
+             -comma > rbrace));
 
 // enumerator = identifier ['=' const_expr]
 const auto set_name = [](auto& ctx) { _val(ctx).name = _attr(ctx); };
 const auto set_value = [](auto& ctx) { _val(ctx).value = std::move(_attr(ctx)); };
-const auto enumerator_def = ranged(identifier[set_name] >> -('=' > const_expr[set_value]));
+const auto enumerator_def = ranged(identifier[set_name] >> -(equals > const_expr[set_value]));
 
 // declarator = [callconv] pointer* [identifier | nested_declarator] (array_suffix |
 // function_suffix)*
 const auto set_callconv = [](auto& ctx) {
-    std::string_view w = text_of(_attr(ctx));
-    if (word_role(w) != WordRole::CallConv) {
+    if (_attr(ctx)->role != WordRole::CallConv) {
         _pass(ctx) = false;
         return;
     }
-    _val(ctx).callconv = source_text(ctx, _attr(ctx));
+    _val(ctx).callconv = text_of(ctx, _attr(ctx));
     _val(ctx).callconv_range = matched(ctx);
 };
 const auto set_declarator_name = [](auto& ctx) {
-    std::string_view w = text_of(_attr(ctx));
-    if (word_role(w) != WordRole::None) {
+    if (_attr(ctx)->role != WordRole::None) {
         _pass(ctx) = false;
         return;
     }
-    _val(ctx).name = source_text(ctx, _attr(ctx));
+    _val(ctx).name = text_of(ctx, _attr(ctx));
     _val(ctx).name_range = matched(ctx);
 };
 const auto declarator_def =
-    ranged(-word[set_callconv] >> *(&lit('*') >> append<&ast::Declarator::pointers>[pointer]) >>
+    ranged(-word[set_callconv] >> *(&star >> append<&ast::Declarator::pointers>[pointer]) >>
            -(word[set_declarator_name] |
-             (&lit('(') >> append<&ast::Declarator::nested>[nested_declarator])) >>
-           *(&(lit('[') | '(') >>
+             (&lparen >> append<&ast::Declarator::nested>[nested_declarator])) >>
+           *(&(lbracket | lparen) >>
              append<&ast::Declarator::suffixes>[array_suffix | function_suffix]));
 
 // nested_declarator = '(' &('*' | '(' | callconv | name that is not a type) declarator ')'
 // The look-ahead tells `int (*p)` and `int (x)` from the parameter list in
 // `int (int)` and `int (foo_t)`.
 const auto not_a_type_name = [](auto& ctx) {
-    std::string_view w = text_of(_attr(ctx));
-    WordRole role = word_role(w);
+    WordRole role = _attr(ctx)->role;
     _pass(ctx) = role == WordRole::CallConv ||
-                 (role == WordRole::None && !x3::get<state_tag>(ctx).type_names->contains(w));
+                 (role == WordRole::None &&
+                  !x3::get<state_tag>(ctx).type_names->contains(text_of(ctx, _attr(ctx))));
 };
 const auto take_declarator = [](auto& ctx) { _val(ctx) = std::move(_attr(ctx)); };
-const auto nested_declarator_def = ranged('(' >> &(lit('*') | '(' | word[not_a_type_name]) >>
-                                          deep[declarator[take_declarator]] > ')');
+const auto nested_declarator_def = ranged(lparen >> &(star | lparen | word[not_a_type_name]) >>
+                                          deep[declarator[take_declarator]] > rparen);
 
 // pointer = '*' qualifier*
 const auto push_qualifier = [](auto& ctx) {
-    std::string_view w = text_of(_attr(ctx));
-    if (word_role(w) != WordRole::Qualifier)
+    if (_attr(ctx)->role != WordRole::Qualifier)
         _pass(ctx) = false;
     else
-        _val(ctx).quals.push_back(source_text(ctx, _attr(ctx)));
+        _val(ctx).quals.push_back(text_of(ctx, _attr(ctx)));
 };
-const auto pointer_def = ranged(lit('*') >> *word[push_qualifier]);
+const auto pointer_def = ranged(star >> *word[push_qualifier]);
 
 // array_suffix = '[' ('static' | qualifier)* ('...' | const_expr | nothing) ']'
 const auto set_array = [](auto& ctx) { _val(ctx).kind = ast::Suffix::Array; };
@@ -476,20 +358,22 @@ const auto set_open_length = [](auto& ctx) { _val(ctx).length = ast::Suffix::Ope
 // C99's `int a[static 3]` and `int a[const]` in parameters: the words are
 // accepted and mean nothing to CFFI.
 const auto array_word = [](auto& ctx) {
-    std::string_view w = text_of(_attr(ctx));
-    _pass(ctx) = w == "static" || word_role(w) == WordRole::Qualifier;
+    const Token* t = _attr(ctx);
+    _pass(ctx) = t->role == WordRole::Qualifier ||
+                 (t->role == WordRole::Storage && text_of(ctx, t) == "static");
 };
 const auto array_suffix_def =
-    ranged(lit('[')[set_array] >> *word[array_word] >>
-           (lit("...")[set_dotdot_length] | const_expr[set_size] | x3::eps[set_open_length]) > ']');
+    ranged(lbracket[set_array] >> *word[array_word] >>
+           (dots[set_dotdot_length] | const_expr[set_size] | x3::eps[set_open_length]) > rbracket);
 
 // function_suffix = '(' [ '...' | param % ',' [',' '...'] ] ')'
 const auto set_function = [](auto& ctx) { _val(ctx).kind = ast::Suffix::Function; };
 const auto set_variadic = [](auto& ctx) { _val(ctx).variadic = true; };
 const auto function_suffix_def =
-    ranged(lit('(')[set_function] >>
-           deep[-(lit("...")[set_variadic] |
-                  (append<&ast::Suffix::params, 4>[param] % ',') >> -(',' > lit("...")[set_variadic]))] > ')');
+    ranged(lparen[set_function] >>
+           deep[-(dots[set_variadic] |
+                  (append<&ast::Suffix::params, 6>[param] % comma) >> -(comma > dots[set_variadic]))] >
+           rparen);
 
 // param = decl_specs declarator
 const auto param_def =
@@ -498,34 +382,45 @@ const auto param_def =
 // const_expr = operand (binary_op operand)*
 // operand    = unary_op* (int_literal | identifier | '(' const_expr ')')
 const auto push_operator = [](auto& ctx) {
-    std::string_view op = text_of(_attr(ctx));
-    char kind = op == "<<" ? '<' : op == ">>" ? '>' : op[0];
-    _val(ctx).tokens.push_back(ast::ExprToken{matched(ctx), kind, {}});
+    const Token* t = _attr(ctx);
+    char kind = t->kind == TokenKind::ShiftLeft    ? '<'
+                : t->kind == TokenKind::ShiftRight ? '>'
+                                                   : t->ch;
+    _val(ctx).tokens.push_back(ast::ExprToken{span(t), kind, {}});
 };
 const auto push_name = [](auto& ctx) {
-    std::string_view w = text_of(_attr(ctx));
-    if (word_role(w) == WordRole::Unsupported)
-        throw UnsupportedConstruct{_attr(ctx).begin(), static_cast<std::uint32_t>(w.size()),
+    const Token* t = _attr(ctx);
+    std::string_view w = text_of(ctx, t);
+    if (t->role == WordRole::Unsupported)
+        throw UnsupportedConstruct{t, t->offset, t->length,
                                    "'" + std::string(w) + "' is not supported in cdef"};
-    _val(ctx).tokens.push_back(ast::ExprToken{matched(ctx), 'i', source_text(ctx, _attr(ctx))});
+    _val(ctx).tokens.push_back(ast::ExprToken{span(t), 'i', w});
 };
-const auto push_text = [](char kind) {
-    return [kind](auto& ctx) {
-        _val(ctx).tokens.push_back(
-            ast::ExprToken{matched(ctx), kind, source_text(ctx, _attr(ctx))});
-    };
+const auto push_number = [](auto& ctx) {
+    _val(ctx).tokens.push_back(ast::ExprToken{span(_attr(ctx)), 'n', text_of(ctx, _attr(ctx))});
 };
 const auto append_tokens = [](auto& ctx) {
     auto& tokens = _attr(ctx).tokens;
     _val(ctx).tokens.insert(_val(ctx).tokens.end(), std::make_move_iterator(tokens.begin()),
                             std::make_move_iterator(tokens.end()));
 };
-const auto unary_op = x3::raw[ascii::char_("-+~!")];
-const auto binary_op = x3::raw[lit("<<") | lit(">>") | ascii::char_("-+*/%&|^")];
+const auto unary_op = token_if("a unary operator", [](const Token& t, const char*) {
+    return t.kind == TokenKind::Punct && (t.ch == '-' || t.ch == '+' || t.ch == '~' || t.ch == '!');
+});
+const auto binary_op = token_if("a binary operator", [](const Token& t, const char*) {
+    if (t.kind == TokenKind::ShiftLeft || t.kind == TokenKind::ShiftRight) return true;
+    if (t.kind != TokenKind::Punct) return false;
+    switch (t.ch) {
+        case '-': case '+': case '*': case '/': case '%': case '&': case '|': case '^':
+            return true;
+        default:
+            return false;
+    }
+});
 const auto operand = *unary_op[push_operator] >>
-                     (int_literal[push_text('n')] | word[push_name] |
-                      (x3::raw[lit('(')][push_operator] > deep[const_expr[append_tokens]] >
-                       x3::raw[lit(')')][push_operator]));
+                     (int_literal[push_number] | word[push_name] |
+                      (lparen[push_operator] > deep[const_expr[append_tokens]] >
+                       rparen[push_operator]));
 const auto const_expr_def = ranged(operand >> *(binary_op[push_operator] > operand));
 
 // declaration = decl_specs [(declarator ['=' const_expr]) % ','] ';'
@@ -533,15 +428,18 @@ const auto set_init = [](auto& ctx) { _val(ctx).declarators.back().init = std::m
 const auto declaration_rule_def =
     ranged(into<&ast::Declaration::specs>[decl_specs] >
            -((append<&ast::Declaration::declarators>[declarator] >>
-              -('=' > const_expr[set_init])) %
-             ',') > ';');
+              -(equals > const_expr[set_init])) %
+             comma) > semicolon);
 
 // type_name = decl_specs declarator     (abstract: no name)
 const auto type_name_rule_def = param_def;
 
 // extern_block = 'extern' string '{'
-const auto take_string = [](auto& ctx) { _val(ctx).assign(text_of(_attr(ctx))); };
-const auto extern_block_rule_def = keyword("extern") >> string_literal[take_string] >> '{';
+const auto take_string = [](auto& ctx) {
+    ast::Range r = string_contents(_attr(ctx));
+    _val(ctx).assign(x3::get<state_tag>(ctx).source + r.begin, r.end - r.begin);
+};
+const auto extern_block_rule_def = kw_extern >> string_literal[take_string] >> lbrace;
 
 BOOST_SPIRIT_DEFINE(identifier, decl_specs, record_spec, member_decl, member_declarator, enum_spec,
                     enumerator, declarator, nested_declarator, pointer, array_suffix,
@@ -563,33 +461,14 @@ struct get_info<raw_directive<Subject>> {
     using result_type = std::string;
     std::string operator()(const raw_directive<Subject>& p) const { return what(p.subject); }
 };
+// An operand after a binary operator (`1 + ]`) is not a rule: without this
+// the message named its mangled type.
 template <>
-struct get_info<ffigen::parser::grammar::word_parser> {
+struct get_info<std::remove_cv_t<decltype(ffigen::parser::grammar::operand)>> {
     using result_type = std::string;
-    std::string operator()(const ffigen::parser::grammar::word_parser&) const {
-        return "an identifier";
-    }
-};
-template <auto Field, class Subject>
-struct get_info<ffigen::parser::grammar::into_directive<Field, Subject>> {
-    using result_type = std::string;
-    std::string operator()(const ffigen::parser::grammar::into_directive<Field, Subject>& p) const {
-        return what(p.subject);
-    }
-};
-template <auto List, std::size_t Reserve, class Subject>
-struct get_info<ffigen::parser::grammar::append_directive<List, Reserve, Subject>> {
-    using result_type = std::string;
-    std::string operator()(
-        const ffigen::parser::grammar::append_directive<List, Reserve, Subject>& p) const {
-        return what(p.subject);
-    }
-};
-template <class Subject>
-struct get_info<ffigen::parser::grammar::deep_directive<Subject>> {
-    using result_type = std::string;
-    std::string operator()(const ffigen::parser::grammar::deep_directive<Subject>& p) const {
-        return what(p.subject);
+    template <class Parser>
+    std::string operator()(const Parser&) const {
+        return "an operand";
     }
 };
 }  // namespace boost::spirit::x3

@@ -5,36 +5,36 @@
 
 #include "parser/grammar.hpp"
 #include "parser/keywords.hpp"
+#include "parser/lexer.hpp"
 #include "parser/prepass.hpp"
 
 namespace ffigen::parser {
 
 namespace {
 
-bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
 bool is_ident(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
-// The length of the token at p, for the caret's underline.
-std::uint32_t token_length(const char* p, const char* end) {
-    const char* q = p;
-    while (q < end && is_ident(*q)) ++q;
-    return q == p ? 1 : static_cast<std::uint32_t>(q - p);
+// The length of the caret's underline at `offset`: the word there, or one
+// character (also for a punctuator of several, as before the lexer).
+std::uint32_t underline_length(std::string_view text, std::uint32_t offset) {
+    std::size_t q = offset;
+    while (q < text.size() && is_ident(text[q])) ++q;
+    return q == offset ? 1 : static_cast<std::uint32_t>(q - offset);
 }
 
-// Where a failed declaration ends: the first `;` at brace depth 0 after
-// the failure, or the `}` that closes a function body. Depth is counted
-// from the declaration's start, so that an error inside a struct body skips
-// the whole struct.
-const char* recovery_point(const char* start, const char* failed, const char* end) {
+// Where a failed declaration ends: the first `;` at brace depth 0 from the
+// failed token on, or, when the failure was at a `{` (`body`), the `}`
+// that closes that function body. Depth is counted from the declaration's
+// start, so that an error inside a struct body skips the whole struct.
+const Token* recovery_point(const Token* start, const Token* failed, bool body, const Token* end) {
     int depth = 0;
-    bool body = failed < end && *failed == '{';
-    for (const char* p = start; p < end; ++p) {
-        if (*p == '{')
+    for (const Token* p = start; p < end; ++p) {
+        if (p->is('{'))
             ++depth;
-        else if (*p == '}') {
+        else if (p->is('}')) {
             if (depth > 0) --depth;
             if (p >= failed && depth == 0 && body) return p + 1;
-        } else if (*p == ';' && depth == 0 && p >= failed) {
+        } else if (p->is(';') && depth == 0 && p >= failed) {
             return p + 1;
         }
     }
@@ -65,16 +65,15 @@ public:
 
     void run() {
         Prepassed pre = prepass(file_, diags_);
-        text_ = pre.text.data();
-        end_ = text_ + pre.text.size();
-        state_.base = text_;
+        tokens_ = lex(pre.text);
+        end_ = &tokens_.back();
         state_.source = file_.text().data();
         state_.type_names = &names_;
         std::size_t next_directive = 0;
-        const char* p = skip_spaces(text_);
+        const Token* p = tokens_.data();
         while (p < end_) {
-            next_directive = take_directives(pre, next_directive, offset(p));
-            p = skip_spaces(item(p));
+            next_directive = take_directives(pre, next_directive, p->offset);
+            p = item(p);
         }
         take_directives(pre, next_directive, static_cast<std::uint32_t>(pre.text.size()));
         if (block_ != ast::ExternBlock::None)
@@ -82,13 +81,6 @@ public:
     }
 
 private:
-    std::uint32_t offset(const char* p) const { return static_cast<std::uint32_t>(p - text_); }
-
-    const char* skip_spaces(const char* p) const {
-        while (p < end_ && is_space(*p)) ++p;
-        return p;
-    }
-
     std::size_t take_directives(Prepassed& pre, std::size_t next, std::uint32_t before) {
         for (; next < pre.directives.size(); ++next) {
             auto begin = std::visit([](auto& d) { return d.range.begin; }, pre.directives[next]);
@@ -99,35 +91,35 @@ private:
     }
 
     // Parses the item at p; returns where the next one may start.
-    const char* item(const char* p) {
-        if (*p == '}' && block_ != ast::ExternBlock::None) {
+    const Token* item(const Token* p) {
+        if (p->is('}') && block_ != ast::ExternBlock::None) {
             block_ = ast::ExternBlock::None;
             return p + 1;
         }
-        if (const char* after = extern_block(p)) return after;
+        if (const Token* after = extern_block(p)) return after;
         return declaration(p);
     }
 
-    const char* extern_block(const char* p) {
-        if (*p != 'e') return nullptr;
-        const char* q = p;
+    const Token* extern_block(const Token* p) {
+        if (p->role != WordRole::Storage) return nullptr;
+        const Token* q = p;
         std::string which;
         if (!grammar::extern_block().parse(q, end_, context(), x3::unused, which)) return nullptr;
         if (block_ != ast::ExternBlock::None) {
-            diags_.error({&file_, offset(p)}, "'extern \"Python\" {' blocks cannot nest", 6);
+            diags_.error({&file_, p->offset}, "'extern \"Python\" {' blocks cannot nest", 6);
         } else if (which == "Python" || which == "Python+C") {
             block_ = which == "Python" ? ast::ExternBlock::Python : ast::ExternBlock::PythonPlusC;
-            block_start_ = offset(p);
+            block_start_ = p->offset;
         } else {
-            diags_.error({&file_, offset(p)},
+            diags_.error({&file_, p->offset},
                          "unknown 'extern \"" + which + "\"': expected \"Python\" or \"Python+C\"",
                          6);
         }
         return q;
     }
 
-    const char* declaration(const char* start) {
-        const char* p = start;
+    const Token* declaration(const Token* start) {
+        const Token* p = start;
         ast::Declaration decl;
         state_.depth = 0;
         try {
@@ -138,39 +130,38 @@ private:
                 return p;
             }
             return fail(start, start, "expected a declaration");
-        } catch (const x3::expectation_failure<const char*>& e) {
-            const char* at = e.where();
-            if (at < end_ && *at == '{')
+        } catch (const x3::expectation_failure<const Token*>& e) {
+            const Token* at = e.where();
+            if (at->is('{'))
                 return fail(start, at,
                             "function bodies are not allowed in cdef: declare the "
                             "function only, its body goes in the C source");
-            std::string_view word(at, token_length(at, end_));
-            if (word_role(word) == WordRole::Unsupported)
+            if (at->kind == TokenKind::Identifier && at->role == WordRole::Unsupported)
                 return fail(start, at,
-                            "'" + std::string(word) +
+                            "'" + std::string(file_.text().substr(at->offset, at->length)) +
                                 "' is not supported in cdef (CFFI does not accept it)");
             return fail(start, at, "expected " + e.which());
         } catch (const UnsupportedConstruct& e) {
-            diags_.error({&file_, offset(e.where)}, e.message, e.length);
-            return recovery_point(start, e.where, end_);
+            diags_.error({&file_, e.offset}, e.message, e.length);
+            bool body = e.offset == e.at->offset && e.at->is('{');
+            return recovery_point(start, e.at, body, end_);
         }
     }
 
-    const char* fail(const char* start, const char* at, std::string message) {
-        at = skip_spaces(at);
-        diags_.error({&file_, offset(at)}, std::move(message), token_length(at, end_));
-        return recovery_point(start, at, end_);
+    const Token* fail(const Token* start, const Token* at, std::string message) {
+        diags_.error({&file_, at->offset}, std::move(message),
+                     underline_length(file_.text(), at->offset));
+        return recovery_point(start, at, at->is('{'), end_);
     }
 
-    context_type context() { return context_type(state_, skip_); }
+    context_type context() { return context_type(state_); }
 
     const SourceFile& file_;
     DiagnosticEngine& diags_;
     NameSet names_;
     ParseState state_;
-    skip_context_type skip_{x3::ascii::space};  // the contexts made by context() refer to it
-    const char* text_ = nullptr;
-    const char* end_ = nullptr;
+    std::vector<Token> tokens_;
+    const Token* end_ = nullptr;  // the End token
     ast::ExternBlock block_ = ast::ExternBlock::None;
     std::uint32_t block_start_ = 0;
     const ItemSink& sink_;
@@ -193,30 +184,28 @@ ast::Unit parse_cdef(const SourceFile& file, DiagnosticEngine& diags,
 
 std::optional<ast::Param> parse_type_name(const SourceFile& text, const TypeNameSet& names,
                                           DiagnosticEngine& diags) {
-    std::string_view s = text.text();
-    const char* p = s.data();
-    const char* end = p + s.size();
-    ParseState state{p, p, &names, 0};
-    skip_context_type skip(x3::ascii::space);
-    context_type ctx(state, skip);
+    std::vector<Token> tokens = lex(std::string(text.text()));  // (lex wants a '\0' after the text)
+    const Token* end = &tokens.back();
+    ParseState state{text.text().data(), &names, 0};
+    context_type ctx(state);
     ast::Param result;
-    const char* at = p;
+    const Token* at = tokens.data();
+    std::uint32_t offset = 0;
     std::string message = "expected a type name";
     try {
         if (grammar::type_name().parse(at, end, ctx, x3::unused, result)) {
-            while (at < end && is_space(*at)) ++at;
             if (at == end) return result;
             message = "unexpected text after the type name";
         }
-    } catch (const x3::expectation_failure<const char*>& e) {
-        at = e.where();
+        offset = at->offset;
+    } catch (const x3::expectation_failure<const Token*>& e) {
+        offset = e.where()->offset;
         message = "expected " + e.which();
     } catch (const UnsupportedConstruct& e) {
-        at = e.where;
+        offset = e.at->offset;  // (after the spaces, as always here)
         message = e.message;
     }
-    while (at < end && is_space(*at)) ++at;
-    diags.error({&text, static_cast<std::uint32_t>(at - p)}, message, token_length(at, end));
+    diags.error({&text, offset}, message, underline_length(text.text(), offset));
     return std::nullopt;
 }
 

@@ -1,0 +1,45 @@
+// The cdef lexer: pre-passed text (comments, continuations and directives
+// already blanked) to a flat vector of tokens, which the X3 grammar parses
+// instead of characters. Scanning each character once here, and looking up
+// each identifier's keyword role once, is what makes the parse cheap: on
+// characters, X3 re-ran its skipper before every primitive and re-scanned a
+// word for each alternative that tried it.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "parser/keywords.hpp"
+
+namespace ffigen::parser {
+
+enum class TokenKind : std::uint8_t {
+    Identifier,  // [A-Za-z_][A-Za-z0-9_]*
+    Integer,     // (0[xX][0-9a-fA-F]+ | [0-9]+) [uUlL]*   (validated by sema)
+    String,      // "..." on one line, quotes included
+    Punct,       // one character: any byte no other kind takes, unknown ones too
+    Ellipsis,    // ...
+    ShiftLeft,   // <<
+    ShiftRight,  // >>
+    Malformed,   // a number that is not an integer literal: `1.5`, `0x`, `9abc`
+    End,         // after the last token, at the text's end
+};
+
+struct Token {
+    std::uint32_t offset = 0;  // in the text lexed (= in the SourceFile)
+    std::uint32_t length = 0;
+    TokenKind kind = TokenKind::End;
+    WordRole role = WordRole::None;  // Identifier only
+    char ch = 0;                     // Punct only: the character
+
+    std::uint32_t end() const { return offset + length; }
+    bool is(char c) const { return kind == TokenKind::Punct && ch == c; }
+};
+
+// Never fails: a character no token starts with is a Punct token of its
+// own, which no grammar rule accepts, so the error lands on its column.
+// The vector always ends with an End token.
+std::vector<Token> lex(const std::string& text);
+
+}  // namespace ffigen::parser
