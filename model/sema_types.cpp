@@ -26,7 +26,6 @@ void sort_names_stably(Names& names) {
             std::swap(names[j], names[j - 1]);
 }
 
-using parser::word_role;
 using parser::WordRole;
 
 Quals qualifier(std::string_view w) {
@@ -81,7 +80,7 @@ Specs Sema::specs(const ast::DeclSpecs& ds, Place place) {
     for (const ast::SpecItem& item : ds.items) {
         switch (item.kind) {
             case ast::SpecItem::Word:
-                switch (word_role(item.word)) {
+                switch (item.role) {
                     case WordRole::TypeSpec:
                         words.push_back(&item);
                         break;

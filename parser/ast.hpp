@@ -16,6 +16,8 @@
 #include <variant>
 #include <vector>
 
+#include "parser/keywords.hpp"
+
 namespace ffigen::ast {
 
 // Lists that usually hold one element (a declarator's pointers and
@@ -103,6 +105,7 @@ struct SpecItem {
     };
     Range range;
     Kind kind = Word;
+    parser::WordRole role = parser::WordRole::None;  // Word: its keyword role
     std::string_view word;
     std::string_view tag;  // Record/Enum: "" when anonymous
     Range tag_range;

@@ -233,6 +233,7 @@ const auto push_spec_word = [](auto& ctx) {
     specs.has_type_specifier = specs.has_type_specifier || kind == ast::SpecItem::TypeName ||
                                role == WordRole::TypeSpec;
     item.kind = kind;
+    item.role = role;
     item.range = span(t);
     item.word = w;
 };
