@@ -44,23 +44,27 @@ std::string_view SourceFile::line_text(std::uint32_t line) const {
 
 namespace {
 
-// The whole of an open file, read in one allocation when its size is known
-// (a stream that grows its buffer by doubling copied a big cdef several
-// times over, into fresh pages each time).
+// The whole of an open file, read straight into the string's own buffer,
+// grown by doubling only if the file is longer than its size said (a pipe,
+// or a file that grows while being read).
 std::string read_all(int fd, const std::string& path) {
     std::string text;
     struct stat st {};
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) text.reserve(static_cast<std::size_t>(st.st_size));
-    char buf[65536];
+    std::size_t room = 65536;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) room = static_cast<std::size_t>(st.st_size) + 1;
+    std::size_t size = 0;
     for (;;) {
-        ssize_t n = read(fd, buf, sizeof buf);
-        if (n == 0) return text;
+        if (text.size() - size < 1) text.resize(std::max(room, 2 * text.size()));
+        ssize_t n = read(fd, text.data() + size, text.size() - size);
+        if (n == 0) break;
         if (n < 0) {
             if (errno == EINTR) continue;
             throw std::runtime_error("cannot read '" + path + "': " + std::strerror(errno));
         }
-        text.append(buf, static_cast<std::size_t>(n));
+        size += static_cast<std::size_t>(n);
     }
+    text.resize(size);
+    return text;
 }
 
 }  // namespace
