@@ -1,6 +1,7 @@
 // Sema's working state, shared by the sema*.cpp files (not a public header).
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <span>
 #include <string>
@@ -35,6 +36,21 @@ struct Specs {
     const ast::SpecItem* dots = nullptr;  // `...` in `typedef int... t;`
     bool declares_tag = false;            // struct/union/enum with a tag or a body
 };
+
+// Sorts keeping equal elements in order. Most lists sema sorts (a
+// function's parameters, a struct's fields) are short: an insertion sort,
+// where std::stable_sort would allocate a buffer per list; long lists still
+// go to it.
+template <class List, class Less>
+void sort_stably(List& list, Less less) {
+    if (list.size() > 16) {
+        std::stable_sort(list.begin(), list.end(), less);
+        return;
+    }
+    for (std::size_t i = 1; i < list.size(); ++i)
+        for (std::size_t j = i; j > 0 && less(list[j], list[j - 1]); --j)
+            std::swap(list[j], list[j - 1]);
+}
 
 // Maps keyed by name: the keys are owned, lookups take the AST's views
 // (no string is built to look a name up).

@@ -80,8 +80,7 @@ void Sema::record_body(RecordType* rec, const ast::SpecItem& item) {
     named.reserve(fields.size());
     for (const Field& f : fields)
         if (!f.name.empty()) named.push_back(&f);
-    std::stable_sort(named.begin(), named.end(),
-                     [](auto* a, auto* b) { return a->name < b->name; });
+    sort_stably(named, [](auto* a, auto* b) { return a->name < b->name; });
     for (std::size_t i = 1; i < named.size(); ++i) {
         if (named[i]->name != named[i - 1]->name) continue;
         auto& d = diags_->error(named[i]->loc, "duplicate member " + quoted(named[i]->name),

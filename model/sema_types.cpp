@@ -11,21 +11,6 @@ namespace ffigen::model::sema {
 
 namespace {
 
-// Sorts (name, range) pairs by name, keeping equal names in order. Most
-// parameter lists are short: an insertion sort, where std::stable_sort
-// would allocate a buffer per function; long lists still go to it.
-template <class Names>
-void sort_names_stably(Names& names) {
-    auto by_name = [](const auto& a, const auto& b) { return a.first < b.first; };
-    if (names.size() > 16) {
-        std::stable_sort(names.begin(), names.end(), by_name);
-        return;
-    }
-    for (std::size_t i = 1; i < names.size(); ++i)
-        for (std::size_t j = i; j > 0 && by_name(names[j], names[j - 1]); --j)
-            std::swap(names[j], names[j - 1]);
-}
-
 using parser::WordRole;
 
 Quals qualifier(std::string_view w) {
@@ -318,7 +303,7 @@ bool Sema::function_suffix(QualType& type, const ast::Suffix& s, CallConv& cc) {
         params.push_back(d->type);
     }
     // Duplicates: sorted by name, stably, so the first of a pair comes first.
-    sort_names_stably(names);
+    sort_stably(names, [](const auto& a, const auto& b) { return a.first < b.first; });
     for (std::size_t i = 1; i < names.size(); ++i) {
         if (names[i].first != names[i - 1].first) continue;
         auto& diag = error(names[i].second, "redefinition of parameter " + quoted(names[i].first));
