@@ -205,17 +205,18 @@ Prepassed prepass(const SourceFile& file, DiagnosticEngine& diags) {
     join_continued_lines(out.text);
     blank_comments(file, out.text, diags);
     DirectiveReader reader(file, diags, out);
+    // A directive is a line whose first non-blank character is '#': jump
+    // from one '#' to the next rather than walk every line.
     std::string& text = out.text;
-    for (std::size_t line = 0; line < text.size();) {
-        std::size_t end = text.find('\n', line);
+    for (std::size_t hash = text.find('#'); hash != std::string::npos; hash = text.find('#', hash + 1)) {
+        std::size_t first = hash;
+        while (first > 0 && is_space(text[first - 1])) --first;
+        if (first > 0 && text[first - 1] != '\n') continue;
+        std::size_t end = text.find('\n', hash);
         if (end == std::string::npos) end = text.size();
-        std::size_t first = line;
-        while (first < end && is_space(text[first])) ++first;
-        if (first < end && text[first] == '#') {
-            reader.read(first, end);
-            blank(text, first, end);
-        }
-        line = end + 1;
+        reader.read(hash, end);
+        blank(text, hash, end);
+        hash = end;
     }
     return out;
 }
