@@ -39,7 +39,7 @@ std::optional<IntValue> as_int_value(std::int64_t v) {
 
 void emit_enums(Emitter& e) {
     if (!e.enums.empty()) e.out += "/* ---- enums ---- */\n";
-    std::string list;
+    Text list;
     for (std::size_t i = 0; i < e.enums.size(); ++i) {
         const EnumType* en = e.enums[i];
         const NominalName& name = e.enum_names[i];
@@ -52,7 +52,7 @@ void emit_enums(Emitter& e) {
             emit_int_getter(e, v.name, check);
             e.globals.push_back({v.name, "_ffigen_const_", "ENUM", -1});
         }
-        std::string& row = e.enum_rows;
+        Text& row = e.enum_rows;
         row += "  { ";
         append_c_string(row, name.table_name);
         row += ", ";
@@ -61,9 +61,9 @@ void emit_enums(Emitter& e) {
         if (name.c_name.empty() || !en->complete)
             row += prim_from_values(en);
         else
-            put(row, {"_FFIGEN_PRIM_INT_OF(sizeof(", name.c_name, "), ", signedness(en, name.c_name), ")"});
+            put(row, "_FFIGEN_PRIM_INT_OF(sizeof(", name.c_name, "), ", signedness(en, name.c_name), ")");
         row += ", ";
-        append_c_string(row, list);
+        append_c_string(row, list.view());
         row += " },\n";
     }
 }
@@ -82,10 +82,10 @@ void emit_typedefs(Emitter& e) {
     }
 }
 
-std::string signedness(const Type* t, const std::string& c_type) {
+std::string signedness(const Type* t, std::string_view c_type) {
     t = strip(t);
     if (auto p = t->as<PrimitiveType>()) return prim_info(p->prim).cls == PrimClass::Unsigned ? "0" : "1";
-    return "((" + c_type + ")-1) <= 0";
+    return "((" + std::string(c_type) + ")-1) <= 0";
 }
 
 }  // namespace ffigen::codegen

@@ -58,9 +58,9 @@ Conv conversion(const Type* t) {
 std::string sign_of(Emitter& e, QualType type) {
     const Type* t = strip(type.type);
     if (t->kind == TypeKind::Primitive) return signedness(t, "");
-    std::string c_type;
+    Text c_type;
     e.spellings.put(c_type, type);
-    return signedness(t, c_type);
+    return signedness(t, c_type.view());
 }
 
 // A pointer to char, signed char or unsigned char: bytes may pass directly.
@@ -72,14 +72,14 @@ bool points_to_chars(const Type* t) {
 }
 
 // Appends the C expression converting Python object `src` into local x<i>.
-void put_convert_arg(Emitter& e, std::string& out, QualType type, std::string_view src, std::string_view i) {
+void put_convert_arg(Emitter& e, Text& out, QualType type, std::string_view src, std::string_view i) {
     const Type* t = strip(type.type);
     auto simple = [&](const char* helper, const char* more) {
-        put(out, {helper, "(", src, ", &x", i, more, ")"});
+        put(out, helper, "(", src, ", &x", i, more, ")");
     };
     switch (conversion(t)) {
         case Conv::Int:
-            put(out, {"_ffigen_int_arg(", src, ", &x", i, ", sizeof x", i, ", ", sign_of(e, type), ")"});
+            put(out, "_ffigen_int_arg(", src, ", &x", i, ", sizeof x", i, ", ", sign_of(e, type), ")");
             return;
         case Conv::Float: return simple("_ffigen_float_arg", "");
         case Conv::Double: return simple("_ffigen_double_arg", "");
@@ -93,20 +93,20 @@ void put_convert_arg(Emitter& e, std::string& out, QualType type, std::string_vi
             int ti = t->kind == TypeKind::Array ? e.types.pointer_to(t->as<ArrayType>()->element)
                      : t->kind == TypeKind::Function ? e.types.pointer_to(QualType{t})
                                                      : e.types.index_of(type);
-            put(out, {points_to_chars(t) ? "_ffigen_chars_arg(" : "_ffigen_ptr_arg(", src, ", "});
+            put(out, points_to_chars(t) ? "_ffigen_chars_arg(" : "_ffigen_ptr_arg(", src, ", ");
             append_number(out, ti);
-            put(out, {", &x", i, ", &fm)"});
+            put(out, ", &x", i, ", &fm)");
             return;
         }
         default:
-            put(out, {"_ffigen_value_arg(", src, ", "});
+            put(out, "_ffigen_value_arg(", src, ", ");
             append_number(out, e.types.index_of(type));
-            put(out, {", &x", i, ")"});
+            put(out, ", &x", i, ")");
     }
 }
 
 // Appends the Python object for the C result in local `y`.
-void put_convert_result(Emitter& e, std::string& out, QualType type) {
+void put_convert_result(Emitter& e, Text& out, QualType type) {
     const Type* t = strip(type.type);
     auto with_type = [&](const char* call) {
         out += call;
@@ -118,7 +118,7 @@ void put_convert_result(Emitter& e, std::string& out, QualType type) {
             std::string sign = sign_of(e, type);
             if (sign == "1") out += "PyLong_FromLongLong((long long)y)";
             else if (sign == "0") out += "PyLong_FromUnsignedLongLong((unsigned long long)y)";
-            else put(out, {"_ffigen_int_result(&y, sizeof y, ", sign, ")"});
+            else put(out, "_ffigen_int_result(&y, sizeof y, ", sign, ")");
             return;
         }
         case Conv::Float:
@@ -143,8 +143,7 @@ bool is_pointer_param(QualType p) { return conversion(strip(p.type)) == Conv::Po
 struct Scratch {
     explicit Scratch(std::size_t most_params) {
         for (std::size_t i = 0; i <= most_params; ++i) {
-            index.emplace_back();
-            append_number(index.back(), static_cast<long long>(i));
+            index.push_back(std::to_string(i));
             local.push_back("x" + index.back());
             item.push_back("a[" + index.back() + "]");
         }
@@ -152,15 +151,15 @@ struct Scratch {
     std::vector<std::string> index;  // "0", "1", ...: also counts
     std::vector<std::string> local;  // "x0", "x1", ...: the C arguments
     std::vector<std::string> item;   // "a[0]", "a[1]", ...: the Python arguments
-    std::string declarator, steps, call;
+    Text declarator, steps, call;
 };
 
 void emit_direct(Emitter& e, const Function& fn, Scratch& scratch) {
     const FunctionType* f = fn.type;
     // "_ffigen_d_NAME(int x0, char *x1)" (or "(void)"), the declarator of the result type.
-    std::string& declarator = scratch.declarator;
+    Text& declarator = scratch.declarator;
     declarator.clear();
-    put(declarator, {"_ffigen_d_", fn.name, "("});
+    put(declarator, "_ffigen_d_", fn.name, "(");
     for (std::size_t i = 0; i < f->params.size(); ++i) {
         if (i) declarator += ", ";
         e.spellings.put(declarator, f->params[i], scratch.local[i]);
@@ -168,15 +167,15 @@ void emit_direct(Emitter& e, const Function& fn, Scratch& scratch) {
     declarator += f->params.empty() ? "void)" : ")";
     bool is_void = conversion(strip(f->result.type)) == Conv::Void;
     // A real function is its own direct address; a macro needs a function.
-    std::string& o = e.out;
-    put(o, {"#ifdef ", fn.name, "\nstatic "});
-    e.spellings.put(o, QualType{f->result.type}, declarator);
-    put(o, {" { ", is_void ? "" : "return ", fn.name, "("});
+    Text& o = e.out;
+    put(o, "#ifdef ", fn.name, "\nstatic ");
+    e.spellings.put(o, QualType{f->result.type}, declarator.view());
+    put(o, " { ", is_void ? "" : "return ", fn.name, "(");
     for (std::size_t i = 0; i < f->params.size(); ++i) {
         if (i) o += ", ";
         o += scratch.local[i];
     }
-    put(o, {"); }\n#else\n#  define _ffigen_d_", fn.name, " ", fn.name, "\n#endif\n"});
+    put(o, "); }\n#else\n#  define _ffigen_d_", fn.name, " ", fn.name, "\n#endif\n");
 }
 
 void emit_wrapper(Emitter& e, const Function& fn, Scratch& scratch) {
@@ -185,13 +184,13 @@ void emit_wrapper(Emitter& e, const Function& fn, Scratch& scratch) {
     std::size_t n = f->params.size();
     bool frees = false;
     for (const QualType& p : f->params) frees |= is_pointer_param(p);
-    std::string& o = e.out;
+    Text& o = e.out;
     const char* prefix = n > 1 ? "_ffigen_v_" : "_ffigen_f_";
     const char* second = n == 0 ? "PyObject *unused" : n == 1 ? "PyObject *a0" : "PyObject *const *a, Py_ssize_t nargs";
-    put(o, {"static PyObject *", prefix, fn.name, "(PyObject *self, ", second, ")\n{\n"});
+    put(o, "static PyObject *", prefix, fn.name, "(PyObject *self, ", second, ")\n{\n");
     // The locals go to `o` now; the conversions and the call's arguments
     // are gathered aside and follow them.
-    std::string &steps = scratch.steps, &call = scratch.call;
+    Text &steps = scratch.steps, &call = scratch.call;
     steps.clear();
     call.clear();
     for (std::size_t i = 0; i < n; ++i) {
@@ -199,14 +198,14 @@ void emit_wrapper(Emitter& e, const Function& fn, Scratch& scratch) {
         const std::string& x = scratch.local[i];
         bool ptr = is_pointer_param(p);
         if (ptr) {
-            put(o, {"  char *", x, ";\n"});
+            put(o, "  char *", x, ";\n");
         } else {
             o += "  ";
             e.spellings.put(o, QualType{p.type}, x);
             o += ";\n";
         }
         // `k` records which conversion failed, for _ffigen_arg_error.
-        put(steps, {steps.empty() ? "(k = " : " ||\n      (k = ", index[i + 1], ", "});
+        put(steps, steps.empty() ? "(k = " : " ||\n      (k = ", index[i + 1], ", ");
         put_convert_arg(e, steps, p, n == 1 ? "a0" : scratch.item[i], index[i]);
         steps += ") < 0";
         if (ptr) {
@@ -225,23 +224,23 @@ void emit_wrapper(Emitter& e, const Function& fn, Scratch& scratch) {
         e.spellings.put(o, QualType{f->result.type}, "y");
         o += ";\n";
     }
-    put(o, {frees ? "  struct _ffigen_freeme *fm = NULL;\n  PyObject *r = NULL;\n" : "",
-            "  PyThreadState *ts;\n", n == 0 ? "  (void)unused;\n" : "  int k = 0;\n", "  (void)self;\n"});
-    if (n > 1) put(o, {"  if (_ffigen_nargs(nargs, \"", fn.name, "\", ", index[n], ") < 0)\n    return NULL;\n"});
+    put(o, frees ? "  struct _ffigen_freeme *fm = NULL;\n  PyObject *r = NULL;\n" : "",
+            "  PyThreadState *ts;\n", n == 0 ? "  (void)unused;\n" : "  int k = 0;\n", "  (void)self;\n");
+    if (n > 1) put(o, "  if (_ffigen_nargs(nargs, \"", fn.name, "\", ", index[n], ") < 0)\n    return NULL;\n");
     if (!steps.empty())
-        put(o, {"  if (", steps, ") {\n    _ffigen_arg_error(\"", fn.name, "\", k);\n",
-                frees ? "    goto done;\n  }\n" : "    return NULL;\n  }\n"});
-    put(o, {"  ts = _ffigen_enter();\n  ", is_void ? "" : "y = ", fn.name, "(", call, ");\n  _ffigen_leave(ts);\n",
-            frees ? "  r = " : "  return "});
+        put(o, "  if (", steps, ") {\n    _ffigen_arg_error(\"", fn.name, "\", k);\n",
+                frees ? "    goto done;\n  }\n" : "    return NULL;\n  }\n");
+    put(o, "  ts = _ffigen_enter();\n  ", is_void ? "" : "y = ", fn.name, "(", call, ");\n  _ffigen_leave(ts);\n",
+            frees ? "  r = " : "  return ");
     put_convert_result(e, o, f->result);
     o += frees ? ";\ndone:\n  _ffigen_free(fm);\n  return r;\n}\n\n" : ";\n}\n\n";
-    if (n > 1) put(o, {"_FFIGEN_VARARGS(", fn.name, ")\n\n"});
+    if (n > 1) put(o, "_FFIGEN_VARARGS(", fn.name, ")\n\n");
 }
 
 void emit_variadic(Emitter& e, const Function& fn) {
-    put(e.out, {"static void _ffigen_const_", fn.name, "(char *o)\n{\n  "});
+    put(e.out, "static void _ffigen_const_", fn.name, "(char *o)\n{\n  ");
     e.spellings.put(e.out, QualType{fn.type}, "(*p)");
-    put(e.out, {" = ", fn.name, ";\n  memcpy(o, &p, sizeof p);\n}\n\n"});
+    put(e.out, " = ", fn.name, ";\n  memcpy(o, &p, sizeof p);\n}\n\n");
     e.globals.push_back({fn.name, "_ffigen_const_", "CONSTANT", e.types.pointer_to(QualType{fn.type})});
 }
 

@@ -44,11 +44,11 @@ void emit_field_check(Emitter& e, const std::string& c_name, const Field& f) {
     if (f.name.empty()) return;
     const Type* t = strip(f.type.type);
     if (f.bit_width >= 0) {
-        put(e.out, {"_FFIGEN_CHECK_BITFIELD(", c_name, ", ", f.name, ");\n"});
+        put(e.out, "_FFIGEN_CHECK_BITFIELD(", c_name, ", ", f.name, ");\n");
         return;
     }
     if (is_integer(t)) {
-        put(e.out, {"_FFIGEN_CHECK_INT_FIELD(", c_name, ", ", f.name, ", "});
+        put(e.out, "_FFIGEN_CHECK_INT_FIELD(", c_name, ", ", f.name, ", ");
         e.spellings.put(e.out, QualType{f.type.type});
         e.out += ");\n";
         return;
@@ -62,7 +62,7 @@ void emit_field_check(Emitter& e, const std::string& c_name, const Field& f) {
     // A field of an anonymous type: the runtime lays that type out and
     // checks it against the field's size; C has no name to compare with.
     if (unnamed_part(expected.type)) return;
-    put(e.out, {"_FFIGEN_CHECK_FIELD(", c_name, ", ", f.name, ", ", f.name});
+    put(e.out, "_FFIGEN_CHECK_FIELD(", c_name, ", ", f.name, ", ", f.name);
     for (int i = 0; i < items; ++i) e.out += "[0]";
     e.out += ", ";
     e.spellings.put(e.out, QualType{expected.type});
@@ -71,8 +71,8 @@ void emit_field_check(Emitter& e, const std::string& c_name, const Field& f) {
 
 // Appends the field's row: where C puts it and its type entry. `member`
 // is a buffer reused from field to field.
-void put_field_row(Emitter& e, const std::string& c_name, const Field& f, std::string& member) {
-    std::string& row = e.field_rows;
+void put_field_row(Emitter& e, const std::string& c_name, const Field& f, Text& member) {
+    Text& row = e.field_rows;
     row += "  { ";
     append_c_string(row, f.name);
     row += ", ";
@@ -94,16 +94,16 @@ void put_field_row(Emitter& e, const std::string& c_name, const Field& f, std::s
     int ti;
     if (needs_length_of(f.type.type)) {
         member.clear();
-        put(member, {"((", c_name, " *)0)->", f.name});
-        ti = e.types.index_of_sized(f.type, member);
+        put(member, "((", c_name, " *)0)->", f.name);
+        ti = e.types.index_of_sized(f.type, std::string(member.view()));
     } else {
         ti = e.types.index_of(f.type);
     }
     auto a = strip(f.type.type)->as<ArrayType>();
     if (a && a->length_kind == ArrayLength::Open)
-        put(row, {"offsetof(", c_name, ", ", f.name, "), (size_t)-1, "});
+        put(row, "offsetof(", c_name, ", ", f.name, "), (size_t)-1, ");
     else
-        put(row, {"_FFIGEN_FIELD(", c_name, ", ", f.name, "), "});
+        put(row, "_FFIGEN_FIELD(", c_name, ", ", f.name, "), ");
     finish("NOOP", ti);
 }
 
@@ -134,7 +134,7 @@ void emit_record_checks(Emitter& e) {
         for (const Field* f : fields) emit_field_check(e, name.c_name, *f);
         e.out += "struct _ffigen_align_";
         append_number(e.out, static_cast<long long>(i));
-        put(e.out, {" { char x; ", name.c_name, " y; };\n"});
+        put(e.out, " { char x; ", name.c_name, " y; };\n");
     }
     if (any) e.out += '\n';
 }
@@ -142,7 +142,7 @@ void emit_record_checks(Emitter& e) {
 namespace {
 
 // Appends the names of the flags that are set, joined by '|', or "0".
-void put_flags(std::string& out, std::initializer_list<std::pair<bool, const char*>> flags) {
+void put_flags(Text& out, std::initializer_list<std::pair<bool, const char*>> flags) {
     bool any = false;
     for (auto [set, flag] : flags) {
         if (!set) continue;
@@ -156,9 +156,9 @@ void put_flags(std::string& out, std::initializer_list<std::pair<bool, const cha
 }  // namespace
 
 void emit_record_tables(Emitter& e) {
-    std::string member;
+    Text member;
     std::vector<const Field*> fields;
-    std::string& row = e.struct_rows;
+    Text& row = e.struct_rows;
     for (std::size_t i = 0; i < e.records.size(); ++i) {
         const RecordType* r = e.records[i];
         const NominalName& name = e.record_names[i];
@@ -191,7 +191,7 @@ void emit_record_tables(Emitter& e) {
         if (name.c_name.empty()) {
             row += ", (size_t)-2, -2, ";
         } else {
-            put(row, {", sizeof(", name.c_name, "), (int)offsetof(struct _ffigen_align_"});
+            put(row, ", sizeof(", name.c_name, "), (int)offsetof(struct _ffigen_align_");
             append_number(row, static_cast<long long>(i));
             row += ", y), ";
         }

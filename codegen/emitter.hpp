@@ -5,7 +5,6 @@
 // by name (the runtime binary-searches them) and prints at the end.
 #pragma once
 
-#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,7 +37,7 @@ struct NominalName {
 struct Emitter {
     const model::Module& module;
     const EmitOptions& options;
-    std::string out;
+    Text out;
 
     std::vector<const model::RecordType*> records;  // in struct table order (sorted)
     std::vector<NominalName> record_names;          // records[i]'s names
@@ -48,7 +47,7 @@ struct Emitter {
     TypeTable types;  // spells through `spellings`
 
     std::vector<GlobalRow> globals;
-    std::string field_rows, struct_rows, enum_rows, typename_rows;
+    Text field_rows, struct_rows, enum_rows, typename_rows;
     int num_fields = 0;
     int num_extern_python = 0;
 
@@ -71,6 +70,6 @@ void emit_extern_python(Emitter& e);   // emit_extern_python.cpp
 void emit_int_getter(Emitter& e, const std::string& name, const std::optional<model::IntValue>& check);
 bool is_integer(const model::Type* t);  // integer in CFFI's sense (not char)
 // 1 signed, 0 unsigned, or a C expression deciding it for `int...` and enums.
-std::string signedness(const model::Type* t, const std::string& c_type);
+std::string signedness(const model::Type* t, std::string_view c_type);
 
 }  // namespace ffigen::codegen

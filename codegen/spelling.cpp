@@ -28,7 +28,7 @@ const std::string& Spellings::abstract(QualType t) {
 
 // spell() of a function type: the result type around the parameter list,
 // written straight into `out`, each parameter spelled from the cache.
-void Spellings::put_function(std::string& out, const FunctionType* f) {
+void Spellings::put_function(Text& out, const FunctionType* f) {
     if (!declarator_goes_last(f->result.type)) {
         out += spell(QualType{f});
         return;
@@ -43,7 +43,7 @@ void Spellings::put_function(std::string& out, const FunctionType* f) {
     out += ')';
 }
 
-void Spellings::put(std::string& out, QualType t, std::string_view declarator) {
+void Spellings::put(Text& out, QualType t, std::string_view declarator) {
     // Each function type is spelled about once (a type table comment): not kept.
     if (auto f = t.type->as<FunctionType>(); f && declarator.empty()) return put_function(out, f);
     if (!declarator_goes_last(t.type)) {

@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "codegen/pointer_map.hpp"
+#include "codegen/text.hpp"
 #include "model/types.hpp"
 
 namespace ffigen::codegen {
@@ -20,11 +21,11 @@ namespace ffigen::codegen {
 class Spellings {
 public:
     // Appends model::spell(t, declarator), byte for byte.
-    void put(std::string& out, model::QualType t, std::string_view declarator = {});
+    void put(Text& out, model::QualType t, std::string_view declarator = {});
 
 private:
     const std::string& abstract(model::QualType t);
-    void put_function(std::string& out, const model::FunctionType* f);
+    void put_function(Text& out, const model::FunctionType* f);
 
     PointerMap<std::string> abstract_;  // by key(QualType)
 };

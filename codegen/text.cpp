@@ -1,16 +1,34 @@
 #include "codegen/text.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace ffigen::codegen {
 
-void append_number(std::string& out, long long n) { out += Number(n); }
+// Grows the string's size (its zeroed room) in steps of at most 256 KiB:
+// a page is touched only shortly before text is written to it. Past the
+// reserved capacity, std::string doubles it.
+void Text::grow(std::size_t n) {
+    std::size_t used = size();
+    std::size_t step = std::clamp<std::size_t>(buffer_.size(), 64, std::size_t{1} << 18);
+    buffer_.resize(used + std::max(n, step));
+    at_ = buffer_.data() + used;
+    end_ = buffer_.data() + buffer_.size();
+}
 
-void append_op(std::string& out, std::string_view opcode, long long arg) {
-    char tail[32] = ", ";  // ", <arg>)": three parts to copy instead of five
-    char* end = std::to_chars(tail + 2, tail + sizeof tail - 1, arg).ptr;
-    *end++ = ')';
-    put(out, {kOpPrefix, opcode, std::string_view(tail, static_cast<std::size_t>(end - tail))});
+void Text::reserve(std::size_t capacity) {
+    std::size_t used = size(), room = static_cast<std::size_t>(end_ - buffer_.data());
+    buffer_.reserve(capacity);
+    at_ = buffer_.data() + used;
+    end_ = buffer_.data() + room;
+}
+
+std::string Text::take() {
+    buffer_.resize(size());
+    std::string text = std::move(buffer_);
+    buffer_.clear();
+    at_ = end_ = buffer_.data();
+    return text;
 }
 
 namespace {
@@ -19,30 +37,30 @@ bool needs_escape(unsigned char c) { return c == '"' || c == '\\' || c < 0x20 ||
 
 }  // namespace
 
-void append_c_string(std::string& out, std::string_view s) {
+void append_c_string(Text& out, std::string_view s) {
     out += '"';
     std::size_t plain = 0;  // start of the run of characters that stand as they are
     for (std::size_t i = 0; i < s.size(); ++i) {
         unsigned char c = static_cast<unsigned char>(s[i]);
         if (!needs_escape(c)) continue;
-        out.append(s, plain, i - plain);
+        out += s.substr(plain, i - plain);
         plain = i + 1;
         if (c == '"' || c == '\\') {
-            put(out, {"\\", s.substr(i, 1)});
+            put(out, '\\', static_cast<char>(c));
         } else {
             char octal[8];
             std::snprintf(octal, sizeof octal, "\\%03o", c);
-            out += octal;
+            out += std::string_view(octal);
         }
     }
-    out.append(s, plain, s.size() - plain);
+    out += s.substr(plain);
     out += '"';
 }
 
 std::string c_string(std::string_view s) {
-    std::string r;
+    Text r;
     append_c_string(r, s);
-    return r;
+    return r.take();
 }
 
 }  // namespace ffigen::codegen

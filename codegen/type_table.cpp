@@ -33,14 +33,15 @@ const Type* unnamed_part(const Type* t) {
     }
 }
 
-void TypeTable::append_word(std::string& out, const TypeSlot& slot) const {
+void TypeTable::append_word(Text& out, const TypeSlot& slot) const {
     if (!slot.opcode.empty()) append_op(out, slot.opcode, slot.arg);
-    else out.append(texts_, slot.text_at, slot.text_size);
+    else out += texts_.view().substr(slot.text_at, slot.text_size);
 }
 
-void TypeTable::set_text(TypeSlot& slot, std::initializer_list<std::string_view> parts) {
+template <class... Parts>
+void TypeTable::set_text(TypeSlot& slot, const Parts&... parts) {
     slot.text_at = static_cast<std::uint32_t>(texts_.size());
-    put(texts_, parts);
+    put(texts_, parts...);
     slot.text_size = static_cast<std::uint32_t>(texts_.size() - slot.text_at);
 }
 
@@ -168,11 +169,11 @@ void TypeTable::set_primitive(TypeSlot& slot, const Type* t) {
         slot.opcode = "PRIMITIVE";
         slot.arg = static_cast<int>(p->prim);
     } else if (auto u = t->as<UnknownIntType>()) {
-        set_text(slot, {"_FFIGEN_OP(_FFIGEN_OP_PRIMITIVE, _FFIGEN_PRIM_INT_OF(sizeof(", u->name, "), ((", u->name,
-                        ")-1) <= 0))"});
+        set_text(slot, "_FFIGEN_OP(_FFIGEN_OP_PRIMITIVE, _FFIGEN_PRIM_INT_OF(sizeof(", u->name, "), ((", u->name,
+                 ")-1) <= 0))");
     } else {
-        set_text(slot, {"_FFIGEN_OP(_FFIGEN_OP_PRIMITIVE, _FFIGEN_PRIM_FLOAT_OF(sizeof(",
-                        t->as<UnknownFloatType>()->name, ")))"});
+        set_text(slot, "_FFIGEN_OP(_FFIGEN_OP_PRIMITIVE, _FFIGEN_PRIM_FLOAT_OF(sizeof(",
+                 t->as<UnknownFloatType>()->name, ")))");
     }
 }
 
@@ -232,7 +233,7 @@ int TypeTable::add_array(const ArrayType* a, const std::string& length_expr,
     int at = add_slot(QualType{a});
     if (!open) {
         int length = add_slot();
-        set_text(slots_[length], {"(_ffigen_op)(", length_expr, ")"});
+        set_text(slots_[length], "(_ffigen_op)(", length_expr, ")");
     }
     int item = index_of_sized(a->element, item_length_of(length_of));
     slots_[at].opcode = open ? std::string_view("OPEN_ARRAY") : std::string_view("ARRAY");

@@ -18,7 +18,6 @@
 #pragma once
 
 #include <cstdint>
-#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -59,10 +58,10 @@ public:
 
     const std::vector<TypeSlot>& slots() const { return slots_; }
     // Appends the slot's initializer.
-    void append_word(std::string& out, const TypeSlot& slot) const;
+    void append_word(Text& out, const TypeSlot& slot) const;
     // The C type, for readers ("" for continuation words).
     std::string_view comment(const TypeSlot& slot) const {
-        return std::string_view(texts_).substr(slot.comment_at, slot.comment_size);
+        return texts_.view().substr(slot.comment_at, slot.comment_size);
     }
     // char16_t / char32_t appear: the module needs ABI version 0x2801.
     bool uses_char16_32() const { return uses_char16_32_; }
@@ -74,7 +73,8 @@ private:
     int add_slot();  // a continuation word, no comment
     int add_slot(model::QualType commented, std::string_view declarator = {});
     void set_primitive(TypeSlot& slot, const model::Type* t);
-    void set_text(TypeSlot& slot, std::initializer_list<std::string_view> parts);
+    template <class... Parts>
+    void set_text(TypeSlot& slot, const Parts&... parts);
 
     // Shapes: small ids, equal for two types exactly when the runtime must
     // see the same ctype. Each type object is keyed once (shape_by_type_);
@@ -94,7 +94,7 @@ private:
     PointerMap<int> shape_by_type_;
     std::vector<int> slot_by_shape_;  // -1: no entry yet
     std::vector<TypeSlot> slots_;
-    std::string texts_;  // the slots' texts and comments
+    Text texts_;  // the slots' texts and comments
     bool uses_char16_32_ = false;
 };
 
