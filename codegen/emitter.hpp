@@ -47,8 +47,12 @@ struct Emitter {
     TypeTable types;  // spells through `spellings`
 
     std::vector<GlobalRow> globals;
-    Text field_rows, struct_rows, enum_rows, typename_rows;
-    int num_fields = 0;
+    // The type entries the rows of the struct, field, enum and typename
+    // tables refer to, taken in table order by the steps (the order types
+    // are first asked for numbers the entries); the rows are printed at
+    // the end, straight into `out`.
+    std::vector<int> record_types, field_types, enum_types, typedef_types;
+    std::vector<const model::TypedefType*> typedefs;  // sorted by name
     int num_extern_python = 0;
 
     Emitter(const model::Module& m, const EmitOptions& o);
@@ -56,13 +60,18 @@ struct Emitter {
 
 // Steps, in the order module.cpp calls them.
 void emit_record_checks(Emitter& e);   // emit_records.cpp: compile-time layout checks
-void emit_record_tables(Emitter& e);   // emit_records.cpp: field + struct/union rows
-void emit_enums(Emitter& e);           // emit_enums.cpp: enumerator getters + enum rows
-void emit_typedefs(Emitter& e);        // emit_enums.cpp: typename rows
+void emit_enums(Emitter& e);           // emit_enums.cpp: enumerator getters, enum_types
 void emit_constants(Emitter& e);       // emit_globals.cpp
 void emit_variables(Emitter& e);       // emit_globals.cpp
-void emit_functions(Emitter& e);       // emit_functions.cpp: wrappers, variadics
 void emit_extern_python(Emitter& e);   // emit_extern_python.cpp
+void emit_functions(Emitter& e);       // emit_functions.cpp: wrappers, variadics
+void index_record_tables(Emitter& e);  // emit_records.cpp: record_types, field_types
+void index_typedefs(Emitter& e);       // emit_enums.cpp: typedefs, typedef_types
+// ... the type table and the globals (module.cpp), then the rows:
+void emit_field_rows(Emitter& e);      // emit_records.cpp
+void emit_record_rows(Emitter& e);     // emit_records.cpp: struct/union rows
+void emit_enum_rows(Emitter& e);       // emit_enums.cpp
+void emit_typedef_rows(Emitter& e);    // emit_enums.cpp
 
 // Helpers shared by the steps.
 // _ffigen_const_NAME, the CONSTANT_INT getter of the integer constant NAME;

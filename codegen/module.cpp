@@ -127,9 +127,13 @@ void emit_type_table(Emitter& e) {
     for (std::size_t i = 0; i < slots.size(); ++i) {
         put(e.out, "/* ", Number(static_cast<long long>(i)), " */ ");
         e.types.append_word(e.out, slots[i]);
-        std::string_view comment = e.types.comment(slots[i]);
-        if (comment.empty()) e.out += ",\n";
-        else put(e.out, ", /* ", comment, " */\n");
+        if (slots[i].commented.type) {
+            e.out += ", /* ";
+            e.types.append_comment(e.out, slots[i]);
+            e.out += " */\n";
+        } else {
+            e.out += ",\n";
+        }
     }
     if (slots.empty()) e.out += "  0\n";
     e.out += "};\n\n";
@@ -145,8 +149,10 @@ std::uint64_t name_prefix(std::string_view name, std::size_t from) {
 }
 
 // The runtime binary-searches the rows by name. Sorted through integer
-// prefixes first: most comparisons then skip the strings.
-void sort_by_name(std::vector<GlobalRow>& rows) {
+// prefixes first: most comparisons then skip the strings. The rows stay
+// where they are (a sorted copy would be half a megabyte of fresh pages
+// on bench/big.cdef): the result points at them.
+std::vector<const GlobalRow*> sorted_by_name(const std::vector<GlobalRow>& rows) {
     struct Key {
         std::uint64_t first, second;  // the name's first 16 bytes
         std::size_t row;
@@ -159,17 +165,17 @@ void sort_by_name(std::vector<GlobalRow>& rows) {
         if (a.second != b.second) return a.second < b.second;
         return rows[a.row].name < rows[b.row].name;
     });
-    std::vector<GlobalRow> sorted;
+    std::vector<const GlobalRow*> sorted;
     sorted.reserve(rows.size());
-    for (const Key& k : keys) sorted.push_back(rows[k.row]);
-    rows = std::move(sorted);
+    for (const Key& k : keys) sorted.push_back(&rows[k.row]);
+    return sorted;
 }
 
-void emit_globals_table(Emitter& e) {
-    sort_by_name(e.globals);
-    if (e.globals.empty()) return;
+void emit_globals_table(Emitter& e, const std::vector<const GlobalRow*>& sorted) {
+    if (sorted.empty()) return;
     e.out += "static const struct _ffigen_global _ffigen_globals[] = {\n";
-    for (const GlobalRow& g : e.globals) {
+    for (const GlobalRow* row : sorted) {
+        const GlobalRow& g = *row;
         put(e.out, "  { \"", g.name, "\", (void *)", g.address_prefix, g.name, ", ");
         append_op(e.out, g.opcode, g.op_arg);
         if (g.direct_prefix) put(e.out, ", (void *)", g.direct_prefix, g.name, " },\n");
@@ -181,14 +187,14 @@ void emit_globals_table(Emitter& e) {
 // The ffigen extension (ffigen_abi.h): the FASTCALL wrapper of each global,
 // by index in the sorted globals table, or 0. None when no function has one,
 // nor in --runtime _cffi_backend modules (those keep the stock protocol).
-bool emit_module_ext(Emitter& e) {
+bool emit_module_ext(Emitter& e, const std::vector<const GlobalRow*>& sorted) {
     bool any = false;
     for (const GlobalRow& g : e.globals) any |= g.fastcall_prefix != nullptr;
     if (!any || e.options.runtime == "_cffi_backend") return false;
     Text& o = e.out;
     o += "static void *const _ffigen_fastcall[] = {";
-    for (std::size_t i = 0; i < e.globals.size(); ++i) {
-        const GlobalRow& g = e.globals[i];
+    for (std::size_t i = 0; i < sorted.size(); ++i) {
+        const GlobalRow& g = *sorted[i];
         o += i % 16 ? " " : "\n  ";
         if (g.fastcall_prefix) put(o, "(void *)", g.fastcall_prefix, g.name, ",");
         else o += "0,";
@@ -196,11 +202,6 @@ bool emit_module_ext(Emitter& e) {
     put(o, "\n};\n\nstatic const struct _ffigen_module_ext _ffigen_ext = {\n  sizeof(struct _ffigen_module_ext), ",
             Number(static_cast<long long>(e.globals.size())), ", _ffigen_fastcall\n};\n\n");
     return true;
-}
-
-void emit_rows(Emitter& e, const char* type, const char* name, const Text& rows) {
-    if (rows.empty()) return;
-    put(e.out, "static const struct ", type, " ", name, "[] = {\n", rows.view(), "};\n\n");
 }
 
 std::string module_basename(const std::string& dotted) {
@@ -225,10 +226,10 @@ void emit_context_and_init(Emitter& e, int version, bool has_ext) {
     Text& o = e.out;
     o += "static const struct _ffigen_type_context _ffigen_context = {\n"
          "  _ffigen_types,\n  " + std::string(table(!e.globals.empty(), "_ffigen_globals")) +
-         ",\n  " + table(!e.field_rows.empty(), "_ffigen_fields") + ",\n  " +
-         table(!e.struct_rows.empty(), "_ffigen_struct_unions") + ",\n  " +
-         table(!e.enum_rows.empty(), "_ffigen_enums") + ",\n  " +
-         table(!e.typename_rows.empty(), "_ffigen_typenames") + ",\n  " +
+         ",\n  " + table(!e.field_types.empty(), "_ffigen_fields") + ",\n  " +
+         table(!e.records.empty(), "_ffigen_struct_unions") + ",\n  " +
+         table(!e.enums.empty(), "_ffigen_enums") + ",\n  " +
+         table(!e.typedefs.empty(), "_ffigen_typenames") + ",\n  " +
          count(e.globals.size()) + ", /* globals */\n  " + count(e.records.size()) +
          ", /* structs and unions */\n  " + count(e.enums.size()) + ", /* enums */\n  " +
          count(e.module.typedefs.size()) + ", /* typenames */\n  " +
@@ -256,12 +257,17 @@ Emitter::Emitter(const Module& m, const EmitOptions& o)
 
 std::string emit_module(const Module& module, const EmitOptions& options) {
     Emitter e(module, options);
-    std::size_t fields = 0, enumerators = 0;
+    std::size_t fields = 0, enumerators = 0, params = 0;
     for (const RecordType* r : module.records) fields += r->fields.size();
+    for (const Function& f : module.functions) params += f.type->params.size();
     for (const EnumType* en : module.enums) enumerators += en->enumerators.size();
     // Roughly what each declaration emits (bench/: big.cdef), so the buffer never moves.
     e.out.reserve(40000 + options.preamble.size() + module.functions.size() * 1100 + fields * 420 +
                   (enumerators + module.constants.size()) * 260 + module.variables.size() * 300);
+    // A function type is a block of its parameters and two more words; each
+    // may add pointer and other entries: twice as many, generously.
+    e.types.reserve(2 * (params + 3 * module.functions.size() + fields + module.records.size() +
+                         module.enums.size() + module.typedefs.size() + module.variables.size()));
     e.globals.reserve(module.functions.size() + module.constants.size() + module.variables.size() + enumerators);
     emit_prologue(e);
     emit_preamble(e);
@@ -271,16 +277,17 @@ std::string emit_module(const Module& module, const EmitOptions& options) {
     emit_variables(e);
     emit_extern_python(e);
     emit_functions(e);
-    emit_record_tables(e);
-    emit_typedefs(e);
+    index_record_tables(e);
+    index_typedefs(e);
     emit_type_table(e);
-    emit_globals_table(e);
-    emit_rows(e, "_ffigen_field", "_ffigen_fields", e.field_rows);
-    emit_rows(e, "_ffigen_struct_union", "_ffigen_struct_unions", e.struct_rows);
-    emit_rows(e, "_ffigen_enum", "_ffigen_enums", e.enum_rows);
-    emit_rows(e, "_ffigen_typename", "_ffigen_typenames", e.typename_rows);
+    std::vector<const GlobalRow*> globals = sorted_by_name(e.globals);
+    emit_globals_table(e, globals);
+    emit_field_rows(e);
+    emit_record_rows(e);
+    emit_enum_rows(e);
+    emit_typedef_rows(e);
     emit_includes(e);
-    bool has_ext = emit_module_ext(e);
+    bool has_ext = emit_module_ext(e, globals);
     int version = e.types.uses_char16_32() ? 0x2801 : 0x2601;
     emit_context_and_init(e, version, has_ext);
     return e.out.take();

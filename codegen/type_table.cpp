@@ -154,12 +154,10 @@ int TypeTable::add_slot() {
     return static_cast<int>(slots_.size()) - 1;
 }
 
-int TypeTable::add_slot(QualType commented, std::string_view declarator) {
+int TypeTable::add_slot(QualType commented, bool pointer_to) {
     int at = add_slot();
-    std::size_t start = texts_.size();
-    spellings_.put(texts_, commented, declarator);
-    slots_[at].comment_at = static_cast<std::uint32_t>(start);
-    slots_[at].comment_size = static_cast<std::uint32_t>(texts_.size() - start);
+    slots_[at].commented = commented;
+    slots_[at].pointer_to = pointer_to;
     return at;
 }
 
@@ -220,7 +218,7 @@ int TypeTable::index_of_sized(QualType qt, const std::string& length_of) {
 int TypeTable::pointer_to(QualType pointee) {
     int shape = pointer_shape(shape_of(pointee.type));
     if (int at = slot_of(shape); at >= 0) return at;
-    int at = slot_of(shape) = add_slot(pointee, "*");
+    int at = slot_of(shape) = add_slot(pointee, true);
     int target = index_of(pointee);
     slots_[at].opcode = "POINTER";
     slots_[at].arg = target;

@@ -29,15 +29,20 @@
 
 namespace ffigen::codegen {
 
-// One word of the table. Plain data: its strings live in TypeTable's text
-// buffer, so the table grows by copying bytes and frees one buffer.
+// One word of the table. Plain data: its rare texts live in TypeTable's
+// text buffer, and its comment is spelled only when the table is printed,
+// straight into the output (kept aside, comments were a second copy of a
+// quarter of the table's text).
 struct TypeSlot {
     // The word is _FFIGEN_OP(_FFIGEN_OP_<opcode>, arg), or the text when
     // opcode is empty (an array length, a primitive the C compiler picks).
     std::string_view opcode;
-    long long arg = 0;
+    int arg = 0;
     std::uint32_t text_at = 0, text_size = 0;
-    std::uint32_t comment_at = 0, comment_size = 0;  // the C type, for readers
+    // The comment, the C type for readers: spell(commented), or
+    // spell(commented, "*") when pointer_to is set; none when no type.
+    bool pointer_to = false;
+    model::QualType commented;
 };
 
 class TypeTable {
@@ -57,11 +62,16 @@ public:
     int pointer_to(model::QualType pointee);
 
     const std::vector<TypeSlot>& slots() const { return slots_; }
+    // Room for about this many entries: the table then never moves (a
+    // reserve larger than needed costs no page until it is written).
+    void reserve(std::size_t entries) { slots_.reserve(entries); }
     // Appends the slot's initializer.
     void append_word(Text& out, const TypeSlot& slot) const;
-    // The C type, for readers ("" for continuation words).
-    std::string_view comment(const TypeSlot& slot) const {
-        return texts_.view().substr(slot.comment_at, slot.comment_size);
+    // Appends the C type, for readers; false for continuation words, which have none.
+    bool append_comment(Text& out, const TypeSlot& slot) const {
+        if (!slot.commented.type) return false;
+        spellings_.put(out, slot.commented, slot.pointer_to ? "*" : "");
+        return true;
     }
     // char16_t / char32_t appear: the module needs ABI version 0x2801.
     bool uses_char16_32() const { return uses_char16_32_; }
@@ -71,7 +81,7 @@ private:
     int add_array(const model::ArrayType* a, const std::string& length_expr,
                   const std::string& length_of);
     int add_slot();  // a continuation word, no comment
-    int add_slot(model::QualType commented, std::string_view declarator = {});
+    int add_slot(model::QualType commented, bool pointer_to = false);
     void set_primitive(TypeSlot& slot, const model::Type* t);
     template <class... Parts>
     void set_text(TypeSlot& slot, const Parts&... parts);
@@ -94,7 +104,7 @@ private:
     PointerMap<int> shape_by_type_;
     std::vector<int> slot_by_shape_;  // -1: no entry yet
     std::vector<TypeSlot> slots_;
-    Text texts_;  // the slots' texts and comments
+    Text texts_;  // the slots' texts
     bool uses_char16_32_ = false;
 };
 
