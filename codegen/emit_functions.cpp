@@ -137,9 +137,9 @@ void put_convert_result(Emitter& e, Text& out, QualType type) {
 
 bool is_pointer_param(QualType p) { return conversion(strip(p.type)) == Conv::Pointer; }
 
-// Text built aside while a function is written, kept from one function to
-// the next so its buffers are allocated once, and the names of parameter i
-// spelled once for all functions.
+// The names of parameter i, spelled once for all functions, and the
+// direct function's declarator, kept from one function to the next so its
+// buffer is allocated once.
 struct Scratch {
     explicit Scratch(std::size_t most_params) {
         for (std::size_t i = 0; i <= most_params; ++i) {
@@ -151,7 +151,7 @@ struct Scratch {
     std::vector<std::string> index;  // "0", "1", ...: also counts
     std::vector<std::string> local;  // "x0", "x1", ...: the C arguments
     std::vector<std::string> item;   // "a[0]", "a[1]", ...: the Python arguments
-    Text declarator, steps, call;
+    Text declarator;
 };
 
 void emit_direct(Emitter& e, const Function& fn, Scratch& scratch) {
@@ -178,44 +178,26 @@ void emit_direct(Emitter& e, const Function& fn, Scratch& scratch) {
     put(o, "); }\n#else\n#  define _ffigen_d_", fn.name, " ", fn.name, "\n#endif\n");
 }
 
-void emit_wrapper(Emitter& e, const Function& fn, Scratch& scratch) {
+// Written in one pass into the output, parameters looped over once for
+// the locals, once for the conversions and once for the call (the type
+// entries are asked for in the same order as ever: conversions, result).
+void emit_wrapper(Emitter& e, const Function& fn, const Scratch& scratch) {
     const std::vector<std::string>& index = scratch.index;
     const FunctionType* f = fn.type;
     std::size_t n = f->params.size();
     bool frees = false;
     for (const QualType& p : f->params) frees |= is_pointer_param(p);
     Text& o = e.out;
-    const char* prefix = n > 1 ? "_ffigen_v_" : "_ffigen_f_";
-    const char* second = n == 0 ? "PyObject *unused" : n == 1 ? "PyObject *a0" : "PyObject *const *a, Py_ssize_t nargs";
-    put(o, "static PyObject *", prefix, fn.name, "(PyObject *self, ", second, ")\n{\n");
-    // The locals go to `o` now; the conversions and the call's arguments
-    // are gathered aside and follow them.
-    Text &steps = scratch.steps, &call = scratch.call;
-    steps.clear();
-    call.clear();
+    if (n == 0) put(o, "static PyObject *_ffigen_f_", fn.name, "(PyObject *self, PyObject *unused)\n{\n");
+    else if (n == 1) put(o, "static PyObject *_ffigen_f_", fn.name, "(PyObject *self, PyObject *a0)\n{\n");
+    else put(o, "static PyObject *_ffigen_v_", fn.name, "(PyObject *self, PyObject *const *a, Py_ssize_t nargs)\n{\n");
     for (std::size_t i = 0; i < n; ++i) {
-        QualType p = f->params[i];
-        const std::string& x = scratch.local[i];
-        bool ptr = is_pointer_param(p);
-        if (ptr) {
-            put(o, "  char *", x, ";\n");
+        if (is_pointer_param(f->params[i])) {
+            put(o, "  char *", scratch.local[i], ";\n");
         } else {
             o += "  ";
-            e.spellings.put(o, QualType{p.type}, x);
+            e.spellings.put(o, QualType{f->params[i].type}, scratch.local[i]);
             o += ";\n";
-        }
-        // `k` records which conversion failed, for _ffigen_arg_error.
-        put(steps, steps.empty() ? "(k = " : " ||\n      (k = ", index[i + 1], ", ");
-        put_convert_arg(e, steps, p, n == 1 ? "a0" : scratch.item[i], index[i]);
-        steps += ") < 0";
-        if (ptr) {
-            call += i ? ", (" : "(";
-            e.spellings.put(call, p);
-            call += ')';
-            call += x;
-        } else {
-            if (i) call += ", ";
-            call += x;
         }
     }
     bool is_void = conversion(strip(f->result.type)) == Conv::Void;
@@ -224,16 +206,40 @@ void emit_wrapper(Emitter& e, const Function& fn, Scratch& scratch) {
         e.spellings.put(o, QualType{f->result.type}, "y");
         o += ";\n";
     }
-    put(o, frees ? "  struct _ffigen_freeme *fm = NULL;\n  PyObject *r = NULL;\n" : "",
-            "  PyThreadState *ts;\n", n == 0 ? "  (void)unused;\n" : "  int k = 0;\n", "  (void)self;\n");
+    if (frees) o += "  struct _ffigen_freeme *fm = NULL;\n  PyObject *r = NULL;\n";
+    o += "  PyThreadState *ts;\n";
+    if (n == 0) o += "  (void)unused;\n  (void)self;\n";
+    else o += "  int k = 0;\n  (void)self;\n";
     if (n > 1) put(o, "  if (_ffigen_nargs(nargs, \"", fn.name, "\", ", index[n], ") < 0)\n    return NULL;\n");
-    if (!steps.empty())
-        put(o, "  if (", steps, ") {\n    _ffigen_arg_error(\"", fn.name, "\", k);\n",
-                frees ? "    goto done;\n  }\n" : "    return NULL;\n  }\n");
-    put(o, "  ts = _ffigen_enter();\n  ", is_void ? "" : "y = ", fn.name, "(", call, ");\n  _ffigen_leave(ts);\n",
-            frees ? "  r = " : "  return ");
+    if (n > 0) {
+        // `k` records which conversion failed, for _ffigen_arg_error.
+        for (std::size_t i = 0; i < n; ++i) {
+            if (i == 0) o += "  if ((k = 1, ";
+            else put(o, " ||\n      (k = ", index[i + 1], ", ");
+            put_convert_arg(e, o, f->params[i], n == 1 ? std::string_view("a0") : scratch.item[i], index[i]);
+            o += ") < 0";
+        }
+        put(o, ") {\n    _ffigen_arg_error(\"", fn.name, "\", k);\n");
+        if (frees) o += "    goto done;\n  }\n";
+        else o += "    return NULL;\n  }\n";
+    }
+    o += "  ts = _ffigen_enter();\n  ";
+    if (!is_void) o += "y = ";
+    put(o, fn.name, '(');
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i) o += ", ";
+        if (is_pointer_param(f->params[i])) {
+            o += '(';
+            e.spellings.put(o, f->params[i]);
+            o += ')';
+        }
+        o += scratch.local[i];
+    }
+    o += ");\n  _ffigen_leave(ts);\n";
+    o += frees ? std::string_view("  r = ") : std::string_view("  return ");
     put_convert_result(e, o, f->result);
-    o += frees ? ";\ndone:\n  _ffigen_free(fm);\n  return r;\n}\n\n" : ";\n}\n\n";
+    if (frees) o += ";\ndone:\n  _ffigen_free(fm);\n  return r;\n}\n\n";
+    else o += ";\n}\n\n";
     if (n > 1) put(o, "_FFIGEN_VARARGS(", fn.name, ")\n\n");
 }
 
