@@ -6,6 +6,7 @@
 // runtime reports on access. The enum's integer type is the compiler's too.
 #include <algorithm>
 
+#include "codegen/by_name.hpp"
 #include "codegen/emitter.hpp"
 
 namespace ffigen::codegen {
@@ -79,8 +80,7 @@ void emit_enum_rows(Emitter& e) {
 
 void index_typedefs(Emitter& e) {
     for (const Typedef& td : e.module.typedefs) e.typedefs.push_back(td.type);
-    std::stable_sort(e.typedefs.begin(), e.typedefs.end(),
-                     [](const TypedefType* a, const TypedefType* b) { return a->name < b->name; });
+    sort_by_name(e.typedefs, [](const TypedefType* td) -> std::string_view { return td->name; });
     for (const TypedefType* td : e.typedefs) e.typedef_types.push_back(e.types.index_of(td->target));
 }
 

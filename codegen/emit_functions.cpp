@@ -16,6 +16,7 @@
 // arguments.
 #include <algorithm>
 
+#include "codegen/by_name.hpp"
 #include "codegen/emitter.hpp"
 
 namespace ffigen::codegen {
@@ -74,7 +75,7 @@ bool points_to_chars(const Type* t) {
 // Appends the C expression converting Python object `src` into local x<i>.
 void put_convert_arg(Emitter& e, Text& out, QualType type, std::string_view src, std::string_view i) {
     const Type* t = strip(type.type);
-    auto simple = [&](const char* helper, const char* more) {
+    auto simple = [&](std::string_view helper, std::string_view more) {
         put(out, helper, "(", src, ", &x", i, more, ")");
     };
     switch (conversion(t)) {
@@ -93,22 +94,19 @@ void put_convert_arg(Emitter& e, Text& out, QualType type, std::string_view src,
             int ti = t->kind == TypeKind::Array ? e.types.pointer_to(t->as<ArrayType>()->element)
                      : t->kind == TypeKind::Function ? e.types.pointer_to(QualType{t})
                                                      : e.types.index_of(type);
-            put(out, points_to_chars(t) ? "_ffigen_chars_arg(" : "_ffigen_ptr_arg(", src, ", ");
-            append_number(out, ti);
-            put(out, ", &x", i, ", &fm)");
+            if (points_to_chars(t)) put(out, "_ffigen_chars_arg(", src, ", ", Number(ti), ", &x", i, ", &fm)");
+            else put(out, "_ffigen_ptr_arg(", src, ", ", Number(ti), ", &x", i, ", &fm)");
             return;
         }
         default:
-            put(out, "_ffigen_value_arg(", src, ", ");
-            append_number(out, e.types.index_of(type));
-            put(out, ", &x", i, ")");
+            put(out, "_ffigen_value_arg(", src, ", ", Number(e.types.index_of(type)), ", &x", i, ")");
     }
 }
 
 // Appends the Python object for the C result in local `y`.
 void put_convert_result(Emitter& e, Text& out, QualType type) {
     const Type* t = strip(type.type);
-    auto with_type = [&](const char* call) {
+    auto with_type = [&](std::string_view call) {
         out += call;
         append_number(out, e.types.index_of(type));
         out += ')';
@@ -261,8 +259,7 @@ void emit_functions(Emitter& e) {
         sorted.push_back(&fn);
         most_params = std::max(most_params, fn.type->params.size());
     }
-    std::stable_sort(sorted.begin(), sorted.end(),
-                     [](const Function* a, const Function* b) { return a->name < b->name; });
+    sort_by_name(sorted, [](const Function* fn) -> std::string_view { return fn->name; });
     if (!sorted.empty()) e.out += "/* ---- functions ---- */\n";
     Scratch scratch(most_params);
     for (const Function* fn : sorted) {

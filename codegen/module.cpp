@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <set>
 
+#include "codegen/by_name.hpp"
 #include "codegen/emitter.hpp"
 #include "codegen/support.hpp"
 
@@ -139,35 +140,14 @@ void emit_type_table(Emitter& e) {
     e.out += "};\n\n";
 }
 
-// Bytes [from, from + 8) of a name as a big-endian number (zeros past its
-// end): comparing prefixes orders names as comparing them does, unless equal.
-std::uint64_t name_prefix(std::string_view name, std::size_t from) {
-    std::uint64_t prefix = 0;
-    for (std::size_t i = from; i < from + 8; ++i)
-        prefix = prefix << 8 | (i < name.size() ? static_cast<unsigned char>(name[i]) : 0);
-    return prefix;
-}
-
-// The runtime binary-searches the rows by name. Sorted through integer
-// prefixes first: most comparisons then skip the strings. The rows stay
-// where they are (a sorted copy would be half a megabyte of fresh pages
-// on bench/big.cdef): the result points at them.
+// The rows in name order (the runtime binary-searches them). The rows
+// stay where they are (a sorted copy would be half a megabyte of fresh
+// pages on bench/big.cdef): the result points at them.
 std::vector<const GlobalRow*> sorted_by_name(const std::vector<GlobalRow>& rows) {
-    struct Key {
-        std::uint64_t first, second;  // the name's first 16 bytes
-        std::size_t row;
-    };
-    std::vector<Key> keys(rows.size());
-    for (std::size_t i = 0; i < rows.size(); ++i)
-        keys[i] = {name_prefix(rows[i].name, 0), name_prefix(rows[i].name, 8), i};
-    std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
-        if (a.first != b.first) return a.first < b.first;
-        if (a.second != b.second) return a.second < b.second;
-        return rows[a.row].name < rows[b.row].name;
-    });
     std::vector<const GlobalRow*> sorted;
     sorted.reserve(rows.size());
-    for (const Key& k : keys) sorted.push_back(&rows[k.row]);
+    for (const GlobalRow& row : rows) sorted.push_back(&row);
+    sort_by_name(sorted, [](const GlobalRow* row) { return row->name; });
     return sorted;
 }
 
@@ -176,9 +156,9 @@ void emit_globals_table(Emitter& e, const std::vector<const GlobalRow*>& sorted)
     e.out += "static const struct _ffigen_global _ffigen_globals[] = {\n";
     for (const GlobalRow* row : sorted) {
         const GlobalRow& g = *row;
-        put(e.out, "  { \"", g.name, "\", (void *)", g.address_prefix, g.name, ", ");
-        append_op(e.out, g.opcode, g.op_arg);
-        if (g.direct_prefix) put(e.out, ", (void *)", g.direct_prefix, g.name, " },\n");
+        put(e.out, "  { \"", g.name, "\", (void *)", std::string_view(g.address_prefix), g.name,
+            ", _FFIGEN_OP(_FFIGEN_OP_", g.opcode, ", ", Number(g.op_arg), ')');
+        if (g.direct_prefix) put(e.out, ", (void *)", std::string_view(g.direct_prefix), g.name, " },\n");
         else e.out += ", 0 },\n";
     }
     e.out += "};\n\n";
@@ -196,7 +176,7 @@ bool emit_module_ext(Emitter& e, const std::vector<const GlobalRow*>& sorted) {
     for (std::size_t i = 0; i < sorted.size(); ++i) {
         const GlobalRow& g = *sorted[i];
         o += i % 16 ? " " : "\n  ";
-        if (g.fastcall_prefix) put(o, "(void *)", g.fastcall_prefix, g.name, ",");
+        if (g.fastcall_prefix) put(o, "(void *)", std::string_view(g.fastcall_prefix), g.name, ",");
         else o += "0,";
     }
     put(o, "\n};\n\nstatic const struct _ffigen_module_ext _ffigen_ext = {\n  sizeof(struct _ffigen_module_ext), ",

@@ -14,8 +14,9 @@ namespace ffigen::codegen {
 // hundred thousand appends of a few bytes each. std::string checks its
 // capacity, stores its size and terminator, and calls memcpy on every
 // append; here an append is a bounds check and a copy, and a string
-// literal's copy has a constant size, so the compiler inlines it. The
-// bytes live in a std::string, so take() hands them over without a copy.
+// literal's copy has a constant size, so the compiler inlines it; put()
+// checks once for all its parts. The bytes live in a std::string, so
+// take() hands them over without a copy.
 // Not movable: the write pointers point into the string's own storage.
 class Text {
 public:
@@ -23,19 +24,30 @@ public:
     Text(const Text&) = delete;
     Text& operator=(const Text&) = delete;
 
-    Text& operator+=(std::string_view s) {
-        if (!s.empty()) std::memcpy(room(s.size()), s.data(), s.size());  // a null view has no bytes
+    // A part is a string literal (its size is N - 1: no terminator), a
+    // character, or anything that converts to a string_view.
+    template <std::size_t N>
+    Text& operator+=(const char (&literal)[N]) {
+        write(room(N - 1), literal);
         return *this;
     }
-    template <std::size_t N>
-    Text& operator+=(const char (&literal)[N]) {  // N - 1: no terminator
-        std::memcpy(room(N - 1), literal, N - 1);
+    Text& operator+=(char c) {
+        write(room(1), c);
+        return *this;
+    }
+    Text& operator+=(std::string_view s) {
+        write(room(s.size()), s);
         return *this;
     }
     Text& operator+=(const Text& t) { return *this += t.view(); }
-    Text& operator+=(char c) {
-        *room(1) = c;
-        return *this;
+
+    // Appends the parts (see +=). Through a local pointer: a char store may
+    // alias the Text itself, so += reloads the Text's pointers after each
+    // part, while here they are read and written once.
+    template <class... Parts>
+    void put(const Parts&... parts) {
+        char* to = room((size_of(parts) + ...));
+        ((to = write(to, parts)), ...);
     }
 
     std::string_view view() const { return {buffer_.data(), size()}; }
@@ -49,6 +61,39 @@ public:
     std::string take();
 
 private:
+    template <std::size_t N>
+    static constexpr std::size_t size_of(const char (&)[N]) { return N - 1; }
+    static constexpr std::size_t size_of(char) { return 1; }
+    static std::size_t size_of(std::string_view s) { return s.size(); }
+
+    template <std::size_t N>
+    static char* write(char* to, const char (&literal)[N]) {
+        std::memcpy(to, literal, N - 1);
+        return to + N - 1;
+    }
+    static char* write(char* to, char c) {
+        *to = c;
+        return to + 1;
+    }
+    static char* write(char* to, std::string_view s) {
+        copy(to, s.data(), s.size());
+        return to + s.size();
+    }
+    // Most pieces are names of a few bytes: copied as two overlapping
+    // fixed-size moves, inline, rather than by a call to memcpy.
+    static void copy(char* to, const char* from, std::size_t n) {
+        if (n > 16) {
+            std::memcpy(to, from, n);
+        } else if (n >= 8) {
+            std::memcpy(to, from, 8);
+            std::memcpy(to + n - 8, from + n - 8, 8);
+        } else if (n >= 4) {
+            std::memcpy(to, from, 4);
+            std::memcpy(to + n - 4, from + n - 4, 4);
+        } else {
+            for (std::size_t i = 0; i < n; ++i) to[i] = from[i];  // none from a null view
+        }
+    }
     // `n` bytes to write at the end.
     char* room(std::size_t n) {
         if (static_cast<std::size_t>(end_ - at_) < n) grow(n);
@@ -63,11 +108,10 @@ private:
     char* end_ = at_;
 };
 
-// Appends the parts in order; each part is a string literal (copied with
-// its constant size), a character or anything that is a string_view.
+// Appends the parts in order (see Text::put).
 template <class... Parts>
 void put(Text& out, const Parts&... parts) {
-    ((out += parts), ...);
+    out.put(parts...);
 }
 
 // A decimal number formatted in place, to be one part of a put().
