@@ -152,23 +152,34 @@ struct Scratch {
     Text declarator;
 };
 
+// "_ffigen_d_NAME(int x0, char *x1)" (or "(void)"): the declarator of
+// the direct function, to be put after its result type.
+void put_direct_declarator(Emitter& e, Text& out, const Function& fn, const Scratch& scratch) {
+    const FunctionType* f = fn.type;
+    put(out, "_ffigen_d_", fn.name, '(');
+    for (std::size_t i = 0; i < f->params.size(); ++i) {
+        if (i) out += ", ";
+        e.spellings.put(out, f->params[i], scratch.local[i]);
+    }
+    if (f->params.empty()) out += "void)";
+    else out += ')';
+}
+
 void emit_direct(Emitter& e, const Function& fn, Scratch& scratch) {
     const FunctionType* f = fn.type;
-    // "_ffigen_d_NAME(int x0, char *x1)" (or "(void)"), the declarator of the result type.
-    Text& declarator = scratch.declarator;
-    declarator.clear();
-    put(declarator, "_ffigen_d_", fn.name, "(");
-    for (std::size_t i = 0; i < f->params.size(); ++i) {
-        if (i) declarator += ", ";
-        e.spellings.put(declarator, f->params[i], scratch.local[i]);
-    }
-    declarator += f->params.empty() ? "void)" : ")";
     bool is_void = conversion(strip(f->result.type)) == Conv::Void;
     // A real function is its own direct address; a macro needs a function.
     Text& o = e.out;
     put(o, "#ifdef ", fn.name, "\nstatic ");
-    e.spellings.put(o, QualType{f->result.type}, declarator.view());
-    put(o, " { ", is_void ? "" : "return ", fn.name, "(");
+    if (e.spellings.put_before_name(o, QualType{f->result.type})) {
+        put_direct_declarator(e, o, fn, scratch);
+    } else {  // a result type wrapped around the declarator: built aside
+        scratch.declarator.clear();
+        put_direct_declarator(e, scratch.declarator, fn, scratch);
+        e.spellings.put(o, QualType{f->result.type}, scratch.declarator.view());
+    }
+    if (is_void) put(o, " { ", fn.name, '(');
+    else put(o, " { return ", fn.name, '(');
     for (std::size_t i = 0; i < f->params.size(); ++i) {
         if (i) o += ", ";
         o += scratch.local[i];

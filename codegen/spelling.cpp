@@ -21,9 +21,9 @@ std::uintptr_t key(QualType t) { return pointer_key(t.type) | t.quals; }
 
 }  // namespace
 
-const std::string& Spellings::abstract(QualType t) {
-    if (std::string* known = abstract_.find(key(t))) return *known;
-    return abstract_.insert(key(t), spell(t));
+std::string_view Spellings::abstract(QualType t) {
+    if (const std::string** known = abstract_.find(key(t))) return **known;
+    return *abstract_.insert(key(t), &spelled_.emplace_back(spell(t)));
 }
 
 // spell() of a function type: the result type around the parameter list,
@@ -43,6 +43,14 @@ void Spellings::put_function(Text& out, const FunctionType* f) {
     out += ')';
 }
 
+bool Spellings::put_before_name(Text& out, QualType t) {
+    if (!declarator_goes_last(t.type)) return false;
+    out += abstract(t);
+    // As put() joins a name: "int x", "char *x", "char *const x".
+    if (t.type->kind != TypeKind::Pointer || t.quals != NoQuals) out += ' ';
+    return true;
+}
+
 void Spellings::put(Text& out, QualType t, std::string_view declarator) {
     // Each function type is spelled about once (a type table comment): not kept.
     if (auto f = t.type->as<FunctionType>(); f && declarator.empty()) return put_function(out, f);
@@ -50,7 +58,7 @@ void Spellings::put(Text& out, QualType t, std::string_view declarator) {
         out += spell(t, declarator);
         return;
     }
-    const std::string& base = abstract(t);
+    std::string_view base = abstract(t);
     if (declarator.empty()) {
         out += base;
         return;

@@ -9,6 +9,7 @@
 // arrays) go to model::spell() each time.
 #pragma once
 
+#include <deque>
 #include <string>
 #include <string_view>
 
@@ -22,12 +23,19 @@ class Spellings {
 public:
     // Appends model::spell(t, declarator), byte for byte.
     void put(Text& out, model::QualType t, std::string_view declarator = {});
+    // Appends what put(out, t, D) writes before D when D starts with a
+    // name ("int ", "char *"), so the caller writes D itself; false, with
+    // nothing appended, when D would be wrapped (t has arrays or functions).
+    bool put_before_name(Text& out, model::QualType t);
 
 private:
-    const std::string& abstract(model::QualType t);
+    std::string_view abstract(model::QualType t);
     void put_function(Text& out, const model::FunctionType* f);
 
-    PointerMap<std::string> abstract_;  // by key(QualType)
+    // The spellings in a deque, which never moves them, and the map holds
+    // pointers: growing the map then moves 16-byte entries, not strings.
+    std::deque<std::string> spelled_;
+    PointerMap<const std::string*> abstract_;  // by key(QualType)
 };
 
 }  // namespace ffigen::codegen

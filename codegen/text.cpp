@@ -1,6 +1,7 @@
 #include "codegen/text.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 
 namespace ffigen::codegen {
@@ -35,14 +36,25 @@ std::string Text::take() {
 
 namespace {
 
-bool needs_escape(unsigned char c) { return c == '"' || c == '\\' || c < 0x20 || c == 0x7f; }
+// The bytes a C string literal cannot hold as they are, by value.
+constexpr std::array<bool, 256> kNeedsEscape = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0; c < 0x20; ++c) table[c] = true;
+    table['"'] = table['\\'] = table[0x7f] = true;
+    return table;
+}();
+
+bool needs_escape(unsigned char c) { return kNeedsEscape[c]; }
 
 }  // namespace
 
 void append_c_string(Text& out, std::string_view s) {
+    std::size_t first = 0;  // the first byte to escape, if any
+    while (first < s.size() && !needs_escape(static_cast<unsigned char>(s[first]))) ++first;
+    if (first == s.size()) return put(out, '"', s, '"');  // names: nothing to escape
     out += '"';
     std::size_t plain = 0;  // start of the run of characters that stand as they are
-    for (std::size_t i = 0; i < s.size(); ++i) {
+    for (std::size_t i = first; i < s.size(); ++i) {
         unsigned char c = static_cast<unsigned char>(s[i]);
         if (!needs_escape(c)) continue;
         out += s.substr(plain, i - plain);

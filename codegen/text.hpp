@@ -90,8 +90,10 @@ private:
         } else if (n >= 4) {
             std::memcpy(to, from, 4);
             std::memcpy(to + n - 4, from + n - 4, 4);
-        } else {
-            for (std::size_t i = 0; i < n; ++i) to[i] = from[i];  // none from a null view
+        } else if (n > 0) {  // 1 to 3 bytes, overlapping; none from a null view
+            to[0] = from[0];
+            to[n / 2] = from[n / 2];
+            to[n - 1] = from[n - 1];
         }
     }
     // `n` bytes to write at the end.

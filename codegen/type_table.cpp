@@ -33,11 +33,6 @@ const Type* unnamed_part(const Type* t) {
     }
 }
 
-void TypeTable::append_word(Text& out, const TypeSlot& slot) const {
-    if (!slot.opcode.empty()) append_op(out, slot.opcode, slot.arg);
-    else out += texts_.view().substr(slot.text_at, slot.text_size);
-}
-
 template <class... Parts>
 void TypeTable::set_text(TypeSlot& slot, const Parts&... parts) {
     slot.text_at = static_cast<std::uint32_t>(texts_.size());
@@ -175,7 +170,10 @@ void TypeTable::set_primitive(TypeSlot& slot, const Type* t) {
     }
 }
 
-int TypeTable::index_of(QualType t) { return index_of_sized(t, ""); }
+int TypeTable::index_of(QualType t) {
+    static const std::string none;  // not a new empty string per call: this is called for every use of a type
+    return index_of_sized(t, none);
+}
 
 int TypeTable::index_of_sized(QualType qt, const std::string& length_of) {
     const Type* t = strip(qt.type);

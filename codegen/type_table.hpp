@@ -66,7 +66,10 @@ public:
     // reserve larger than needed costs no page until it is written).
     void reserve(std::size_t entries) { slots_.reserve(entries); }
     // Appends the slot's initializer.
-    void append_word(Text& out, const TypeSlot& slot) const;
+    void append_word(Text& out, const TypeSlot& slot) const {
+        if (!slot.opcode.empty()) append_op(out, slot.opcode, slot.arg);
+        else out += texts_.view().substr(slot.text_at, slot.text_size);
+    }
     // Appends the C type, for readers; false for continuation words, which have none.
     bool append_comment(Text& out, const TypeSlot& slot) const {
         if (!slot.commented.type) return false;
