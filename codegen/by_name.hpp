@@ -14,15 +14,10 @@ namespace ffigen::codegen {
 // Bytes [from, from + 8) of a name as a big-endian number (zeros past its
 // end): comparing prefixes orders names as comparing them does, unless equal.
 inline std::uint64_t name_prefix(std::string_view name, std::size_t from) {
-    if (name.size() >= from + 8) {  // one load instead of eight
-        std::uint64_t bytes;
-        std::memcpy(&bytes, name.data() + from, 8);
-        return std::endian::native == std::endian::big ? bytes : __builtin_bswap64(bytes);
-    }
-    std::uint64_t prefix = 0;
-    for (std::size_t i = from; i < from + 8; ++i)
-        prefix = prefix << 8 | (i < name.size() ? static_cast<unsigned char>(name[i]) : 0);
-    return prefix;
+    std::uint64_t bytes = 0;  // the missing bytes stay zero
+    if (name.size() >= from + 8) std::memcpy(&bytes, name.data() + from, 8);  // one load, not eight
+    else if (name.size() > from) std::memcpy(&bytes, name.data() + from, name.size() - from);
+    return std::endian::native == std::endian::big ? bytes : __builtin_bswap64(bytes);
 }
 
 // Sorts `items` by name_of(item), equal names kept in their order (as

@@ -73,12 +73,12 @@ bool points_to_chars(const Type* t) {
 }
 
 // Appends the C expression converting Python object `src` into local x<i>.
-void put_convert_arg(Emitter& e, Text& out, QualType type, std::string_view src, std::string_view i) {
+void put_convert_arg(Emitter& e, Text& out, QualType type, Conv conv, std::string_view src, std::string_view i) {
     const Type* t = strip(type.type);
     auto simple = [&](std::string_view helper, std::string_view more) {
         put(out, helper, "(", src, ", &x", i, more, ")");
     };
-    switch (conversion(t)) {
+    switch (conv) {
         case Conv::Int:
             put(out, "_ffigen_int_arg(", src, ", &x", i, ", sizeof x", i, ", ", sign_of(e, type), ")");
             return;
@@ -133,7 +133,6 @@ void put_convert_result(Emitter& e, Text& out, QualType type) {
     }
 }
 
-bool is_pointer_param(QualType p) { return conversion(strip(p.type)) == Conv::Pointer; }
 
 // The names of parameter i, spelled once for all functions, and the
 // direct function's declarator, kept from one function to the next so its
@@ -150,6 +149,7 @@ struct Scratch {
     std::vector<std::string> local;  // "x0", "x1", ...: the C arguments
     std::vector<std::string> item;   // "a[0]", "a[1]", ...: the Python arguments
     Text declarator;
+    std::vector<Conv> conv;  // of each parameter of the function being written
 };
 
 // "_ffigen_d_NAME(int x0, char *x1)" (or "(void)"): the declarator of
@@ -190,18 +190,23 @@ void emit_direct(Emitter& e, const Function& fn, Scratch& scratch) {
 // Written in one pass into the output, parameters looped over once for
 // the locals, once for the conversions and once for the call (the type
 // entries are asked for in the same order as ever: conversions, result).
-void emit_wrapper(Emitter& e, const Function& fn, const Scratch& scratch) {
+void emit_wrapper(Emitter& e, const Function& fn, Scratch& scratch) {
     const std::vector<std::string>& index = scratch.index;
     const FunctionType* f = fn.type;
     std::size_t n = f->params.size();
     bool frees = false;
-    for (const QualType& p : f->params) frees |= is_pointer_param(p);
+    std::vector<Conv>& conv = scratch.conv;  // worked out once per parameter
+    conv.clear();
+    for (const QualType& p : f->params) {
+        conv.push_back(conversion(strip(p.type)));
+        frees |= conv.back() == Conv::Pointer;
+    }
     Text& o = e.out;
     if (n == 0) put(o, "static PyObject *_ffigen_f_", fn.name, "(PyObject *self, PyObject *unused)\n{\n");
     else if (n == 1) put(o, "static PyObject *_ffigen_f_", fn.name, "(PyObject *self, PyObject *a0)\n{\n");
     else put(o, "static PyObject *_ffigen_v_", fn.name, "(PyObject *self, PyObject *const *a, Py_ssize_t nargs)\n{\n");
     for (std::size_t i = 0; i < n; ++i) {
-        if (is_pointer_param(f->params[i])) {
+        if (conv[i] == Conv::Pointer) {
             put(o, "  char *", scratch.local[i], ";\n");
         } else {
             o += "  ";
@@ -225,7 +230,7 @@ void emit_wrapper(Emitter& e, const Function& fn, const Scratch& scratch) {
         for (std::size_t i = 0; i < n; ++i) {
             if (i == 0) o += "  if ((k = 1, ";
             else put(o, " ||\n      (k = ", index[i + 1], ", ");
-            put_convert_arg(e, o, f->params[i], n == 1 ? std::string_view("a0") : scratch.item[i], index[i]);
+            put_convert_arg(e, o, f->params[i], conv[i], n == 1 ? std::string_view("a0") : scratch.item[i], index[i]);
             o += ") < 0";
         }
         put(o, ") {\n    _ffigen_arg_error(\"", fn.name, "\", k);\n");
@@ -237,7 +242,7 @@ void emit_wrapper(Emitter& e, const Function& fn, const Scratch& scratch) {
     put(o, fn.name, '(');
     for (std::size_t i = 0; i < n; ++i) {
         if (i) o += ", ";
-        if (is_pointer_param(f->params[i])) {
+        if (conv[i] == Conv::Pointer) {
             o += '(';
             e.spellings.put(o, f->params[i]);
             o += ')';

@@ -46,8 +46,7 @@ public:
     // part, while here they are read and written once.
     template <class... Parts>
     void put(const Parts&... parts) {
-        char* to = room((size_of(parts) + ...));
-        ((to = write(to, parts)), ...);
+        put_parts(part(parts)...);  // each part converted once (a char pointer: one strlen)
     }
 
     std::string_view view() const { return {buffer_.data(), size()}; }
@@ -61,6 +60,17 @@ public:
     std::string take();
 
 private:
+    template <std::size_t N>
+    static const char (&part(const char (&literal)[N]))[N] { return literal; }
+    static char part(char c) { return c; }
+    static std::string_view part(std::string_view s) { return s; }
+
+    template <class... Parts>
+    void put_parts(const Parts&... parts) {
+        char* to = room((size_of(parts) + ...));
+        ((to = write(to, parts)), ...);
+    }
+
     template <std::size_t N>
     static constexpr std::size_t size_of(const char (&)[N]) { return N - 1; }
     static constexpr std::size_t size_of(char) { return 1; }

@@ -1,6 +1,7 @@
 #include "codegen/type_table.hpp"
 
 #include <cstdint>
+#include <cstring>
 
 namespace ffigen::codegen {
 
@@ -79,6 +80,12 @@ void append_bytes(std::string& key, T value) {
     key.append(reinterpret_cast<const char*>(&value), sizeof value);
 }
 
+template <class T>
+char* put_bytes(char* to, T value) {
+    std::memcpy(to, &value, sizeof value);
+    return to + sizeof value;
+}
+
 }  // namespace
 
 int TypeTable::pointer_shape(int pointee_shape) {
@@ -131,13 +138,16 @@ std::string TypeTable::shape_key(const Type* t, const std::string& length_of) {
             return key;
         }
         case TypeKind::Function: {
+            // Sized once and filled in place: a module has thousands of these.
             auto f = t->as<FunctionType>();
-            key = "(";
-            append_bytes(key, f->params.size());
-            for (const QualType& p : f->params) append_bytes(key, shape_of(p.type));
-            append_bytes(key, f->variadic);
-            append_bytes(key, f->callconv == CallConv::Stdcall);
-            append_bytes(key, shape_of(f->result.type));
+            key.resize(1 + sizeof(std::size_t) + (f->params.size() + 1) * sizeof(int) + 2);
+            char* to = key.data();
+            *to++ = '(';
+            to = put_bytes(to, f->params.size());
+            for (const QualType& p : f->params) to = put_bytes(to, shape_of(p.type));
+            to = put_bytes(to, shape_of(f->result.type));
+            *to++ = f->variadic;
+            *to = f->callconv == CallConv::Stdcall;
             return key;
         }
         default: return key;  // not reached: shape_of() keys the others by address
