@@ -180,9 +180,11 @@ void TypeTable::set_primitive(TypeSlot& slot, const Type* t) {
     }
 }
 
-int TypeTable::index_of(QualType t) {
-    static const std::string none;  // not a new empty string per call: this is called for every use of a type
-    return index_of_sized(t, none);
+int TypeTable::first_index_of(QualType t) {
+    static const std::string none;  // no `[...]` length to measure
+    int at = index_of_sized(t, none);
+    if (!slot_by_type_.find(pointer_key(t.type))) slot_by_type_.insert(pointer_key(t.type), at);
+    return at;
 }
 
 int TypeTable::index_of_sized(QualType qt, const std::string& length_of) {

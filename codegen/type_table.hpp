@@ -53,7 +53,12 @@ public:
         : spellings_(spellings), record_index_(std::move(record_index)), enum_index_(std::move(enum_index)) {}
 
     // The entry of a type (a function type gives its FUNCTION block).
-    int index_of(model::QualType t);
+    // Asked for tens of thousands of times, mostly for a type seen
+    // before: then one lookup by the type's address.
+    int index_of(model::QualType t) {
+        if (const int* known = slot_by_type_.find(pointer_key(t.type))) return *known;
+        return first_index_of(t);
+    }
     // The entry of an array whose `[...]` lengths are given by the C
     // expression `length_of` names (e.g. "arr" or "((struct s *)0)->f").
     int index_of_sized(model::QualType t, const std::string& length_of);
@@ -83,6 +88,7 @@ private:
     int add_function(const model::FunctionType* f, int shape);
     int add_array(const model::ArrayType* a, const std::string& length_expr,
                   const std::string& length_of);
+    int first_index_of(model::QualType t);
     int add_slot();  // a continuation word, no comment
     int add_slot(model::QualType commented, bool pointer_to = false);
     void set_primitive(TypeSlot& slot, const model::Type* t);
@@ -93,7 +99,10 @@ private:
     // see the same ctype. Each type object is keyed once (shape_by_type_);
     // only types holding a `[...]` array are keyed again per length_of.
     int shape_of(const model::Type* t, const std::string& length_of);
-    int shape_of(const model::Type* t) { return shape_of(t, {}); }
+    int shape_of(const model::Type* t) {  // mostly known: no call, no empty string made
+        if (const int* known = shape_by_type_.find(pointer_key(t))) return *known;
+        return shape_of(t, std::string());
+    }
     int pointer_shape(int pointee_shape);
     std::string shape_key(const model::Type* t, const std::string& length_of);
     int intern(std::string key);
@@ -105,6 +114,7 @@ private:
     PointerMap<int> enum_index_;
     std::unordered_map<std::string, int> shape_ids_;
     PointerMap<int> shape_by_type_;
+    PointerMap<int> slot_by_type_;  // index_of()'s answers; an entry never moves once made
     std::vector<int> slot_by_shape_;  // -1: no entry yet
     std::vector<TypeSlot> slots_;
     Text texts_;  // the slots' texts
