@@ -45,7 +45,7 @@ void emit_enums(Emitter& e) {
             std::optional<IntValue> check;
             if (!en->partial && v.value) check = as_int_value(*v.value);
             emit_int_getter(e, v.name, check);
-            e.globals.push_back({v.name, "_ffigen_const_", "ENUM", -1});
+            e.globals.push_back({v.name, -1, GlobalKind::Enumerator});
         }
         e.enum_types.push_back(e.types.index_of(QualType{en}));
     }

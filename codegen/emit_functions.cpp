@@ -261,7 +261,7 @@ void emit_variadic(Emitter& e, const Function& fn) {
     put(e.out, "static void _ffigen_const_", fn.name, "(char *o)\n{\n  ");
     e.spellings.put(e.out, QualType{fn.type}, "(*p)");
     put(e.out, " = ", fn.name, ";\n  memcpy(o, &p, sizeof p);\n}\n\n");
-    e.globals.push_back({fn.name, "_ffigen_const_", "CONSTANT", e.types.pointer_to(QualType{fn.type})});
+    e.globals.push_back({fn.name, e.types.pointer_to(QualType{fn.type}), GlobalKind::Constant});
 }
 
 }  // namespace
@@ -284,9 +284,8 @@ void emit_functions(Emitter& e) {
             continue;
         }
         std::size_t n = fn->type->params.size();
-        const char* op = n == 0 ? "CPYTHON_BLTN_N" : n == 1 ? "CPYTHON_BLTN_O" : "CPYTHON_BLTN_V";
-        e.globals.push_back({fn->name, "_ffigen_f_", op, e.types.index_of(QualType{fn->type}), "_ffigen_d_",
-                             n > 1 ? "_ffigen_v_" : nullptr});
+        GlobalKind kind = n == 0 ? GlobalKind::Function0 : n == 1 ? GlobalKind::Function1 : GlobalKind::FunctionN;
+        e.globals.push_back({fn->name, e.types.index_of(QualType{fn->type}), kind});
         emit_direct(e, *fn, scratch);
         emit_wrapper(e, *fn, scratch);
     }

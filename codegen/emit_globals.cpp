@@ -36,13 +36,13 @@ void emit_constants(Emitter& e) {
         if (std::exchange(first, false)) e.out += "/* ---- constants ---- */\n";
         if (c.kind == ConstantKind::Define || is_integer(c.type.type)) {
             emit_int_getter(e, c.name, c.kind == ConstantKind::Define ? c.value : std::nullopt);
-            e.globals.push_back({c.name, "_ffigen_const_", "CONSTANT_INT", -1});
+            e.globals.push_back({c.name, -1, GlobalKind::ConstantInt});
             continue;
         }
         put(e.out, "static void _ffigen_const_", c.name, "(char *o) { *(");
         e.spellings.put(e.out, QualType{c.type.type}, "*");
         put(e.out, ")o = ", c.name, "; }\n");
-        e.globals.push_back({c.name, "_ffigen_const_", "CONSTANT", e.types.index_of(c.type)});
+        e.globals.push_back({c.name, e.types.index_of(c.type), GlobalKind::Constant});
     }
 }
 
@@ -61,7 +61,7 @@ void emit_variables(Emitter& e) {
         put(e.out, "_FFIGEN_CHECK_GLOBAL(", v.name, ", ", expr, ", ");
         e.spellings.put(e.out, QualType{expected.type});
         put(e.out, ");\nstatic void *_ffigen_var_", v.name, "(void) { return (void *)&(", v.name, "); }\n");
-        e.globals.push_back({v.name, "_ffigen_var_", "GLOBAL_VAR_F", e.types.index_of_sized(v.type, v.name)});
+        e.globals.push_back({v.name, e.types.index_of_sized(v.type, v.name), GlobalKind::Variable});
     }
 }
 

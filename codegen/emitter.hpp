@@ -5,6 +5,7 @@
 // by name (the runtime binary-searches them) and prints at the end.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,16 +17,34 @@
 
 namespace ffigen::codegen {
 
-// A row of the globals table. Its C names are fixed prefixes joined to the
-// declaration's name, so a row holds no strings of its own (the model owns
-// the name and outlives emission) and rows sort cheaply.
+// What a global of lib is. The kind fixes the row's opcode and C names,
+// which are fixed prefixes joined to the declaration's name (GlobalForm).
+enum class GlobalKind : std::uint8_t {
+    Function0,     // a wrapped function of no argument (CPYTHON_BLTN_N)
+    Function1,     // ... of one argument (CPYTHON_BLTN_O)
+    FunctionN,     // ... of more (CPYTHON_BLTN_V), with a METH_FASTCALL wrapper
+    Constant,      // a CONSTANT getter (and variadic functions' pointers)
+    ConstantInt,   // a CONSTANT_INT getter
+    Enumerator,    // an ENUM getter
+    Variable,      // a GLOBAL_VAR_F address function
+    ExternPython,  // an extern "Python" record
+};
+
+struct GlobalForm {
+    std::string_view address_prefix;   // the address: prefix + name ("_ffigen_f_")
+    std::string_view opcode;           // the type word: _FFIGEN_OP(_FFIGEN_OP_<opcode>, op_arg)
+    bool direct;                       // has a direct function: direct_prefix + name
+    std::string_view direct_prefix;
+    std::string_view fastcall_prefix;  // the METH_FASTCALL wrapper: prefix + name; "": none
+};
+const GlobalForm& form_of(GlobalKind kind);
+
+// A row of the globals table: no strings of its own (the model owns the
+// name and outlives emission), so rows are small and sort cheaply.
 struct GlobalRow {
     std::string_view name;
-    const char* address_prefix;       // the address: prefix + name ("_ffigen_f_")
-    std::string_view opcode;          // the type word: _FFIGEN_OP(_FFIGEN_OP_<opcode>, op_arg)
     int op_arg;
-    const char* direct_prefix = nullptr;  // the direct function: prefix + name; null: none
-    const char* fastcall_prefix = nullptr;  // the METH_FASTCALL wrapper: prefix + name; null: none
+    GlobalKind kind;
 };
 
 // How a struct/union/enum is known to the runtime and to C.

@@ -156,9 +156,10 @@ void emit_globals_table(Emitter& e, const std::vector<const GlobalRow*>& sorted)
     e.out += "static const struct _ffigen_global _ffigen_globals[] = {\n";
     for (const GlobalRow* row : sorted) {
         const GlobalRow& g = *row;
-        put(e.out, "  { \"", g.name, "\", (void *)", std::string_view(g.address_prefix), g.name,
-            ", _FFIGEN_OP(_FFIGEN_OP_", g.opcode, ", ", Number(g.op_arg), ')');
-        if (g.direct_prefix) put(e.out, ", (void *)", std::string_view(g.direct_prefix), g.name, " },\n");
+        const GlobalForm& form = form_of(g.kind);
+        put(e.out, "  { \"", g.name, "\", (void *)", form.address_prefix, g.name, ", _FFIGEN_OP(_FFIGEN_OP_",
+            form.opcode, ", ", Number(g.op_arg), ')');
+        if (form.direct) put(e.out, ", (void *)", form.direct_prefix, g.name, " },\n");
         else e.out += ", 0 },\n";
     }
     e.out += "};\n\n";
@@ -169,14 +170,15 @@ void emit_globals_table(Emitter& e, const std::vector<const GlobalRow*>& sorted)
 // nor in --runtime _cffi_backend modules (those keep the stock protocol).
 bool emit_module_ext(Emitter& e, const std::vector<const GlobalRow*>& sorted) {
     bool any = false;
-    for (const GlobalRow& g : e.globals) any |= g.fastcall_prefix != nullptr;
+    for (const GlobalRow& g : e.globals) any |= !form_of(g.kind).fastcall_prefix.empty();
     if (!any || e.options.runtime == "_cffi_backend") return false;
     Text& o = e.out;
     o += "static void *const _ffigen_fastcall[] = {";
     for (std::size_t i = 0; i < sorted.size(); ++i) {
         const GlobalRow& g = *sorted[i];
         o += i % 16 ? " " : "\n  ";
-        if (g.fastcall_prefix) put(o, "(void *)", std::string_view(g.fastcall_prefix), g.name, ",");
+        std::string_view fastcall = form_of(g.kind).fastcall_prefix;
+        if (!fastcall.empty()) put(o, "(void *)", fastcall, g.name, ",");
         else o += "0,";
     }
     put(o, "\n};\n\nstatic const struct _ffigen_module_ext _ffigen_ext = {\n  sizeof(struct _ffigen_module_ext), ",
@@ -231,6 +233,20 @@ void emit_context_and_init(Emitter& e, int version, bool has_ext) {
 }
 
 }  // namespace
+
+const GlobalForm& form_of(GlobalKind kind) {
+    static constexpr GlobalForm forms[] = {
+        {"_ffigen_f_", "CPYTHON_BLTN_N", true, "_ffigen_d_", ""},
+        {"_ffigen_f_", "CPYTHON_BLTN_O", true, "_ffigen_d_", ""},
+        {"_ffigen_f_", "CPYTHON_BLTN_V", true, "_ffigen_d_", "_ffigen_v_"},
+        {"_ffigen_const_", "CONSTANT", false, "", ""},
+        {"_ffigen_const_", "CONSTANT_INT", false, "", ""},
+        {"_ffigen_const_", "ENUM", false, "", ""},
+        {"_ffigen_var_", "GLOBAL_VAR_F", false, "", ""},
+        {"&_ffigen_externpy_", "EXTERN_PYTHON", true, "", ""},  // its direct address is the function itself
+    };
+    return forms[static_cast<std::size_t>(kind)];
+}
 
 Emitter::Emitter(const Module& m, const EmitOptions& o)
     : module(m), options(o), types(spellings, name_records(m, records, record_names), name_enums(m, enums, enum_names)) {}
