@@ -1,8 +1,9 @@
 // State shared by the emission steps of one module (codegen-internal).
 //
 // emit_module() runs the steps in a fixed order (module.cpp); each step
-// appends C text to `out` and rows to the tables, which module.cpp sorts
-// by name (the runtime binary-searches them) and prints at the end.
+// appends C text to `out` and records what the tables will list (globals
+// rows, type entries); the tables are printed at the end, straight into
+// `out`, the globals sorted by name (the runtime binary-searches them).
 #pragma once
 
 #include <cstdint>

@@ -39,7 +39,6 @@ public:
         write(room(s.size()), s);
         return *this;
     }
-    Text& operator+=(const Text& t) { return *this += t.view(); }
 
     // Appends the parts (see +=). Through a local pointer: a char store may
     // alias the Text itself, so += reloads the Text's pointers after each
@@ -52,7 +51,6 @@ public:
     std::string_view view() const { return {buffer_.data(), size()}; }
     std::size_t size() const { return static_cast<std::size_t>(at_ - buffer_.data()); }
     bool empty() const { return size() == 0; }
-    char back() const { return at_[-1]; }
     void clear() { at_ = buffer_.data(); }
     // Room for `capacity` bytes in all, so that the text never moves.
     void reserve(std::size_t capacity);

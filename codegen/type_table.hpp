@@ -75,11 +75,9 @@ public:
         if (!slot.opcode.empty()) append_op(out, slot.opcode, slot.arg);
         else out += texts_.view().substr(slot.text_at, slot.text_size);
     }
-    // Appends the C type, for readers; false for continuation words, which have none.
-    bool append_comment(Text& out, const TypeSlot& slot) const {
-        if (!slot.commented.type) return false;
+    // Appends the C type, for readers, of a slot that has one (not a continuation word).
+    void append_comment(Text& out, const TypeSlot& slot) const {
         spellings_.put(out, slot.commented, slot.pointer_to ? "*" : "");
-        return true;
     }
     // char16_t / char32_t appear: the module needs ABI version 0x2801.
     bool uses_char16_32() const { return uses_char16_32_; }

@@ -210,7 +210,7 @@ TEST_CASE("Text appends literals, views, characters and numbers, and grows past 
         expected += "x" + std::string(name) + std::to_string(-i) + ";";
     }
     CHECK(t.size() == expected.size());
-    CHECK(t.back() == ';');
+    CHECK(t.view().back() == ';');
     std::string got = t.take();
     CHECK(got == expected);
     CHECK(t.empty());
