@@ -65,10 +65,11 @@ std::string item_length_of(const std::string& length_of) {
 
 }  // namespace
 
-int TypeTable::intern(std::string key) {
-    auto [it, added] = shape_ids_.try_emplace(std::move(key), static_cast<int>(slot_by_shape_.size()));
-    if (added) new_shape();
-    return it->second;
+int TypeTable::intern(std::string_view key) {
+    int next = static_cast<int>(slot_by_shape_.size());
+    int id = shape_ids_.intern(key, next);
+    if (id == next) new_shape();
+    return id;
 }
 
 namespace {
@@ -91,7 +92,7 @@ char* put_bytes(char* to, T value) {
 int TypeTable::pointer_shape(int pointee_shape) {
     std::string key = "*";
     append_bytes(key, pointee_shape);
-    return intern(std::move(key));
+    return intern(key);
 }
 
 int TypeTable::shape_of(const Type* t, const std::string& length_of) {

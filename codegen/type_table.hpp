@@ -20,9 +20,9 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "codegen/key_ids.hpp"
 #include "codegen/spelling.hpp"
 #include "codegen/text.hpp"
 #include "model/decls.hpp"
@@ -103,14 +103,14 @@ private:
     }
     int pointer_shape(int pointee_shape);
     std::string shape_key(const model::Type* t, const std::string& length_of);
-    int intern(std::string key);
+    int intern(std::string_view key);
     int new_shape();
     int& slot_of(int shape) { return slot_by_shape_[shape]; }
 
     Spellings& spellings_;
     PointerMap<int> record_index_;  // by pointer_key()
     PointerMap<int> enum_index_;
-    std::unordered_map<std::string, int> shape_ids_;
+    KeyIds shape_ids_;
     PointerMap<int> shape_by_type_;
     PointerMap<int> slot_by_type_;  // index_of()'s answers; an entry never moves once made
     std::vector<int> slot_by_shape_;  // -1: no entry yet
