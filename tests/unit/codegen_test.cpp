@@ -6,6 +6,7 @@
 #include <string>
 
 #include "codegen/emit.hpp"
+#include "codegen/key_ids.hpp"
 #include "codegen/spelling.hpp"
 #include "codegen/text.hpp"
 #include "codegen/support.hpp"
@@ -218,4 +219,19 @@ TEST_CASE("Text appends literals, views, characters and numbers, and grows past 
     CHECK(t.view() == "again");
     t.clear();
     CHECK(t.empty());
+}
+
+TEST_CASE("KeyIds gives each distinct byte string one id, across growth") {
+    ffigen::codegen::KeyIds ids;
+    std::vector<std::string> keys;
+    for (int i = 0; i < 5000; ++i) {
+        std::string key(static_cast<std::size_t>(i % 37), '\0');  // binary keys, zero bytes included
+        for (std::size_t j = 0; j < key.size(); ++j) key[j] = static_cast<char>((i * 31 + static_cast<int>(j)) % 251);
+        key += std::to_string(i);
+        keys.push_back(key);
+        CHECK(ids.intern(key, i) == i);
+    }
+    for (int i = 0; i < 5000; ++i) CHECK(ids.intern(keys[static_cast<std::size_t>(i)], -7) == i);  // known: not renumbered
+    CHECK(ids.intern("", 9000) == 9000);
+    CHECK(ids.intern("", 9001) == 9000);
 }
