@@ -7,7 +7,6 @@ namespace ffigen::codegen {
 
 using namespace model;
 
-const Type* strip(const Type* t) { return t->canonical(); }
 
 // The anonymous struct, union or enum inside `t` that C has no name for, if any.
 const Type* unnamed_part(const Type* t) {

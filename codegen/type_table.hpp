@@ -120,7 +120,7 @@ private:
 };
 
 // The type as the runtime sees it: typedefs looked through.
-const model::Type* strip(const model::Type* t);
+inline const model::Type* strip(const model::Type* t) { return t->canonical(); }
 
 // Whether index_of_sized() needs the C expression of the storage: a `[...]`
 // array reached through pointers and arrays (not through a function type,
