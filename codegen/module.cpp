@@ -129,12 +129,17 @@ void emit_type_table(Emitter& e) {
         put(e.out, "/* ", Number(static_cast<long long>(i)), " */ ");
         e.types.append_word(e.out, slots[i]);
         if (slots[i].commented.type) {
+            std::size_t before = e.out.size();
             e.out += ", /* ";
+            std::size_t start = e.out.size();
             e.types.append_comment(e.out, slots[i]);
-            e.out += " */\n";
-        } else {
-            e.out += ",\n";
+            if (e.out.size() != start) {
+                e.out += " */\n";
+                continue;
+            }
+            e.out.truncate(before);  // C has no name for it (an anonymous struct): no comment
         }
+        e.out += ",\n";
     }
     if (slots.empty()) e.out += "  0\n";
     e.out += "};\n\n";

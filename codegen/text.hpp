@@ -52,6 +52,8 @@ public:
     std::size_t size() const { return static_cast<std::size_t>(at_ - buffer_.data()); }
     bool empty() const { return size() == 0; }
     void clear() { at_ = buffer_.data(); }
+    // Keeps the first `size` bytes (size <= size()).
+    void truncate(std::size_t size) { at_ = buffer_.data() + size; }
     // Room for `capacity` bytes in all, so that the text never moves.
     void reserve(std::size_t capacity);
     // The text; the Text is empty after.
