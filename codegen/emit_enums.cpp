@@ -6,6 +6,7 @@
 // runtime reports on access. The enum's integer type is the compiler's too.
 #include <algorithm>
 
+#include "codegen/by_name.hpp"
 #include "codegen/emitter.hpp"
 
 namespace ffigen::codegen {
@@ -39,7 +40,22 @@ std::optional<IntValue> as_int_value(std::int64_t v) {
 
 void emit_enums(Emitter& e) {
     if (!e.enums.empty()) e.out += "/* ---- enums ---- */\n";
-    std::string list;
+    for (const EnumType* en : e.enums) {
+        for (const Enumerator& v : en->enumerators) {
+            std::optional<IntValue> check;
+            if (!en->partial && v.value) check = as_int_value(*v.value);
+            emit_int_getter(e, v.name, check);
+            e.globals.push_back({v.name, -1, GlobalKind::Enumerator});
+        }
+        e.enum_types.push_back(e.types.index_of(QualType{en}));
+    }
+}
+
+void emit_enum_rows(Emitter& e) {
+    if (e.enums.empty()) return;
+    Text& row = e.out;
+    row += "static const struct _ffigen_enum _ffigen_enums[] = {\n";
+    Text list;
     for (std::size_t i = 0; i < e.enums.size(); ++i) {
         const EnumType* en = e.enums[i];
         const NominalName& name = e.enum_names[i];
@@ -47,45 +63,42 @@ void emit_enums(Emitter& e) {
         for (const Enumerator& v : en->enumerators) {
             if (!list.empty()) list += ',';
             list += v.name;
-            std::optional<IntValue> check;
-            if (!en->partial && v.value) check = as_int_value(*v.value);
-            emit_int_getter(e, v.name, check);
-            e.globals.push_back({v.name, "_ffigen_const_", "ENUM", -1});
         }
-        std::string& row = e.enum_rows;
         row += "  { ";
         append_c_string(row, name.table_name);
-        row += ", ";
-        append_number(row, e.types.index_of(QualType{en}));
-        row += ", ";
+        put(row, ", ", Number(e.enum_types[i]), ", ");
         if (name.c_name.empty() || !en->complete)
-            row += prim_from_values(en);
+            row += std::string_view(prim_from_values(en));
         else
-            put(row, {"_FFIGEN_PRIM_INT_OF(sizeof(", name.c_name, "), ", signedness(en, name.c_name), ")"});
+            put(row, "_FFIGEN_PRIM_INT_OF(sizeof(", name.c_name, "), ", signedness(en, name.c_name), ")");
         row += ", ";
-        append_c_string(row, list);
+        append_c_string(row, list.view());
         row += " },\n";
     }
+    row += "};\n\n";
 }
 
-void emit_typedefs(Emitter& e) {
-    std::vector<const TypedefType*> sorted;
-    for (const Typedef& td : e.module.typedefs) sorted.push_back(td.type);
-    std::stable_sort(sorted.begin(), sorted.end(),
-                     [](const TypedefType* a, const TypedefType* b) { return a->name < b->name; });
-    for (const TypedefType* td : sorted) {
-        e.typename_rows += "  { ";
-        append_c_string(e.typename_rows, td->name);
-        e.typename_rows += ", ";
-        append_number(e.typename_rows, e.types.index_of(td->target));
-        e.typename_rows += " },\n";
+void index_typedefs(Emitter& e) {
+    for (const Typedef& td : e.module.typedefs) e.typedefs.push_back(td.type);
+    sort_by_name(e.typedefs, [](const TypedefType* td) -> std::string_view { return td->name; });
+    for (const TypedefType* td : e.typedefs) e.typedef_types.push_back(e.types.index_of(td->target));
+}
+
+void emit_typedef_rows(Emitter& e) {
+    if (e.typedefs.empty()) return;
+    e.out += "static const struct _ffigen_typename _ffigen_typenames[] = {\n";
+    for (std::size_t i = 0; i < e.typedefs.size(); ++i) {
+        e.out += "  { ";
+        append_c_string(e.out, e.typedefs[i]->name);
+        put(e.out, ", ", Number(e.typedef_types[i]), " },\n");
     }
+    e.out += "};\n\n";
 }
 
-std::string signedness(const Type* t, const std::string& c_type) {
+std::string signedness(const Type* t, std::string_view c_type) {
     t = strip(t);
     if (auto p = t->as<PrimitiveType>()) return prim_info(p->prim).cls == PrimClass::Unsigned ? "0" : "1";
-    return "((" + c_type + ")-1) <= 0";
+    return "((" + std::string(c_type) + ")-1) <= 0";
 }
 
 }  // namespace ffigen::codegen

@@ -52,7 +52,7 @@ void emit_stub(Emitter& e, const Function& fn) {
     if (!is_void)
         e.out += "  { " + spell(QualType{f->result.type}, "r") + "; memcpy(&r, p, sizeof r); return r; }\n";
     e.out += "}\n\n";
-    e.globals.push_back({fn.name, "&_ffigen_externpy_", "EXTERN_PYTHON", e.types.pointer_to(QualType{f}), ""});
+    e.globals.push_back({fn.name, e.types.pointer_to(QualType{f}), GlobalKind::ExternPython});
     ++e.num_extern_python;
 }
 

@@ -16,6 +16,7 @@
 // arguments.
 #include <algorithm>
 
+#include "codegen/by_name.hpp"
 #include "codegen/emitter.hpp"
 
 namespace ffigen::codegen {
@@ -58,9 +59,9 @@ Conv conversion(const Type* t) {
 std::string sign_of(Emitter& e, QualType type) {
     const Type* t = strip(type.type);
     if (t->kind == TypeKind::Primitive) return signedness(t, "");
-    std::string c_type;
+    Text c_type;
     e.spellings.put(c_type, type);
-    return signedness(t, c_type);
+    return signedness(t, c_type.view());
 }
 
 // A pointer to char, signed char or unsigned char: bytes may pass directly.
@@ -72,14 +73,14 @@ bool points_to_chars(const Type* t) {
 }
 
 // Appends the C expression converting Python object `src` into local x<i>.
-void put_convert_arg(Emitter& e, std::string& out, QualType type, std::string_view src, std::string_view i) {
+void put_convert_arg(Emitter& e, Text& out, QualType type, Conv conv, std::string_view src, std::string_view i) {
     const Type* t = strip(type.type);
-    auto simple = [&](const char* helper, const char* more) {
-        put(out, {helper, "(", src, ", &x", i, more, ")"});
+    auto simple = [&](std::string_view helper, std::string_view more) {
+        put(out, helper, "(", src, ", &x", i, more, ")");
     };
-    switch (conversion(t)) {
+    switch (conv) {
         case Conv::Int:
-            put(out, {"_ffigen_int_arg(", src, ", &x", i, ", sizeof x", i, ", ", sign_of(e, type), ")"});
+            put(out, "_ffigen_int_arg(", src, ", &x", i, ", sizeof x", i, ", ", sign_of(e, type), ")");
             return;
         case Conv::Float: return simple("_ffigen_float_arg", "");
         case Conv::Double: return simple("_ffigen_double_arg", "");
@@ -93,22 +94,19 @@ void put_convert_arg(Emitter& e, std::string& out, QualType type, std::string_vi
             int ti = t->kind == TypeKind::Array ? e.types.pointer_to(t->as<ArrayType>()->element)
                      : t->kind == TypeKind::Function ? e.types.pointer_to(QualType{t})
                                                      : e.types.index_of(type);
-            put(out, {points_to_chars(t) ? "_ffigen_chars_arg(" : "_ffigen_ptr_arg(", src, ", "});
-            append_number(out, ti);
-            put(out, {", &x", i, ", &fm)"});
+            if (points_to_chars(t)) put(out, "_ffigen_chars_arg(", src, ", ", Number(ti), ", &x", i, ", &fm)");
+            else put(out, "_ffigen_ptr_arg(", src, ", ", Number(ti), ", &x", i, ", &fm)");
             return;
         }
         default:
-            put(out, {"_ffigen_value_arg(", src, ", "});
-            append_number(out, e.types.index_of(type));
-            put(out, {", &x", i, ")"});
+            put(out, "_ffigen_value_arg(", src, ", ", Number(e.types.index_of(type)), ", &x", i, ")");
     }
 }
 
 // Appends the Python object for the C result in local `y`.
-void put_convert_result(Emitter& e, std::string& out, QualType type) {
+void put_convert_result(Emitter& e, Text& out, QualType type) {
     const Type* t = strip(type.type);
-    auto with_type = [&](const char* call) {
+    auto with_type = [&](std::string_view call) {
         out += call;
         append_number(out, e.types.index_of(type));
         out += ')';
@@ -118,7 +116,7 @@ void put_convert_result(Emitter& e, std::string& out, QualType type) {
             std::string sign = sign_of(e, type);
             if (sign == "1") out += "PyLong_FromLongLong((long long)y)";
             else if (sign == "0") out += "PyLong_FromUnsignedLongLong((unsigned long long)y)";
-            else put(out, {"_ffigen_int_result(&y, sizeof y, ", sign, ")"});
+            else put(out, "_ffigen_int_result(&y, sizeof y, ", sign, ")");
             return;
         }
         case Conv::Float:
@@ -135,16 +133,14 @@ void put_convert_result(Emitter& e, std::string& out, QualType type) {
     }
 }
 
-bool is_pointer_param(QualType p) { return conversion(strip(p.type)) == Conv::Pointer; }
 
-// Text built aside while a function is written, kept from one function to
-// the next so its buffers are allocated once, and the names of parameter i
-// spelled once for all functions.
+// The names of parameter i, spelled once for all functions, and the
+// direct function's declarator, kept from one function to the next so its
+// buffer is allocated once.
 struct Scratch {
     explicit Scratch(std::size_t most_params) {
         for (std::size_t i = 0; i <= most_params; ++i) {
-            index.emplace_back();
-            append_number(index.back(), static_cast<long long>(i));
+            index.push_back(std::to_string(i));
             local.push_back("x" + index.back());
             item.push_back("a[" + index.back() + "]");
         }
@@ -152,71 +148,70 @@ struct Scratch {
     std::vector<std::string> index;  // "0", "1", ...: also counts
     std::vector<std::string> local;  // "x0", "x1", ...: the C arguments
     std::vector<std::string> item;   // "a[0]", "a[1]", ...: the Python arguments
-    std::string declarator, steps, call;
+    Text declarator;
+    std::vector<Conv> conv;  // of each parameter of the function being written
 };
+
+// "_ffigen_d_NAME(int x0, char *x1)" (or "(void)"): the declarator of
+// the direct function, to be put after its result type.
+void put_direct_declarator(Emitter& e, Text& out, const Function& fn, const Scratch& scratch) {
+    const FunctionType* f = fn.type;
+    put(out, "_ffigen_d_", fn.name, '(');
+    for (std::size_t i = 0; i < f->params.size(); ++i) {
+        if (i) out += ", ";
+        e.spellings.put(out, f->params[i], scratch.local[i]);
+    }
+    if (f->params.empty()) out += "void)";
+    else out += ')';
+}
 
 void emit_direct(Emitter& e, const Function& fn, Scratch& scratch) {
     const FunctionType* f = fn.type;
-    // "_ffigen_d_NAME(int x0, char *x1)" (or "(void)"), the declarator of the result type.
-    std::string& declarator = scratch.declarator;
-    declarator.clear();
-    put(declarator, {"_ffigen_d_", fn.name, "("});
-    for (std::size_t i = 0; i < f->params.size(); ++i) {
-        if (i) declarator += ", ";
-        e.spellings.put(declarator, f->params[i], scratch.local[i]);
-    }
-    declarator += f->params.empty() ? "void)" : ")";
     bool is_void = conversion(strip(f->result.type)) == Conv::Void;
     // A real function is its own direct address; a macro needs a function.
-    std::string& o = e.out;
-    put(o, {"#ifdef ", fn.name, "\nstatic "});
-    e.spellings.put(o, QualType{f->result.type}, declarator);
-    put(o, {" { ", is_void ? "" : "return ", fn.name, "("});
+    Text& o = e.out;
+    put(o, "#ifdef ", fn.name, "\nstatic ");
+    if (e.spellings.put_before_name(o, QualType{f->result.type})) {
+        put_direct_declarator(e, o, fn, scratch);
+    } else {  // a result type wrapped around the declarator: built aside
+        scratch.declarator.clear();
+        put_direct_declarator(e, scratch.declarator, fn, scratch);
+        e.spellings.put(o, QualType{f->result.type}, scratch.declarator.view());
+    }
+    if (is_void) put(o, " { ", fn.name, '(');
+    else put(o, " { return ", fn.name, '(');
     for (std::size_t i = 0; i < f->params.size(); ++i) {
         if (i) o += ", ";
         o += scratch.local[i];
     }
-    put(o, {"); }\n#else\n#  define _ffigen_d_", fn.name, " ", fn.name, "\n#endif\n"});
+    put(o, "); }\n#else\n#  define _ffigen_d_", fn.name, " ", fn.name, "\n#endif\n");
 }
 
+// Written in one pass into the output, parameters looped over once for
+// the locals, once for the conversions and once for the call (the type
+// entries are asked for in the same order as ever: conversions, result).
 void emit_wrapper(Emitter& e, const Function& fn, Scratch& scratch) {
     const std::vector<std::string>& index = scratch.index;
     const FunctionType* f = fn.type;
     std::size_t n = f->params.size();
     bool frees = false;
-    for (const QualType& p : f->params) frees |= is_pointer_param(p);
-    std::string& o = e.out;
-    const char* prefix = n > 1 ? "_ffigen_v_" : "_ffigen_f_";
-    const char* second = n == 0 ? "PyObject *unused" : n == 1 ? "PyObject *a0" : "PyObject *const *a, Py_ssize_t nargs";
-    put(o, {"static PyObject *", prefix, fn.name, "(PyObject *self, ", second, ")\n{\n"});
-    // The locals go to `o` now; the conversions and the call's arguments
-    // are gathered aside and follow them.
-    std::string &steps = scratch.steps, &call = scratch.call;
-    steps.clear();
-    call.clear();
+    std::vector<Conv>& conv = scratch.conv;  // worked out once per parameter
+    conv.clear();
+    for (const QualType& p : f->params) {
+        conv.push_back(conversion(strip(p.type)));
+        frees |= conv.back() == Conv::Pointer;
+    }
+    Text& o = e.out;
+    if (n == 0) put(o, "static PyObject *_ffigen_f_", fn.name, "(PyObject *self, PyObject *unused)\n{\n");
+    else if (n == 1) put(o, "static PyObject *_ffigen_f_", fn.name, "(PyObject *self, PyObject *a0)\n{\n");
+    else put(o, "static PyObject *_ffigen_v_", fn.name, "(PyObject *self, PyObject *const *a, Py_ssize_t nargs)\n{\n");
     for (std::size_t i = 0; i < n; ++i) {
-        QualType p = f->params[i];
-        const std::string& x = scratch.local[i];
-        bool ptr = is_pointer_param(p);
-        if (ptr) {
-            put(o, {"  char *", x, ";\n"});
+        if (conv[i] == Conv::Pointer) {
+            put(o, "  char *", scratch.local[i], ";\n");
         } else {
             o += "  ";
-            e.spellings.put(o, QualType{p.type}, x);
+            e.spellings.put(o, QualType{f->params[i].type}, scratch.local[i]);
             o += ";\n";
-        }
-        // `k` records which conversion failed, for _ffigen_arg_error.
-        put(steps, {steps.empty() ? "(k = " : " ||\n      (k = ", index[i + 1], ", "});
-        put_convert_arg(e, steps, p, n == 1 ? "a0" : scratch.item[i], index[i]);
-        steps += ") < 0";
-        if (ptr) {
-            call += i ? ", (" : "(";
-            e.spellings.put(call, p);
-            call += ')';
-            call += x;
-        } else {
-            if (i) call += ", ";
-            call += x;
         }
     }
     bool is_void = conversion(strip(f->result.type)) == Conv::Void;
@@ -225,24 +220,48 @@ void emit_wrapper(Emitter& e, const Function& fn, Scratch& scratch) {
         e.spellings.put(o, QualType{f->result.type}, "y");
         o += ";\n";
     }
-    put(o, {frees ? "  struct _ffigen_freeme *fm = NULL;\n  PyObject *r = NULL;\n" : "",
-            "  PyThreadState *ts;\n", n == 0 ? "  (void)unused;\n" : "  int k = 0;\n", "  (void)self;\n"});
-    if (n > 1) put(o, {"  if (_ffigen_nargs(nargs, \"", fn.name, "\", ", index[n], ") < 0)\n    return NULL;\n"});
-    if (!steps.empty())
-        put(o, {"  if (", steps, ") {\n    _ffigen_arg_error(\"", fn.name, "\", k);\n",
-                frees ? "    goto done;\n  }\n" : "    return NULL;\n  }\n"});
-    put(o, {"  ts = _ffigen_enter();\n  ", is_void ? "" : "y = ", fn.name, "(", call, ");\n  _ffigen_leave(ts);\n",
-            frees ? "  r = " : "  return "});
+    if (frees) o += "  struct _ffigen_freeme *fm = NULL;\n  PyObject *r = NULL;\n";
+    o += "  PyThreadState *ts;\n";
+    if (n == 0) o += "  (void)unused;\n  (void)self;\n";
+    else o += "  int k = 0;\n  (void)self;\n";
+    if (n > 1) put(o, "  if (_ffigen_nargs(nargs, \"", fn.name, "\", ", index[n], ") < 0)\n    return NULL;\n");
+    if (n > 0) {
+        // `k` records which conversion failed, for _ffigen_arg_error.
+        for (std::size_t i = 0; i < n; ++i) {
+            if (i == 0) o += "  if ((k = 1, ";
+            else put(o, " ||\n      (k = ", index[i + 1], ", ");
+            put_convert_arg(e, o, f->params[i], conv[i], n == 1 ? std::string_view("a0") : scratch.item[i], index[i]);
+            o += ") < 0";
+        }
+        put(o, ") {\n    _ffigen_arg_error(\"", fn.name, "\", k);\n");
+        if (frees) o += "    goto done;\n  }\n";
+        else o += "    return NULL;\n  }\n";
+    }
+    o += "  ts = _ffigen_enter();\n  ";
+    if (!is_void) o += "y = ";
+    put(o, fn.name, '(');
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i) o += ", ";
+        if (conv[i] == Conv::Pointer) {
+            o += '(';
+            e.spellings.put(o, f->params[i]);
+            o += ')';
+        }
+        o += scratch.local[i];
+    }
+    o += ");\n  _ffigen_leave(ts);\n";
+    o += frees ? std::string_view("  r = ") : std::string_view("  return ");
     put_convert_result(e, o, f->result);
-    o += frees ? ";\ndone:\n  _ffigen_free(fm);\n  return r;\n}\n\n" : ";\n}\n\n";
-    if (n > 1) put(o, {"_FFIGEN_VARARGS(", fn.name, ")\n\n"});
+    if (frees) o += ";\ndone:\n  _ffigen_free(fm);\n  return r;\n}\n\n";
+    else o += ";\n}\n\n";
+    if (n > 1) put(o, "_FFIGEN_VARARGS(", fn.name, ")\n\n");
 }
 
 void emit_variadic(Emitter& e, const Function& fn) {
-    put(e.out, {"static void _ffigen_const_", fn.name, "(char *o)\n{\n  "});
+    put(e.out, "static void _ffigen_const_", fn.name, "(char *o)\n{\n  ");
     e.spellings.put(e.out, QualType{fn.type}, "(*p)");
-    put(e.out, {" = ", fn.name, ";\n  memcpy(o, &p, sizeof p);\n}\n\n"});
-    e.globals.push_back({fn.name, "_ffigen_const_", "CONSTANT", e.types.pointer_to(QualType{fn.type})});
+    put(e.out, " = ", fn.name, ";\n  memcpy(o, &p, sizeof p);\n}\n\n");
+    e.globals.push_back({fn.name, e.types.pointer_to(QualType{fn.type}), GlobalKind::Constant});
 }
 
 }  // namespace
@@ -256,8 +275,7 @@ void emit_functions(Emitter& e) {
         sorted.push_back(&fn);
         most_params = std::max(most_params, fn.type->params.size());
     }
-    std::stable_sort(sorted.begin(), sorted.end(),
-                     [](const Function* a, const Function* b) { return a->name < b->name; });
+    sort_by_name(sorted, [](const Function* fn) -> std::string_view { return fn->name; });
     if (!sorted.empty()) e.out += "/* ---- functions ---- */\n";
     Scratch scratch(most_params);
     for (const Function* fn : sorted) {
@@ -266,9 +284,8 @@ void emit_functions(Emitter& e) {
             continue;
         }
         std::size_t n = fn->type->params.size();
-        const char* op = n == 0 ? "CPYTHON_BLTN_N" : n == 1 ? "CPYTHON_BLTN_O" : "CPYTHON_BLTN_V";
-        e.globals.push_back({fn->name, "_ffigen_f_", op, e.types.index_of(QualType{fn->type}), "_ffigen_d_",
-                             n > 1 ? "_ffigen_v_" : nullptr});
+        GlobalKind kind = n == 0 ? GlobalKind::Function0 : n == 1 ? GlobalKind::Function1 : GlobalKind::FunctionN;
+        e.globals.push_back({fn->name, e.types.index_of(QualType{fn->type}), kind});
         emit_direct(e, *fn, scratch);
         emit_wrapper(e, *fn, scratch);
     }

@@ -18,15 +18,15 @@ using namespace model;
 
 void emit_int_getter(Emitter& e, const std::string& name, const std::optional<IntValue>& check) {
     if (!check) {
-        put(e.out, {"_FFIGEN_INT_GETTER(", name, ")\n"});
+        put(e.out, "_FFIGEN_INT_GETTER(", name, ")\n");
         return;
     }
     bool nonpositive = check->negative || check->magnitude == 0;
-    put(e.out, {"_FFIGEN_INT_GETTER_CHECKED(", name, nonpositive ? ", 1, " : ", 0, ",
-                check->negative && check->magnitude ? "0ULL - " : ""});
+    put(e.out, "_FFIGEN_INT_GETTER_CHECKED(", name, nonpositive ? ", 1, " : ", 0, ",
+                check->negative && check->magnitude ? "0ULL - " : "");
     char digits[24];  // the magnitude may not fit a long long
-    put(e.out, {std::string_view(digits, std::to_chars(digits, digits + sizeof digits, check->magnitude).ptr - digits),
-                "ULL)\n"});
+    put(e.out, std::string_view(digits, std::to_chars(digits, digits + sizeof digits, check->magnitude).ptr - digits),
+                "ULL)\n");
 }
 
 void emit_constants(Emitter& e) {
@@ -36,13 +36,13 @@ void emit_constants(Emitter& e) {
         if (std::exchange(first, false)) e.out += "/* ---- constants ---- */\n";
         if (c.kind == ConstantKind::Define || is_integer(c.type.type)) {
             emit_int_getter(e, c.name, c.kind == ConstantKind::Define ? c.value : std::nullopt);
-            e.globals.push_back({c.name, "_ffigen_const_", "CONSTANT_INT", -1});
+            e.globals.push_back({c.name, -1, GlobalKind::ConstantInt});
             continue;
         }
-        put(e.out, {"static void _ffigen_const_", c.name, "(char *o) { *("});
+        put(e.out, "static void _ffigen_const_", c.name, "(char *o) { *(");
         e.spellings.put(e.out, QualType{c.type.type}, "*");
-        put(e.out, {")o = ", c.name, "; }\n"});
-        e.globals.push_back({c.name, "_ffigen_const_", "CONSTANT", e.types.index_of(c.type)});
+        put(e.out, ")o = ", c.name, "; }\n");
+        e.globals.push_back({c.name, e.types.index_of(c.type), GlobalKind::Constant});
     }
 }
 
@@ -58,10 +58,10 @@ void emit_variables(Emitter& e) {
             expected = a->element;  // `[]` and `[...]` match any length
             expr += "[0]";
         }
-        put(e.out, {"_FFIGEN_CHECK_GLOBAL(", v.name, ", ", expr, ", "});
+        put(e.out, "_FFIGEN_CHECK_GLOBAL(", v.name, ", ", expr, ", ");
         e.spellings.put(e.out, QualType{expected.type});
-        put(e.out, {");\nstatic void *_ffigen_var_", v.name, "(void) { return (void *)&(", v.name, "); }\n"});
-        e.globals.push_back({v.name, "_ffigen_var_", "GLOBAL_VAR_F", e.types.index_of_sized(v.type, v.name)});
+        put(e.out, ");\nstatic void *_ffigen_var_", v.name, "(void) { return (void *)&(", v.name, "); }\n");
+        e.globals.push_back({v.name, e.types.index_of_sized(v.type, v.name), GlobalKind::Variable});
     }
 }
 

@@ -44,11 +44,11 @@ void emit_field_check(Emitter& e, const std::string& c_name, const Field& f) {
     if (f.name.empty()) return;
     const Type* t = strip(f.type.type);
     if (f.bit_width >= 0) {
-        put(e.out, {"_FFIGEN_CHECK_BITFIELD(", c_name, ", ", f.name, ");\n"});
+        put(e.out, "_FFIGEN_CHECK_BITFIELD(", c_name, ", ", f.name, ");\n");
         return;
     }
     if (is_integer(t)) {
-        put(e.out, {"_FFIGEN_CHECK_INT_FIELD(", c_name, ", ", f.name, ", "});
+        put(e.out, "_FFIGEN_CHECK_INT_FIELD(", c_name, ", ", f.name, ", ");
         e.spellings.put(e.out, QualType{f.type.type});
         e.out += ");\n";
         return;
@@ -62,50 +62,44 @@ void emit_field_check(Emitter& e, const std::string& c_name, const Field& f) {
     // A field of an anonymous type: the runtime lays that type out and
     // checks it against the field's size; C has no name to compare with.
     if (unnamed_part(expected.type)) return;
-    put(e.out, {"_FFIGEN_CHECK_FIELD(", c_name, ", ", f.name, ", ", f.name});
+    put(e.out, "_FFIGEN_CHECK_FIELD(", c_name, ", ", f.name, ", ", f.name);
     for (int i = 0; i < items; ++i) e.out += "[0]";
     e.out += ", ";
     e.spellings.put(e.out, QualType{expected.type});
     e.out += ");\n";
 }
 
-// Appends the field's row: where C puts it and its type entry. `member`
-// is a buffer reused from field to field.
-void put_field_row(Emitter& e, const std::string& c_name, const Field& f, std::string& member) {
-    std::string& row = e.field_rows;
-    row += "  { ";
+// The type entry of a field's row. `[...]` lengths are measured on the
+// member: ((struct s *)0)->f.
+int field_type(Emitter& e, const std::string& c_name, const Field& f) {
+    if (f.bit_width >= 0 || c_name.empty() || !needs_length_of(f.type.type)) return e.types.index_of(f.type);
+    return e.types.index_of_sized(f.type, "((" + c_name + " *)0)->" + f.name);
+}
+
+// Appends the field's row: where C puts it and its type entry.
+void put_field_row(Text& row, const std::string& c_name, const Field& f, int type_index) {
+    put(row, "  { ");
     append_c_string(row, f.name);
     row += ", ";
-    auto finish = [&](std::string_view opcode, int type_index) {
-        append_op(row, opcode, type_index);
-        row += " },\n";
-    };
+    std::string_view opcode = "NOOP";
     if (f.bit_width >= 0) {
-        row += "(size_t)-1, ";
-        append_number(row, f.bit_width);
-        row += ", ";
-        return finish("BITFIELD", e.types.index_of(f.type));
-    }
-    if (c_name.empty()) {
+        put(row, "(size_t)-1, ", Number(f.bit_width), ", ");
+        opcode = "BITFIELD";
+    } else if (c_name.empty()) {
         row += "(size_t)-1, (size_t)-1, ";
-        return finish("NOOP", e.types.index_of(f.type));
-    }
-    // `[...]` lengths are measured on the member: ((struct s *)0)->f
-    int ti;
-    if (needs_length_of(f.type.type)) {
-        member.clear();
-        put(member, {"((", c_name, " *)0)->", f.name});
-        ti = e.types.index_of_sized(f.type, member);
+    } else if (auto a = strip(f.type.type)->as<ArrayType>(); a && a->length_kind == ArrayLength::Open) {
+        put(row, "offsetof(", c_name, ", ", f.name, "), (size_t)-1, ");
     } else {
-        ti = e.types.index_of(f.type);
+        put(row, "_FFIGEN_FIELD(", c_name, ", ", f.name, "), ");
     }
-    auto a = strip(f.type.type)->as<ArrayType>();
-    if (a && a->length_kind == ArrayLength::Open)
-        put(row, {"offsetof(", c_name, ", ", f.name, "), (size_t)-1, "});
-    else
-        put(row, {"_FFIGEN_FIELD(", c_name, ", ", f.name, "), "});
-    finish("NOOP", ti);
+    append_op(row, opcode, type_index);
+    row += " },\n";
 }
+
+// Whether the record's fields are listed: not for opaque ones, nor for an
+// included module's, whose ctype the runtime takes from that module (found
+// by name), with no layout and no fields here.
+bool lists_fields(const RecordType* r) { return r->completeness != Completeness::Opaque && r->owner.empty(); }
 
 }  // namespace
 
@@ -134,7 +128,7 @@ void emit_record_checks(Emitter& e) {
         for (const Field* f : fields) emit_field_check(e, name.c_name, *f);
         e.out += "struct _ffigen_align_";
         append_number(e.out, static_cast<long long>(i));
-        put(e.out, {" { char x; ", name.c_name, " y; };\n"});
+        put(e.out, " { char x; ", name.c_name, " y; };\n");
     }
     if (any) e.out += '\n';
 }
@@ -142,7 +136,7 @@ void emit_record_checks(Emitter& e) {
 namespace {
 
 // Appends the names of the flags that are set, joined by '|', or "0".
-void put_flags(std::string& out, std::initializer_list<std::pair<bool, const char*>> flags) {
+void put_flags(Text& out, std::initializer_list<std::pair<bool, const char*>> flags) {
     bool any = false;
     for (auto [set, flag] : flags) {
         if (!set) continue;
@@ -155,25 +149,50 @@ void put_flags(std::string& out, std::initializer_list<std::pair<bool, const cha
 
 }  // namespace
 
-void emit_record_tables(Emitter& e) {
-    std::string member;
+void index_record_tables(Emitter& e) {
     std::vector<const Field*> fields;
-    std::string& row = e.struct_rows;
+    for (std::size_t i = 0; i < e.records.size(); ++i) {
+        const RecordType* r = e.records[i];
+        e.record_types.push_back(e.types.index_of(QualType{r}));
+        if (!lists_fields(r)) continue;
+        fields.clear();
+        bool has_anonymous = false;
+        flatten(r, fields, has_anonymous);
+        for (const Field* f : fields) e.field_types.push_back(field_type(e, e.record_names[i].c_name, *f));
+    }
+}
+
+void emit_field_rows(Emitter& e) {
+    if (e.field_types.empty()) return;
+    e.out += "static const struct _ffigen_field _ffigen_fields[] = {\n";
+    std::vector<const Field*> fields;
+    std::size_t next = 0;
+    for (std::size_t i = 0; i < e.records.size(); ++i) {
+        if (!lists_fields(e.records[i])) continue;
+        fields.clear();
+        bool has_anonymous = false;
+        flatten(e.records[i], fields, has_anonymous);
+        for (const Field* f : fields) put_field_row(e.out, e.record_names[i].c_name, *f, e.field_types[next++]);
+    }
+    e.out += "};\n\n";
+}
+
+void emit_record_rows(Emitter& e) {
+    if (e.records.empty()) return;
+    Text& row = e.out;
+    row += "static const struct _ffigen_struct_union _ffigen_struct_unions[] = {\n";
+    std::vector<const Field*> fields;
+    long long first = 0;  // the record's first row in the fields table
     for (std::size_t i = 0; i < e.records.size(); ++i) {
         const RecordType* r = e.records[i];
         const NominalName& name = e.record_names[i];
         bool is_union = r->record_kind == RecordKind::Union;
         row += "  { ";
         append_c_string(row, name.table_name);
-        row += ", ";
-        append_number(row, e.types.index_of(QualType{r}));
-        row += ", ";
-        // An included module's struct: the runtime takes the very ctype of
-        // that module (found by name), so no layout and no fields here.
-        bool opaque = r->completeness == Completeness::Opaque;
-        if (opaque || !r->owner.empty()) {
+        put(row, ", ", Number(e.record_types[i]), ", ");
+        if (!lists_fields(r)) {
             put_flags(row, {{is_union, "_FFIGEN_F_UNION"},
-                            {opaque, "_FFIGEN_F_OPAQUE"},
+                            {r->completeness == Completeness::Opaque, "_FFIGEN_F_OPAQUE"},
                             {!r->owner.empty(), "_FFIGEN_F_EXTERNAL"}});
             row += ", (size_t)-1, -1, -1, 0 },\n";
             continue;
@@ -185,21 +204,15 @@ void emit_record_tables(Emitter& e) {
         put_flags(row, {{is_union, "_FFIGEN_F_UNION"},
                         {complete && r->pack <= 1 && !name.c_name.empty(), "_FFIGEN_F_CHECK_FIELDS"},
                         {r->pack == 1, "_FFIGEN_F_PACKED"}});
-        int first = e.num_fields;
-        for (const Field* f : fields) put_field_row(e, name.c_name, *f, member);
-        e.num_fields += static_cast<int>(fields.size());
-        if (name.c_name.empty()) {
+        if (name.c_name.empty())
             row += ", (size_t)-2, -2, ";
-        } else {
-            put(row, {", sizeof(", name.c_name, "), (int)offsetof(struct _ffigen_align_"});
-            append_number(row, static_cast<long long>(i));
-            row += ", y), ";
-        }
-        append_number(row, first);
-        row += ", ";
-        append_number(row, static_cast<long long>(fields.size()));
-        row += " },\n";
+        else
+            put(row, ", sizeof(", name.c_name, "), (int)offsetof(struct _ffigen_align_",
+                Number(static_cast<long long>(i)), ", y), ");
+        put(row, Number(first), ", ", Number(static_cast<long long>(fields.size())), " },\n");
+        first += static_cast<long long>(fields.size());
     }
+    row += "};\n\n";
 }
 
 }  // namespace ffigen::codegen

@@ -1,11 +1,12 @@
 // State shared by the emission steps of one module (codegen-internal).
 //
 // emit_module() runs the steps in a fixed order (module.cpp); each step
-// appends C text to `out` and rows to the tables, which module.cpp sorts
-// by name (the runtime binary-searches them) and prints at the end.
+// appends C text to `out` and records what the tables will list (globals
+// rows, type entries); the tables are printed at the end, straight into
+// `out`, the globals sorted by name (the runtime binary-searches them).
 #pragma once
 
-#include <initializer_list>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,16 +18,34 @@
 
 namespace ffigen::codegen {
 
-// A row of the globals table. Its C names are fixed prefixes joined to the
-// declaration's name, so a row holds no strings of its own (the model owns
-// the name and outlives emission) and rows sort cheaply.
+// What a global of lib is. The kind fixes the row's opcode and C names,
+// which are fixed prefixes joined to the declaration's name (GlobalForm).
+enum class GlobalKind : std::uint8_t {
+    Function0,     // a wrapped function of no argument (CPYTHON_BLTN_N)
+    Function1,     // ... of one argument (CPYTHON_BLTN_O)
+    FunctionN,     // ... of more (CPYTHON_BLTN_V), with a METH_FASTCALL wrapper
+    Constant,      // a CONSTANT getter (and variadic functions' pointers)
+    ConstantInt,   // a CONSTANT_INT getter
+    Enumerator,    // an ENUM getter
+    Variable,      // a GLOBAL_VAR_F address function
+    ExternPython,  // an extern "Python" record
+};
+
+struct GlobalForm {
+    std::string_view address_prefix;   // the address: prefix + name ("_ffigen_f_")
+    std::string_view opcode;           // the type word: _FFIGEN_OP(_FFIGEN_OP_<opcode>, op_arg)
+    bool direct;                       // has a direct function: direct_prefix + name
+    std::string_view direct_prefix;
+    std::string_view fastcall_prefix;  // the METH_FASTCALL wrapper: prefix + name; "": none
+};
+const GlobalForm& form_of(GlobalKind kind);
+
+// A row of the globals table: no strings of its own (the model owns the
+// name and outlives emission), so rows are small and sort cheaply.
 struct GlobalRow {
     std::string_view name;
-    const char* address_prefix;       // the address: prefix + name ("_ffigen_f_")
-    std::string_view opcode;          // the type word: _FFIGEN_OP(_FFIGEN_OP_<opcode>, op_arg)
     int op_arg;
-    const char* direct_prefix = nullptr;  // the direct function: prefix + name; null: none
-    const char* fastcall_prefix = nullptr;  // the METH_FASTCALL wrapper: prefix + name; null: none
+    GlobalKind kind;
 };
 
 // How a struct/union/enum is known to the runtime and to C.
@@ -38,7 +57,7 @@ struct NominalName {
 struct Emitter {
     const model::Module& module;
     const EmitOptions& options;
-    std::string out;
+    Text out;
 
     std::vector<const model::RecordType*> records;  // in struct table order (sorted)
     std::vector<NominalName> record_names;          // records[i]'s names
@@ -48,8 +67,12 @@ struct Emitter {
     TypeTable types;  // spells through `spellings`
 
     std::vector<GlobalRow> globals;
-    std::string field_rows, struct_rows, enum_rows, typename_rows;
-    int num_fields = 0;
+    // The type entries the rows of the struct, field, enum and typename
+    // tables refer to, taken in table order by the steps (the order types
+    // are first asked for numbers the entries); the rows are printed at
+    // the end, straight into `out`.
+    std::vector<int> record_types, field_types, enum_types, typedef_types;
+    std::vector<const model::TypedefType*> typedefs;  // sorted by name
     int num_extern_python = 0;
 
     Emitter(const model::Module& m, const EmitOptions& o);
@@ -57,13 +80,18 @@ struct Emitter {
 
 // Steps, in the order module.cpp calls them.
 void emit_record_checks(Emitter& e);   // emit_records.cpp: compile-time layout checks
-void emit_record_tables(Emitter& e);   // emit_records.cpp: field + struct/union rows
-void emit_enums(Emitter& e);           // emit_enums.cpp: enumerator getters + enum rows
-void emit_typedefs(Emitter& e);        // emit_enums.cpp: typename rows
+void emit_enums(Emitter& e);           // emit_enums.cpp: enumerator getters, enum_types
 void emit_constants(Emitter& e);       // emit_globals.cpp
 void emit_variables(Emitter& e);       // emit_globals.cpp
-void emit_functions(Emitter& e);       // emit_functions.cpp: wrappers, variadics
 void emit_extern_python(Emitter& e);   // emit_extern_python.cpp
+void emit_functions(Emitter& e);       // emit_functions.cpp: wrappers, variadics
+void index_record_tables(Emitter& e);  // emit_records.cpp: record_types, field_types
+void index_typedefs(Emitter& e);       // emit_enums.cpp: typedefs, typedef_types
+// ... the type table and the globals (module.cpp), then the rows:
+void emit_field_rows(Emitter& e);      // emit_records.cpp
+void emit_record_rows(Emitter& e);     // emit_records.cpp: struct/union rows
+void emit_enum_rows(Emitter& e);       // emit_enums.cpp
+void emit_typedef_rows(Emitter& e);    // emit_enums.cpp
 
 // Helpers shared by the steps.
 // _ffigen_const_NAME, the CONSTANT_INT getter of the integer constant NAME;
@@ -71,6 +99,6 @@ void emit_extern_python(Emitter& e);   // emit_extern_python.cpp
 void emit_int_getter(Emitter& e, const std::string& name, const std::optional<model::IntValue>& check);
 bool is_integer(const model::Type* t);  // integer in CFFI's sense (not char)
 // 1 signed, 0 unsigned, or a C expression deciding it for `int...` and enums.
-std::string signedness(const model::Type* t, const std::string& c_type);
+std::string signedness(const model::Type* t, std::string_view c_type);
 
 }  // namespace ffigen::codegen

@@ -14,21 +14,19 @@ bool declarator_goes_last(const Type* t) {
     return t->kind != TypeKind::Array && t->kind != TypeKind::Function;
 }
 
-// A type and its qualifiers as one map key: the qualifier bits go where a
-// Type's address is always zero.
+// Spellings::key(): the qualifier bits fit below a Type's alignment.
 static_assert(alignof(Type) >= 8 && Const + Volatile + Restrict < 8);
-std::uintptr_t key(QualType t) { return pointer_key(t.type) | t.quals; }
 
 }  // namespace
 
-const std::string& Spellings::abstract(QualType t) {
-    if (std::string* known = abstract_.find(key(t))) return *known;
-    return abstract_.insert(key(t), spell(t));
+const Spellings::Plain& Spellings::plain(QualType t) {
+    if (const Plain* known = plain_.find(key(t))) return *known;
+    return plain_.insert(key(t), {spelled_.emplace_back(spell(t)), t.type->kind == TypeKind::Pointer});
 }
 
 // spell() of a function type: the result type around the parameter list,
 // written straight into `out`, each parameter spelled from the cache.
-void Spellings::put_function(std::string& out, const FunctionType* f) {
+void Spellings::put_function(Text& out, const FunctionType* f) {
     if (!declarator_goes_last(f->result.type)) {
         out += spell(QualType{f});
         return;
@@ -43,25 +41,24 @@ void Spellings::put_function(std::string& out, const FunctionType* f) {
     out += ')';
 }
 
-void Spellings::put(std::string& out, QualType t, std::string_view declarator) {
+bool Spellings::put_before_name(Text& out, QualType t) {
+    if (!declarator_goes_last(t.type)) return false;
+    const Plain& p = plain(t);
+    // As put() joins a name: "int x", "char *x", "char *const x".
+    if (!p.pointer || t.quals != NoQuals) out.put(p.text, ' ');
+    else out += p.text;
+    return true;
+}
+
+// put() of a type not spelled before, or one spelled around its declarator.
+void Spellings::put_first(Text& out, QualType t, std::string_view declarator) {
     // Each function type is spelled about once (a type table comment): not kept.
     if (auto f = t.type->as<FunctionType>(); f && declarator.empty()) return put_function(out, f);
     if (!declarator_goes_last(t.type)) {
         out += spell(t, declarator);
         return;
     }
-    const std::string& base = abstract(t);
-    if (declarator.empty()) {
-        out += base;
-        return;
-    }
-    // As spell() joins them: "int x" but "int[3]" and "int(*p)"; "char *x"
-    // but "char *const x" and "char *const (*p)".
-    bool wraps = declarator.front() == '[' || declarator.front() == '(';
-    bool space = t.type->kind == TypeKind::Pointer ? t.quals != NoQuals : !wraps;
-    out += base;
-    if (space) out += ' ';
-    out += declarator;
+    put_plain(out, plain(t), t.quals, declarator);
 }
 
 }  // namespace ffigen::codegen

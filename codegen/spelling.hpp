@@ -9,24 +9,58 @@
 // arrays) go to model::spell() each time.
 #pragma once
 
+#include <cstdint>
+#include <deque>
 #include <string>
 #include <string_view>
 
 #include "codegen/pointer_map.hpp"
+#include "codegen/text.hpp"
 #include "model/types.hpp"
 
 namespace ffigen::codegen {
 
 class Spellings {
 public:
-    // Appends model::spell(t, declarator), byte for byte.
-    void put(std::string& out, model::QualType t, std::string_view declarator = {});
+    // Appends model::spell(t, declarator), byte for byte. Inline for the
+    // common case, a type spelled before: one lookup, one append.
+    void put(Text& out, model::QualType t, std::string_view declarator = {}) {
+        if (const Plain* known = plain_.find(key(t))) return put_plain(out, *known, t.quals, declarator);
+        put_first(out, t, declarator);
+    }
+    // Appends what put(out, t, D) writes before D when D starts with a
+    // name ("int ", "char *"), so the caller writes D itself; false, with
+    // nothing appended, when D would be wrapped (t has arrays or functions).
+    bool put_before_name(Text& out, model::QualType t);
 
 private:
-    const std::string& abstract(model::QualType t);
-    void put_function(std::string& out, const model::FunctionType* f);
+    // A type whose declarator goes last: its abstract spelling.
+    struct Plain {
+        std::string_view text;  // into spelled_
+        bool pointer;           // a pointer type (not through a typedef)
+    };
+    // A type and its qualifiers as one map key: the qualifier bits go
+    // where a Type's address is always zero (spelling.cpp checks).
+    static std::uintptr_t key(model::QualType t) { return pointer_key(t.type) | t.quals; }
+    static void put_plain(Text& out, const Plain& plain, model::Quals quals, std::string_view declarator) {
+        if (declarator.empty()) {
+            out += plain.text;
+            return;
+        }
+        // As spell() joins them: "int x" but "int[3]" and "int(*p)"; "char *x"
+        // but "char *const x" and "char *const (*p)".
+        bool wraps = declarator.front() == '[' || declarator.front() == '(';
+        if (plain.pointer ? quals != model::NoQuals : !wraps) out.put(plain.text, ' ', declarator);
+        else out.put(plain.text, declarator);
+    }
+    void put_first(Text& out, model::QualType t, std::string_view declarator);
+    const Plain& plain(model::QualType t);  // t's declarator must go last
+    void put_function(Text& out, const model::FunctionType* f);
 
-    PointerMap<std::string> abstract_;  // by key(QualType)
+    // The spellings in a deque, which never moves them, and the map holds
+    // views: growing the map then moves small entries, not strings.
+    std::deque<std::string> spelled_;
+    PointerMap<Plain> plain_;  // by key(QualType)
 };
 
 }  // namespace ffigen::codegen

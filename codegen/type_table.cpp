@@ -1,12 +1,12 @@
 #include "codegen/type_table.hpp"
 
 #include <cstdint>
+#include <cstring>
 
 namespace ffigen::codegen {
 
 using namespace model;
 
-const Type* strip(const Type* t) { return t->canonical(); }
 
 // The anonymous struct, union or enum inside `t` that C has no name for, if any.
 const Type* unnamed_part(const Type* t) {
@@ -33,14 +33,10 @@ const Type* unnamed_part(const Type* t) {
     }
 }
 
-void TypeTable::append_word(std::string& out, const TypeSlot& slot) const {
-    if (!slot.opcode.empty()) append_op(out, slot.opcode, slot.arg);
-    else out.append(texts_, slot.text_at, slot.text_size);
-}
-
-void TypeTable::set_text(TypeSlot& slot, std::initializer_list<std::string_view> parts) {
+template <class... Parts>
+void TypeTable::set_text(TypeSlot& slot, const Parts&... parts) {
     slot.text_at = static_cast<std::uint32_t>(texts_.size());
-    put(texts_, parts);
+    put(texts_, parts...);
     slot.text_size = static_cast<std::uint32_t>(texts_.size() - slot.text_at);
 }
 
@@ -68,10 +64,11 @@ std::string item_length_of(const std::string& length_of) {
 
 }  // namespace
 
-int TypeTable::intern(std::string key) {
-    auto [it, added] = shape_ids_.try_emplace(std::move(key), static_cast<int>(slot_by_shape_.size()));
-    if (added) new_shape();
-    return it->second;
+int TypeTable::intern(std::string_view key) {
+    int next = static_cast<int>(slot_by_shape_.size());
+    int id = shape_ids_.intern(key, next);
+    if (id == next) new_shape();
+    return id;
 }
 
 namespace {
@@ -83,12 +80,18 @@ void append_bytes(std::string& key, T value) {
     key.append(reinterpret_cast<const char*>(&value), sizeof value);
 }
 
+template <class T>
+char* put_bytes(char* to, T value) {
+    std::memcpy(to, &value, sizeof value);
+    return to + sizeof value;
+}
+
 }  // namespace
 
 int TypeTable::pointer_shape(int pointee_shape) {
     std::string key = "*";
     append_bytes(key, pointee_shape);
-    return intern(std::move(key));
+    return intern(key);
 }
 
 int TypeTable::shape_of(const Type* t, const std::string& length_of) {
@@ -135,13 +138,16 @@ std::string TypeTable::shape_key(const Type* t, const std::string& length_of) {
             return key;
         }
         case TypeKind::Function: {
+            // Sized once and filled in place: a module has thousands of these.
             auto f = t->as<FunctionType>();
-            key = "(";
-            append_bytes(key, f->params.size());
-            for (const QualType& p : f->params) append_bytes(key, shape_of(p.type));
-            append_bytes(key, f->variadic);
-            append_bytes(key, f->callconv == CallConv::Stdcall);
-            append_bytes(key, shape_of(f->result.type));
+            key.resize(1 + sizeof(std::size_t) + (f->params.size() + 1) * sizeof(int) + 2);
+            char* to = key.data();
+            *to++ = '(';
+            to = put_bytes(to, f->params.size());
+            for (const QualType& p : f->params) to = put_bytes(to, shape_of(p.type));
+            to = put_bytes(to, shape_of(f->result.type));
+            *to++ = f->variadic;
+            *to = f->callconv == CallConv::Stdcall;
             return key;
         }
         default: return key;  // not reached: shape_of() keys the others by address
@@ -153,12 +159,10 @@ int TypeTable::add_slot() {
     return static_cast<int>(slots_.size()) - 1;
 }
 
-int TypeTable::add_slot(QualType commented, std::string_view declarator) {
+int TypeTable::add_slot(QualType commented, bool pointer_to) {
     int at = add_slot();
-    std::size_t start = texts_.size();
-    spellings_.put(texts_, commented, declarator);
-    slots_[at].comment_at = static_cast<std::uint32_t>(start);
-    slots_[at].comment_size = static_cast<std::uint32_t>(texts_.size() - start);
+    slots_[at].commented = commented;
+    slots_[at].pointer_to = pointer_to;
     return at;
 }
 
@@ -168,15 +172,20 @@ void TypeTable::set_primitive(TypeSlot& slot, const Type* t) {
         slot.opcode = "PRIMITIVE";
         slot.arg = static_cast<int>(p->prim);
     } else if (auto u = t->as<UnknownIntType>()) {
-        set_text(slot, {"_FFIGEN_OP(_FFIGEN_OP_PRIMITIVE, _FFIGEN_PRIM_INT_OF(sizeof(", u->name, "), ((", u->name,
-                        ")-1) <= 0))"});
+        set_text(slot, "_FFIGEN_OP(_FFIGEN_OP_PRIMITIVE, _FFIGEN_PRIM_INT_OF(sizeof(", u->name, "), ((", u->name,
+                 ")-1) <= 0))");
     } else {
-        set_text(slot, {"_FFIGEN_OP(_FFIGEN_OP_PRIMITIVE, _FFIGEN_PRIM_FLOAT_OF(sizeof(",
-                        t->as<UnknownFloatType>()->name, ")))"});
+        set_text(slot, "_FFIGEN_OP(_FFIGEN_OP_PRIMITIVE, _FFIGEN_PRIM_FLOAT_OF(sizeof(",
+                 t->as<UnknownFloatType>()->name, ")))");
     }
 }
 
-int TypeTable::index_of(QualType t) { return index_of_sized(t, ""); }
+int TypeTable::first_index_of(QualType t) {
+    static const std::string none;  // no `[...]` length to measure
+    int at = index_of_sized(t, none);
+    if (!slot_by_type_.find(pointer_key(t.type))) slot_by_type_.insert(pointer_key(t.type), at);
+    return at;
+}
 
 int TypeTable::index_of_sized(QualType qt, const std::string& length_of) {
     const Type* t = strip(qt.type);
@@ -219,7 +228,7 @@ int TypeTable::index_of_sized(QualType qt, const std::string& length_of) {
 int TypeTable::pointer_to(QualType pointee) {
     int shape = pointer_shape(shape_of(pointee.type));
     if (int at = slot_of(shape); at >= 0) return at;
-    int at = slot_of(shape) = add_slot(pointee, "*");
+    int at = slot_of(shape) = add_slot(pointee, true);
     int target = index_of(pointee);
     slots_[at].opcode = "POINTER";
     slots_[at].arg = target;
@@ -232,7 +241,7 @@ int TypeTable::add_array(const ArrayType* a, const std::string& length_expr,
     int at = add_slot(QualType{a});
     if (!open) {
         int length = add_slot();
-        set_text(slots_[length], {"(_ffigen_op)(", length_expr, ")"});
+        set_text(slots_[length], "(_ffigen_op)(", length_expr, ")");
     }
     int item = index_of_sized(a->element, item_length_of(length_of));
     slots_[at].opcode = open ? std::string_view("OPEN_ARRAY") : std::string_view("ARRAY");

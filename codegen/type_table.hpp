@@ -18,27 +18,31 @@
 #pragma once
 
 #include <cstdint>
-#include <initializer_list>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "codegen/key_ids.hpp"
 #include "codegen/spelling.hpp"
 #include "codegen/text.hpp"
 #include "model/decls.hpp"
 
 namespace ffigen::codegen {
 
-// One word of the table. Plain data: its strings live in TypeTable's text
-// buffer, so the table grows by copying bytes and frees one buffer.
+// One word of the table. Plain data: its rare texts live in TypeTable's
+// text buffer, and its comment is spelled only when the table is printed,
+// straight into the output (kept aside, comments were a second copy of a
+// quarter of the table's text).
 struct TypeSlot {
     // The word is _FFIGEN_OP(_FFIGEN_OP_<opcode>, arg), or the text when
     // opcode is empty (an array length, a primitive the C compiler picks).
     std::string_view opcode;
-    long long arg = 0;
+    int arg = 0;
     std::uint32_t text_at = 0, text_size = 0;
-    std::uint32_t comment_at = 0, comment_size = 0;  // the C type, for readers
+    // The comment, the C type for readers: spell(commented), or
+    // spell(commented, "*") when pointer_to is set; none when no type.
+    bool pointer_to = false;
+    model::QualType commented;
 };
 
 class TypeTable {
@@ -49,7 +53,12 @@ public:
         : spellings_(spellings), record_index_(std::move(record_index)), enum_index_(std::move(enum_index)) {}
 
     // The entry of a type (a function type gives its FUNCTION block).
-    int index_of(model::QualType t);
+    // Asked for tens of thousands of times, mostly for a type seen
+    // before: then one lookup by the type's address.
+    int index_of(model::QualType t) {
+        if (const int* known = slot_by_type_.find(pointer_key(t.type))) return *known;
+        return first_index_of(t);
+    }
     // The entry of an array whose `[...]` lengths are given by the C
     // expression `length_of` names (e.g. "arr" or "((struct s *)0)->f").
     int index_of_sized(model::QualType t, const std::string& length_of);
@@ -58,11 +67,17 @@ public:
     int pointer_to(model::QualType pointee);
 
     const std::vector<TypeSlot>& slots() const { return slots_; }
+    // Room for about this many entries: the table then never moves (a
+    // reserve larger than needed costs no page until it is written).
+    void reserve(std::size_t entries) { slots_.reserve(entries); }
     // Appends the slot's initializer.
-    void append_word(std::string& out, const TypeSlot& slot) const;
-    // The C type, for readers ("" for continuation words).
-    std::string_view comment(const TypeSlot& slot) const {
-        return std::string_view(texts_).substr(slot.comment_at, slot.comment_size);
+    void append_word(Text& out, const TypeSlot& slot) const {
+        if (!slot.opcode.empty()) append_op(out, slot.opcode, slot.arg);
+        else out += texts_.view().substr(slot.text_at, slot.text_size);
+    }
+    // Appends the C type, for readers, of a slot that has one (not a continuation word).
+    void append_comment(Text& out, const TypeSlot& slot) const {
+        spellings_.put(out, slot.commented, slot.pointer_to ? "*" : "");
     }
     // char16_t / char32_t appear: the module needs ABI version 0x2801.
     bool uses_char16_32() const { return uses_char16_32_; }
@@ -71,35 +86,41 @@ private:
     int add_function(const model::FunctionType* f, int shape);
     int add_array(const model::ArrayType* a, const std::string& length_expr,
                   const std::string& length_of);
+    int first_index_of(model::QualType t);
     int add_slot();  // a continuation word, no comment
-    int add_slot(model::QualType commented, std::string_view declarator = {});
+    int add_slot(model::QualType commented, bool pointer_to = false);
     void set_primitive(TypeSlot& slot, const model::Type* t);
-    void set_text(TypeSlot& slot, std::initializer_list<std::string_view> parts);
+    template <class... Parts>
+    void set_text(TypeSlot& slot, const Parts&... parts);
 
     // Shapes: small ids, equal for two types exactly when the runtime must
     // see the same ctype. Each type object is keyed once (shape_by_type_);
     // only types holding a `[...]` array are keyed again per length_of.
     int shape_of(const model::Type* t, const std::string& length_of);
-    int shape_of(const model::Type* t) { return shape_of(t, {}); }
+    int shape_of(const model::Type* t) {  // mostly known: no call, no empty string made
+        if (const int* known = shape_by_type_.find(pointer_key(t))) return *known;
+        return shape_of(t, std::string());
+    }
     int pointer_shape(int pointee_shape);
     std::string shape_key(const model::Type* t, const std::string& length_of);
-    int intern(std::string key);
+    int intern(std::string_view key);
     int new_shape();
     int& slot_of(int shape) { return slot_by_shape_[shape]; }
 
     Spellings& spellings_;
     PointerMap<int> record_index_;  // by pointer_key()
     PointerMap<int> enum_index_;
-    std::unordered_map<std::string, int> shape_ids_;
+    KeyIds shape_ids_;
     PointerMap<int> shape_by_type_;
+    PointerMap<int> slot_by_type_;  // index_of()'s answers; an entry never moves once made
     std::vector<int> slot_by_shape_;  // -1: no entry yet
     std::vector<TypeSlot> slots_;
-    std::string texts_;  // the slots' texts and comments
+    Text texts_;  // the slots' texts
     bool uses_char16_32_ = false;
 };
 
 // The type as the runtime sees it: typedefs looked through.
-const model::Type* strip(const model::Type* t);
+inline const model::Type* strip(const model::Type* t) { return t->canonical(); }
 
 // Whether index_of_sized() needs the C expression of the storage: a `[...]`
 // array reached through pointers and arrays (not through a function type,

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "codegen/emit.hpp"
+#include "codegen/key_ids.hpp"
 #include "codegen/spelling.hpp"
 #include "codegen/text.hpp"
 #include "codegen/support.hpp"
@@ -21,8 +22,9 @@ namespace {
 std::string snapshot(const TypeTable& t) {
     std::string s;
     for (const auto& slot : t.slots()) {
-        std::string op;
-        t.append_word(op, slot);
+        ffigen::codegen::Text word;
+        t.append_word(word, slot);
+        std::string op = word.take();
         auto p = op.find("_FFIGEN_OP_");
         if (p != std::string::npos) op = op.substr(p + 11, op.size() - p - 12);
         if (!s.empty()) s += ' ';
@@ -34,9 +36,9 @@ std::string snapshot(const TypeTable& t) {
 }
 
 std::string word(const TypeTable& t, int i) {
-    std::string w;
+    ffigen::codegen::Text w;
     t.append_word(w, t.slots()[i]);
-    return w;
+    return w.take();
 }
 
 bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
@@ -115,6 +117,8 @@ TEST_CASE("the module: sorted globals, named anonymous records, init protocol") 
     o.output_path = "_mod.c";
     std::string c = ffigen::codegen::emit_module(m, o);
     CHECK(c == ffigen::codegen::emit_module(m, o));  // deterministic
+    // C has no name for the anonymous union: its type entry has no comment (not an empty one).
+    CHECK(!contains(c, "/*  */"));
     auto pos = [&](const char* s) { return c.find(s); };
     // runtime/ffigen_abi.h, embedded verbatim at build time, then the helpers.
     CHECK(contains(ffigen::codegen::kAbiHeader, "#define FFIGEN_ABI_H"));
@@ -185,10 +189,10 @@ TEST_CASE("cached spellings are model::spell's, byte for byte") {
     ffigen::codegen::Spellings cache;
     for (QualType t : {i, c, QualType{td}, QualType{td, Const}, pc, pcc, ppc, arr, fn, fp, pa, ppf, none, dots, takes_fp}) {
         for (const char* d : {"", "x0", "*", "(*p)", "[3]", "_ffigen_d_f(int x0)"}) {
-            std::string got;
+            ffigen::codegen::Text got;
             cache.put(got, t, d);
             cache.put(got, t, d);  // the second time from the cache
-            CHECK(got == spell(t, d) + spell(t, d));
+            CHECK(got.take() == spell(t, d) + spell(t, d));
         }
     }
 }
@@ -197,4 +201,39 @@ TEST_CASE("C string literals escape quotes, backslashes and control characters")
     CHECK(ffigen::codegen::c_string("plain_name") == "\"plain_name\"");
     CHECK(ffigen::codegen::c_string("a\"b\\c\nd\x7f") == "\"a\\\"b\\\\c\\012d\\177\"");
     CHECK(ffigen::codegen::c_string("") == "\"\"");
+}
+
+TEST_CASE("Text appends literals, views, characters and numbers, and grows past its reserve") {
+    ffigen::codegen::Text t;
+    std::string expected;
+    t.reserve(10);  // far too small: the text must move and keep its bytes
+    for (int i = 0; i < 20000; ++i) {
+        std::string_view name = i % 2 ? std::string_view("odd") : std::string_view();
+        ffigen::codegen::put(t, "x", name, ffigen::codegen::Number(-i), ';');
+        expected += "x" + std::string(name) + std::to_string(-i) + ";";
+    }
+    CHECK(t.size() == expected.size());
+    CHECK(t.view().back() == ';');
+    std::string got = t.take();
+    CHECK(got == expected);
+    CHECK(t.empty());
+    t += "again";  // usable after take()
+    CHECK(t.view() == "again");
+    t.clear();
+    CHECK(t.empty());
+}
+
+TEST_CASE("KeyIds gives each distinct byte string one id, across growth") {
+    ffigen::codegen::KeyIds ids;
+    std::vector<std::string> keys;
+    for (int i = 0; i < 5000; ++i) {
+        std::string key(static_cast<std::size_t>(i % 37), '\0');  // binary keys, zero bytes included
+        for (std::size_t j = 0; j < key.size(); ++j) key[j] = static_cast<char>((i * 31 + static_cast<int>(j)) % 251);
+        key += std::to_string(i);
+        keys.push_back(key);
+        CHECK(ids.intern(key, i) == i);
+    }
+    for (int i = 0; i < 5000; ++i) CHECK(ids.intern(keys[static_cast<std::size_t>(i)], -7) == i);  // known: not renumbered
+    CHECK(ids.intern("", 9000) == 9000);
+    CHECK(ids.intern("", 9001) == 9000);
 }
