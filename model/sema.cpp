@@ -212,29 +212,30 @@ void Sema::declare_typedef(Declared d) {
 // Binds `entry` under its name in `list` (kind `kind`), judging a
 // redefinition with `same`.
 template <class T, class Same>
-void Sema::bind(std::vector<T>& list, LibKind kind, T entry, Same same) {
+bool Sema::bind(std::vector<T>& list, LibKind kind, T entry, Same same) {
     // C: typedef names and ordinary identifiers share one name space.
     if (auto td = typedefs_.find(entry.name); td != typedefs_.end()) {
         conflict(quoted(entry.name) + " (a typedef name)", entry.loc, td->second->loc);
-        return;
+        return false;
     }
     auto it = lib_names_.find(entry.name);
     if (it != lib_names_.end()) {
         LibName& old = it->second;
-        if (old.kind == kind && same(list[old.index], entry)) return;
+        if (old.kind == kind && same(list[old.index], entry)) return false;
         if (!may_override(old.loc)) {
             conflict(quoted(entry.name), entry.loc, old.loc);
-            return;
+            return false;
         }
         if (old.kind == kind) {
             old.loc = entry.loc;
             list[old.index] = std::move(entry);
-            return;
+            return true;
         }
         unbind(entry.name);
     }
-    lib_names_[entry.name] = LibName{kind, list.size(), entry.loc};
+    lib_names_.insert_or_assign(entry.name, LibName{kind, list.size(), entry.loc});
     list.push_back(std::move(entry));
+    return true;
 }
 
 // Forgets a lib-level name (for --override across kinds).
@@ -324,11 +325,10 @@ void Sema::define(const ast::Define& def) {
 // later constant expressions.
 void Sema::bind_constant(std::string_view name, std::optional<IntValue> value, SourceLoc at) {
     Constant c{std::string(name), ConstantKind::Define, {}, value, at, owner_};
-    bind(m_.constants, LibKind::Constant, std::move(c), [](const Constant& a, const Constant& b) {
+    bool bound = bind(m_.constants, LibKind::Constant, std::move(c), [](const Constant& a, const Constant& b) {
         return a.kind == b.kind && a.value == b.value;
     });
-    auto it = lib_names_.find(name);
-    if (it == lib_names_.end() || it->second.loc.offset != at.offset) return;
+    if (!bound) return;
     if (value) {
         Wide w = static_cast<Wide>(value->magnitude);
         int_constants_.insert_or_assign(std::string(name), value->negative ? -w : w);

@@ -94,8 +94,10 @@ private:
     void bind_constant(std::string_view name, std::optional<IntValue> value, SourceLoc at);
     void pragma(const ast::PragmaPack& pack);
     enum class LibKind : std::uint8_t { Function, Variable, Constant, Enumerator };
+    // Binds entry.name at lib level; true when `entry` is now what the name
+    // means (false: the same definition was there already, or a conflict).
     template <class T, class Same>
-    void bind(std::vector<T>& list, LibKind kind, T entry, Same same);
+    bool bind(std::vector<T>& list, LibKind kind, T entry, Same same);
     void unbind(const std::string& name);
     bool conflict(const std::string& what, SourceLoc loc, SourceLoc previous);
     bool defined_elsewhere(const std::string& owner, SourceLoc at, SourceLoc previous);
