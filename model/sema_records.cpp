@@ -34,7 +34,7 @@ bool is_integer(const Type* t) {
 std::optional<QualType> Sema::record(const ast::SpecItem& item) {
     RecordKind kind = item.word == "union" ? RecordKind::Union : RecordKind::Struct;
     RecordType* rec = nullptr;
-    if (item.tag.empty() && !item.has_body) {
+    if (item.tag.empty() && !item.body) {
         error(item.range, "expected a tag or '{' after " + quoted(item.word));
         return std::nullopt;
     }
@@ -56,19 +56,19 @@ std::optional<QualType> Sema::record(const ast::SpecItem& item) {
         tags_.emplace(item.tag, rec);
         m_.records.push_back(rec);
     }
-    if (item.has_body) record_body(rec, item);
+    if (item.body) record_body(rec, item);
     return QualType{rec, NoQuals};
 }
 
 void Sema::record_body(RecordType* rec, const ast::SpecItem& item) {
     std::vector<Field> fields;
-    fields.reserve(item.members.size());  // usually one field per member: no regrowth
+    fields.reserve(item.body->members.size());  // usually one field per member: no regrowth
     bool ok = true, partial = false;
-    for (std::size_t i = 0; i < item.members.size(); ++i) {
-        const ast::MemberDecl& m = item.members[i];
+    for (std::size_t i = 0; i < item.body->members.size(); ++i) {
+        const ast::MemberDecl& m = item.body->members[i];
         if (!m.dotdotdot) {
             ok = member(m, fields) && ok;
-        } else if (i + 1 != item.members.size()) {
+        } else if (i + 1 != item.body->members.size()) {
             error(m.range, "'...;' must be the last member");
             ok = false;
         } else {
@@ -192,7 +192,7 @@ bool Sema::member(const ast::MemberDecl& m, std::vector<Field>& fields) {
 
 std::optional<QualType> Sema::enumeration(const ast::SpecItem& item) {
     EnumType* e = nullptr;
-    if (item.tag.empty() && !item.has_body) {
+    if (item.tag.empty() && !item.body) {
         error(item.range, "expected a tag or '{' after 'enum'");
         return std::nullopt;
     }
@@ -213,19 +213,19 @@ std::optional<QualType> Sema::enumeration(const ast::SpecItem& item) {
         tags_.emplace(item.tag, e);
         m_.enums.push_back(e);
     }
-    if (item.has_body) enum_body(e, item);
+    if (item.body) enum_body(e, item);
     return QualType{e, NoQuals};
 }
 
 void Sema::enum_body(EnumType* e, const ast::SpecItem& item) {
-    if (item.partial && !item.enumerators.empty() &&
-        item.enumerators.back().range.begin > item.dots_range.begin) {
-        error(item.dots_range, "'...' must be the last item of an enum");
+    if (item.body->partial && !item.body->enumerators.empty() &&
+        item.body->enumerators.back().range.begin > item.body->dots_range.begin) {
+        error(item.body->dots_range, "'...' must be the last item of an enum");
         return;
     }
     std::vector<Enumerator> list;
     std::optional<Wide> next = 0;
-    for (const ast::Enumerator& en : item.enumerators) {
+    for (const ast::Enumerator& en : item.body->enumerators) {
         std::optional<Wide> value = next;
         if (!en.value.tokens.empty()) value = evaluate(en.value);
         if (value && (*value > INT64_MAX || *value < INT64_MIN)) {
@@ -233,7 +233,7 @@ void Sema::enum_body(EnumType* e, const ast::SpecItem& item) {
             value.reset();
         }
         next = value ? std::optional<Wide>(*value + 1) : std::nullopt;
-        if (item.partial) value.reset();  // the C compiler gives every value
+        if (item.body->partial) value.reset();  // the C compiler gives every value
         SourceLoc at = loc(en.range);
         std::optional<std::int64_t> stored;
         if (value) stored = static_cast<std::int64_t>(*value);
@@ -258,14 +258,14 @@ void Sema::enum_body(EnumType* e, const ast::SpecItem& item) {
     }
     if (!e->complete && defined_elsewhere(e->owner, loc(item.tag_range), e->loc)) return;
     if (e->complete) {
-        if (e->partial == item.partial && same_enumerators(e->enumerators, list)) return;
+        if (e->partial == item.body->partial && same_enumerators(e->enumerators, list)) return;
         if (!may_override(e->loc)) {
             conflict(quoted(spell({e, NoQuals})), loc(item.tag_range), e->loc);
             return;
         }
     }
     e->enumerators = std::move(list);
-    e->partial = item.partial;
+    e->partial = item.body->partial;
     e->complete = true;
     if (!item.tag.empty()) e->loc = loc(item.tag_range);
 }

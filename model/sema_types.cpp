@@ -106,7 +106,7 @@ Specs Sema::specs(const ast::DeclSpecs& ds, Place place) {
                 }
                 named = &item;
                 s.declares_tag =
-                    item.kind != ast::SpecItem::TypeName && (!item.tag.empty() || item.has_body);
+                    item.kind != ast::SpecItem::TypeName && (!item.tag.empty() || item.body);
         }
     }
     if (s.dots && place != Place::Typedef && place != Place::Global) {

@@ -11,6 +11,7 @@
 
 #include <boost/container/small_vector.hpp>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -93,6 +94,16 @@ struct Enumerator {
     Expr value;  // empty tokens: no `= value`
 };
 
+// The `{ ... }` of a struct, union or enum specifier. Held apart: most
+// specifiers are words, and a small SpecItem is cheap to make and destroy
+// (several per declaration).
+struct Body {
+    std::vector<MemberDecl> members;      // Record
+    bool partial = false;                 // Record: `...;` last; Enum: `...` last
+    Range dots_range;                     // Enum: where the `...` is
+    std::vector<Enumerator> enumerators;  // Enum
+};
+
 // One specifier word or one struct/union/enum specifier, in source order.
 struct SpecItem {
     enum Kind : std::uint8_t {
@@ -109,11 +120,7 @@ struct SpecItem {
     std::string_view word;
     std::string_view tag;  // Record/Enum: "" when anonymous
     Range tag_range;
-    bool has_body = false;                // `{ ... }` present
-    std::vector<MemberDecl> members;      // Record body
-    bool partial = false;                 // Record: `...;` last; Enum: `...` last
-    Range dots_range;                     // Enum: where the `...` is
-    std::vector<Enumerator> enumerators;  // Enum body
+    std::unique_ptr<Body> body;  // null: no `{ ... }`
 };
 
 struct DeclSpecs {

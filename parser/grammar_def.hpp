@@ -262,10 +262,12 @@ const auto set_tag = [](auto& ctx) {
     _val(ctx).tag = text_of(ctx, _attr(ctx));
     _val(ctx).tag_range = matched(ctx);
 };
-const auto open_body = [](auto& ctx) { _val(ctx).has_body = true; };
+const auto open_body = [](auto& ctx) { _val(ctx).body = std::make_unique<ast::Body>(); };
+inline std::vector<ast::MemberDecl>& body_members(ast::SpecItem& s) { return s.body->members; }
+inline std::vector<ast::Enumerator>& body_enumerators(ast::SpecItem& s) { return s.body->enumerators; }
 const auto record_spec_def =
     ranged(kw_struct_or_union[set_record_kind] >> -word[set_tag] >>
-           -(lbrace[open_body] > deep[*(!rbrace >> append<&ast::SpecItem::members, 8>[member_decl])] >
+           -(lbrace[open_body] > deep[*(!rbrace >> append<&body_members, 8>[member_decl])] >
              rbrace));
 
 // member_decl = '...' ';' | decl_specs [member_declarator % ','] ';'
@@ -287,13 +289,13 @@ const auto member_declarator_def =
 // enum_spec = 'enum' [identifier] ['{' [(enumerator | '...') % ','] [','] '}']
 const auto set_enum_kind = [](auto& ctx) { _val(ctx).kind = ast::SpecItem::Enum; };
 const auto set_partial = [](auto& ctx) {
-    _val(ctx).partial = true;
-    _val(ctx).dots_range = matched(ctx);
+    _val(ctx).body->partial = true;
+    _val(ctx).body->dots_range = matched(ctx);
 };
 const auto enum_spec_def =
     ranged(kw_enum[set_enum_kind] >> -word[set_tag] >>
            -(lbrace[open_body] >
-             -((append<&ast::SpecItem::enumerators>[enumerator] | dots[set_partial]) % comma) >>
+             -((append<&body_enumerators>[enumerator] | dots[set_partial]) % comma) >>
              -comma > rbrace));
 
 // enumerator = identifier ['=' const_expr]

@@ -2,6 +2,8 @@
 // append<> parse straight into a field or list of the node being built.
 #pragma once
 
+#include <type_traits>
+
 #include "parser/grammar_config.hpp"
 
 namespace ffigen::parser::grammar {
@@ -70,6 +72,16 @@ constexpr into_gen<Field> into{};
 // room for `Reserve`: growing one element at a time reallocates. In a
 // loop, a look-ahead at the element's first token keeps the last, failing
 // try from appending (and growing the list) for nothing.
+// The list `List` names in a node: a data member, or a function that
+// reaches it (a list inside a part held apart, as a SpecItem's Body).
+template <auto List, class Node>
+auto& list_in(Node& node) {
+    if constexpr (std::is_member_object_pointer_v<decltype(List)>)
+        return node.*List;
+    else
+        return List(node);
+}
+
 template <auto List, std::size_t Reserve, class Subject>
 struct append_directive : x3::unary_parser<Subject, append_directive<List, Reserve, Subject>> {
     using base_type = x3::unary_parser<Subject, append_directive<List, Reserve, Subject>>;
@@ -79,7 +91,7 @@ struct append_directive : x3::unary_parser<Subject, append_directive<List, Reser
 
     template <class It, class Ctx, class RCtx, class Attr>
     bool parse(It& first, const It& last, const Ctx& ctx, RCtx& rctx, Attr&) const {
-        auto& list = rctx.*List;
+        auto& list = list_in<List>(rctx);
         if (list.capacity() == 0) list.reserve(Reserve);
         list.emplace_back();
         if (this->subject.parse(first, last, ctx, rctx, list.back())) return true;
