@@ -365,14 +365,14 @@ _FFIGEN_HELPER PyObject *_ffigen_none(void)
 
 /* Around each call: the GIL is released and C's errno is the one the
  * runtime keeps for ffi.errno. */
-_FFIGEN_INLINE PyThreadState *_ffigen_enter(void)
+_FFIGEN_HELPER PyThreadState *_ffigen_enter(void)
 {
     PyThreadState *ts = PyEval_SaveThread();
     _FFIGEN_X(void (*)(void), _FFIGEN_EXPORT_RESTORE_ERRNO)();
     return ts;
 }
 
-_FFIGEN_INLINE void _ffigen_leave(PyThreadState *ts)
+_FFIGEN_HELPER void _ffigen_leave(PyThreadState *ts)
 {
     _FFIGEN_X(void (*)(void), _FFIGEN_EXPORT_SAVE_ERRNO)();
     PyEval_RestoreThread(ts);
