@@ -11,7 +11,9 @@ std::size_t line_end(std::string_view text, std::size_t from) {
 }
 
 bool has_line_end(std::string_view text, std::size_t begin, std::size_t end) {
-    return line_end(text, begin) < end;
+    // (Not past `end`: on a long line, a search to its end for every '#'
+    // not first on it would take time quadratic in the line's length.)
+    return line_end(text.substr(0, end), begin) < end;
 }
 
 CommentScanner::CommentScanner(std::string_view text, std::size_t from)

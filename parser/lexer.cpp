@@ -133,15 +133,6 @@ std::vector<Token> lex_text(std::string_view text, CdefBlanks* cdef) {
     const char* p = begin;
     for (;;) {
         while (kClass.has(*p, kSpace)) ++p;
-        if constexpr (Cdef) {
-            if (kClass.has(*p, kBlankStart)) {
-                const Token* last = tokens.empty() ? nullptr : &tokens.back();
-                if (const char* after = cdef->skip(p, last)) {
-                    p = after;
-                    continue;
-                }
-            }
-        }
         Token& t = tokens.emplace_back();
         t.offset = offset(p);
         if (p == end) break;  // t stays the End token
@@ -195,6 +186,19 @@ std::vector<Token> lex_text(std::string_view text, CdefBlanks* cdef) {
             t.kind = *p == '<' ? TokenKind::ShiftLeft : TokenKind::ShiftRight;
             ++q;
         } else {
+            // A cdef's blanks besides spaces start with characters that
+            // would be punctuators: tested here, on the rarest path, rather
+            // than before every token.
+            if constexpr (Cdef) {
+                if (kClass.has(*p, kBlankStart)) {
+                    const Token* last = tokens.size() > 1 ? &tokens[tokens.size() - 2] : nullptr;
+                    if (const char* after = cdef->skip(p, last)) {
+                        tokens.pop_back();
+                        p = after;
+                        continue;
+                    }
+                }
+            }
             t.kind = TokenKind::Punct;
             t.ch = *p;
         }
