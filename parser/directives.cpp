@@ -48,8 +48,7 @@ public:
     // `line` runs from the '#' to the end of its line.
     void read(TextSpan line) {
         std::size_t hash = line.begin, end = line.end;
-        blank_copy(line);
-        Cursor cur{std::string_view(line_).substr(1), hash + 1};
+        Cursor cur{blanked(line).substr(1), hash + 1};
         std::string_view name = cur.word();
         if (name == "define") return define(cur, hash, end);
         if (name == "pragma") return pragma(cur, hash, end);
@@ -64,10 +63,14 @@ public:
 private:
     // The line as the former pre-pass gave it to the reader (and as the
     // values of defines keep it): continuations and comments made spaces.
-    // One buffer for every line, so that it is allocated once.
-    void blank_copy(TextSpan line) {
+    // Only a '\\' starts a continuation and only a '/' a comment: a line
+    // with neither (most) is read in place; the others are copied into one
+    // buffer for every line, so that it is allocated once.
+    std::string_view blanked(TextSpan line) {
         std::string_view text = file_.text();
-        line_.assign(text.substr(line.begin, line.end - line.begin));
+        std::string_view raw = text.substr(line.begin, line.end - line.begin);
+        if (raw.find('/') == std::string_view::npos && raw.find('\\') == std::string_view::npos) return raw;
+        line_.assign(raw);
         for (std::size_t i = line_.find('\\'); i != std::string::npos; i = line_.find('\\', i + 1))
             if (std::size_t n = continuation_length(text.data() + line.begin + i))
                 line_.replace(i, n, n, ' ');
@@ -77,6 +80,7 @@ private:
         CommentScanner comments(text.substr(0, line.end), line.begin);
         for (TextSpan c = comments.next(); c.begin < c.end; c = comments.next())
             line_.replace(c.begin - line.begin, c.end - c.begin, c.end - c.begin, ' ');
+        return line_;
     }
 
     void error(std::uint32_t offset, std::string message, std::uint32_t length = 1) {
