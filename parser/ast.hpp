@@ -3,7 +3,7 @@
 // Plain structs only (no Spirit include), so that sema and the tests do not
 // pay for X3. Names, words and literals in declarations are views into the
 // text of the SourceFile parsed (which outlives its AST): a declaration's
-// tokens are copied nowhere. (A #define's value is the pre-pass's text, with
+// tokens are copied nowhere. (A #define's value is its line's text with
 // comments blanked, so a Define owns its strings.) Every node carries the range of text it came from; the
 // grammar fills `range` in its on_success handler. Sema (model/sema*.cpp)
 // gives these nodes their meaning; nothing here is resolved.

@@ -68,9 +68,8 @@ auto ranged(const Parser& p) {
     return x3::raw[p][set_range];
 }
 
-// A token's characters in the file's own text, for the AST to keep (the
-// lexed buffer is the pre-pass's copy, which dies with the parse; the two
-// agree on every token, which never spans a blanked comment or directive).
+// A token's characters in the file's own text (which the lexer read), for
+// the AST to keep.
 template <class Ctx>
 std::string_view text_of(const Ctx& ctx, const Token* t) {
     return token_text(*t, x3::get<state_tag>(ctx).source);

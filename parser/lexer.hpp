@@ -1,5 +1,4 @@
-// The cdef lexer: pre-passed text (comments, continuations and directives
-// already blanked) to a flat vector of tokens, which the X3 grammar parses
+// The cdef lexer: text to a flat vector of tokens, which the X3 grammar parses
 // instead of characters. Scanning each character once here, and looking up
 // each identifier's keyword role once, is what makes the parse cheap: on
 // characters, X3 re-ran its skipper before every primitive and re-scanned a
@@ -7,9 +6,11 @@
 #pragma once
 
 #include <cstdint>
-#include <string>
+#include <optional>
+#include <string_view>
 #include <vector>
 
+#include "parser/blanks.hpp"
 #include "parser/keywords.hpp"
 
 namespace ffigen::parser {
@@ -39,7 +40,20 @@ struct Token {
 
 // Never fails: a character no token starts with is a Punct token of its
 // own, which no grammar rule accepts, so the error lands on its column.
-// The vector always ends with an End token.
-std::vector<Token> lex(const std::string& text);
+// The vector always ends with an End token. text.data()[text.size()] must
+// be '\0' (a std::string's or a SourceFile's text): the scans of spaces and
+// words stop on it without an end test. lex() reads every byte as code (a
+// type name given to ffi.typeof, say).
+std::vector<Token> lex(std::string_view text);
+
+// A cdef file's tokens: comments and continuations are blank, and so are
+// directive lines, from a '#' that is the first non-blank of its line to
+// the line's end, which are listed for the directive reader.
+struct CdefTokens {
+    std::vector<Token> tokens;
+    std::vector<TextSpan> directives;  // '#' to the line's end, in order
+    std::optional<std::uint32_t> unterminated_comment;  // where its "/*" is
+};
+CdefTokens lex_cdef(std::string_view text);
 
 }  // namespace ffigen::parser

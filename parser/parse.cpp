@@ -6,7 +6,7 @@
 #include "parser/grammar.hpp"
 #include "parser/keywords.hpp"
 #include "parser/lexer.hpp"
-#include "parser/prepass.hpp"
+#include "parser/directives.hpp"
 
 namespace ffigen::parser {
 
@@ -64,28 +64,32 @@ public:
     }
 
     void run() {
-        Prepassed pre = prepass(file_, diags_);
-        tokens_ = lex(pre.text);
+        CdefTokens lexed = lex_cdef(file_.text());
+        if (lexed.unterminated_comment)
+            diags_.error({&file_, *lexed.unterminated_comment}, "unterminated comment", 2);
+        std::vector<ast::Item> directives = read_directives(file_, lexed.directives, diags_);
+        tokens_ = std::move(lexed.tokens);
         end_ = &tokens_.back();
         state_.source = file_.text().data();
         state_.type_names = &names_;
         std::size_t next_directive = 0;
         const Token* p = tokens_.data();
         while (p < end_) {
-            next_directive = take_directives(pre, next_directive, p->offset);
+            next_directive = take_directives(directives, next_directive, p->offset);
             p = item(p);
         }
-        take_directives(pre, next_directive, static_cast<std::uint32_t>(pre.text.size()));
+        take_directives(directives, next_directive, static_cast<std::uint32_t>(file_.text().size()));
         if (block_ != ast::ExternBlock::None)
             diags_.error({&file_, block_start_}, "'extern \"Python\" {' is not closed", 6);
     }
 
 private:
-    std::size_t take_directives(Prepassed& pre, std::size_t next, std::uint32_t before) {
-        for (; next < pre.directives.size(); ++next) {
-            auto begin = std::visit([](auto& d) { return d.range.begin; }, pre.directives[next]);
+    // Directives reach the sink between the declarations, in source order.
+    std::size_t take_directives(std::vector<ast::Item>& directives, std::size_t next, std::uint32_t before) {
+        for (; next < directives.size(); ++next) {
+            auto begin = std::visit([](auto& d) { return d.range.begin; }, directives[next]);
             if (begin >= before) break;
-            sink_(std::move(pre.directives[next]));
+            sink_(std::move(directives[next]));
         }
         return next;
     }
@@ -184,7 +188,7 @@ ast::Unit parse_cdef(const SourceFile& file, DiagnosticEngine& diags,
 
 std::optional<ast::Param> parse_type_name(const SourceFile& text, const TypeNameSet& names,
                                           DiagnosticEngine& diags) {
-    std::vector<Token> tokens = lex(std::string(text.text()));  // (lex wants a '\0' after the text)
+    std::vector<Token> tokens = lex(text.text());
     const Token* end = &tokens.back();
     ParseState state{text.text().data(), &names, 0};
     context_type ctx(state);

@@ -2,8 +2,9 @@
 //
 // Every position in ffigen is a byte offset into one SourceFile; line and
 // column are computed only when a diagnostic is printed. Offsets never
-// shift: the pre-pass blanks comments and directives instead of removing
-// them, so an offset in the AST is an offset in the user's text.
+// shift: the lexer reads the file's own text, taking comments and
+// directives as blanks, so an offset in the AST is an offset in the user's
+// text.
 #pragma once
 
 #include <cstdint>

@@ -11,9 +11,9 @@ using namespace ffigen::parser;
 
 namespace {
 
-std::string kinds(const std::string& text) {
+std::string kinds_of(const std::vector<Token>& tokens) {
     std::string out;
-    for (const Token& t : lex(text)) {
+    for (const Token& t : tokens) {
         switch (t.kind) {
             case TokenKind::Identifier: out += 'i'; break;
             case TokenKind::Integer: out += 'n'; break;
@@ -28,6 +28,8 @@ std::string kinds(const std::string& text) {
     }
     return out;
 }
+
+std::string kinds(const std::string& text) { return kinds_of(lex(text)); }
 
 }  // namespace
 
@@ -74,4 +76,49 @@ TEST_CASE("unknown bytes are one-character tokens, never dropped") {
     CHECK(tokens[7].kind == TokenKind::Identifier);
     CHECK(lex("").size() == 1);
     CHECK(lex(" \n\t\v\f\r").front().offset == 6);
+}
+
+namespace {
+
+// The kinds of lex_cdef's tokens, then '|' and each directive line's text.
+std::string cdef(const std::string& text) {
+    CdefTokens lexed = lex_cdef(text);
+    std::string out = kinds_of(lexed.tokens);
+    for (TextSpan d : lexed.directives) out += "|" + text.substr(d.begin, d.end - d.begin);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("in a cdef, comments and continuations are blank; offsets stay the file's") {
+    std::string text = "a /* x\n y */ b // c \\\n d\n e\\\nf \\\r\ng";
+    CdefTokens lexed = lex_cdef(text);
+    CHECK(cdef(text) == "iiiii$");
+    CHECK(lexed.tokens[1].offset == text.find('b'));
+    CHECK(lexed.tokens[2].offset == text.find('e'));
+    CHECK(lexed.tokens[3].offset == text.find('f'));
+    CHECK(!lexed.unterminated_comment);
+    CHECK(cdef("a / b \\ c \\") == "i/i\\i\\$");  // not comments, not continuations
+}
+
+TEST_CASE("in a cdef, \"//\" in a string is not a comment; an escaped quote does not end it") {
+    CHECK(cdef("x \"a//b\" y") == "isi$");
+    CHECK(cdef("x \"a\\\"//\" y") == "is//\"i$");  // the lexer's string ends at \" (the scan's did not)
+    CHECK(cdef("x \"a\\\"b\" /* c */ \"d\"") == "isisi\"$");
+}
+
+TEST_CASE("in a cdef, a '#' first on its line starts a directive line, to the line's end") {
+    CHECK(cdef("#define A 1\nint x; #define B\n  /* c\n */ # pragma pack(1) /* d\n */ y")
+          == "ii;#iii$|#define A 1|# pragma pack(1) /* d");
+    CHECK(cdef("#define A \\\n 1 // e \\\n f\nz") == "i$|#define A \\\n 1 // e \\\n f");
+    CHECK(cdef("#") == "$|#");
+    CHECK(cdef("a\n#") == "i$|#");
+}
+
+TEST_CASE("in a cdef, an unterminated comment is blank to the end and reported where it starts") {
+    CdefTokens lexed = lex_cdef("a /* b\nc");
+    CHECK(lexed.tokens.size() == 2);
+    REQUIRE(lexed.unterminated_comment);
+    CHECK(*lexed.unterminated_comment == 2);
+    CHECK(lex_cdef("\"/*\" x").unterminated_comment == std::nullopt);
 }

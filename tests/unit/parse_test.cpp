@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "parser/prepass.hpp"
+#include "parser/directives.hpp"
 
 using namespace ffigen;
 

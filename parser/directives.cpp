@@ -1,4 +1,4 @@
-#include "parser/prepass.hpp"
+#include "parser/directives.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -10,65 +10,6 @@ namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
 bool is_ident(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
-
-void blank(std::string& text, std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i)
-        if (text[i] != '\n') text[i] = ' ';
-}
-
-// Backslash-newline joins lines: both characters become spaces.
-void join_continued_lines(std::string& text) {
-    for (std::size_t i = text.find('\\'); i != std::string::npos && i + 1 < text.size();
-         i = text.find('\\', i + 1)) {
-        std::size_t j = i + 1;
-        if (text[j] == '\r' && j + 1 < text.size()) ++j;
-        if (text[j] == '\n') {
-            for (std::size_t k = i; k <= j; ++k) text[k] = ' ';
-            i = j;
-        }
-    }
-}
-
-// Comments become spaces (newlines inside block comments stay, so that
-// directive lines are still found at line starts). String literals are
-// skipped so that "//" inside one is not a comment.
-void blank_comments(const SourceFile& file, std::string& text, DiagnosticEngine& diags) {
-    // Jumps from one '"' or '/' to the next: each is searched for (memchr)
-    // again only once the scan has passed the one found before.
-    auto next = [&](char c, std::size_t from) { return std::min(text.find(c, from), text.size()); };
-    std::size_t quote = next('"', 0), slash = next('/', 0);
-    std::size_t i = 0;
-    while (i < text.size()) {
-        if (quote < i) quote = next('"', i);
-        if (slash < i) slash = next('/', i);
-        i = std::min(quote, slash);
-        if (i >= text.size()) break;
-        char c = text[i];
-        if (c == '"') {
-            std::size_t j = i + 1;
-            while (j < text.size() && text[j] != '"' && text[j] != '\n')
-                j += text[j] == '\\' ? 2 : 1;
-            i = j + 1;
-        } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '/') {
-            std::size_t end = text.find('\n', i);
-            if (end == std::string::npos) end = text.size();
-            blank(text, i, end);
-            i = end;
-        } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '*') {
-            std::size_t end = text.find("*/", i + 2);
-            if (end == std::string::npos) {
-                diags.error({&file, static_cast<std::uint32_t>(i)}, "unterminated comment", 2);
-                end = text.size();
-            } else {
-                end += 2;
-            }
-            blank(text, i, end);
-            i = end;
-        } else {
-            ++i;
-        }
-    }
-}
 
 struct Cursor {
     std::string_view line;  // the directive line, after '#'
@@ -101,12 +42,13 @@ struct Cursor {
 
 class DirectiveReader {
 public:
-    DirectiveReader(const SourceFile& file, DiagnosticEngine& diags, Prepassed& out)
+    DirectiveReader(const SourceFile& file, DiagnosticEngine& diags, std::vector<ast::Item>& out)
         : file_(file), diags_(diags), out_(out) {}
 
-    // `hash` is the offset of '#', `end` the end of the line.
-    void read(std::size_t hash, std::size_t end) {
-        Cursor cur{std::string_view(out_.text).substr(hash + 1, end - hash - 1), hash + 1};
+    // `line` runs from the '#' to the end of its line.
+    void read(TextSpan line) {
+        std::size_t hash = line.begin, end = line.end;
+        Cursor cur{blanked(line).substr(1), hash + 1};
         std::string_view name = cur.word();
         if (name == "define") return define(cur, hash, end);
         if (name == "pragma") return pragma(cur, hash, end);
@@ -119,6 +61,28 @@ public:
     }
 
 private:
+    // The line as the former pre-pass gave it to the reader (and as the
+    // values of defines keep it): continuations and comments made spaces.
+    // Only a '\\' starts a continuation and only a '/' a comment: a line
+    // with neither (most) is read in place; the others are copied into one
+    // buffer for every line, so that it is allocated once.
+    std::string_view blanked(TextSpan line) {
+        std::string_view text = file_.text();
+        std::string_view raw = text.substr(line.begin, line.end - line.begin);
+        if (raw.find('/') == std::string_view::npos && raw.find('\\') == std::string_view::npos) return raw;
+        line_.assign(raw);
+        for (std::size_t i = line_.find('\\'); i != std::string::npos; i = line_.find('\\', i + 1))
+            if (std::size_t n = continuation_length(text.data() + line.begin + i))
+                line_.replace(i, n, n, ' ');
+        // The '#' is outside strings and comments: a scan from there finds
+        // the comments the whole file's scan found on the line. It stops
+        // at the line's end, where a "/*" that goes on is cut.
+        CommentScanner comments(text.substr(0, line.end), line.begin);
+        for (TextSpan c = comments.next(); c.begin < c.end; c = comments.next())
+            line_.replace(c.begin - line.begin, c.end - c.begin, c.end - c.begin, ' ');
+        return line_;
+    }
+
     void error(std::uint32_t offset, std::string message, std::uint32_t length = 1) {
         diags_.error({&file_, offset}, std::move(message), length);
     }
@@ -145,7 +109,7 @@ private:
         d.name_range = range(name_at, name_at + name.size());
         d.value_text.assign(value);
         d.value_range = range(cur.offset(), cur.offset() + value.size());
-        out_.directives.emplace_back(std::move(d));
+        out_.emplace_back(std::move(d));
     }
 
     // #pragma pack(), (N), (push), (push, N), (pop)
@@ -170,7 +134,7 @@ private:
         }
         if (!cur.eat(')')) return error(cur.offset(), "expected ')' in '#pragma pack'");
         if (!cur.at_end()) return error(cur.offset(), "unexpected text after '#pragma pack(...)'");
-        out_.directives.emplace_back(p);
+        out_.emplace_back(p);
     }
 
     bool number(Cursor& cur, unsigned& value) {
@@ -194,31 +158,19 @@ private:
 
     const SourceFile& file_;
     DiagnosticEngine& diags_;
-    Prepassed& out_;
+    std::vector<ast::Item>& out_;
+    std::string line_;
 };
 
 }  // namespace
 
-Prepassed prepass(const SourceFile& file, DiagnosticEngine& diags) {
-    Prepassed out;
-    out.text.assign(file.text());
-    join_continued_lines(out.text);
-    blank_comments(file, out.text, diags);
-    DirectiveReader reader(file, diags, out);
-    // A directive is a line whose first non-blank character is '#': jump
-    // from one '#' to the next rather than walk every line.
-    std::string& text = out.text;
-    for (std::size_t hash = text.find('#'); hash != std::string::npos; hash = text.find('#', hash + 1)) {
-        std::size_t first = hash;
-        while (first > 0 && is_space(text[first - 1])) --first;
-        if (first > 0 && text[first - 1] != '\n') continue;
-        std::size_t end = text.find('\n', hash);
-        if (end == std::string::npos) end = text.size();
-        reader.read(hash, end);
-        blank(text, hash, end);
-        hash = end;
-    }
-    return out;
+std::vector<ast::Item> read_directives(const SourceFile& file, const std::vector<TextSpan>& lines,
+                                       DiagnosticEngine& diags) {
+    std::vector<ast::Item> items;
+    items.reserve(lines.size());
+    DirectiveReader reader(file, diags, items);
+    for (TextSpan line : lines) reader.read(line);
+    return items;
 }
 
 }  // namespace ffigen::parser
