@@ -32,7 +32,6 @@ Sema::Sema(Module& module, const SourceFile& file, DiagnosticEngine& diags, Sema
     // depends on their iteration order.)
     std::size_t names = file.text().size() / 64;
     lib_names_.reserve(names);
-    int_constants_.reserve(names);
 }
 
 Diagnostic& Sema::error(ast::Range r, std::string message) {
@@ -212,30 +211,31 @@ void Sema::declare_typedef(Declared d) {
 // Binds `entry` under its name in `list` (kind `kind`), judging a
 // redefinition with `same`.
 template <class T, class Same>
-bool Sema::bind(std::vector<T>& list, LibKind kind, T entry, Same same) {
+Sema::LibName* Sema::bind(std::vector<T>& list, LibKind kind, T entry, Same same) {
     // C: typedef names and ordinary identifiers share one name space.
     if (auto td = typedefs_.find(entry.name); td != typedefs_.end()) {
         conflict(quoted(entry.name) + " (a typedef name)", entry.loc, td->second->loc);
-        return false;
+        return nullptr;
     }
     auto it = lib_names_.find(entry.name);
     if (it != lib_names_.end()) {
         LibName& old = it->second;
-        if (old.kind == kind && same(list[old.index], entry)) return false;
+        if (old.kind == kind && same(list[old.index], entry)) return nullptr;
         if (!may_override(old.loc)) {
             conflict(quoted(entry.name), entry.loc, old.loc);
-            return false;
+            return nullptr;
         }
         if (old.kind == kind) {
-            old.loc = entry.loc;
+            old = LibName{kind, old.index, entry.loc, false, std::nullopt};
             list[old.index] = std::move(entry);
-            return true;
+            return &old;
         }
         unbind(entry.name);
     }
-    lib_names_.insert_or_assign(entry.name, LibName{kind, list.size(), entry.loc});
+    LibName& bound = lib_names_.insert_or_assign(entry.name, LibName{kind, list.size(), entry.loc, false, std::nullopt})
+                         .first->second;
     list.push_back(std::move(entry));
-    return true;
+    return &bound;
 }
 
 // Forgets a lib-level name (for --override across kinds).
@@ -243,7 +243,6 @@ void Sema::unbind(const std::string& name) {
     auto it = lib_names_.find(name);
     LibName old = it->second;
     lib_names_.erase(it);
-    int_constants_.erase(name);
     auto drop = [&](auto& list) {
         list.erase(list.begin() + static_cast<std::ptrdiff_t>(old.index));
         for (auto& [n, ln] : lib_names_)
@@ -325,15 +324,14 @@ void Sema::define(const ast::Define& def) {
 // later constant expressions.
 void Sema::bind_constant(std::string_view name, std::optional<IntValue> value, SourceLoc at) {
     Constant c{std::string(name), ConstantKind::Define, {}, value, at, owner_};
-    bool bound = bind(m_.constants, LibKind::Constant, std::move(c), [](const Constant& a, const Constant& b) {
+    LibName* bound = bind(m_.constants, LibKind::Constant, std::move(c), [](const Constant& a, const Constant& b) {
         return a.kind == b.kind && a.value == b.value;
     });
     if (!bound) return;
+    bound->is_int_constant = true;
     if (value) {
         Wide w = static_cast<Wide>(value->magnitude);
-        int_constants_.insert_or_assign(std::string(name), value->negative ? -w : w);
-    } else {
-        int_constants_.insert_or_assign(std::string(name), std::nullopt);
+        bound->int_value = value->negative ? -w : w;
     }
 }
 

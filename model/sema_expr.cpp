@@ -154,17 +154,17 @@ private:
 std::optional<Wide> Sema::evaluate(const ast::Expr& e) {
     auto leaf = [this](const ast::ExprToken& tok) -> std::optional<Wide> {
         if (tok.kind == 'n') return literal(tok.text, tok.range);
-        auto it = int_constants_.find(tok.text);
-        if (it == int_constants_.end()) {
+        auto it = lib_names_.find(tok.text);
+        if (it == lib_names_.end() || !it->second.is_int_constant) {
             error(tok.range, tok.text == "sizeof" ? "'sizeof' is not supported in cdef"
                                                   : "unknown identifier " + quoted(tok.text) +
                                                         " in a constant expression");
             return std::nullopt;
         }
-        if (!it->second)
+        if (!it->second.int_value)
             error(tok.range, "the value of " + quoted(tok.text) +
                                  " is not known here (it comes from the C compiler)");
-        return it->second;
+        return it->second.int_value;
     };
     auto report = [this](ast::Range r, std::string message) { error(r, std::move(message)); };
     return Folder(e.tokens, leaf, report).run();

@@ -94,10 +94,12 @@ private:
     void bind_constant(std::string_view name, std::optional<IntValue> value, SourceLoc at);
     void pragma(const ast::PragmaPack& pack);
     enum class LibKind : std::uint8_t { Function, Variable, Constant, Enumerator };
-    // Binds entry.name at lib level; true when `entry` is now what the name
-    // means (false: the same definition was there already, or a conflict).
+    struct LibName;
+    // Binds entry.name at lib level: its LibName when `entry` is now what
+    // the name means, null when the same definition was there already or
+    // on a conflict.
     template <class T, class Same>
-    bool bind(std::vector<T>& list, LibKind kind, T entry, Same same);
+    LibName* bind(std::vector<T>& list, LibKind kind, T entry, Same same);
     void unbind(const std::string& name);
     bool conflict(const std::string& what, SourceLoc loc, SourceLoc previous);
     bool defined_elsewhere(const std::string& owner, SourceLoc at, SourceLoc previous);
@@ -148,12 +150,15 @@ private:
         LibKind kind;
         std::size_t index;  // into the module list of that kind (enumerators: unused)
         SourceLoc loc;
+        // Integer constants and enumerators, usable in constant expressions:
+        // their value, or none when the C compiler gives it (`...`).
+        bool is_int_constant = false;
+        std::optional<Wide> int_value;
     };
     NameMap<const TypedefType*> typedefs_;
     NameMap<QualType> builtins_;  // resolved on first use
     NameMap<Type*> tags_;         // RecordType or EnumType
     NameMap<LibName> lib_names_;
-    NameMap<std::optional<Wide>> int_constants_;
     std::vector<unsigned> pack_stack_;
     unsigned pack_ = 0;
     struct ByValueUse {

@@ -243,9 +243,7 @@ void Sema::enum_body(EnumType* e, const ast::SpecItem& item) {
             continue;
         }
         if (auto it = lib_names_.find(en.name); it != lib_names_.end()) {
-            auto old = int_constants_.find(en.name);
-            bool same = it->second.kind == LibKind::Enumerator && old != int_constants_.end() &&
-                        old->second == value;
+            bool same = it->second.kind == LibKind::Enumerator && it->second.int_value == value;
             if (same) continue;
             if (!may_override(it->second.loc)) {
                 conflict(quoted(en.name), at, it->second.loc);
@@ -253,8 +251,7 @@ void Sema::enum_body(EnumType* e, const ast::SpecItem& item) {
             }
             unbind(std::string(en.name));
         }
-        lib_names_.insert_or_assign(std::string(en.name), LibName{LibKind::Enumerator, 0, at});
-        int_constants_.insert_or_assign(std::string(en.name), value);
+        lib_names_.insert_or_assign(std::string(en.name), LibName{LibKind::Enumerator, 0, at, true, value});
     }
     if (!e->complete && defined_elsewhere(e->owner, loc(item.tag_range), e->loc)) return;
     if (e->complete) {
