@@ -224,6 +224,7 @@ void Sema::enum_body(EnumType* e, const ast::SpecItem& item) {
         return;
     }
     std::vector<Enumerator> list;
+    list.reserve(item.body->enumerators.size());
     std::optional<Wide> next = 0;
     for (const ast::Enumerator& en : item.body->enumerators) {
         std::optional<Wide> value = next;

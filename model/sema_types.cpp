@@ -283,6 +283,7 @@ bool Sema::function_suffix(QualType& type, const ast::Suffix& s, CallConv& cc) {
     }
     if (!is_void(type)) use_by_value(type, s.range);
     std::vector<QualType> params;
+    params.reserve(s.params.size());
     // Parameter names, viewed in the file's text (which outlives this loop).
     boost::container::small_vector<std::pair<std::string_view, ast::Range>, 8> names;
     bool ok = true;
