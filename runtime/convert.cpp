@@ -17,6 +17,15 @@ Py_ssize_t open_tail_room;
 
 namespace {
 
+// A cdata of exactly this ctype is copied byte for byte: 1 when copied, 0
+// when obj is not one, -1 (exception set) when it was released.
+int copy_same_cdata(char *data, CType *ct, PyObject *obj) {
+    if (!is_cdata(obj) || ((CData *)obj)->ctype != ct) return 0;
+    if (!cdata_alive((CData *)obj)) return -1;
+    std::memmove(data, ((CData *)obj)->data, ct->size);
+    return 1;
+}
+
 // A new reference to obj as a Python int, or NULL + TypeError.
 PyObject *as_pylong(PyObject *obj) {
     if (PyLong_Check(obj)) return Py_NewRef(obj);
@@ -68,12 +77,7 @@ int write_char(char *data, CType *ct, PyObject *obj) {
 }
 
 int write_wchar(char *data, CType *ct, PyObject *obj) {
-    if (is_cdata(obj) && ((CData *)obj)->ctype == ct) {
-        if (!cdata_alive((CData *)obj)) return -1;
-        char *p = ((CData *)obj)->data;
-        std::memcpy(data, p, ct->size);
-        return 0;
-    }
+    if (int copied = copy_same_cdata(data, ct, obj)) return copied < 0 ? -1 : 0;
     if (!PyUnicode_Check(obj) || PyUnicode_GET_LENGTH(obj) != 1) {
         type_error_expected(ct, "a unicode string of length 1", obj);
         return -1;
@@ -180,12 +184,7 @@ int write_struct(char *data, CType *ct, PyObject *obj) {
         PyErr_Format(PyExc_TypeError, "ctype '%U' is opaque: its fields are unknown", ct->name);
         return -1;
     }
-    if (is_cdata(obj) && ((CData *)obj)->ctype == ct) {
-        if (!cdata_alive((CData *)obj)) return -1;
-        char *p = ((CData *)obj)->data;
-        std::memmove(data, p, ct->size);
-        return 0;
-    }
+    if (int copied = copy_same_cdata(data, ct, obj)) return copied < 0 ? -1 : 0;
     if (PyList_Check(obj) || PyTuple_Check(obj)) {
         Py_ssize_t n = PySequence_Fast_GET_SIZE(obj);
         Py_ssize_t limit = ct->kind == Kind::Union ? 1 : ct->nfields;
@@ -223,12 +222,7 @@ int write_struct(char *data, CType *ct, PyObject *obj) {
 }
 
 int write_array(char *data, CType *ct, PyObject *obj) {
-    if (is_cdata(obj) && ((CData *)obj)->ctype == ct) {
-        if (!cdata_alive((CData *)obj)) return -1;
-        char *p = ((CData *)obj)->data;
-        std::memmove(data, p, ct->size);
-        return 0;
-    }
+    if (int copied = copy_same_cdata(data, ct, obj)) return copied < 0 ? -1 : 0;
     return fill_array(data, ct, obj);
 }
 

@@ -30,4 +30,10 @@ PyObject *type_error_expected(CType *ct, const char *expected, PyObject *got) {
     return nullptr;
 }
 
+CData *cdata_arg(PyObject *obj, const char *function) {
+    if (is_cdata(obj)) return (CData *)obj;
+    PyErr_Format(PyExc_TypeError, "%s() expects a cdata, not %.200s", function, Py_TYPE(obj)->tp_name);
+    return nullptr;
+}
+
 }  // namespace ffigen_rt

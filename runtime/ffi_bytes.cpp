@@ -17,13 +17,9 @@ PyObject *ffi_string(PyObject *, PyObject *args, PyObject *kwargs) {
     PyObject *obj;
     Py_ssize_t maxlen = -1;
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|n:string", (char **)kwlist, &obj, &maxlen)) return nullptr;
-    if (!is_cdata(obj)) {
-        PyErr_Format(PyExc_TypeError, "string() expects a cdata, not %.200s", Py_TYPE(obj)->tp_name);
-        return nullptr;
-    }
-    CData *cd = (CData *)obj;
+    CData *cd = cdata_arg(obj, "string");
+    if (!cd || !cdata_alive(cd)) return nullptr;
     CType *ct = cd->ctype;
-    if (!cdata_alive(cd)) return nullptr;
     if (ct->kind == Kind::Pointer || ct->kind == Kind::Array) {
         CType *item = ct->item;
         Py_ssize_t limit = ct->kind == Kind::Array ? cdata_array_length(cd) : -1;
@@ -116,11 +112,8 @@ PyObject *ffi_buffer(PyObject *, PyObject *args, PyObject *kwargs) {
     PyObject *obj;
     Py_ssize_t size = -1;
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|n:buffer", (char **)kwlist, &obj, &size)) return nullptr;
-    if (!is_cdata(obj)) {
-        PyErr_Format(PyExc_TypeError, "buffer() expects a cdata, not %.200s", Py_TYPE(obj)->tp_name);
-        return nullptr;
-    }
-    return buffer_new((CData *)obj, size);
+    CData *cd = cdata_arg(obj, "buffer");
+    return cd ? buffer_new(cd, size) : nullptr;
 }
 
 // ffi.memmove(dest, src, n): like C memmove; dest and src are cdata

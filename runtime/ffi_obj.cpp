@@ -366,11 +366,8 @@ PyObject *ffi_getctype(PyObject *self, PyObject *args, PyObject *kwargs) {
 }
 
 PyObject *ffi_release(PyObject *, PyObject *arg) {
-    if (!is_cdata(arg)) {
-        PyErr_Format(PyExc_TypeError, "release() expects a cdata, not %.200s", Py_TYPE(arg)->tp_name);
-        return nullptr;
-    }
-    if (!cdata_check_releasable((CData *)arg)) return nullptr;
+    CData *cd = cdata_arg(arg, "release");
+    if (!cd || !cdata_check_releasable(cd)) return nullptr;
     static PyObject *exit_name = PyUnicode_InternFromString("__exit__");  // process-wide
     PyObject *argv[4] = {arg, Py_None, Py_None, Py_None};
     return exit_name ? PyObject_VectorcallMethod(exit_name, argv, 4 | PY_VECTORCALL_ARGUMENTS_OFFSET, nullptr) : nullptr;

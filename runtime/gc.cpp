@@ -127,10 +127,7 @@ PyObject *ffi_gc(PyObject *, PyObject *const *args, Py_ssize_t nargs, PyObject *
         return nullptr;
     }
     if (slots[2] && PyNumber_AsSsize_t(slots[2], PyExc_OverflowError) == -1 && PyErr_Occurred()) return nullptr;
-    if (!is_cdata(obj)) {
-        PyErr_Format(PyExc_TypeError, "gc() expects a cdata, not %.200s", Py_TYPE(obj)->tp_name);
-        return nullptr;
-    }
+    if (!cdata_arg(obj, "gc")) return nullptr;
     if (destructor == Py_None) {
         if (!PyObject_TypeCheck(obj, GCData_Type)) {
             PyErr_SetString(PyExc_TypeError, "ffi.gc(p, None) can only detach the destructor of a cdata returned by ffi.gc()");

@@ -152,6 +152,7 @@ PyObject *call_function_pointer(CData *fn, PyObject *const *args, Py_ssize_t nar
 extern PyObject *FFIError;  // ffi.error
 int errors_init(PyObject *module);
 PyObject *type_error_expected(CType *ct, const char *expected, PyObject *got);
+CData *cdata_arg(PyObject *obj, const char *function);  // obj as a cdata, or NULL + TypeError naming function()
 
 // ---- the ffi and lib objects (ffi_obj.cpp, lib_obj.cpp) ------------------
 struct TypeContext;  // realize.cpp
