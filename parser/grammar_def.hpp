@@ -251,16 +251,19 @@ const auto set_record_kind = [](auto& ctx) {
     _val(ctx).kind = ast::SpecItem::Record;
     _val(ctx).word = text_of(ctx, _attr(ctx));
 };
-// The name actions take a plain word and refuse keywords themselves:
-// going through the identifier rule would build its string for nothing.
-const auto set_tag = [](auto& ctx) {
-    if (_attr(ctx)->role != WordRole::None) {
+// take_word<Role, &Node::text, &Node::range>: a word of that keyword role
+// (None: a plain name) into those fields of the node being built; any other
+// word fails, so that the alternatives after it are tried.
+template <WordRole Role, auto Text, auto Where>
+const auto take_word = [](auto& ctx) {
+    if (_attr(ctx)->role != Role) {
         _pass(ctx) = false;
         return;
     }
-    _val(ctx).tag = text_of(ctx, _attr(ctx));
-    _val(ctx).tag_range = matched(ctx);
+    _val(ctx).*Text = text_of(ctx, _attr(ctx));
+    _val(ctx).*Where = matched(ctx);
 };
+const auto set_tag = take_word<WordRole::None, &ast::SpecItem::tag, &ast::SpecItem::tag_range>;
 const auto open_body = [](auto& ctx) { _val(ctx).body = std::make_unique<ast::Body>(); };
 inline std::vector<ast::MemberDecl>& body_members(ast::SpecItem& s) { return s.body->members; }
 inline std::vector<ast::Enumerator>& body_enumerators(ast::SpecItem& s) { return s.body->enumerators; }
@@ -304,22 +307,10 @@ const auto enumerator_def = ranged(identifier[set_name] >> -(equals > const_expr
 
 // declarator = [callconv] pointer* [identifier | nested_declarator] (array_suffix |
 // function_suffix)*
-const auto set_callconv = [](auto& ctx) {
-    if (_attr(ctx)->role != WordRole::CallConv) {
-        _pass(ctx) = false;
-        return;
-    }
-    _val(ctx).callconv = text_of(ctx, _attr(ctx));
-    _val(ctx).callconv_range = matched(ctx);
-};
-const auto set_declarator_name = [](auto& ctx) {
-    if (_attr(ctx)->role != WordRole::None) {
-        _pass(ctx) = false;
-        return;
-    }
-    _val(ctx).name = text_of(ctx, _attr(ctx));
-    _val(ctx).name_range = matched(ctx);
-};
+const auto set_callconv =
+    take_word<WordRole::CallConv, &ast::Declarator::callconv, &ast::Declarator::callconv_range>;
+const auto set_declarator_name =
+    take_word<WordRole::None, &ast::Declarator::name, &ast::Declarator::name_range>;
 const auto declarator_def =
     ranged(-word[set_callconv] >> *(&star >> append<&ast::Declarator::pointers>[pointer]) >>
            -(word[set_declarator_name] |
