@@ -13,10 +13,9 @@ one run on one machine.
 import argparse
 import json
 import os
-import subprocess
-import sys
-import sysconfig
 import tempfile
+
+from bench_common import compile_extension, emit_cffi_module, keep_best, time_cases
 
 N_CALLBACKS = 1000  # C calls the callback this many times per operation
 
@@ -64,23 +63,12 @@ print(json.dumps(out))
 
 
 def build(outdir):
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    gen = ("import cffi, sys\nffi = cffi.FFI()\nffi.cdef(sys.argv[1])\nffi.set_source('_rt2bench', sys.argv[2])\n"
-           "ffi.emit_c_code(sys.argv[3])\n")
-    c = os.path.join(outdir, "_rt2bench.c")
-    subprocess.run(["/usr/bin/python3", "-c", gen, CDEF, SOURCE, c], check=True, env=env, capture_output=True)
-    so = os.path.join(outdir, "_rt2bench" + sysconfig.get_config_var("EXT_SUFFIX"))
-    subprocess.run(["gcc", "-shared", "-fPIC", "-O2", "-I" + sysconfig.get_paths()["include"], c, "-o", so], check=True)
+    compile_extension(emit_cffi_module("_rt2bench", CDEF, SOURCE, outdir), "_rt2bench", outdir)
 
 
 def time_in_process(which, outdir, dropin):
-    path = os.pathsep.join([dropin, outdir]) if which == "ours" else outdir
-    env = dict(os.environ, PYTHONPATH=path)
-    proc = subprocess.run([sys.executable, "-c", TIMER, json.dumps(CASES), which], env=env,
-                          capture_output=True, text=True)
-    if proc.returncode:
-        sys.exit("timing with %s failed:\n%s" % (which, proc.stderr))
-    return json.loads(proc.stdout)
+    path = [dropin, outdir] if which == "ours" else [outdir]
+    return time_cases(TIMER, [json.dumps(CASES), which], path)
 
 
 def main():
@@ -95,8 +83,7 @@ def main():
         build(outdir)
         for _ in range(args.rounds):  # alternate; noise only ever adds time
             for which, best in (("stock", stock), ("ours", ours)):
-                for name, ns in time_in_process(which, outdir, dropin).items():
-                    best[name] = min(ns, best.get(name, ns))
+                keep_best(best, time_in_process(which, outdir, dropin))
     print("%-34s %10s %10s %12s" % ("operation (per C->Python call)", "stock ns", "ours ns", "ours/stock"))
     results = {}
     for name in CASES:

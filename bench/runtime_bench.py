@@ -19,9 +19,9 @@ import argparse
 import json
 import os
 import subprocess
-import sys
-import sysconfig
 import tempfile
+
+from bench_common import compile_extension, emit_cffi_module, keep_best, time_cases
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CDEF = """
@@ -80,12 +80,8 @@ print(json.dumps(out))
 
 
 def build(outdir, ffigen):
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    gen = ("import cffi, sys\nffi = cffi.FFI()\nffi.cdef(sys.argv[1])\nffi.set_source('_rtbench', sys.argv[2])\n"
-           "ffi.emit_c_code(sys.argv[3])\n")
-    c = os.path.join(outdir, "_rtbench.c")
-    subprocess.run(["/usr/bin/python3", "-c", gen, CDEF, SOURCE, c], check=True, env=env, capture_output=True)
-    sources = [(c, "_rtbench"), (os.path.join(HERE, "runtime_bench_ext.c"), "runtime_bench_ext")]
+    compile_extension(emit_cffi_module("_rtbench", CDEF, SOURCE, outdir), "_rtbench", outdir)
+    compile_extension(os.path.join(HERE, "runtime_bench_ext.c"), "runtime_bench_ext", outdir)
     if ffigen:
         for name, text in (("rtbench.cdef", CDEF), ("rtbench.h", SOURCE)):
             with open(os.path.join(outdir, name), "w") as f:
@@ -93,11 +89,7 @@ def build(outdir, ffigen):
         fg = os.path.join(outdir, "_rtbench_fg.c")
         subprocess.run([ffigen, "generate", os.path.join(outdir, "rtbench.cdef"), "--source",
                         os.path.join(outdir, "rtbench.h"), "-o", fg, "--module", "_rtbench_fg"], check=True)
-        sources.append((fg, "_rtbench_fg"))
-    inc = "-I" + sysconfig.get_paths()["include"]
-    ext = sysconfig.get_config_var("EXT_SUFFIX")
-    for src, name in sources:
-        subprocess.run(["gcc", "-shared", "-fPIC", "-O2", inc, src, "-o", os.path.join(outdir, name + ext)], check=True)
+        compile_extension(fg, "_rtbench_fg", outdir)
 
 
 # column -> (module, runtime its ffi must come from, directory put first on the path or None)
@@ -116,12 +108,7 @@ def columns(dropin, runtime_dir):
 def time_in_process(column, cases, outdir):
     module, runtime, first = column
     path = ([first] if first else []) + [outdir]
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(path))
-    proc = subprocess.run([sys.executable, "-c", TIMER, json.dumps(cases), module, str(runtime)], env=env,
-                          capture_output=True, text=True)
-    if proc.returncode:
-        sys.exit("timing %s failed:\n%s" % (module, proc.stderr))
-    return json.loads(proc.stdout)
+    return time_cases(TIMER, [json.dumps(cases), module, str(runtime)], path)
 
 
 def main():
@@ -143,8 +130,7 @@ def main():
         for _ in range(args.rounds):
             for name, col in cols.items():
                 cases = EXT_CASES if name == "hand" else CASES
-                for case, ns in time_in_process(col, cases, outdir).items():
-                    best[name][case] = min(ns, best[name].get(case, ns))
+                keep_best(best[name], time_in_process(col, cases, outdir))
     timed = [c for c in cols if c != "hand"]
     print("%-28s" % "ns/op" + "".join(" %12s" % c for c in cols))
     for case in CASES:
