@@ -154,6 +154,7 @@ private:
 std::optional<Wide> Sema::evaluate(const ast::Expr& e) {
     auto leaf = [this](const ast::ExprToken& tok) -> std::optional<Wide> {
         if (tok.kind == 'n') return literal(tok.text, tok.range);
+        if (tok.kind == 'c') return char_literal(tok.text, tok.range);
         auto it = lib_names_.find(tok.text);
         if (it == lib_names_.end() || !it->second.is_int_constant) {
             error(tok.range, tok.text == "sizeof" ? "'sizeof' is not supported in cdef"
@@ -213,6 +214,50 @@ std::optional<Wide> Sema::literal(std::string_view text, ast::Range range) {
             error(range, "integer literal " + quoted(text) + " is too large");
             return std::nullopt;
         }
+    }
+    return v;
+}
+
+// 'a', '\'', '\n', '\0', '\101', '\x41': one character, its value as C
+// gives it. Values past 0x7f are refused: C makes them negative where char
+// is signed and not where it is unsigned (x86 and ARM differ), and a cdef
+// is read once for every target.
+std::optional<Wide> Sema::char_literal(std::string_view text, ast::Range range) {
+    std::string_view body = text.substr(1, text.size() - 2);  // the lexer saw both quotes
+    Wide v = static_cast<unsigned char>(body.front());
+    std::size_t used = 1;
+    if (body.front() == '\\' && body.size() > 1) {
+        char c = body[1];
+        static constexpr std::string_view kSimple = "'\"?\\abfnrtv", kValues = "'\"?\\\a\b\f\n\r\t\v";
+        auto digit = [](char d, unsigned base) -> int {
+            int x = std::isdigit(static_cast<unsigned char>(d)) ? d - '0'
+                    : std::isxdigit(static_cast<unsigned char>(d))
+                        ? std::tolower(static_cast<unsigned char>(d)) - 'a' + 10
+                        : 99;
+            return x < static_cast<int>(base) ? x : -1;
+        };
+        used = 2;
+        if (auto k = kSimple.find(c); k != std::string_view::npos) {
+            v = static_cast<unsigned char>(kValues[k]);
+        } else if (digit(c, 8) >= 0 || (c == 'x' && body.size() > 2 && digit(body[2], 16) >= 0)) {
+            unsigned base = c == 'x' ? 16 : 8;
+            std::size_t most = base == 8 ? 4 : body.size();  // at most 3 octal digits
+            used = base == 8 ? 1 : 2;
+            for (v = 0; used < body.size() && used < most && digit(body[used], base) >= 0 && v <= 0xff; ++used)
+                v = v * base + digit(body[used], base);
+        } else {
+            error(range, "unknown escape sequence in character literal " + std::string(text));
+            return std::nullopt;
+        }
+    }
+    if (used != body.size()) {
+        error(range, "a character literal holds one character, not " + std::string(text));
+        return std::nullopt;
+    }
+    if (v > 0x7f) {
+        error(range, "character literal " + std::string(text) +
+                         " is past 0x7f: its value depends on whether char is signed");
+        return std::nullopt;
     }
     return v;
 }

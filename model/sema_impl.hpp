@@ -111,7 +111,7 @@ private:
     std::optional<QualType> named_type(const ast::SpecItem& item);
     Declared declarator(QualType base, const ast::Declarator& d, CallConv cc, Place place,
                         bool top = true);
-    bool apply_suffix(QualType& type, const ast::Suffix& s, bool outermost, Place place,
+    bool apply_suffix(QualType& type, const ast::Suffix& s, bool measurable, Place place,
                       CallConv& cc);
     bool function_suffix(QualType& type, const ast::Suffix& s, CallConv& cc);
     std::optional<Declared> parameter(const ast::Param& p);
@@ -127,6 +127,7 @@ private:
     // sema_expr.cpp: constant expressions and integer literals
     std::optional<Wide> evaluate(const ast::Expr& e);
     std::optional<Wide> literal(std::string_view text, ast::Range range);
+    std::optional<Wide> char_literal(std::string_view text, ast::Range range);
     std::optional<IntValue> define_value(const ast::Define& def);
 
     SourceLoc loc(ast::Range r) const { return {file_, r.begin}; }

@@ -90,6 +90,7 @@ inline bool followed_like_a_type(const Token& next) {
 const auto word = kind_token<TokenKind::Identifier>("an identifier");
 const auto int_literal = kind_token<TokenKind::Integer>("an integer literal");
 const auto string_literal = kind_token<TokenKind::String>("a string literal");
+const auto char_literal = kind_token<TokenKind::Char>("a character literal");
 const auto dots = kind_token<TokenKind::Ellipsis>("\"...\"");
 const auto semicolon = punct<';'>();
 const auto comma = punct<','>();
@@ -373,7 +374,7 @@ const auto param_def =
     ranged(into<&ast::Param::specs>[decl_specs] >> into<&ast::Param::decl>[declarator]);
 
 // const_expr = operand (binary_op operand)*
-// operand    = unary_op* (int_literal | identifier | '(' const_expr ')')
+// operand    = unary_op* (int_literal | char_literal | identifier | '(' const_expr ')')
 const auto push_operator = [](auto& ctx) {
     const Token* t = _attr(ctx);
     char kind = t->kind == TokenKind::ShiftLeft    ? '<'
@@ -391,6 +392,9 @@ const auto push_name = [](auto& ctx) {
 };
 const auto push_number = [](auto& ctx) {
     _val(ctx).tokens.push_back(ast::ExprToken{span(_attr(ctx)), 'n', text_of(ctx, _attr(ctx))});
+};
+const auto push_char = [](auto& ctx) {
+    _val(ctx).tokens.push_back(ast::ExprToken{span(_attr(ctx)), 'c', text_of(ctx, _attr(ctx))});
 };
 const auto append_tokens = [](auto& ctx) {
     auto& tokens = _attr(ctx).tokens;
@@ -411,7 +415,7 @@ const auto binary_op = token_if("a binary operator", [](const Token& t, const ch
     }
 });
 const auto operand = *unary_op[push_operator] >>
-                     (int_literal[push_number] | word[push_name] |
+                     (int_literal[push_number] | char_literal[push_char] | word[push_name] |
                       (lparen[push_operator] > deep[const_expr[append_tokens]] >
                        rparen[push_operator]));
 const auto const_expr_def = ranged(operand >> *(binary_op[push_operator] > operand));

@@ -120,6 +120,18 @@ const char* CdefBlanks::skip(const char* p, const Token* last) {
     return p;
 }
 
+// The end of a character literal starting at `p` (its opening quote), or
+// null when none closes on this line: escapes are only skipped over here
+// (`'\\''` is one literal), sema reads their value.
+const char* char_literal_end(const char* p, const char* end) {
+    for (const char* q = p + 1; q != end; ++q) {
+        if (*q == '\n' || *q == '\r') return nullptr;
+        if (*q == '\\' && q + 1 != end) ++q;
+        else if (*q == '\'') return q == p + 1 ? nullptr : q + 1;
+    }
+    return nullptr;
+}
+
 // Lexes `text`; with Cdef, comments, continuations and directive lines
 // are blank (and `cdef` not null). One template, so that lex() pays
 // nothing for them.
@@ -179,6 +191,9 @@ std::vector<Token> lex_text(std::string_view text, CdefBlanks* cdef) {
                 t.kind = TokenKind::Punct;
                 t.ch = '"';
             }
+        } else if (const char* closed = *p == '\'' ? char_literal_end(p, end) : nullptr) {
+            t.kind = TokenKind::Char;
+            q = closed;
         } else if (*p == '.' && end - p >= 3 && p[1] == '.' && p[2] == '.') {
             t.kind = TokenKind::Ellipsis;
             q = p + 3;

@@ -19,6 +19,7 @@ enum class TokenKind : std::uint8_t {
     Identifier,  // [A-Za-z_][A-Za-z0-9_]*
     Integer,     // (0[xX][0-9a-fA-F]+ | [0-9]+) [uUlL]*   (validated by sema)
     String,      // "..." on one line, quotes included
+    Char,        // 'x' or '\\...' on one line, quotes included (validated by sema)
     Punct,       // one character: any byte no other kind takes, unknown ones too
     Ellipsis,    // ...
     ShiftLeft,   // <<

@@ -18,6 +18,7 @@ std::string kinds_of(const std::vector<Token>& tokens) {
             case TokenKind::Identifier: out += 'i'; break;
             case TokenKind::Integer: out += 'n'; break;
             case TokenKind::String: out += 's'; break;
+            case TokenKind::Char: out += 'c'; break;
             case TokenKind::Punct: out += t.ch; break;
             case TokenKind::Ellipsis: out += 'E'; break;
             case TokenKind::ShiftLeft: out += 'L'; break;

@@ -176,7 +176,7 @@ TEST_CASE("a syntax error renders with the caret under the offending token") {
 }
 
 TEST_CASE("characters no token takes are syntax errors at their column") {
-    auto p = parse("int @x;\nchar c = 'a';\nint a[1 + ];\nextern \"Python {\nint ok;\n");
+    auto p = parse("int @x;\nchar c = '';\nint a[1 + ];\nextern \"Python {\nint ok;\n");
     const auto& ds = p->diags.diagnostics();
     REQUIRE(ds.size() == 4);
     CHECK(ds[0].message == "expected ';'");
