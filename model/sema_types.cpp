@@ -222,9 +222,15 @@ Declared Sema::declarator(QualType base, const ast::Declarator& d, CallConv cc, 
         for (std::string_view w : p.quals) q = q | qualifier(w);
         out.type = {m_.types.pointer(out.type), q};
     }
+    // `[...]` needs storage to measure: the declared object itself, or an
+    // item of it through arrays only (`int a[][...]`, as CFFI measures
+    // `a[0]`), not a pointer's target or a parameter.
+    std::size_t measurable = top && d.nested.empty() ? 1 : 0;
+    while (measurable > 0 && measurable <= d.suffixes.size() &&
+           d.suffixes[measurable - 1].kind != ast::Suffix::Function)
+        ++measurable;
     for (std::size_t i = d.suffixes.size(); i-- > 0;) {
-        bool outermost = top && i == 0 && d.nested.empty();
-        if (!apply_suffix(out.type, d.suffixes[i], outermost, place, cc))
+        if (!apply_suffix(out.type, d.suffixes[i], i + 1 < measurable, place, cc))
             return out.ok = false, out;
     }
     if (!d.nested.empty()) {
@@ -234,7 +240,7 @@ Declared Sema::declarator(QualType base, const ast::Declarator& d, CallConv cc, 
     return out;
 }
 
-bool Sema::apply_suffix(QualType& type, const ast::Suffix& s, bool outermost, Place place,
+bool Sema::apply_suffix(QualType& type, const ast::Suffix& s, bool measurable, Place place,
                         CallConv& cc) {
     if (s.kind == ast::Suffix::Function) return function_suffix(type, s, cc);
     const Type* elem = type.type->canonical();
@@ -242,7 +248,7 @@ bool Sema::apply_suffix(QualType& type, const ast::Suffix& s, bool outermost, Pl
         error(s.range, is_void(type) ? "array of 'void'" : "array of functions");
         return false;
     }
-    if (auto a = elem->as<ArrayType>(); a && a->length_kind != ArrayLength::Known) {
+    if (auto a = elem->as<ArrayType>(); a && a->length_kind == ArrayLength::Open) {
         error(s.range, "array has an element type of unknown size");
         return false;
     }
@@ -250,11 +256,11 @@ bool Sema::apply_suffix(QualType& type, const ast::Suffix& s, bool outermost, Pl
     std::uint64_t length = 0;
     ArrayLength kind = ArrayLength::Open;
     if (s.length == ast::Suffix::Dotdot) {
-        if (!outermost ||
+        if (!measurable ||
             !(place == Place::Global || place == Place::Typedef || place == Place::Field)) {
             error(s.range,
-                  "'[...]' is allowed only as the outer array of a global variable, a "
-                  "struct field or a typedef");
+                  "'[...]' is allowed only in the arrays of a global variable, a struct "
+                  "field or a typedef, not behind a pointer or in a parameter");
             return false;
         }
         kind = ArrayLength::Dotdot;
