@@ -139,11 +139,13 @@ void Sema::declare(const Specs& s, Declared d, const ast::Declaration& decl) {
     declare_object(std::move(d));
 }
 
-// `typedef ... t;` (opaque struct), `typedef int... t;`, `typedef float... t;`:
-// the C compiler gives what the type really is.
+// `typedef ... t;` (opaque struct), `typedef ... *t;` (pointer to one),
+// `typedef int... t;`, `typedef float... t;`: the C compiler gives what the
+// type really is.
 void Sema::dotdotdot_typedef(const Specs& s, const ast::Declaration& decl) {
     static const char* const kForms =
-        "only 'typedef ... name;', 'typedef int... name;' and 'typedef float... name;' are allowed";
+        "only 'typedef ... name;', 'typedef ... *name;', 'typedef int... name;' and 'typedef "
+        "float... name;' are allowed";
     if (!s.is_typedef) {
         error(s.dots->range, std::string("unsupported usage of '...': ") + kForms);
         return;
@@ -156,7 +158,9 @@ void Sema::dotdotdot_typedef(const Specs& s, const ast::Declaration& decl) {
         return;
     }
     for (const ast::Declarator& d : decl.declarators) {
-        if (d.name.empty() || !d.pointers.empty() || !d.suffixes.empty() || !d.callconv.empty()) {
+        bool pointer = !base && d.pointers.size() == 1 && d.pointers[0].quals.empty();
+        if (d.name.empty() || (!d.pointers.empty() && !pointer) || !d.suffixes.empty() ||
+            !d.nested.empty() || !d.callconv.empty()) {
             error(d.range, std::string("unsupported usage of '...' in typedef: ") + kForms);
             continue;
         }
@@ -164,10 +168,13 @@ void Sema::dotdotdot_typedef(const Specs& s, const ast::Declaration& decl) {
         QualType target;
         if (!base) {
             RecordType* rec = new_record(RecordKind::Struct, "", at);
-            rec->typedef_name = d.name;
+            // The pointee of `typedef ... *t;` has no C name; as in CFFI,
+            // the runtime shows it as `$t`.
+            rec->typedef_name = pointer ? "$" + std::string(d.name) : std::string(d.name);
             rec->from_dotdotdot_typedef = true;
             m_.records.push_back(rec);
             target = {rec, NoQuals};
+            if (pointer) target = {m_.types.pointer(target), NoQuals};
         } else if (cls == PrimClass::Float) {
             target = {m_.types.new_unknown_float(std::string(d.name), at), NoQuals};
         } else {

@@ -125,6 +125,7 @@ TEST_CASE("declarators: pointers, arrays, function pointers, nesting") {
         "#define N 4\nenum { M = 2 };\n"
         "int (*fp)(int); int (*table[3])(int); int (*pa)[4]; int grid[N][M * 3];"
         "int open_arr[]; int dots[...]; void (*signal(int sig, void (*h)(int)))(int);"
+        "int dots2[...][...]; int dots3[][...]; struct s { int f[2][...]; };"
         "int *(*(*deep)[2])(char);");
     REQUIRE(a->ok());
     const Module& m = *a->module;
@@ -136,6 +137,11 @@ TEST_CASE("declarators: pointers, arrays, function pointers, nesting") {
     CHECK(m.variables[5].type.type->as<ArrayType>()->length_kind == ArrayLength::Dotdot);
     CHECK(spelled(m, "signal") == "void(*(int, void(*)(int)))(int)");
     CHECK(spelled(m, "deep") == "int *(*(*)[2])(char)");
+    CHECK(spelled(m, "dots2") == "int[][]");  // lengths from the C compiler
+    auto dots3 = m.variables[7].type.type->as<ArrayType>();
+    REQUIRE(dots3);
+    CHECK(dots3->length_kind == ArrayLength::Open);
+    CHECK(dots3->element.type->as<ArrayType>()->length_kind == ArrayLength::Dotdot);
 }
 
 TEST_CASE("parameters decay: arrays and functions become pointers, qualifiers go") {
@@ -156,6 +162,8 @@ TEST_CASE("parameters decay: arrays and functions become pointers, qualifiers go
 TEST_CASE("misplaced array and function forms are errors") {
     CHECK(analyze("void f(int a[...]);")->error().find("'[...]' is allowed only") == 0);
     CHECK(analyze("int (*p)[...];")->error().find("'[...]' is allowed only") == 0);
+    CHECK(analyze("int (*p[2])[...];")->error().find("'[...]' is allowed only") == 0);
+    CHECK(analyze("typedef int t[][];")->error() == "array has an element type of unknown size");
     CHECK(analyze("int a[-2];")->error() == "array size is negative (-2)");
     CHECK(analyze("int a[X];")->error() == "unknown identifier 'X' in a constant expression");
     CHECK(analyze("int a[sizeof(int)];")->error() == "'sizeof' is not supported in cdef");
@@ -240,6 +248,22 @@ TEST_CASE("enums: values, constant expressions, trailing comma, partial") {
     CHECK(spelled(m, "arr") == "int[6]");
 }
 
+TEST_CASE("character literals in constant expressions have C's value") {
+    auto a = analyze(
+        "enum etypes { A5='!', B5='\\'', C5=0x10, D5=010, E5=- 0x10, F5=-010,"
+        " N='\\n', Z='\\0', O='\\101', X='\\x41', Q='\\\\', S='a' + 1 };");
+    REQUIRE(a->ok());
+    std::vector<std::int64_t> values;
+    for (auto& en : a->module->enums[0]->enumerators) values.push_back(*en.value);
+    CHECK(values == std::vector<std::int64_t>{33, 39, 16, 8, -16, -8, 10, 0, 65, 65, 92, 98});
+    CHECK(analyze("enum e { A = 'ab' };")->error() ==
+          "a character literal holds one character, not 'ab'");
+    CHECK(analyze("enum e { A = '\\q' };")->error() ==
+          "unknown escape sequence in character literal '\\q'");
+    CHECK(analyze("enum e { A = '\\xff' };")->error().find("is past 0x7f") != std::string::npos);
+    CHECK(analyze("enum e { A = '' };")->error() == "expected a constant expression");
+}
+
 TEST_CASE("enum errors") {
     CHECK(analyze("enum e { A, A };")->error() == "conflicting redefinition of 'A'");
     CHECK(analyze("enum e { A, ..., B };")->error() == "'...' must be the last item of an enum");
@@ -260,11 +284,17 @@ TEST_CASE("opaque and unknown-size typedefs") {
     auto h = record_named(m, "handle_t");
     REQUIRE(h);
     CHECK(h->from_dotdotdot_typedef);
+    auto p = analyze("typedef ... *p_t; p_t make(void); void use(p_t, p_t *);");
+    REQUIRE(p->ok());
+    auto pointee = record_named(*p->module, "$p_t");
+    REQUIRE(pointee);
+    CHECK(pointee->completeness == Completeness::Opaque);
+    CHECK(p->module->typedefs[0].type->target.type->as<PointerType>()->pointee.type == pointee);
     CHECK(m.typedefs[1].type->target.type->kind == TypeKind::UnknownInt);
     CHECK(m.typedefs[2].type->target.type->kind == TypeKind::UnknownFloat);
     CHECK(analyze("typedef ... h_t; h_t v;")->error() ==
           "'h_t' is opaque ('typedef ...'): it may be used only through pointers");
-    CHECK(analyze("typedef ... *p_t;")->error().find("unsupported usage of '...' in typedef") == 0);
+    CHECK(analyze("typedef ... **p_t;")->error().find("unsupported usage of '...' in typedef") == 0);
     CHECK(analyze("typedef char *... p_t;")->error() == "expected ';'");
     CHECK(analyze("int ... x;")->error().find("unsupported usage of '...'") == 0);
 }
