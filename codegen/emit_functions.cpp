@@ -1,7 +1,6 @@
 // Function wrappers. Each function gets
 //   _ffigen_d_NAME: its "direct" address (for ffi.addressof(lib, "NAME")):
-//                   the function itself, or when the preamble makes NAME a
-//                   macro, a plain C function calling it; and
+//                   a plain C function calling NAME; and
 //   _ffigen_f_NAME: the Python-callable wrapper: convert each argument
 //                   with one helper call, release the GIL around the call
 //                   (errno kept for ffi.errno), convert the result.
@@ -72,6 +71,12 @@ bool points_to_chars(const Type* t) {
     return item && (item->prim == Prim::Char || item->prim == Prim::SChar || item->prim == Prim::UChar);
 }
 
+// A function, or a pointer to one: passed as a function pointer.
+bool is_function_pointer(const Type* t) {
+    if (auto p = t->as<PointerType>()) t = strip(p->pointee.type);
+    return t->kind == TypeKind::Function;
+}
+
 // Appends the C expression converting Python object `src` into local x<i>.
 void put_convert_arg(Emitter& e, Text& out, QualType type, Conv conv, std::string_view src, std::string_view i) {
     const Type* t = strip(type.type);
@@ -94,7 +99,8 @@ void put_convert_arg(Emitter& e, Text& out, QualType type, Conv conv, std::strin
             int ti = t->kind == TypeKind::Array ? e.types.pointer_to(t->as<ArrayType>()->element)
                      : t->kind == TypeKind::Function ? e.types.pointer_to(QualType{t})
                                                      : e.types.index_of(type);
-            if (points_to_chars(t)) put(out, "_ffigen_chars_arg(", src, ", ", Number(ti), ", &x", i, ", &fm)");
+            if (is_function_pointer(t)) put(out, "_ffigen_fnptr_arg(", src, ", ", Number(ti), ", &x", i, ")");
+            else if (points_to_chars(t)) put(out, "_ffigen_chars_arg(", src, ", ", Number(ti), ", &x", i, ", &fm)");
             else put(out, "_ffigen_ptr_arg(", src, ", ", Number(ti), ", &x", i, ", &fm)");
             return;
         }
@@ -165,12 +171,14 @@ void put_direct_declarator(Emitter& e, Text& out, const Function& fn, const Scra
     else out += ')';
 }
 
+// Always a function of its own, never NAME's own address: NAME may be a
+// macro, an overloaded C++ function, or a function-pointer variable (as
+// preambles make it to stub functions some library versions lack).
 void emit_direct(Emitter& e, const Function& fn, Scratch& scratch) {
     const FunctionType* f = fn.type;
     bool is_void = conversion(strip(f->result.type)) == Conv::Void;
-    // A real function is its own direct address; a macro needs a function.
     Text& o = e.out;
-    put(o, "#ifdef ", fn.name, "\nstatic ");
+    o += "static ";
     if (e.spellings.put_before_name(o, QualType{f->result.type})) {
         put_direct_declarator(e, o, fn, scratch);
     } else {  // a result type wrapped around the declarator: built aside
@@ -184,7 +192,7 @@ void emit_direct(Emitter& e, const Function& fn, Scratch& scratch) {
         if (i) o += ", ";
         o += scratch.local[i];
     }
-    put(o, "); }\n#else\n#  define _ffigen_d_", fn.name, " ", fn.name, "\n#endif\n");
+    o += "); }\n";
 }
 
 // Written in one pass into the output, parameters looped over once for
