@@ -326,6 +326,15 @@ _FFIGEN_INLINE int _ffigen_chars_arg(PyObject *o, int type, char **out,
     return _ffigen_ptr_arg(o, type, out, freeme);
 }
 
+/* A function pointer: a cdata of that type or NULL, as CFFI takes it (the
+   runtime's pointer preparation is for pointers and arrays only: the stock
+   backend would read a function ctype as one). */
+_FFIGEN_HELPER int _ffigen_fnptr_arg(PyObject *o, int type, char **out)
+{
+    *out = _FFIGEN_X(char *(*)(PyObject *, void *), _FFIGEN_EXPORT_TO_C_POINTER)(o, _ffigen_ctypes[type]);
+    return *out == NULL && PyErr_Occurred() ? -1 : 0;
+}
+
 /* Any other argument (struct, union, enum, complex) by its ctype. */
 _FFIGEN_HELPER int _ffigen_value_arg(PyObject *o, int type, void *out)
 {
