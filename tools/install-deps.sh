@@ -7,7 +7,7 @@ packages=(
   g++ gcc cmake ninja-build pkg-config make
   libboost1.81-dev libcli11-dev libspdlog-dev libfmt-dev doctest-dev
   libffi-dev python3 python3-dev python3-dbg
-  python3-cffi python3-cffi-backend python3-pytest
+  python3-cffi python3-cffi-backend python3-pytest python3-pytest-forked python3-py
   clang libclang-rt-14-dev libfuzzer-14-dev man-db groff-base
 )
 
@@ -15,8 +15,11 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# CFFI's own test suite, for tests/cffi_suite (the source is not committed).
+fetch_cffi() { "$(dirname "$0")/fetch-cffi-source.sh"; }
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"
+  fetch_cffi
   exit 0
 fi
 
@@ -25,3 +28,4 @@ sudo=""
 echo "install-deps: installing ${missing[*]}"
 $sudo apt-get update -q
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+fetch_cffi
