@@ -53,9 +53,8 @@ void emit_variables(Emitter& e) {
         if (std::exchange(first, false)) e.out += "/* ---- global variables ---- */\n";
         std::string expr = v.name;
         QualType expected{v.type.type};
-        while (auto a = strip(expected.type)->as<ArrayType>()) {
-            if (a->length_kind == ArrayLength::Known) break;
-            expected = a->element;  // `[]` and `[...]` match any length
+        for (int i = unsized_levels(expected.type); i > 0; --i) {
+            expected = strip(expected.type)->as<ArrayType>()->element;
             expr += "[0]";
         }
         put(e.out, "_FFIGEN_CHECK_GLOBAL(", v.name, ", ", expr, ", ");

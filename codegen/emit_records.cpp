@@ -35,11 +35,6 @@ void flatten(const RecordType* r, std::vector<const Field*>& out, bool& has_anon
     }
 }
 
-bool unsized_array(const Type* t) {
-    auto a = t->as<ArrayType>();
-    return a && a->length_kind != ArrayLength::Known;
-}
-
 void emit_field_check(Emitter& e, const std::string& c_name, const Field& f) {
     if (f.name.empty()) return;
     const Type* t = strip(f.type.type);
@@ -54,11 +49,8 @@ void emit_field_check(Emitter& e, const std::string& c_name, const Field& f) {
         return;
     }
     QualType expected{f.type.type};
-    int items = 0;  // `[]` and `[...]` match any length: compare the items (name[0]...)
-    while (unsized_array(strip(expected.type))) {
-        expected = strip(expected.type)->as<ArrayType>()->element;
-        ++items;
-    }
+    int items = unsized_levels(expected.type);  // compared on the items: name[0]...
+    for (int i = 0; i < items; ++i) expected = strip(expected.type)->as<ArrayType>()->element;
     // A field of an anonymous type: the runtime lays that type out and
     // checks it against the field's size; C has no name to compare with.
     if (unnamed_part(expected.type)) return;

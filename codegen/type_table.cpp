@@ -52,6 +52,13 @@ bool needs_length_of(const Type* t) {
     }
 }
 
+int unsized_levels(const Type* t) {
+    int levels = 0;
+    for (int depth = 1; auto a = strip(t)->as<ArrayType>(); ++depth, t = a->element.type)
+        if (a->length_kind != ArrayLength::Known) levels = depth;
+    return levels;
+}
+
 namespace {
 
 std::string pointee_length_of(const std::string& length_of) {

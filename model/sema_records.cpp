@@ -29,6 +29,20 @@ bool is_integer(const Type* t) {
            c == PrimClass::Char;
 }
 
+// As in CFFI, the C compiler lays out a struct with a `[...]` length in a
+// field (its offsets and size depend on it), or with a field that is such
+// a struct itself.
+bool makes_partial(const Field& f) {
+    const Type* t = f.type.type->canonical();
+    while (auto a = t->as<ArrayType>()) {
+        if (a->length_kind == ArrayLength::Dotdot) return true;
+        t = a->element.type->canonical();
+    }
+    auto r = t->as<RecordType>();
+    return r == f.type.type->canonical() && r && r->record_kind == RecordKind::Struct &&
+           r->completeness == Completeness::Partial;
+}
+
 }  // namespace
 
 std::optional<QualType> Sema::record(const ast::SpecItem& item) {
@@ -67,7 +81,9 @@ void Sema::record_body(RecordType* rec, const ast::SpecItem& item) {
     for (std::size_t i = 0; i < item.body->members.size(); ++i) {
         const ast::MemberDecl& m = item.body->members[i];
         if (!m.dotdotdot) {
+            std::size_t before = fields.size();
             ok = member(m, fields) && ok;
+            for (std::size_t f = before; f < fields.size(); ++f) partial |= makes_partial(fields[f]);
         } else if (i + 1 != item.body->members.size()) {
             error(m.range, "'...;' must be the last member");
             ok = false;

@@ -138,6 +138,8 @@ TEST_CASE("declarators: pointers, arrays, function pointers, nesting") {
     CHECK(spelled(m, "signal") == "void(*(int, void(*)(int)))(int)");
     CHECK(spelled(m, "deep") == "int *(*(*)[2])(char)");
     CHECK(spelled(m, "dots2") == "int[][]");  // lengths from the C compiler
+    // The C compiler lays out a struct whose field has a `[...]` length.
+    CHECK(record_named(m, "s")->completeness == Completeness::Partial);
     auto dots3 = m.variables[7].type.type->as<ArrayType>();
     REQUIRE(dots3);
     CHECK(dots3->length_kind == ArrayLength::Open);
