@@ -23,7 +23,7 @@ void emit_stub(Emitter& e, const Function& fn) {
     const FunctionType* f = fn.type;
     const Type* result = strip(f->result.type);
     bool is_void = result->kind == TypeKind::Primitive && result->as<PrimitiveType>()->prim == Prim::Void;
-    std::string result_type = spell(QualType{f->result.type});
+    std::string result_type = spell(QualType{f->result.type}, {}, Typedefs::Resolved);
     std::string record = "_ffigen_externpy_" + fn.name;
     e.out += "static struct _ffigen_externpy " + record + " = { " +
              c_string(e.options.module_name + "." + fn.name) + ", " +
@@ -37,9 +37,9 @@ void emit_stub(Emitter& e, const Function& fn) {
 
     std::string params;
     for (std::size_t i = 0; i < f->params.size(); ++i)
-        params += (i ? ", " : "") + spell(f->params[i], "a" + std::to_string(i));
+        params += (i ? ", " : "") + spell(f->params[i], "a" + std::to_string(i), Typedefs::Resolved);
     std::string linkage = fn.extern_python == ExternPython::Python ? "static " : "";
-    e.out += linkage + spell(QualType{f->result.type}, fn.name + "(" + (params.empty() ? "void" : params) + ")") +
+    e.out += linkage + spell(QualType{f->result.type}, fn.name + "(" + (params.empty() ? "void" : params) + ")", Typedefs::Resolved) +
              "\n{\n  union { char bytes[" + size + "]; long double align; } buf;\n  char *p = buf.bytes;\n";
     for (std::size_t i = 0; i < f->params.size(); ++i) {
         std::string a = "a" + std::to_string(i), at = "p + " + std::to_string(i * 8);
@@ -50,7 +50,7 @@ void emit_stub(Emitter& e, const Function& fn) {
     }
     e.out += "  _ffigen_call_python(&" + record + ", p);\n";
     if (!is_void)
-        e.out += "  { " + spell(QualType{f->result.type}, "r") + "; memcpy(&r, p, sizeof r); return r; }\n";
+        e.out += "  { " + spell(QualType{f->result.type}, "r", Typedefs::Resolved) + "; memcpy(&r, p, sizeof r); return r; }\n";
     e.out += "}\n\n";
     e.globals.push_back({fn.name, e.types.pointer_to(QualType{f}), GlobalKind::ExternPython});
     ++e.num_extern_python;

@@ -1,4 +1,6 @@
 // C spellings of types for the emitters, each type's computed once.
+// Typedefs are looked through, as in CFFI's generated C: a cdef's typedef
+// need not exist in C (see model::spell).
 //
 // model::spell() walks the whole type on every call, and a module spells
 // the same few parameter types thousands of times (declared locals, casts,
@@ -37,7 +39,7 @@ private:
     // A type whose declarator goes last: its abstract spelling.
     struct Plain {
         std::string_view text;  // into spelled_
-        bool pointer;           // a pointer type (not through a typedef)
+        bool pointer;           // a pointer type (typedefs looked through)
     };
     // A type and its qualifiers as one map key: the qualifier bits go
     // where a Type's address is always zero (spelling.cpp checks).

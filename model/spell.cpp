@@ -47,12 +47,19 @@ std::string named_spelling(const Type* t) {
     }
 }
 
-std::string params_spelling(const FunctionType* f) {
+// `typedef ... *t;`: its pointee has no C name, so t is spelled by name.
+bool names_a_hidden_type(const TypedefType* td) {
+    auto p = td->target.type->as<PointerType>();
+    auto r = p ? p->pointee.type->as<RecordType>() : nullptr;
+    return r && r->from_dotdotdot_typedef && r->typedef_name.front() == '$';
+}
+
+std::string params_spelling(const FunctionType* f, Typedefs typedefs) {
     if (f->params.empty()) return f->variadic ? "(...)" : "(void)";
     std::string s = "(";
     for (std::size_t i = 0; i < f->params.size(); ++i) {
         if (i) s += ", ";
-        s += spell(f->params[i]);
+        s += spell(f->params[i], {}, typedefs);
     }
     if (f->variadic) s += ", ...";
     return s + ")";
@@ -60,27 +67,37 @@ std::string params_spelling(const FunctionType* f) {
 
 }  // namespace
 
-std::string spell(QualType t, std::string_view declarator) {
+QualType through_typedefs(QualType t, Typedefs typedefs) {
+    if (typedefs == Typedefs::ByName) return t;
+    while (auto td = t.type->as<TypedefType>()) {
+        if (names_a_hidden_type(td)) break;
+        t = {td->target.type, td->target.quals | t.quals};
+    }
+    return t;
+}
+
+std::string spell(QualType t, std::string_view declarator, Typedefs typedefs) {
+    t = through_typedefs(t, typedefs);
     switch (t.type->kind) {
         case TypeKind::Pointer: {
-            auto p = t.type->as<PointerType>();
+            QualType pointee = through_typedefs(t.type->as<PointerType>()->pointee, typedefs);
             std::string inner = "*" + quals_words(t.quals);
             if (t.quals != NoQuals && !declarator.empty()) inner += declarator;
             else if (t.quals != NoQuals) inner.pop_back();  // "*const", not "*const "
             else inner += declarator;
-            auto pk = p->pointee.type->kind;
+            auto pk = pointee.type->kind;
             if (pk == TypeKind::Array || pk == TypeKind::Function) inner = "(" + inner + ")";
-            return spell(p->pointee, inner);
+            return spell(pointee, inner, typedefs);
         }
         case TypeKind::Array: {
             auto a = t.type->as<ArrayType>();
             std::string inner(declarator);
             inner += a->length_kind == ArrayLength::Known ? "[" + std::to_string(a->length) + "]" : "[]";
-            return spell(a->element, inner);
+            return spell(a->element, inner, typedefs);
         }
         case TypeKind::Function: {
             auto f = t.type->as<FunctionType>();
-            return spell(f->result, std::string(declarator) + params_spelling(f));
+            return spell(f->result, std::string(declarator) + params_spelling(f, typedefs), typedefs);
         }
         default:
             return join(quals_words(t.quals) + named_spelling(t.type), declarator);

@@ -273,7 +273,14 @@ private:
 
 // C spelling of a type around a declarator: spell(int(*)[3], "x") gives
 // "int (*x)[3]"; an empty name gives the abstract type name "int(*)[3]".
-// Typedefs spell as their name; anonymous records as their typedef name.
-std::string spell(QualType t, std::string_view declarator = {});
+// Anonymous records spell as their typedef name. Typedefs spell as their
+// name, or with Resolved as what they stand for: generated C spells types
+// so, as CFFI does, because a cdef's typedef need not exist in C (it may
+// come from an included module, or be the cdef's name for a C type).
+enum class Typedefs { ByName, Resolved };
+std::string spell(QualType t, std::string_view declarator = {}, Typedefs typedefs = Typedefs::ByName);
+// `t` itself, or with Resolved, the type spell() spells in its place
+// (typedefs looked through, their qualifiers merged).
+QualType through_typedefs(QualType t, Typedefs typedefs);
 
 }  // namespace ffigen::model

@@ -178,21 +178,26 @@ TEST_CASE("declarations C cannot express are reported before emission") {
     CHECK(ffigen::codegen::validate_module(m, clean));
 }
 
-TEST_CASE("cached spellings are model::spell's, byte for byte") {
+TEST_CASE("cached spellings are model::spell's with typedefs resolved, byte for byte") {
     TypeArena a;
     QualType i{a.primitive(Prim::Int)}, c{a.primitive(Prim::Char), Const};
     auto td = a.new_typedef("handle_t", QualType{a.pointer(i)}, {});
+    auto fn_td = a.new_typedef("fn_t", QualType{a.function(i, {i}, false)}, {});
+    auto arr_td = a.new_typedef("row_t", QualType{a.array(c, ArrayLength::Known, 2)}, {});
     QualType pc{a.pointer(c)}, pcc{a.pointer(c), Const}, ppc{a.pointer(pc), Volatile};
     QualType arr{a.array(i, ArrayLength::Known, 4)}, fn{a.function(i, {pc, i}, true)};
     QualType fp{a.pointer(fn)}, pa{a.pointer(arr)}, ppf{a.pointer(fp)};
     QualType none{a.function(pcc, {}, false)}, dots{a.function(fp, {}, true)}, takes_fp{a.function(i, {fp, ppc}, false)};
     ffigen::codegen::Spellings cache;
-    for (QualType t : {i, c, QualType{td}, QualType{td, Const}, pc, pcc, ppc, arr, fn, fp, pa, ppf, none, dots, takes_fp}) {
+    QualType p_fn_td{a.pointer(QualType{fn_td})}, p_arr_td{a.pointer(QualType{arr_td}), Const};
+    for (QualType t : {i, c, QualType{td}, QualType{td, Const}, pc, pcc, ppc, arr, fn, fp, pa, ppf, none, dots, takes_fp,
+                       QualType{fn_td}, p_fn_td, QualType{arr_td}, p_arr_td}) {
         for (const char* d : {"", "x0", "*", "(*p)", "[3]", "_ffigen_d_f(int x0)"}) {
             ffigen::codegen::Text got;
             cache.put(got, t, d);
             cache.put(got, t, d);  // the second time from the cache
-            CHECK(got.take() == spell(t, d) + spell(t, d));
+            std::string expected = spell(t, d, Typedefs::Resolved);
+            CHECK(got.take() == expected + expected);
         }
     }
 }

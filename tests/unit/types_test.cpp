@@ -35,6 +35,24 @@ TEST_CASE("spell writes C declarations inside out") {
     CHECK(spell(QualType{arena.function(i, {ptr_i}, true)}, "g") == "int g(int *, ...)");
 }
 
+TEST_CASE("spell names typedefs, or resolves them as generated C needs") {
+    TypeArena arena;
+    QualType i{arena.primitive(Prim::Int)};
+    auto cb = arena.new_typedef("cb_t", QualType{arena.pointer(QualType{arena.function(i, {i}, false)})}, {});
+    auto cint = arena.new_typedef("cint_t", QualType{i.type, Const}, {});
+    QualType p_cb{arena.pointer(QualType{cb})};
+    CHECK(spell(p_cb, "x") == "cb_t *x");
+    CHECK(spell(p_cb, "x", Typedefs::Resolved) == "int(**x)(int)");
+    CHECK(spell(QualType{cint, Volatile}, "v", Typedefs::Resolved) == "const volatile int v");
+    // `typedef ... *h_t;`: the pointee has no C name, so h_t stays.
+    auto* hidden = new RecordType(RecordKind::Struct, "", {});
+    hidden->typedef_name = "$h_t";
+    hidden->from_dotdotdot_typedef = true;
+    auto h = arena.new_typedef("h_t", QualType{arena.pointer(QualType{hidden})}, {});
+    CHECK(spell(QualType{arena.pointer(QualType{h})}, "p", Typedefs::Resolved) == "h_t *p");
+    delete hidden;
+}
+
 TEST_CASE("every primitive has a canonical name that maps back to it") {
     for (int k = 0; k < kPrimCount; ++k) {
         auto p = static_cast<Prim>(k);
