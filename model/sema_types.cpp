@@ -84,9 +84,9 @@ Specs Sema::specs(const ast::DeclSpecs& ds, Place place) {
                 }
                 break;
             case ast::SpecItem::ExternPython:
-                if (item.word == "Python")
+                if (auto kind = ast::extern_kind(item.word); kind == ast::ExternBlock::Python)
                     s.python = ExternPython::Python;
-                else if (item.word == "Python+C")
+                else if (kind == ast::ExternBlock::PythonPlusC)
                     s.python = ExternPython::PythonPlusC;
                 else {
                     error(item.range, "unknown 'extern \"" + std::string(item.word) +

@@ -155,6 +155,26 @@ struct MemberDecl {
 
 enum class ExternBlock : std::uint8_t { None, Python, PythonPlusC };
 
+// What the string of `extern "..."` asks for: "Python", or "Python+C" or
+// "C+Python" with any blanks around the '+' (as CFFI takes them); None for
+// any other string.
+inline ExternBlock extern_kind(std::string_view s) {
+    if (s == "Python") return ExternBlock::Python;
+    auto plus = s.find('+');
+    if (plus == std::string_view::npos) return ExternBlock::None;
+    auto trim = [](std::string_view w) {
+        while (!w.empty() && (w.front() == ' ' || w.front() == '\t')) w.remove_prefix(1);
+        while (!w.empty() && (w.back() == ' ' || w.back() == '\t')) w.remove_suffix(1);
+        return w;
+    };
+    std::string_view a = s.substr(0, plus), b = s.substr(plus + 1);
+    bool edges_bare = !a.empty() && a.front() != ' ' && a.front() != '\t' && !b.empty() &&
+                      b.back() != ' ' && b.back() != '\t';
+    a = trim(a), b = trim(b);
+    bool pair = (a == "Python" && b == "C") || (a == "C" && b == "Python");
+    return edges_bare && pair ? ExternBlock::PythonPlusC : ExternBlock::None;
+}
+
 struct Declaration {
     Range range;
     DeclSpecs specs;

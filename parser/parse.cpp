@@ -111,8 +111,8 @@ private:
         if (!grammar::extern_block().parse(q, end_, context(), x3::unused, which)) return nullptr;
         if (block_ != ast::ExternBlock::None) {
             diags_.error({&file_, p->offset}, "'extern \"Python\" {' blocks cannot nest", 6);
-        } else if (which == "Python" || which == "Python+C") {
-            block_ = which == "Python" ? ast::ExternBlock::Python : ast::ExternBlock::PythonPlusC;
+        } else if (ast::ExternBlock kind = ast::extern_kind(which); kind != ast::ExternBlock::None) {
+            block_ = kind;
             block_start_ = p->offset;
         } else {
             diags_.error({&file_, p->offset},
