@@ -77,8 +77,10 @@ bool is_function_pointer(const Type* t) {
     return t->kind == TypeKind::Function;
 }
 
-// Appends the C expression converting Python object `src` into local x<i>.
-void put_convert_arg(Emitter& e, Text& out, QualType type, Conv conv, std::string_view src, std::string_view i) {
+// Appends the C expression converting Python object `src` into local x<i>;
+// `inline_slot` is the parameter's word in its function's type entry.
+void put_convert_arg(Emitter& e, Text& out, QualType type, Conv conv, std::string_view src, std::string_view i,
+                     int inline_slot) {
     const Type* t = strip(type.type);
     auto simple = [&](std::string_view helper, std::string_view more) {
         put(out, helper, "(", src, ", &x", i, more, ")");
@@ -104,8 +106,13 @@ void put_convert_arg(Emitter& e, Text& out, QualType type, Conv conv, std::strin
             else put(out, "_ffigen_ptr_arg(", src, ", ", Number(ti), ", &x", i, ", &fm)");
             return;
         }
-        default:
-            put(out, "_ffigen_value_arg(", src, ", ", Number(e.types.index_of(type)), ", &x", i, ")");
+        default: {
+            // A primitive (complex) parameter is written inline in the
+            // function's entry, which the stock backend realizes when it
+            // makes lib.NAME; an entry of its own elsewhere it may never.
+            int ti = t->kind == TypeKind::Primitive ? inline_slot : e.types.index_of(type);
+            put(out, "_ffigen_value_arg(", src, ", ", Number(ti), ", &x", i, ")");
+        }
     }
 }
 
@@ -234,11 +241,13 @@ void emit_wrapper(Emitter& e, const Function& fn, Scratch& scratch) {
     else o += "  int k = 0;\n  (void)self;\n";
     if (n > 1) put(o, "  if (_ffigen_nargs(nargs, \"", fn.name, "\", ", index[n], ") < 0)\n    return NULL;\n");
     if (n > 0) {
+        int fn_at = e.types.index_of(QualType{f});
         // `k` records which conversion failed, for _ffigen_arg_error.
         for (std::size_t i = 0; i < n; ++i) {
             if (i == 0) o += "  if ((k = 1, ";
             else put(o, " ||\n      (k = ", index[i + 1], ", ");
-            put_convert_arg(e, o, f->params[i], conv[i], n == 1 ? std::string_view("a0") : scratch.item[i], index[i]);
+            put_convert_arg(e, o, f->params[i], conv[i], n == 1 ? std::string_view("a0") : scratch.item[i], index[i],
+                            fn_at + 1 + static_cast<int>(i));
             o += ") < 0";
         }
         put(o, ") {\n    _ffigen_arg_error(\"", fn.name, "\", k);\n");
