@@ -19,3 +19,7 @@ static enum color next_color(enum color c) { return c == RED ? GREEN : c == GREE
 static size_class classify(int n) { return n < 0 ? SMALL : LARGE; }
 static int level_value(enum level l) { return (int)l; }
 static int bump(void) { return ++counter; }
+/* Generated modules define _CFFI_ before Python.h, as CFFI's do. */
+#ifdef _CFFI_
+#  define SEES_CFFI_MACRO 1
+#endif

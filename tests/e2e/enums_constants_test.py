@@ -52,3 +52,7 @@ def test_global_variables_read_and_write(mod):
 def test_dir_lists_everything(mod):
     names = set(dir(mod.lib))
     assert {"RED", "ANSWER", "counter", "bump", "LIMIT"} <= names
+
+
+def test_the_preamble_sees_the_cffi_macro(mod):
+    assert mod.lib.SEES_CFFI_MACRO == 1
