@@ -64,6 +64,16 @@ bool Sema::defined_elsewhere(const std::string& owner, SourceLoc at, SourceLoc p
     return true;
 }
 
+// CFFI builds a struct the included module leaves opaque and the runtime
+// refuses it at first use: its ctype is that module's, which stays opaque.
+void Sema::ignore_included_opaque(const RecordType* rec, SourceLoc at) {
+    auto& d = diags_->warning(at, "the definition of " + quoted(spell({rec, NoQuals})) +
+                                      " is ignored: the included module " + quoted(rec->owner) +
+                                      " declares it opaque, and its ctype is that module's",
+                              name_length(at));
+    DiagnosticEngine::add_note(d, rec->loc, "declared here", name_length(rec->loc));
+}
+
 RecordType* Sema::new_record(RecordKind kind, std::string tag, SourceLoc at) {
     RecordType* rec = m_.types.new_record(kind, std::move(tag), at);
     rec->owner = owner_;

@@ -113,8 +113,8 @@ void Sema::record_body(RecordType* rec, const ast::SpecItem& item) {
     if (!ok) return;
     Completeness completeness = partial ? Completeness::Partial : Completeness::Complete;
     SourceLoc at = loc(item.tag.empty() ? item.range : item.tag_range);
-    if (rec->completeness == Completeness::Opaque && defined_elsewhere(rec->owner, at, rec->loc))
-        return;
+    if (rec->completeness == Completeness::Opaque && rec->owner != owner_)
+        return ignore_included_opaque(rec, at);
     if (rec->completeness != Completeness::Opaque) {
         if (rec->completeness == completeness && same_fields(rec->fields, fields)) return;
         if (!may_override(rec->loc)) {
