@@ -184,7 +184,8 @@ void emit_record_rows(Emitter& e) {
         put(row, ", ", Number(e.record_types[i]), ", ");
         if (!lists_fields(r)) {
             put_flags(row, {{is_union, "_FFIGEN_F_UNION"},
-                            {r->completeness == Completeness::Opaque, "_FFIGEN_F_OPAQUE"},
+                            {r->completeness == Completeness::Opaque && !r->defined_by_includer,
+                             "_FFIGEN_F_OPAQUE"},
                             {!r->owner.empty(), "_FFIGEN_F_EXTERNAL"}});
             row += ", (size_t)-1, -1, -1, 0 },\n";
             continue;

@@ -66,10 +66,12 @@ bool Sema::defined_elsewhere(const std::string& owner, SourceLoc at, SourceLoc p
 
 // CFFI builds a struct the included module leaves opaque and the runtime
 // refuses it at first use: its ctype is that module's, which stays opaque.
-void Sema::ignore_included_opaque(const RecordType* rec, SourceLoc at) {
-    auto& d = diags_->warning(at, "the definition of " + quoted(spell({rec, NoQuals})) +
-                                      " is ignored: the included module " + quoted(rec->owner) +
-                                      " declares it opaque, and its ctype is that module's",
+void Sema::ignore_included_opaque(RecordType* rec, SourceLoc at) {
+    rec->defined_by_includer = true;
+    auto& d = diags_->warning(at, quoted(spell({rec, NoQuals})) + " is opaque in the included module " +
+                                      quoted(rec->owner) +
+                                      ": this definition is ignored, and using the type raises "
+                                      "NotImplementedError (as in CFFI)",
                               name_length(at));
     DiagnosticEngine::add_note(d, rec->loc, "declared here", name_length(rec->loc));
 }

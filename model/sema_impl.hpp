@@ -102,7 +102,7 @@ private:
     LibName* bind(std::vector<T>& list, LibKind kind, T entry, Same same);
     void unbind(const std::string& name);
     bool conflict(const std::string& what, SourceLoc loc, SourceLoc previous);
-    void ignore_included_opaque(const RecordType* rec, SourceLoc at);
+    void ignore_included_opaque(RecordType* rec, SourceLoc at);
     bool defined_elsewhere(const std::string& owner, SourceLoc at, SourceLoc previous);
 
     // sema_types.cpp: specifiers and declarators -> types

@@ -165,6 +165,9 @@ struct RecordType final : Type {
     // Filled in by sema; frozen after.
     std::string typedef_name;     // first typedef naming an anonymous record ("" if none)
     bool from_dotdotdot_typedef = false;  // typedef ... foo_t; (no C struct tag exists)
+    // Opaque in the included module that owns it, yet defined by the includer:
+    // the runtime refuses to use it (CFFI's NotImplementedError).
+    bool defined_by_includer = false;
     Completeness completeness = Completeness::Opaque;
     std::vector<Field> fields;
     unsigned pack = 0;            // 0: natural layout; N: #pragma pack(N) / --pack N

@@ -155,6 +155,22 @@ TEST_CASE("the module: sorted globals, named anonymous records, init protocol") 
     CHECK(contains(full, "{ \"_cffi_backend\", NULL }"));
 }
 
+TEST_CASE("external records: opaque only while the includer leaves them so") {
+    Module m;
+    TypeArena& a = m.types;
+    RecordType* kept = a.new_record(RecordKind::Struct, "kept", {});
+    RecordType* defined = a.new_record(RecordKind::Struct, "defined", {});
+    kept->owner = defined->owner = "_base";
+    defined->defined_by_includer = true;  // CFFI's NotImplementedError at use
+    m.records = {kept, defined};
+    m.includes.push_back("_base");
+    EmitOptions o;
+    o.module_name = "_mod";
+    std::string c = ffigen::codegen::emit_module(m, o);
+    CHECK(c.find("{ \"defined\", 0, _FFIGEN_F_EXTERNAL, ") != std::string::npos);
+    CHECK(c.find("{ \"kept\", 1, _FFIGEN_F_OPAQUE|_FFIGEN_F_EXTERNAL, ") != std::string::npos);
+}
+
 TEST_CASE("declarations C cannot express are reported before emission") {
     Module m;
     TypeArena& a = m.types;
