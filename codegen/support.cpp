@@ -271,7 +271,8 @@ _FFIGEN_HELPER int _ffigen_unichar_arg(PyObject *o, void *out, size_t width)
         : _FFIGEN_X(_ffigen_int_fn, _FFIGEN_EXPORT_TO_C_WCHAR3216)(o);
     uint16_t c16 = (uint16_t)c;
     uint32_t c32 = (uint32_t)c;
-    if (c == -1 && PyErr_Occurred()) return -1;
+    /* The error value is -1 of the converted width: 0xFFFF for char16_t. */
+    if ((width == 2 ? c16 == (uint16_t)-1 : c32 == (uint32_t)-1) && PyErr_Occurred()) return -1;
     if (width == 2) memcpy(out, &c16, 2);
     else memcpy(out, &c32, 4);
     return 0;

@@ -84,8 +84,8 @@ int write_wchar(char *data, CType *ct, PyObject *obj) {
     }
     Py_UCS4 c = PyUnicode_READ_CHAR(obj, 0);
     if (ct->size == 2 && c > 0xFFFF) {
-        PyErr_Format(PyExc_ValueError, "character U+%04X does not fit ctype '%U' (16 bits)",
-                     (unsigned)c, ct->name);
+        PyErr_Format(PyExc_TypeError, "initializer for ctype '%U' must be a str of length 1, not a character "
+                     "past U+FFFF", ct->name);
         return -1;
     }
     store_unsigned(data, ct->size, c);

@@ -134,7 +134,8 @@ long code_point(PyObject *o, int bits, const char *what) {
     if (PyUnicode_Check(o) && PyUnicode_GET_LENGTH(o) == 1) {
         Py_UCS4 c = PyUnicode_READ_CHAR(o, 0);
         if (bits == 16 && c > 0xFFFF) {
-            PyErr_Format(PyExc_ValueError, "character U+%04X does not fit a C %s (16 bits)", (unsigned)c, what);
+            PyErr_Format(PyExc_TypeError, "initializer for ctype '%s' must be a str of length 1, not a character "
+                         "past U+FFFF", what);
             return -1;
         }
         return (long)c;

@@ -47,6 +47,12 @@ def test_bool_and_characters(mod):
     assert lib.id_wchar("\u20ac") == "\u20ac"
     assert lib.id_char16("\u20ac") == "\u20ac"
     assert lib.id_char32("\U0001f600") == "\U0001f600"
+    # Refused conversions raise (the error value of a char16_t is 0xFFFF).
+    for bad in ("\U0001f600", 1234, b"x"):
+        with pytest.raises(TypeError):
+            lib.id_char16(bad)
+    with pytest.raises(TypeError):
+        lib.id_char32(1234)
 
 
 def test_floating_point(mod):
