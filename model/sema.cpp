@@ -132,7 +132,9 @@ void Sema::declaration(const ast::Declaration& decl) {
             error(d.range, "expected a name in this declaration");
             continue;
         }
-        if (!d.init.tokens.empty())
+        // As CFFI: an initializer gives an integer its value; on anything
+        // else it is ignored (the C compiler gives the value).
+        if (!d.init.tokens.empty() && takes_initializer(dd.type))
             initialized_constant(dd, d.init);
         else
             declare(s, std::move(dd), decl);
@@ -313,17 +315,18 @@ void Sema::declare_object(Declared d) {
     }
 }
 
+// An integer type in CFFI's sense: not char, which is a character type.
+bool Sema::takes_initializer(QualType type) {
+    const Type* t = type.type->canonical();
+    auto prim = t->as<PrimitiveType>();
+    PrimClass cls = prim ? prim_info(prim->prim).cls : PrimClass::Void;
+    return t->kind == TypeKind::Enum || t->kind == TypeKind::UnknownInt || cls == PrimClass::Signed ||
+           cls == PrimClass::Unsigned || cls == PrimClass::Bool;
+}
+
 // `static const int X = 42;`: CFFI takes the value from the cdef, as for
 // `#define X 42`.
 void Sema::initialized_constant(const Declared& d, const ast::Expr& init) {
-    const Type* t = d.type.type->canonical();
-    auto prim = t->as<PrimitiveType>();
-    PrimClass cls = prim ? prim_info(prim->prim).cls : PrimClass::Void;
-    if (!(t->kind == TypeKind::Enum || cls == PrimClass::Signed || cls == PrimClass::Unsigned ||
-          cls == PrimClass::Char || cls == PrimClass::Bool)) {
-        error(init.range, "only integer constants may have an initializer in cdef");
-        return;
-    }
     auto v = evaluate(init);
     if (!v) return;
     IntValue value{static_cast<std::uint64_t>(*v < 0 ? -*v : *v), *v < 0};

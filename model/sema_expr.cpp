@@ -155,6 +155,10 @@ std::optional<Wide> Sema::evaluate(const ast::Expr& e) {
     auto leaf = [this](const ast::ExprToken& tok) -> std::optional<Wide> {
         if (tok.kind == 'n') return literal(tok.text, tok.range);
         if (tok.kind == 'c') return char_literal(tok.text, tok.range);
+        if (tok.kind == '?') {
+            error(tok.range, "expected a constant expression");
+            return std::nullopt;
+        }
         auto it = lib_names_.find(tok.text);
         if (it == lib_names_.end() || !it->second.is_int_constant) {
             error(tok.range, tok.text == "sizeof" ? "'sizeof' is not supported in cdef"

@@ -38,7 +38,8 @@ struct Range {
 // The grammar checks the shape (operands and operators alternate, parens
 // balance) and keeps the tokens; sema folds them by precedence. A token's
 // kind is 'n' (integer literal), 'c' (character literal), 'i' (identifier),
-// or the operator itself:
+// '?' (an initializer that is no constant expression, never evaluated), or
+// the operator itself:
 // one of + - * / % & | ^ ~ ! ( ), '<' for "<<" and '>' for ">>".
 struct ExprToken {
     Range range;

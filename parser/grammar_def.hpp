@@ -420,13 +420,23 @@ const auto operand = *unary_op[push_operator] >>
                        rparen[push_operator]));
 const auto const_expr_def = ranged(operand >> *(binary_op[push_operator] > operand));
 
-// declaration = decl_specs [(declarator ['=' const_expr]) % ','] ';'
+// declaration = decl_specs [(declarator ['=' initializer]) % ','] ';'
+// initializer = const_expr | skipped_initializer
+// Only an integer's initializer is read (its value, as CFFI takes it); any
+// other is skipped as a balanced run of tokens, kept as one token of kind
+// '?' so that sema can say where it is when an integer has one.
 const auto set_init = [](auto& ctx) { _val(ctx).declarators.back().init = std::move(_attr(ctx)); };
+const auto set_skipped_init = [](auto& ctx) {
+    ast::Expr& init = _val(ctx).declarators.back().init;
+    init.tokens.assign(1, ast::ExprToken{span(_attr(ctx)), '?', {}});
+    init.range = init.tokens[0].range;
+};
+const auto before_next = &(comma | semicolon);
+const auto initializer = attempt[const_expr[set_init] >> before_next] | skipped_initializer{}[set_skipped_init];
 const auto declaration_rule_def =
     ranged(into<&ast::Declaration::specs>[decl_specs] >
-           -((append<&ast::Declaration::declarators>[declarator] >>
-              -(equals > const_expr[set_init])) %
-             comma) > semicolon);
+           -((append<&ast::Declaration::declarators>[declarator] >> -(equals > initializer)) % comma) >
+           semicolon);
 
 // type_name = decl_specs declarator     (abstract: no name)
 const auto type_name_rule_def = param_def;
@@ -457,6 +467,15 @@ template <class Subject>
 struct get_info<raw_directive<Subject>> {
     using result_type = std::string;
     std::string operator()(const raw_directive<Subject>& p) const { return what(p.subject); }
+};
+// `int x = ;`: what an initializer may be, named once.
+template <>
+struct get_info<std::remove_cv_t<decltype(ffigen::parser::grammar::initializer)>> {
+    using result_type = std::string;
+    template <class Parser>
+    std::string operator()(const Parser&) const {
+        return "an initializer";
+    }
 };
 // An operand after a binary operator (`1 + ]`) is not a rule: without this
 // the message named its mangled type.

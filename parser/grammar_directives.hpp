@@ -37,6 +37,39 @@ struct deep_gen {
 };
 constexpr deep_gen deep{};
 
+// attempt[p]: p, where an expectation failure inside p is a plain failure
+// that leaves `first` where it was, so that an alternative may follow
+// (`= (2.5)` is no constant expression but a valid initializer).
+template <class Subject>
+struct attempt_directive : x3::unary_parser<Subject, attempt_directive<Subject>> {
+    using base_type = x3::unary_parser<Subject, attempt_directive<Subject>>;
+    static const bool is_pass_through_unary = true;
+    static const bool handles_container = Subject::handles_container;
+    constexpr attempt_directive(const Subject& subject) : base_type(subject) {}
+
+    template <class It, class Ctx, class RCtx, class Attr>
+    bool parse(It& first, const It& last, const Ctx& ctx, RCtx& rctx, Attr& attr) const {
+        ParseState& state = x3::get<state_tag>(ctx);
+        const unsigned depth = state.depth;  // deep[] does not unwind on a throw
+        It start = first;
+        try {
+            return this->subject.parse(first, last, ctx, rctx, attr);
+        } catch (const x3::expectation_failure<It>&) {
+            state.depth = depth;
+            first = start;
+            return false;
+        }
+    }
+};
+struct attempt_gen {
+    template <class Subject>
+    constexpr attempt_directive<typename x3::extension::as_parser<Subject>::value_type> operator[](
+        const Subject& subject) const {
+        return {x3::as_parser(subject)};
+    }
+};
+constexpr attempt_gen attempt{};
+
 // into<&Node::field>[p]: p parses straight into that field of the node the
 // rule is building, instead of into a temporary that an action then moves
 // in (AST nodes are large: the moves and the temporaries' destruction were

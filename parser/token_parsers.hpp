@@ -63,9 +63,37 @@ auto keyword(const char* word) {
     });
 }
 
+// Any initializer that is not a constant expression (`1.5`, `"s"`,
+// `{1, 2}`): one or more tokens up to a ',' or ';' outside brackets. Its
+// attribute is the first token; the value is never read (CFFI ignores it).
+struct skipped_initializer : x3::parser<skipped_initializer> {
+    using attribute_type = const Token*;
+    static const bool has_attribute = true;
+
+    template <class It, class Ctx, class RCtx, class Attr>
+    bool parse(It& first, const It& last, const Ctx&, RCtx&, Attr& attr) const {
+        int depth = 0;
+        It p = first;
+        for (; p != last && p->kind != TokenKind::End; ++p) {
+            if (depth == 0 && (p->is(',') || p->is(';'))) break;
+            if (p->is('(') || p->is('[') || p->is('{')) ++depth;
+            if ((p->is(')') || p->is(']') || p->is('}')) && --depth < 0) return false;
+        }
+        if (p == first || depth != 0) return false;
+        x3::traits::move_to(first, attr);
+        first = p;
+        return true;
+    }
+};
+
 }  // namespace ffigen::parser::grammar
 
 namespace boost::spirit::x3 {
+template <>
+struct get_info<ffigen::parser::grammar::skipped_initializer> {
+    using result_type = std::string;
+    std::string operator()(const ffigen::parser::grammar::skipped_initializer&) const { return "an initializer"; }
+};
 template <class Test>
 struct get_info<ffigen::parser::grammar::token_parser<Test>> {
     using result_type = std::string;

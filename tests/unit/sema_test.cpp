@@ -343,8 +343,15 @@ TEST_CASE("bad #define, extern and initializer forms") {
           "unknown 'extern \"C\"': expected \"Python\" or \"Python+C\"");
     CHECK(analyze("extern \"Python\" int x;")->error() ==
           "extern \"Python\" applies only to function declarations");
-    CHECK(analyze("double d = 1;")->error() ==
-          "only integer constants may have an initializer in cdef");
+    // As in CFFI, an initializer is ignored on anything but an integer.
+    auto init = analyze(
+        "static const double d = 1.5; static const char c = 'x'; char *s = 0;"
+        "typedef unsigned long... u_t; static const u_t mu = -20; static const _Bool b = 1;");
+    REQUIRE(init->ok());
+    CHECK(init->module->constants.size() == 4);  // d, c, mu, b
+    CHECK(init->module->variables.size() == 1);  // s
+    CHECK(constant_named(*init->module, "mu")->value->to_string() == "-20");
+    CHECK_FALSE(constant_named(*init->module, "d")->value.has_value());
 }
 
 TEST_CASE(
