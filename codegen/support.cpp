@@ -50,6 +50,10 @@ template <class A, class B> struct _ffigen_same<A &, B> : _ffigen_same<A, B> {};
      (size) == 4 ? ((is_signed) ? _FFIGEN_PRIM_INT32 : _FFIGEN_PRIM_UINT32) :  \
      (size) == 8 ? ((is_signed) ? _FFIGEN_PRIM_INT64 : _FFIGEN_PRIM_UINT64) :  \
      _FFIGEN_PRIM_UNKNOWN)
+/* `type` must be a floating type: an integer type of a float's size is
+ * caught by ((type)1 / 2), which is 0 for integers. */
+#define _FFIGEN_PRIM_FLOAT_OF_TYPE(type)                                       \
+    _FFIGEN_PRIM_FLOAT_OF(((type)1 / 2) != 0 ? sizeof(type) : 0)
 #define _FFIGEN_PRIM_FLOAT_OF(size)                                            \
     ((size) == sizeof(float) ? _FFIGEN_PRIM_FLOAT :                            \
      (size) == sizeof(double) ? _FFIGEN_PRIM_DOUBLE :                          \

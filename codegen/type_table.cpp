@@ -182,8 +182,8 @@ void TypeTable::set_primitive(TypeSlot& slot, const Type* t) {
         set_text(slot, "_FFIGEN_OP(_FFIGEN_OP_PRIMITIVE, _FFIGEN_PRIM_INT_OF(sizeof(", u->name, "), ((", u->name,
                  ")-1) <= 0))");
     } else {
-        set_text(slot, "_FFIGEN_OP(_FFIGEN_OP_PRIMITIVE, _FFIGEN_PRIM_FLOAT_OF(sizeof(",
-                 t->as<UnknownFloatType>()->name, ")))");
+        set_text(slot, "_FFIGEN_OP(_FFIGEN_OP_PRIMITIVE, _FFIGEN_PRIM_FLOAT_OF_TYPE(",
+                 t->as<UnknownFloatType>()->name, "))");
     }
 }
 

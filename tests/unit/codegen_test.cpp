@@ -82,6 +82,9 @@ TEST_CASE("int... typedefs are sized by the C compiler; char16_t needs ABI 0x280
     TypeTable t(spellings, {}, {});
     t.index_of(q(a.new_unknown_int("myint", {})));
     CHECK(word(t, 0) == "_FFIGEN_OP(_FFIGEN_OP_PRIMITIVE, _FFIGEN_PRIM_INT_OF(sizeof(myint), ((myint)-1) <= 0))");
+    // float...: an integer type of a float's size must not pass as a float.
+    t.index_of(q(a.new_unknown_float("myreal", {})));
+    CHECK(word(t, 1) == "_FFIGEN_OP(_FFIGEN_OP_PRIMITIVE, _FFIGEN_PRIM_FLOAT_OF_TYPE(myreal))");
     CHECK_FALSE(t.uses_char16_32());
     t.index_of(q(a.primitive(Prim::Char16)));
     CHECK(t.uses_char16_32());
