@@ -29,22 +29,15 @@ const char* prim_from_values(const EnumType* en) {
     return hi <= UINT32_MAX ? "_FFIGEN_PRIM_UINT32" : "_FFIGEN_PRIM_UINT64";
 }
 
-std::optional<IntValue> as_int_value(std::int64_t v) {
-    IntValue r;
-    r.negative = v < 0;
-    r.magnitude = r.negative ? 0 - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
-    return r;
-}
-
 }  // namespace
 
 void emit_enums(Emitter& e) {
     if (!e.enums.empty()) e.out += "/* ---- enums ---- */\n";
     for (const EnumType* en : e.enums) {
+        // As in CFFI's API mode, an enumerator's value is the C compiler's,
+        // never checked against the cdef's (which only orders and names).
         for (const Enumerator& v : en->enumerators) {
-            std::optional<IntValue> check;
-            if (!en->partial && v.value) check = as_int_value(*v.value);
-            emit_int_getter(e, v.name, check);
+            emit_int_getter(e, v.name, std::nullopt);
             e.globals.push_back({v.name, -1, GlobalKind::Enumerator});
         }
         e.enum_types.push_back(e.types.index_of(QualType{en}));
