@@ -241,16 +241,18 @@ void Sema::enum_body(EnumType* e, const ast::SpecItem& item) {
     }
     std::vector<Enumerator> list;
     list.reserve(item.body->enumerators.size());
+    bool partial = item.body->partial || std::any_of(item.body->enumerators.begin(), item.body->enumerators.end(),
+                                                     [](const ast::Enumerator& en) { return en.dots; });
     std::optional<Wide> next = 0;
     for (const ast::Enumerator& en : item.body->enumerators) {
-        std::optional<Wide> value = next;
+        std::optional<Wide> value = en.dots ? std::nullopt : next;
         if (!en.value.tokens.empty()) value = evaluate(en.value);
         if (value && (*value > INT64_MAX || *value < INT64_MIN)) {
             error(en.value.range, "enumerator value does not fit in 64 bits");
             value.reset();
         }
         next = value ? std::optional<Wide>(*value + 1) : std::nullopt;
-        if (item.body->partial) value.reset();  // the C compiler gives every value
+        if (partial) value.reset();  // the C compiler gives every value
         SourceLoc at = loc(en.range);
         std::optional<std::int64_t> stored;
         if (value) stored = static_cast<std::int64_t>(*value);
@@ -272,14 +274,14 @@ void Sema::enum_body(EnumType* e, const ast::SpecItem& item) {
     }
     if (!e->complete && defined_elsewhere(e->owner, loc(item.tag_range), e->loc)) return;
     if (e->complete) {
-        if (e->partial == item.body->partial && same_enumerators(e->enumerators, list)) return;
+        if (e->partial == partial && same_enumerators(e->enumerators, list)) return;
         if (!may_override(e->loc)) {
             conflict(quoted(spell({e, NoQuals})), loc(item.tag_range), e->loc);
             return;
         }
     }
     e->enumerators = std::move(list);
-    e->partial = item.body->partial;
+    e->partial = partial;
     e->complete = true;
     if (!item.tag.empty()) e->loc = loc(item.tag_range);
 }

@@ -94,6 +94,7 @@ struct Enumerator {
     Range range;
     std::string_view name;
     Expr value;  // empty tokens: no `= value`
+    bool dots = false;  // `= ...`: the C compiler gives it (and, as in CFFI, every value of the enum)
 };
 
 // The `{ ... }` of a struct, union or enum specifier. Held apart: most

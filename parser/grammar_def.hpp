@@ -301,10 +301,12 @@ const auto enum_spec_def =
              -((append<&body_enumerators>[enumerator] | dots[set_partial]) % comma) >>
              -comma > rbrace));
 
-// enumerator = identifier ['=' const_expr]
+// enumerator = identifier ['=' ('...' | const_expr)]
 const auto set_name = [](auto& ctx) { _val(ctx).name = _attr(ctx); };
 const auto set_value = [](auto& ctx) { _val(ctx).value = std::move(_attr(ctx)); };
-const auto enumerator_def = ranged(identifier[set_name] >> -(equals > const_expr[set_value]));
+const auto set_value_dots = [](auto& ctx) { _val(ctx).dots = true; };
+const auto enumerator_value = dots[set_value_dots] | const_expr[set_value];
+const auto enumerator_def = ranged(identifier[set_name] >> -(equals > enumerator_value));
 
 // declarator = [callconv] pointer* [identifier | nested_declarator] (array_suffix |
 // function_suffix)*
@@ -467,6 +469,15 @@ template <class Subject>
 struct get_info<raw_directive<Subject>> {
     using result_type = std::string;
     std::string operator()(const raw_directive<Subject>& p) const { return what(p.subject); }
+};
+// `enum e { A = }`: named as before `= ...` was accepted there.
+template <>
+struct get_info<std::remove_cv_t<decltype(ffigen::parser::grammar::enumerator_value)>> {
+    using result_type = std::string;
+    template <class Parser>
+    std::string operator()(const Parser&) const {
+        return "a constant expression";
+    }
 };
 // `int x = ;`: what an initializer may be, named once.
 template <>

@@ -247,6 +247,8 @@ TEST_CASE("enums: values, constant expressions, trailing comma, partial") {
     CHECK(m.enums[1]->partial);
     CHECK_FALSE(m.enums[1]->enumerators[1].value.has_value());
     CHECK(m.enums[2]->typedef_name == "anon_e");
+    auto dots = analyze("enum ee { EE1, EE2 = ..., EE3 }; int arr[EE1];");
+    CHECK(dots->error() == "the value of 'EE1' is not known here (it comes from the C compiler)");
     CHECK(spelled(m, "arr") == "int[6]");
 }
 
