@@ -8,9 +8,31 @@ namespace ffigen::codegen {
 using namespace model;
 
 
+namespace {
+
+bool is_anonymous(const Type* t) {
+    if (auto r = t->as<RecordType>()) return r->tag.empty() && r->typedef_name.empty();
+    if (auto e = t->as<EnumType>()) return e->tag.empty() && e->typedef_name.empty();
+    return false;
+}
+
+// `typedef struct { ... } *name_p;`: C reaches the struct as `*name_p`, and
+// CFFI takes such a typedef (a "named pointer") as naming it. Deeper ones
+// (`typedef struct { ... } **pp;`) CFFI refuses as unnamed; the rule is
+// kept, so that what ffigen takes CFFI takes too.
+bool names_pointee(const TypedefType* td) {
+    auto p = strip(td->target.type)->as<PointerType>();
+    return p && is_anonymous(strip(p->pointee.type));
+}
+
+}  // namespace
+
 // The anonymous struct, union or enum inside `t` that C has no name for, if any.
 const Type* unnamed_part(const Type* t) {
-    t = strip(t);
+    for (auto td = t->as<TypedefType>(); td; td = t->as<TypedefType>()) {
+        if (names_pointee(td)) return nullptr;
+        t = td->target.type;
+    }
     switch (t->kind) {
         case TypeKind::Pointer: return unnamed_part(t->as<PointerType>()->pointee.type);
         case TypeKind::Array: return unnamed_part(t->as<ArrayType>()->element.type);
@@ -21,14 +43,8 @@ const Type* unnamed_part(const Type* t) {
                 if (auto u = unnamed_part(p.type)) return u;
             return nullptr;
         }
-        case TypeKind::Record: {
-            auto r = t->as<RecordType>();
-            return r->tag.empty() && r->typedef_name.empty() ? t : nullptr;
-        }
-        case TypeKind::Enum: {
-            auto e = t->as<EnumType>();
-            return e->tag.empty() && e->typedef_name.empty() ? t : nullptr;
-        }
+        case TypeKind::Record:
+        case TypeKind::Enum: return is_anonymous(t) ? t : nullptr;
         default: return nullptr;
     }
 }

@@ -133,7 +133,8 @@ bool needs_length_of(const model::Type* t);
 int unsized_levels(const model::Type* t);
 
 // The anonymous struct, union or enum inside `t` that C has no name for
-// (through pointers, arrays and function types), or null.
+// (through pointers, arrays, function types and typedefs, except a typedef
+// of a pointer to it, which names it), or null.
 const model::Type* unnamed_part(const model::Type* t);
 
 

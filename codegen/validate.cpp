@@ -18,7 +18,7 @@ void require_name(const Type* t, const char* what, const std::string& name, Sour
                            : u->as<RecordType>()->record_kind == RecordKind::Union ? "union"
                                                                                         : "struct";
         diags.error(loc, std::string(what) + " '" + name + "' uses an anonymous " + kind +
-                             " that C cannot name; give it a tag or a typedef name");
+                             " that C cannot name; give it a tag, or a typedef name for it or for a pointer to it");
     }
 }
 

@@ -286,6 +286,11 @@ void Sema::unbind(const std::string& name) {
 
 void Sema::declare_function(Declared d, ExternPython python) {
     auto fn = d.type.type->canonical()->as<FunctionType>();
+    // Variadic functions and extern "Python" ones get no wrapper that
+    // builds a result: only a call at run time needs it, and the runtime
+    // refuses that call.
+    if (!fn->variadic && python == ExternPython::No)
+        needs_layout(fn->result, Holder::Result, d.name, d.name_range);
     Function f{std::string(d.name), fn, python, loc(d.name_range), owner_};
     bind(m_.functions, LibKind::Function, std::move(f), [](const Function& a, const Function& b) {
         return a.type == b.type && a.extern_python == b.extern_python;
@@ -298,7 +303,6 @@ void Sema::declare_object(Declared d) {
         error(d.name_range, "variable " + quoted(d.name) + " has type 'void'");
         return;
     }
-    use_by_value(d.type, d.name_range);
     // CFFI reads a const-qualified non-array global as a constant.
     bool constant = (d.type.quals & Const) && canon->kind != TypeKind::Array;
     if (constant) {
@@ -380,23 +384,30 @@ void Sema::pragma(const ast::PragmaPack& p) {
     }
 }
 
-// Types used by value must be complete by the end of the file (a struct
-// may be declared, used in a prototype, and defined later).
+namespace {
+
+// "field 'b' has incomplete type 'struct b'", "function 'f' returns type
+// 'pair' of opaque 't' ('typedef ...')", then why and what to do.
+std::string opaque_use_message(const NeedsLayout& use) {
+    bool field = use.holder == Holder::Field;
+    bool dots = use.record->from_dotdotdot_typedef;
+    std::string written = spell({use.as_written, NoQuals}), record = spell({use.record, NoQuals});
+    std::string kind = dots ? "opaque" : "incomplete";
+    std::string type = written == record ? kind + " type " + quoted(record)
+                                         : "type " + quoted(written) + " of " + kind + " " + quoted(record);
+    return (field ? "field " : "function ") + quoted(use.name) + (field ? " has " : " returns ") +
+           type + (dots ? " ('typedef ...')" : "") + ": its layout is not in the cdef, so it may be " +
+           (field ? "held" : "returned") + " only through a pointer";
+}
+
+}  // namespace
+
+// The records that must have a layout (NeedsLayout) are checked once the
+// file is read: a struct may be declared, used, and defined later.
 void Sema::finish() {
-    for (const ByValueUse& use : by_value_) {
-        const Type* t = use.type.type->canonical();
-        if (auto rec = t->as<RecordType>(); rec && rec->completeness == Completeness::Opaque) {
-            if (rec->from_dotdotdot_typedef)
-                error(use.range, quoted(rec->typedef_name) +
-                                     " is opaque ('typedef ...'): it may be used only through "
-                                     "pointers");
-            else
-                error(use.range, quoted(spell({rec, NoQuals})) +
-                                     " is incomplete: opaque structs may be used only through "
-                                     "pointers");
-        }
-    }
-    by_value_.clear();
+    for (const NeedsLayout& use : needs_layout_)
+        if (use.record->completeness == Completeness::Opaque) error(use.range, opaque_use_message(use));
+    needs_layout_.clear();
 }
 
 }  // namespace sema

@@ -66,6 +66,25 @@ struct Declared {
     bool ok = true;
 };
 
+// 'name', as diagnostics quote names and types.
+inline std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
+
+// A record held by value where its layout must be known, checked once the
+// file is read (a struct may be declared, used, and defined later): in a
+// field (the outer record's layout is made of it) and as the result of a
+// wrapped lib function (the wrapper builds a cdata of it). Other by-value
+// uses (globals, constants, parameters, function pointer types, typedefs
+// of arrays) need the layout only when used, and the runtime refuses them
+// then, as CFFI's does.
+enum class Holder : std::uint8_t { Field, Result };
+struct NeedsLayout {
+    const RecordType* record;  // arrays and typedefs stripped
+    const Type* as_written;    // for the message: 'opaque_t', 'struct b[2]'
+    Holder holder;
+    std::string_view name;     // the field or function, a view into the cdef
+    ast::Range range;
+};
+
 class Sema {
 public:
     Sema(Module& module, const SourceFile& file, DiagnosticEngine& diags, SemaOptions options);
@@ -117,7 +136,7 @@ private:
                       CallConv& cc);
     bool function_suffix(QualType& type, const ast::Suffix& s, CallConv& cc);
     std::optional<Declared> parameter(const ast::Param& p);
-    void use_by_value(QualType t, ast::Range range);
+    void needs_layout(QualType t, Holder holder, std::string_view name, ast::Range range);
 
     // sema_records.cpp: struct, union and enum specifiers
     std::optional<QualType> record(const ast::SpecItem& item);
@@ -141,7 +160,6 @@ private:
     RecordType* new_record(RecordKind kind, std::string tag, SourceLoc at);
     EnumType* new_enum(std::string tag, SourceLoc at);
     Diagnostic& error(ast::Range r, std::string message);
-    static std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
 
     Module& m_;
     const SourceFile* file_;
@@ -164,11 +182,7 @@ private:
     NameMap<LibName> lib_names_;
     std::vector<unsigned> pack_stack_;
     unsigned pack_ = 0;
-    struct ByValueUse {
-        QualType type;
-        ast::Range range;
-    };
-    std::vector<ByValueUse> by_value_;
+    std::vector<NeedsLayout> needs_layout_;
     ast::ExternBlock block_ = ast::ExternBlock::None;
 };
 

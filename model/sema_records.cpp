@@ -200,7 +200,7 @@ bool Sema::member(const ast::MemberDecl& m, std::vector<Field>& fields) {
             ok = false;
             continue;
         }
-        use_by_value(d.type, at);
+        needs_layout(d.type, Holder::Field, d.name, at);
         fields.push_back(Field{std::string(d.name), d.type, width, loc(at)});
     }
     return ok;

@@ -252,7 +252,6 @@ bool Sema::apply_suffix(QualType& type, const ast::Suffix& s, bool measurable, P
         error(s.range, "array has an element type of unknown size");
         return false;
     }
-    if (!elem->as<ArrayType>()) use_by_value(type, s.range);  // inner arrays: already done
     std::uint64_t length = 0;
     ArrayLength kind = ArrayLength::Open;
     if (s.length == ast::Suffix::Dotdot) {
@@ -287,7 +286,6 @@ bool Sema::function_suffix(QualType& type, const ast::Suffix& s, CallConv& cc) {
                                                        : "a function cannot return a function");
         return false;
     }
-    if (!is_void(type)) use_by_value(type, s.range);
     std::vector<QualType> params;
     params.reserve(s.params.size());
     // Parameter names, viewed in the file's text (which outlives this loop).
@@ -337,21 +335,20 @@ std::optional<Declared> Sema::parameter(const ast::Param& p) {
         d.type = {m_.types.pointer(d.type), NoQuals};
     else
         d.type.quals = NoQuals;
-    if (!is_void(d.type)) use_by_value(d.type, p.range);
     return d;
 }
 
-void Sema::use_by_value(QualType t, ast::Range range) {
+void Sema::needs_layout(QualType t, Holder holder, std::string_view name, ast::Range range) {
     const Type* c = t.type->canonical();
     while (auto a = c->as<ArrayType>()) c = a->element.type->canonical();
-    if (c->kind == TypeKind::Record) by_value_.push_back({{c, NoQuals}, range});
+    if (auto rec = c->as<RecordType>()) needs_layout_.push_back({rec, t.type, holder, name, range});
 }
 
 std::optional<QualType> Sema::type_name(const ast::Param& param) {
     Specs s = specs(param.specs, Place::TypeName);
     if (!s.ok || s.dots) return std::nullopt;
     Declared d = declarator(s.type, param.decl, s.callconv, Place::TypeName);
-    by_value_.clear();  // the runtime decides what an incomplete type may do
+    needs_layout_.clear();  // the runtime decides what an incomplete type may do
     if (!d.ok) return std::nullopt;
     if (!d.name.empty()) {
         error(d.name_range, "unexpected name " + quoted(d.name) + " in a type name");

@@ -47,11 +47,19 @@ std::string named_spelling(const Type* t) {
     }
 }
 
-// `typedef ... *t;`: its pointee has no C name, so t is spelled by name.
+// Whether the typedef is C's only name for what it stands for: a pointer
+// (or array) typedef to an anonymous struct, union or enum (`typedef struct
+// {...} *p_t;`, CFFI's named pointer) or to the pointee of `typedef ... *t;`.
 bool names_a_hidden_type(const TypedefType* td) {
-    auto p = td->target.type->as<PointerType>();
-    auto r = p ? p->pointee.type->as<RecordType>() : nullptr;
-    return r && r->from_dotdotdot_typedef && r->typedef_name.front() == '$';
+    const Type* t = td->target.type;
+    for (;;) {
+        if (auto p = t->as<PointerType>()) t = p->pointee.type;
+        else if (auto a = t->as<ArrayType>()) t = a->element.type;
+        else break;
+    }
+    if (auto r = t->as<RecordType>()) return r->tag.empty() && (r->typedef_name.empty() || r->typedef_name[0] == '$');
+    if (auto e = t->as<EnumType>()) return e->tag.empty() && e->typedef_name.empty();
+    return false;
 }
 
 std::string params_spelling(const FunctionType* f, Typedefs typedefs) {

@@ -32,7 +32,11 @@ ffi_type *ffi_type_of(CType *t, bool is_result);
 
 ffi_type *struct_ffi_type(CType *st) {
     if (st->struct_ffi) return st->struct_ffi;
-    if (!st->complete || st->kind == Kind::Union || st->varsize_tail) {
+    if (!st->complete) {  // a TypeError, as the stock backend's
+        PyErr_Format(PyExc_TypeError, "'%U' is opaque", st->name);
+        return nullptr;
+    }
+    if (st->kind == Kind::Union || st->varsize_tail) {
         PyErr_Format(PyExc_NotImplementedError, "cannot pass or return '%U' by value through libffi", st->name);
         return nullptr;
     }

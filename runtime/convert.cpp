@@ -181,7 +181,7 @@ namespace {
 // does not name keep their bytes (zeros in ffi.new memory), as in CFFI.
 int write_struct(char *data, CType *ct, PyObject *obj) {
     if (!ct->complete) {
-        PyErr_Format(PyExc_TypeError, "ctype '%U' is opaque: its fields are unknown", ct->name);
+        PyErr_Format(PyExc_TypeError, "'%U' is opaque", ct->name);
         return -1;
     }
     if (int copied = copy_same_cdata(data, ct, obj)) return copied < 0 ? -1 : 0;
@@ -500,7 +500,14 @@ PyObject *to_python(char *data, CType *ct, PyObject *owner) {
         return PyComplex_FromDoubles(v.real, v.imag);
     }
     case Kind::Pointer: case Kind::Function: return (PyObject *)cdata_new_pointer(ct, *(char **)data, nullptr);
-    case Kind::Array: case Kind::Struct: case Kind::Union: return (PyObject *)cdata_new_view(ct, data, owner);
+    case Kind::Struct: case Kind::Union:
+        // A global of an opaque type: readable only through ffi.addressof().
+        if (!ct->complete) {
+            PyErr_Format(PyExc_TypeError, "cdata '%U' is opaque", ct->name);
+            return nullptr;
+        }
+        return (PyObject *)cdata_new_view(ct, data, owner);
+    case Kind::Array: return (PyObject *)cdata_new_view(ct, data, owner);
     case Kind::Void: break;
     }
     PyErr_Format(PyExc_TypeError, "cannot read a value of ctype '%U'", ct->name);

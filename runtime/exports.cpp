@@ -118,7 +118,8 @@ PyObject *from_c_deref(char *data, CType *ct) { return to_python(data, ct, nullp
 // Generated modules convert by-value struct arguments into uninitialized
 // locals: fields a list or dict initializer leaves out are zeroed here.
 int to_c(char *data, CType *ct, PyObject *obj) {
-    if (ctype_is_struct(ct)) std::memset(data, 0, ct->size);
+    // An opaque struct has no size to clear: from_python refuses it.
+    if (ctype_is_struct(ct) && ct->complete) std::memset(data, 0, ct->size);
     return from_python(data, ct, obj);
 }
 

@@ -147,7 +147,7 @@ PyObject *typed_constant(LibObject *lib, const _ffigen_global &g) {
     CType *t = realize_index(lib->ffi->ctx, (int)_FFIGEN_OP_ARG(g.type_op));
     if (!t) return nullptr;
     if (t->size < 0) {
-        PyErr_Format(FFIError, "constant '%s' has ctype '%U' of unknown size", g.name, t->name);
+        PyErr_Format(FFIError, "constant '%s' is of type '%U', whose size is not known", g.name, t->name);
         return nullptr;
     }
     // An owning cdata is the buffer: structs and arrays stay as that cdata.

@@ -375,6 +375,12 @@ CType *lookup_typename(TypeContext *ctx, const char *name, size_t len, bool *bar
     return nullptr;
 }
 
+namespace {
+void realize_or_defer(TypeContext *ctx, int index) {
+    if (!realize_index(ctx, index)) PyErr_Clear();
+}
+}  // namespace
+
 TypeContext *realize_context(const _ffigen_type_context *tables, PyObject *included_ffis) {
     TypeContext *ctx = new TypeContext{tables, PyList_New(0), std::vector<bool>(tables->num_types > 0 ? tables->num_types : 0)};
     ctx->included_ffis = included_ffis;
@@ -388,12 +394,16 @@ TypeContext *realize_context(const _ffigen_type_context *tables, PyObject *inclu
     bool ok = true;
     for (int i = 0; ok && i < tables->num_struct_unions; i++) ok = realize_struct(ctx, i) != nullptr;
     for (int i = 0; ok && i < tables->num_enums; i++) ok = realize_enum(ctx, i) != nullptr;
-    for (int i = 0; ok && i < tables->num_typenames; i++) ok = realize_index(ctx, tables->typenames[i].type_index) != nullptr;
-    for (int i = 0; ok && i < tables->num_globals; i++) {
+    // A typename or global whose type is refused (an array of an opaque
+    // struct) stays unrealized and raises when used, as in CFFI, which
+    // realizes on use; the module imports. (A function's wrapper is called
+    // only through lib, which realizes the function's type first.)
+    for (int i = 0; i < tables->num_typenames; i++) realize_or_defer(ctx, tables->typenames[i].type_index);
+    for (int i = 0; i < tables->num_globals; i++) {
         _ffigen_op op = tables->globals[i].type_op;
         int code = _FFIGEN_OP_CODE(op);
         if (code == _FFIGEN_OP_CONSTANT_INT || code == _FFIGEN_OP_ENUM || code == _FFIGEN_OP_EXTERN_PYTHON) continue;
-        ok = realize_index(ctx, (int)_FFIGEN_OP_ARG(op)) != nullptr;
+        realize_or_defer(ctx, (int)_FFIGEN_OP_ARG(op));
     }
     if (!ok) {
         context_free(ctx);

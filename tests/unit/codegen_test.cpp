@@ -197,6 +197,34 @@ TEST_CASE("declarations C cannot express are reported before emission") {
     CHECK(ffigen::codegen::validate_module(m, clean));
 }
 
+TEST_CASE("a typedef of a pointer to an anonymous struct names it, as CFFI's named pointers") {
+    Module m;
+    TypeArena& a = m.types;
+    QualType i{a.primitive(Prim::Int)};
+    RecordType* anon = a.new_record(RecordKind::Struct, "", {});
+    anon->completeness = Completeness::Complete;
+    anon->fields.push_back({"x", i, -1, {}});
+    m.records = {anon};
+    auto point_p = a.new_typedef("point_p", q(a.pointer(q(anon))), {});
+    auto alias_p = a.new_typedef("alias_p", q(point_p), {});
+    m.typedefs = {{point_p}, {alias_p}};
+    // `typedef struct {...} *point_p; point_p bump(point_p, alias_p *);`: point_p is
+    // C's only name for the struct, alias_p is spelled as what it stands for.
+    m.functions.push_back({"bump", a.function(q(point_p), {q(point_p), q(a.pointer(q(alias_p)))}, false),
+                           ExternPython::No, {}});
+    ffigen::DiagnosticEngine diags;
+    CHECK(ffigen::codegen::validate_module(m, diags));
+    EmitOptions o;
+    o.module_name = "_np";
+    CHECK(contains(ffigen::codegen::emit_module(m, o), "static point_p _ffigen_d_bump(point_p x0, point_p *x1)"));
+    // `typedef struct {...} **sp;`: CFFI has no C name for the struct, nor do we.
+    auto sp = a.new_typedef("sp", q(a.pointer(q(a.pointer(q(anon))))), {});
+    m.functions.push_back({"foo", a.function(i, {q(sp)}, false), ExternPython::No, {}});
+    ffigen::DiagnosticEngine refused;
+    CHECK_FALSE(ffigen::codegen::validate_module(m, refused));
+    CHECK(contains(refused.rendered(), "function 'foo' uses an anonymous struct that C cannot name"));
+}
+
 TEST_CASE("cached spellings are model::spell's with typedefs resolved, byte for byte") {
     TypeArena a;
     QualType i{a.primitive(Prim::Int)}, c{a.primitive(Prim::Char), Const};

@@ -72,3 +72,18 @@ TEST_CASE("an includer's C: external struct rows, the includes table, no include
     CHECK(contains(c, "_ffigen_const_GREEN"));
     CHECK(contains(c, "{ \"point_t\", "));
 }
+
+TEST_CASE("an included typedef of a pointer to an anonymous struct names it in the includer") {
+    // CFFI's test_include_5: the struct has no C name of its own in either module.
+    SourceFile parent{"_parent.cdef", "typedef struct { int x[2]; int y; } *mystruct_p;\n"};
+    SourceFile user{"_user.cdef", "mystruct_p ff5(mystruct_p);\n"};
+    DiagnosticEngine diags;
+    auto module = analyze_cdef(user, diags, {}, {IncludedCdef{"_parent", &parent}});
+    REQUIRE(codegen::validate_module(*module, diags));
+    codegen::EmitOptions options;
+    options.module_name = "_user";
+    std::string c = codegen::emit_module(*module, options);
+    CHECK(contains(c, "static mystruct_p _ffigen_d_ff5(mystruct_p x0)"));
+    CHECK(contains(c, ", _FFIGEN_F_EXTERNAL, (size_t)-1, -1, -1, 0 },"));  // shared with _parent, by name
+    CHECK(contains(c, "{ \"$1\", "));
+}
