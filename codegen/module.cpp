@@ -32,6 +32,7 @@ NominalName record_name(const RecordType* r, int& unnamed) {
     const char* kw = r->record_kind == RecordKind::Struct ? "struct " : "union ";
     if (!r->tag.empty() && !r->from_dotdotdot_typedef)
         return {r->tag, kw + r->tag};
+    if (!r->tag.empty()) return {r->tag, r->typedef_name};  // FILE: _IO_FILE
     if (!r->typedef_name.empty()) return {"$" + r->typedef_name, r->typedef_name};
     return {"$" + std::to_string(++unnamed), ""};
 }

@@ -179,8 +179,10 @@ std::optional<QualType> Sema::named_type(const ast::SpecItem& item) {
         return std::nullopt;
     }
     QualType t;
-    if (builtin->spelling == "...") {
-        RecordType* rec = new_record(RecordKind::Struct, "", {});
+    if (builtin->spelling == "...") {  // FILE, the only opaque built-in
+        // Tagged `_IO_FILE` as CFFI tags it: runtimes share one FILE ctype
+        // by that name, across modules. C spells it by its typedef name.
+        RecordType* rec = new_record(RecordKind::Struct, "_IO_FILE", {});
         rec->typedef_name = item.word;
         rec->from_dotdotdot_typedef = true;
         m_.records.push_back(rec);

@@ -174,6 +174,20 @@ TEST_CASE("external records: opaque only while the includer leaves them so") {
     CHECK(c.find("{ \"kept\", 1, _FFIGEN_F_OPAQUE|_FFIGEN_F_EXTERNAL, ") != std::string::npos);
 }
 
+TEST_CASE("FILE is the struct _IO_FILE of CFFI's tables, spelled FILE in C") {
+    Module m;
+    RecordType* file = m.types.new_record(RecordKind::Struct, "_IO_FILE", {});
+    file->typedef_name = "FILE";
+    file->from_dotdotdot_typedef = true;
+    m.records = {file};
+    m.functions.push_back({"f", m.types.function(q(m.types.pointer(q(file))), {}, false), ExternPython::No, {}});
+    EmitOptions o;
+    o.module_name = "_f";
+    std::string c = ffigen::codegen::emit_module(m, o);
+    CHECK(contains(c, "{ \"_IO_FILE\", "));
+    CHECK(contains(c, "static FILE *_ffigen_d_f(void)"));
+}
+
 TEST_CASE("declarations C cannot express are reported before emission") {
     Module m;
     TypeArena& a = m.types;

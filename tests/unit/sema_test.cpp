@@ -91,6 +91,7 @@ TEST_CASE("FILE is an opaque struct known by its typedef name; a cdef's own type
     auto r = record_named(*a->module, "FILE");
     REQUIRE(r);
     CHECK(r->completeness == Completeness::Opaque);
+    CHECK(r->tag == "_IO_FILE");  // CFFI's name, by which runtimes share one FILE ctype
     CHECK(analyze("struct s { FILE f; };")->error() ==
           "field 'f' has opaque type 'FILE' ('typedef ...'): its layout is not in the cdef, so it "
           "may be held only through a pointer");
