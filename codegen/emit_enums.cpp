@@ -74,7 +74,8 @@ void emit_enum_rows(Emitter& e) {
 void index_typedefs(Emitter& e) {
     for (const Typedef& td : e.module.typedefs) e.typedefs.push_back(td.type);
     sort_by_name(e.typedefs, [](const TypedefType* td) -> std::string_view { return td->name; });
-    for (const TypedefType* td : e.typedefs) e.typedef_types.push_back(e.types.index_of(td->target));
+    // The typedef itself, not its target: its `[...]` lengths are measured in it.
+    for (const TypedefType* td : e.typedefs) e.typedef_types.push_back(e.types.index_of(QualType{td}));
 }
 
 void emit_typedef_rows(Emitter& e) {

@@ -98,9 +98,7 @@ void put_convert_arg(Emitter& e, Text& out, QualType type, Conv conv, std::strin
         case Conv::Char16: return simple("_ffigen_unichar_arg", ", 2");
         case Conv::Char32: return simple("_ffigen_unichar_arg", ", 4");
         case Conv::Pointer: {
-            int ti = t->kind == TypeKind::Array ? e.types.pointer_to(t->as<ArrayType>()->element)
-                     : t->kind == TypeKind::Function ? e.types.pointer_to(QualType{t})
-                                                     : e.types.index_of(type);
+            int ti = e.types.param_entry(type);
             if (is_function_pointer(t)) put(out, "_ffigen_fnptr_arg(", src, ", ", Number(ti), ", &x", i, ")");
             else if (points_to_chars(t)) put(out, "_ffigen_chars_arg(", src, ", ", Number(ti), ", &x", i, ", &fm)");
             else put(out, "_ffigen_ptr_arg(", src, ", ", Number(ti), ", &x", i, ", &fm)");
@@ -260,9 +258,12 @@ void emit_wrapper(Emitter& e, const Function& fn, Scratch& scratch) {
     for (std::size_t i = 0; i < n; ++i) {
         if (i) o += ", ";
         if (conv[i] == Conv::Pointer) {
-            o += '(';
+            // An array parameter (a typedef whose items C measures) is cast
+            // to what C decays it to.
+            bool array = strip(f->params[i].type)->kind == TypeKind::Array;
+            o += array ? std::string_view("(_FFIGEN_DECAY(") : std::string_view("(");
             e.spellings.put(o, f->params[i]);
-            o += ')';
+            o += array ? std::string_view("))") : std::string_view(")");
         }
         o += scratch.local[i];
     }

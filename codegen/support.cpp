@@ -60,6 +60,12 @@ template <class A, class B> struct _ffigen_same<A &, B> : _ffigen_same<A, B> {};
      (size) == sizeof(long double) ? _FFIGEN_PRIM_UNKNOWN_LONG_DOUBLE :        \
      _FFIGEN_PRIM_UNKNOWN_FLOAT)
 #define _FFIGEN_LEN(array) (sizeof(array) / sizeof((array)[0]))
+/* The pointer type an array type decays to, when only C knows its items. */
+#ifdef __cplusplus
+#  define _FFIGEN_DECAY(array_type) decltype(&(*(array_type *)0)[0])
+#else
+#  define _FFIGEN_DECAY(array_type) __typeof__(&(*(array_type *)0)[0])
+#endif
 
 /* Compile-time checks that the cdef agrees with the C definitions; the
  * message names the record and field (or the global), without quotes,

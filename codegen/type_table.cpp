@@ -85,6 +85,13 @@ std::string item_length_of(const std::string& length_of) {
     return length_of.empty() ? "" : length_of + "[0]";
 }
 
+// `(*(NAME *)0)`: storage of typedef NAME's type, in which C measures its
+// `[...]` lengths (as CFFI does), when it has any; else "".
+std::string typedef_storage(const Type* t) {
+    auto td = t->as<TypedefType>();
+    return td && needs_length_of(t) ? "(*(" + td->name + " *)0)" : std::string();
+}
+
 }  // namespace
 
 int TypeTable::intern(std::string_view key) {
@@ -123,8 +130,8 @@ int TypeTable::shape_of(const Type* t, const std::string& length_of) {
         if (int* known = shape_by_type_.find(pointer_key(t))) return *known;
     const Type* runtime_type = strip(t);
     int shape;
-    if (runtime_type != t) {
-        shape = shape_of(runtime_type, length_of);  // a typedef: its target's shape
+    if (runtime_type != t) {  // a typedef: its target's shape
+        shape = shape_of(runtime_type, length_of.empty() ? typedef_storage(t) : length_of);
     } else if (runtime_type->kind == TypeKind::Pointer || runtime_type->kind == TypeKind::Array ||
                runtime_type->kind == TypeKind::Function) {
         shape = intern(shape_key(t, by_type ? std::string() : length_of));
@@ -210,7 +217,9 @@ int TypeTable::first_index_of(QualType t) {
     return at;
 }
 
-int TypeTable::index_of_sized(QualType qt, const std::string& length_of) {
+int TypeTable::index_of_sized(QualType qt, const std::string& given_length_of) {
+    std::string storage = given_length_of.empty() ? typedef_storage(qt.type) : std::string();
+    const std::string& length_of = storage.empty() ? given_length_of : storage;
     const Type* t = strip(qt.type);
     int shape = shape_of(t, length_of);
     if (int at = slot_of(shape); at >= 0) return at;
@@ -248,14 +257,23 @@ int TypeTable::index_of_sized(QualType qt, const std::string& length_of) {
     return at;
 }
 
-int TypeTable::pointer_to(QualType pointee) {
-    int shape = pointer_shape(shape_of(pointee.type));
+int TypeTable::pointer_to(QualType pointee, const std::string& length_of) {
+    int shape = pointer_shape(length_of.empty() ? shape_of(pointee.type) : shape_of(pointee.type, length_of));
     if (int at = slot_of(shape); at >= 0) return at;
     int at = slot_of(shape) = add_slot(pointee, true);
-    int target = index_of(pointee);
+    int target = length_of.empty() ? index_of(pointee) : index_of_sized(pointee, length_of);
     slots_[at].opcode = "POINTER";
     slots_[at].arg = target;
     return at;
+}
+
+// Arrays and functions as parameters are pointers, as in C; the items of
+// an array typedef with `[...]` lengths are measured in its storage.
+int TypeTable::param_entry(QualType param) {
+    const Type* p = strip(param.type);
+    if (auto a = p->as<ArrayType>()) return pointer_to(a->element, item_length_of(typedef_storage(param.type)));
+    if (p->kind == TypeKind::Function) return pointer_to(QualType{p});
+    return index_of(param);
 }
 
 int TypeTable::add_array(const ArrayType* a, const std::string& length_expr,
@@ -283,10 +301,7 @@ int TypeTable::add_function(const FunctionType* f, int shape) {
             set_primitive(slots_[at + 1 + i], p);
             continue;
         }
-        // Arrays and functions as parameters are pointers, as in C.
-        int real = p->kind == TypeKind::Array ? pointer_to(p->as<ArrayType>()->element)
-                   : p->kind == TypeKind::Function ? pointer_to(QualType{p})
-                                                   : index_of(f->params[i]);
+        int real = param_entry(f->params[i]);
         // Indexed only now: adding entries may have moved slots_.
         slots_[at + 1 + i].opcode = "NOOP";
         slots_[at + 1 + i].arg = real;

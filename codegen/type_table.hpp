@@ -60,11 +60,15 @@ public:
         return first_index_of(t);
     }
     // The entry of an array whose `[...]` lengths are given by the C
-    // expression `length_of` names (e.g. "arr" or "((struct s *)0)->f").
+    // expression `length_of` names (e.g. "arr" or "((struct s *)0)->f");
+    // without one, a typedef's are measured in `(*(NAME *)0)`.
     int index_of_sized(model::QualType t, const std::string& length_of);
 
-    // The entry of `pointee *` (for parameters that decay, function pointers).
-    int pointer_to(model::QualType pointee);
+    // The entry of `pointee *` (for parameters that decay, function pointers);
+    // `length_of` as for index_of_sized().
+    int pointer_to(model::QualType pointee, const std::string& length_of = {});
+    // The entry of a parameter's type as C passes it: arrays and functions decay.
+    int param_entry(model::QualType param);
 
     const std::vector<TypeSlot>& slots() const { return slots_; }
     // Room for about this many entries: the table then never moves (a

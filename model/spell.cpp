@@ -49,13 +49,19 @@ std::string named_spelling(const Type* t) {
 
 // Whether the typedef is C's only name for what it stands for: a pointer
 // (or array) typedef to an anonymous struct, union or enum (`typedef struct
-// {...} *p_t;`, CFFI's named pointer) or to the pointee of `typedef ... *t;`.
+// {...} *p_t;`, CFFI's named pointer) or to the pointee of `typedef ... *t;`,
+// or an array typedef whose `[...]` length only C knows.
 bool names_a_hidden_type(const TypedefType* td) {
     const Type* t = td->target.type;
     for (;;) {
-        if (auto p = t->as<PointerType>()) t = p->pointee.type;
-        else if (auto a = t->as<ArrayType>()) t = a->element.type;
-        else break;
+        if (auto p = t->as<PointerType>()) {
+            t = p->pointee.type;
+        } else if (auto a = t->as<ArrayType>()) {
+            if (a->length_kind == ArrayLength::Dotdot) return true;
+            t = a->element.type;
+        } else {
+            break;
+        }
     }
     if (auto r = t->as<RecordType>()) return r->tag.empty() && (r->typedef_name.empty() || r->typedef_name[0] == '$');
     if (auto e = t->as<EnumType>()) return e->tag.empty() && e->typedef_name.empty();

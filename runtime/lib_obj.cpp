@@ -179,6 +179,12 @@ PyObject *build(LibObject *lib, const _ffigen_global &g) {
     case _FFIGEN_OP_CONSTANT: return typed_constant(lib, g);
     case _FFIGEN_OP_GLOBAL_VAR: case _FFIGEN_OP_GLOBAL_VAR_F: {
         CType *t = realize_index(lib->ffi->ctx, (int)_FFIGEN_OP_ARG(g.type_op));
+        if (t && t->kind == Kind::Array && t->length < 0) {  // `int g[];` reads as a pointer, as in CFFI
+            CType *p = ctype_pointer_to(t->item);
+            PyObject *v = p ? (PyObject *)cdata_new_pointer(p, variable_address(g), nullptr) : nullptr;
+            Py_XDECREF(p);
+            return v;
+        }
         return t ? to_python(variable_address(g), t, nullptr) : nullptr;
     }
     case _FFIGEN_OP_EXTERN_PYTHON: {  // a pointer to the C stub, which size_or_direct_fn holds
