@@ -202,8 +202,9 @@ void TypeTable::set_primitive(TypeSlot& slot, const Type* t) {
         slot.opcode = "PRIMITIVE";
         slot.arg = static_cast<int>(p->prim);
     } else if (auto u = t->as<UnknownIntType>()) {
-        set_text(slot, "_FFIGEN_OP(_FFIGEN_OP_PRIMITIVE, _FFIGEN_PRIM_INT_OF(sizeof(", u->name, "), ((", u->name,
-                 ")-1) <= 0))");
+        // `| 0`: a compile error unless C made it an integer type.
+        set_text(slot, "_FFIGEN_OP(_FFIGEN_OP_PRIMITIVE, _FFIGEN_PRIM_INT_OF(sizeof(", u->name, "), (((", u->name,
+                 ")-1) | 0) <= 0))");
     } else {
         set_text(slot, "_FFIGEN_OP(_FFIGEN_OP_PRIMITIVE, _FFIGEN_PRIM_FLOAT_OF_TYPE(",
                  t->as<UnknownFloatType>()->name, "))");
