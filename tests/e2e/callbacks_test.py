@@ -54,3 +54,10 @@ def test_errno_is_saved_after_each_call(mod):
     assert ffi.errno == errno.ENOENT
     ffi.errno = errno.EINTR
     assert ffi.errno == errno.EINTR
+
+
+def test_a_function_pointer_parameter_takes_only_cdata(mod):
+    # The stock backend crashed here before: TypeError, as in CFFI.
+    for bad in (42, None, lambda a, b: a + b, b"x"):
+        with pytest.raises(TypeError):
+            mod.lib.apply(bad, 1, 2)
