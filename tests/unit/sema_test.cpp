@@ -111,7 +111,7 @@ TEST_CASE("qualifiers and calling conventions") {
         "int __stdcall sf(int); int (__cdecl *cfp)(int); int WINAPI wf(void);");
     REQUIRE(a->ok());
     CHECK(spelled(*a->module, "p") == "char *const volatile");
-    CHECK(spelled(*a->module, "q") == "const char *restrict");
+    CHECK(spelled(*a->module, "q") == "const char *__restrict");
     CHECK(a->module->functions[0].type->callconv == CallConv::Stdcall);
     CHECK(a->module->functions[1].type->callconv == CallConv::Stdcall);
     CHECK(a->module->constants[0].name == "p");  // const-qualified: a constant, as in CFFI
