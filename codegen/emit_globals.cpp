@@ -29,6 +29,18 @@ void emit_int_getter(Emitter& e, const std::string& name, const std::optional<In
                 "ULL)\n");
 }
 
+namespace {
+
+// The type a CONSTANT getter stores the value as: the constant's, without
+// the const that made it one, also when a typedef adds it (`typedef const
+// double cd_t; cd_t X;` stores a double).
+QualType stored_type(QualType t) {
+    const Type* own = t.type;
+    return QualType{effective_quals(QualType{own}) != NoQuals ? own->canonical() : own};
+}
+
+}  // namespace
+
 void emit_constants(Emitter& e) {
     bool first = true;
     for (const Constant& c : e.module.constants) {
@@ -40,7 +52,7 @@ void emit_constants(Emitter& e) {
             continue;
         }
         put(e.out, "static void _ffigen_const_", c.name, "(char *o) { *(");
-        e.spellings.put(e.out, QualType{c.type.type}, "*");
+        e.spellings.put(e.out, stored_type(c.type), "*");
         put(e.out, ")o = ", c.name, "; }\n");
         e.globals.push_back({c.name, e.types.index_of(c.type), GlobalKind::Constant});
     }

@@ -330,6 +330,19 @@ TEST_CASE("functions, globals, constants and extern \"Python\"") {
     CHECK_FALSE(constant_named(m, "LATER")->value.has_value());
 }
 
+TEST_CASE("a global const through a typedef is a constant, as in CFFI") {
+    auto a = analyze(
+        "typedef const int const_t; typedef const_t again_t; typedef const int row_t[2];\n"
+        "const_t aaa; again_t bbb; volatile const_t ccc; row_t ddd;\n");
+    REQUIRE(a->ok());
+    const Module& m = *a->module;
+    CHECK(constant_named(m, "aaa")->kind == ConstantKind::StaticConst);
+    CHECK(constant_named(m, "bbb")->kind == ConstantKind::StaticConst);
+    CHECK(constant_named(m, "ccc")->kind == ConstantKind::StaticConst);
+    REQUIRE(m.variables.size() == 1);  // arrays stay variables
+    CHECK(m.variables[0].name == "ddd");
+}
+
 TEST_CASE("bad #define, extern and initializer forms") {
     CHECK(analyze("#define X 1.5\n")->error() ==
           "'#define X' must be followed by an integer literal or '...' (cdef does not expand "
