@@ -6,7 +6,7 @@
 // constant's name. Other constants are CONSTANT getters copying the value.
 // Global variables are GLOBAL_VAR_F: a function returning the variable's
 // address (lib.X reads and writes through it); their type is checked
-// against the C declaration at compile time.
+// against the C declaration at compile time (type_checks.cpp).
 #include <charconv>
 #include <utility>
 
@@ -64,14 +64,14 @@ void emit_variables(Emitter& e) {
         if (!v.owner.empty()) continue;  // in the included module's lib
         if (std::exchange(first, false)) e.out += "/* ---- global variables ---- */\n";
         std::string expr = v.name;
-        QualType expected{v.type.type};
+        QualType expected = v.type;
         while (auto a = strip(expected.type)->as<ArrayType>()) {
             if (a->length_kind == ArrayLength::Known) break;
             expected = a->element;  // `[]` and `[...]` match any length
             expr += "[0]";
         }
         put(e.out, "_FFIGEN_CHECK_GLOBAL(", v.name, ", ", expr, ", ");
-        e.spellings.put(e.out, QualType{expected.type});
+        put_type_check(e, expr, expected);
         put(e.out, ");\nstatic void *_ffigen_var_", v.name, "(void) { return (void *)&(", v.name, "); }\n");
         e.globals.push_back({v.name, e.types.index_of_sized(v.type, v.name), GlobalKind::Variable});
     }
