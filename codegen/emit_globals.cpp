@@ -6,7 +6,7 @@
 // constant's name. Other constants are CONSTANT getters copying the value.
 // Global variables are GLOBAL_VAR_F: a function returning the variable's
 // address (lib.X reads and writes through it); their type is checked
-// against the C declaration at compile time.
+// against the C declaration at compile time (type_checks.cpp).
 #include <charconv>
 #include <utility>
 
@@ -29,6 +29,18 @@ void emit_int_getter(Emitter& e, const std::string& name, const std::optional<In
                 "ULL)\n");
 }
 
+namespace {
+
+// The type a CONSTANT getter stores the value as: the constant's, without
+// the const that made it one, also when a typedef adds it (`typedef const
+// double cd_t; cd_t X;` stores a double).
+QualType stored_type(QualType t) {
+    const Type* own = t.type;
+    return QualType{effective_quals(QualType{own}) != NoQuals ? own->canonical() : own};
+}
+
+}  // namespace
+
 void emit_constants(Emitter& e) {
     bool first = true;
     for (const Constant& c : e.module.constants) {
@@ -40,7 +52,7 @@ void emit_constants(Emitter& e) {
             continue;
         }
         put(e.out, "static void _ffigen_const_", c.name, "(char *o) { *(");
-        e.spellings.put(e.out, QualType{c.type.type}, "*");
+        e.spellings.put(e.out, stored_type(c.type), "*");
         put(e.out, ")o = ", c.name, "; }\n");
         e.globals.push_back({c.name, e.types.index_of(c.type), GlobalKind::Constant});
     }
@@ -52,13 +64,13 @@ void emit_variables(Emitter& e) {
         if (!v.owner.empty()) continue;  // in the included module's lib
         if (std::exchange(first, false)) e.out += "/* ---- global variables ---- */\n";
         std::string expr = v.name;
-        QualType expected{v.type.type};
+        QualType expected = v.type;
         for (int i = unsized_levels(expected.type); i > 0; --i) {
             expected = strip(expected.type)->as<ArrayType>()->element;
             expr += "[0]";
         }
         put(e.out, "_FFIGEN_CHECK_GLOBAL(", v.name, ", ", expr, ", ");
-        e.spellings.put(e.out, QualType{expected.type});
+        put_type_check(e, expr, expected);
         put(e.out, ");\nstatic void *_ffigen_var_", v.name, "(void) { return (void *)&(", v.name, "); }\n");
         e.globals.push_back({v.name, e.types.index_of_sized(v.type, v.name), GlobalKind::Variable});
     }

@@ -4,7 +4,8 @@
 // Layout facts come from the C compiler (offsetof, sizeof), never from our
 // own layout rules. What a lie in the cdef does:
 // - a field of another C type: a compile error (a static assertion naming
-//   the record and the field; integers may differ in type but not in size);
+//   the record and the field; integers may differ in type but not in size),
+//   or a warning when only qualifiers differ (type_checks.cpp);
 // - a complete record (no `...`) whose fields C lays out differently: the
 //   runtime computes the layout from the cdef and compares (CHECK_FIELDS),
 //   failing on first use with the field's name;
@@ -48,16 +49,17 @@ void emit_field_check(Emitter& e, const std::string& c_name, const Field& f) {
         e.out += ");\n";
         return;
     }
-    QualType expected{f.type.type};
-    int items = unsized_levels(expected.type);  // compared on the items: name[0]...
-    for (int i = 0; i < items; ++i) expected = strip(expected.type)->as<ArrayType>()->element;
+    QualType expected = f.type;
+    std::string item = f.name;  // compared on the items (name[0]...) down to the innermost `[]`/`[...]`
+    for (int i = unsized_levels(expected.type); i > 0; --i) {
+        expected = strip(expected.type)->as<ArrayType>()->element;
+        item += "[0]";
+    }
     // A field of an anonymous type: the runtime lays that type out and
     // checks it against the field's size; C has no name to compare with.
     if (unnamed_part(expected.type)) return;
-    put(e.out, "_FFIGEN_CHECK_FIELD(", c_name, ", ", f.name, ", ", f.name);
-    for (int i = 0; i < items; ++i) e.out += "[0]";
-    e.out += ", ";
-    e.spellings.put(e.out, QualType{expected.type});
+    put(e.out, "_FFIGEN_CHECK_FIELD(", c_name, ", ", f.name, ", ", item, ", ");
+    put_type_check(e, "_FFIGEN_MEMBER(" + c_name + ", " + item + ")", expected);
     e.out += ");\n";
 }
 

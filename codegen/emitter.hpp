@@ -98,6 +98,9 @@ void emit_typedef_rows(Emitter& e);    // emit_enums.cpp
 // `check` is the cdef's value, if any.
 void emit_int_getter(Emitter& e, const std::string& name, const std::optional<model::IntValue>& check);
 bool is_integer(const model::Type* t);  // integer in CFFI's sense (not char)
+// type_checks.cpp: appends "CDEF_TYPE, UNQUAL_SAME", the last arguments of
+// _FFIGEN_CHECK_FIELD and _FFIGEN_CHECK_GLOBAL, for the C lvalue `expr`.
+void put_type_check(Emitter& e, const std::string& expr, model::QualType cdef_type);
 // 1 signed, 0 unsigned, or a C expression deciding it for `int...` and enums.
 std::string signedness(const model::Type* t, std::string_view c_type);
 

@@ -13,24 +13,93 @@ const char* const kModuleSupport = R"ffigen_support(
 /* ---- ffigen support: the module's side of the runtime calls ----------- */
 #include <string.h>
 
+/* _FFIGEN_TYPE_OK(expr, cdef_type, c_unqual_same): whether the lvalue `expr`
+ * has the cdef's type. When only qualifiers differ, at any pointer or array
+ * level (`const char *` in the cdef, `char *` in C, as `z_const` macros
+ * make happen), it holds with a compiler warning, as C compilers only warn
+ * on CFFI's own checks; any other difference fails. `c_unqual_same` is the
+ * test that the types are the same once qualifiers are set aside, written
+ * out for C (below); C++ finds it with templates. */
 #ifdef __cplusplus
 #  define _FFIGEN_ASSERT(cond, msg) static_assert(cond, msg)
 #  ifndef _Bool
      typedef bool _Bool; /* C++ spells it bool; the ABI is the same */
 #  endif
+#  if defined(__GNUC__)
+#    define _FFIGEN_DEPRECATED(msg) __attribute__((deprecated(msg)))
+#  else
+#    define _FFIGEN_DEPRECATED(msg) [[deprecated(msg)]]
+#  endif
 template <class A, class B> struct _ffigen_same { enum { value = 0 }; };
 template <class A> struct _ffigen_same<A, A> { enum { value = 1 }; };
-template <class A> struct _ffigen_same<const A, A> { enum { value = 1 }; };
-template <class A> struct _ffigen_same<volatile A, A> { enum { value = 1 }; };
-template <class A> struct _ffigen_same<const volatile A, A> { enum { value = 1 }; };
-template <class A, class B> struct _ffigen_same<A &, B> : _ffigen_same<A, B> {};
-#  define _FFIGEN_SAME_TYPE(expr, type) (_ffigen_same<decltype(expr), type>::value)
+template <class T> struct _ffigen_unref { typedef T type; };
+template <class T> struct _ffigen_unref<T &> { typedef T type; };
+/* T without qualifiers at any level: its own first (`const int[4]` is
+ * also an array of const items), then those below a pointer or an array.
+ * To g++, __restrict is one more qualifier. */
+template <class T> struct _ffigen_unqual_top { typedef T type; };
+template <class T> struct _ffigen_unqual_top<const T> : _ffigen_unqual_top<T> {};
+template <class T> struct _ffigen_unqual_top<volatile T> : _ffigen_unqual_top<T> {};
+template <class T> struct _ffigen_unqual_top<const volatile T> : _ffigen_unqual_top<T> {};
+template <class T> struct _ffigen_unqual_top<T *__restrict> { typedef T *type; };
+template <class T> struct _ffigen_unqual_below { typedef T type; };
+template <class T> struct _ffigen_unqual
+    : _ffigen_unqual_below<typename _ffigen_unqual_top<T>::type> {};
+template <class T> struct _ffigen_unqual_below<T *>
+    { typedef typename _ffigen_unqual<T>::type *type; };
+template <class T, size_t N> struct _ffigen_unqual_below<T[N]>
+    { typedef typename _ffigen_unqual<T>::type type[N]; };
+template <class T> struct _ffigen_unqual_below<T[]>
+    { typedef typename _ffigen_unqual<T>::type type[]; };
+template <class C, class D> struct _ffigen_type_match {
+    enum { same = _ffigen_same<C, D>::value,
+           unqual_same = _ffigen_same<typename _ffigen_unqual<C>::type,
+                                      typename _ffigen_unqual<D>::type>::value,
+           quals_only = unqual_same && !same };
+};
+/* The warning: naming _ffigen_qualifiers<true> uses a deprecated class. */
+template <bool quals_only> struct _ffigen_qualifiers { enum { ok = 1 }; };
+template <> struct _FFIGEN_DEPRECATED("the cdef type differs from the C type only in qualifiers")
+    _ffigen_qualifiers<true> { enum { ok = 1 }; };
+#  define _FFIGEN_TYPE_MATCH(expr, cdef_type)                                  \
+    _ffigen_type_match<_ffigen_unref<decltype(expr)>::type, cdef_type>
+#  define _FFIGEN_TYPE_OK(expr, cdef_type, c_unqual_same)                      \
+    (_FFIGEN_TYPE_MATCH(expr, cdef_type)::unqual_same &&                       \
+     _ffigen_qualifiers<_FFIGEN_TYPE_MATCH(expr, cdef_type)::quals_only>::ok)
 #else
 #  define _FFIGEN_ASSERT(cond, msg) _Static_assert(cond, msg)
 #  if defined(__GNUC__)
-#    define _FFIGEN_SAME_TYPE(expr, type) __builtin_types_compatible_p(__typeof__(expr), type)
+/* `c_unqual_same` goes down level by level through each level's pointee or
+ * item (_FFIGEN_D), whose own qualifiers __builtin_types_compatible_p sets
+ * aside: each pointer must be a pointer (_FFIGEN_PTR), each array an array
+ * of that length (_FFIGEN_ARRAY; no length: any), and the last level the
+ * same type (_FFIGEN_IS). Where C has no pointer or array (nor void: no
+ * classifying a void), _FFIGEN_D gives a struct no check expects, so that
+ * a wrong type fails the assertion instead of an invalid '*'. */
+struct _ffigen_not_a_pointer { char c; };
+#    define _FFIGEN_IS(x, t) __builtin_types_compatible_p(__typeof__(x), t)
+#    define _FFIGEN_POINTERISH(x)                                              \
+    (__builtin_classify_type(__builtin_choose_expr(_FFIGEN_IS(x, void), 0, (x))) == 5)
+#    define _FFIGEN_D(x)                                                       \
+    (*__builtin_choose_expr(_FFIGEN_POINTERISH(x), (x), (struct _ffigen_not_a_pointer *)0))
+#    define _FFIGEN_PTR(x) _FFIGEN_IS(x, __typeof__(_FFIGEN_D(x)) *)
+#    define _FFIGEN_ARRAY(x, n) _FFIGEN_IS(x, __typeof__(_FFIGEN_D(x))[n])
+/* The warning and the failure, from a call inside sizeof (never made):
+ * when `c_unqual_same`, of the first function, passing a const pointer
+ * unless the types are the same exactly, which gcc and clang warn about
+ * (-Wdiscarded-qualifiers, on by default); otherwise of the second, whose
+ * result of another size fails the assertion. */
+typedef struct _ffigen_q _ffigen_q;
+extern char _ffigen_cdef_type_differs_from_C_only_in_qualifiers(_ffigen_q *);
+extern short _ffigen_cdef_type_differs_from_C(const _ffigen_q *);
+#    define _FFIGEN_TYPE_OK(expr, cdef_type, c_unqual_same)                    \
+    (sizeof(__builtin_choose_expr(                                             \
+         (c_unqual_same), _ffigen_cdef_type_differs_from_C_only_in_qualifiers, \
+         _ffigen_cdef_type_differs_from_C)(__builtin_choose_expr(              \
+         __builtin_types_compatible_p(__typeof__(&(expr)), __typeof__(cdef_type) *), \
+         (_ffigen_q *)0, (const _ffigen_q *)0))) == 1)
 #  else
-#    define _FFIGEN_SAME_TYPE(expr, type) 1 /* no portable way: the runtime checks sizes */
+#    define _FFIGEN_TYPE_OK(expr, cdef_type, c_unqual_same) 1 /* no portable way: the runtime checks sizes */
 #  endif
 #endif
 
@@ -69,7 +138,9 @@ template <class A, class B> struct _ffigen_same<A &, B> : _ffigen_same<A, B> {};
 
 /* Compile-time checks that the cdef agrees with the C definitions; the
  * message names the record and field (or the global), without quotes,
- * which gcc would print escaped. */
+ * which gcc would print escaped. A field or global whose type differs only
+ * in qualifiers gets a warning instead (_FFIGEN_TYPE_OK), which the
+ * compiler shows with the line of the check that names it. */
 #define _FFIGEN_CHECK_INT_FIELD(type, name, cdef_type)                         \
     _FFIGEN_ASSERT(sizeof((((type *)0)->name) | 0) != 0 &&                     \
                    sizeof(((type *)0)->name) == sizeof(cdef_type),             \
@@ -77,11 +148,13 @@ template <class A, class B> struct _ffigen_same<A &, B> : _ffigen_same<A, B> {};
 #define _FFIGEN_CHECK_BITFIELD(type, name)                                     \
     _FFIGEN_ASSERT(sizeof((((type *)0)->name) | 0) != 0,                       \
                    "field " #type "." #name ": the C definition is not an integer")
-#define _FFIGEN_CHECK_FIELD(type, name, item, cdef_type)                       \
-    _FFIGEN_ASSERT(_FFIGEN_SAME_TYPE(((type *)0)->item, cdef_type),            \
+/* The field as an lvalue, in the checks and in their `c_unqual_same`. */
+#define _FFIGEN_MEMBER(type, item) (((type *)0)->item)
+#define _FFIGEN_CHECK_FIELD(type, name, item, cdef_type, c_unqual_same)        \
+    _FFIGEN_ASSERT(_FFIGEN_TYPE_OK(_FFIGEN_MEMBER(type, item), cdef_type, c_unqual_same), \
                    "field " #type "." #name ": the C definition has another type")
-#define _FFIGEN_CHECK_GLOBAL(name, item, cdef_type)                            \
-    _FFIGEN_ASSERT(_FFIGEN_SAME_TYPE(item, cdef_type),                         \
+#define _FFIGEN_CHECK_GLOBAL(name, item, cdef_type, c_unqual_same)             \
+    _FFIGEN_ASSERT(_FFIGEN_TYPE_OK(item, cdef_type, c_unqual_same),            \
                    "global " #name ": the C declaration has another type")
 /* CONSTANT_INT getters: the C compiler's value (and its sign), compared
  * with the cdef's when it gave one. */

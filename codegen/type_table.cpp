@@ -70,8 +70,9 @@ bool needs_length_of(const Type* t) {
 
 int unsized_levels(const Type* t) {
     int levels = 0;
-    for (int depth = 1; auto a = strip(t)->as<ArrayType>(); ++depth, t = a->element.type)
-        if (a->length_kind != ArrayLength::Known) levels = depth;
+    for (auto a = strip(t)->as<ArrayType>(); a && a->length_kind != ArrayLength::Known;
+         a = strip(a->element.type)->as<ArrayType>())
+        ++levels;
     return levels;
 }
 

@@ -131,9 +131,9 @@ inline const model::Type* strip(const model::Type* t) { return t->canonical(); }
 // whose parameters have no storage to measure).
 bool needs_length_of(const model::Type* t);
 
-// How many of `t`'s outer array levels must be indexed away ([0]) before
-// its type can be spelled and compared in C: down to the innermost `[]` or
-// `[...]` (which match any length), so `int[10][...]` gives 2, `int[][4]` 1.
+// How many of `t`'s outer array levels are `[]` or `[...]`, which match any
+// length: type checks compare the items (name[0]...) below them; an inner
+// `[...]` is spelled with its measured length.
 int unsized_levels(const model::Type* t);
 
 // The anonymous struct, union or enum inside `t` that C has no name for

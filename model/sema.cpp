@@ -303,8 +303,9 @@ void Sema::declare_object(Declared d) {
         error(d.name_range, "variable " + quoted(d.name) + " has type 'void'");
         return;
     }
-    // CFFI reads a const-qualified non-array global as a constant.
-    bool constant = (d.type.quals & Const) && canon->kind != TypeKind::Array;
+    // CFFI reads a const-qualified non-array global as a constant, also
+    // when the const comes from a typedef.
+    bool constant = (effective_quals(d.type) & Const) && canon->kind != TypeKind::Array;
     if (constant) {
         Constant c{std::string(d.name), ConstantKind::StaticConst, d.type, std::nullopt, loc(d.name_range),
                    owner_};

@@ -11,11 +11,14 @@ namespace ffigen::model {
 
 namespace {
 
+// `restrict` is spelled `__restrict`: generated modules are also compiled
+// as C++, which has no `restrict` keyword; gcc, clang and MSVC take
+// `__restrict` in both languages.
 std::string quals_words(Quals q) {
     std::string s;
     if (q & Const) s += "const ";
     if (q & Volatile) s += "volatile ";
-    if (q & Restrict) s += "restrict ";
+    if (q & Restrict) s += "__restrict ";
     return s;
 }
 

@@ -89,6 +89,12 @@ const Type* Type::canonical() const {
     return t;
 }
 
+Quals effective_quals(QualType t) {
+    Quals q = t.quals;
+    for (auto td = t.type->as<TypedefType>(); td; td = td->target.type->as<TypedefType>()) q = q | td->target.quals;
+    return q;
+}
+
 TypeArena::TypeArena() {
     for (int i = 0; i < kPrimCount; ++i) prims_[i] = make<PrimitiveType>(static_cast<Prim>(i));
 }

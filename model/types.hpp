@@ -274,6 +274,10 @@ private:
     std::unordered_set<const FunctionType*, SignatureKey, SignatureKey> functions_;
 };
 
+// The top-level qualifiers of `t` as C sees them: its own and those its
+// typedefs add (`typedef const int cint; cint x;` declares a const x).
+Quals effective_quals(QualType t);
+
 // C spelling of a type around a declarator: spell(int(*)[3], "x") gives
 // "int (*x)[3]"; an empty name gives the abstract type name "int(*)[3]".
 // Anonymous records spell as their typedef name. Typedefs spell as their

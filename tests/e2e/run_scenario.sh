@@ -5,8 +5,14 @@
 # FFIGEN_E2E_RUNTIME picks the runtime module (default _cffi_backend, the
 # stock CFFI backend); FFIGEN_E2E_PYTHONPATH is where to find it.
 # A scenario with NAME.build-error expects the build to fail with exit
-# status 1 and that file's text in the compiler output;
-# NAME.flags holds more ffigen options for the scenario (e.g. --pack 1).
+# status 1 and that file's text in the compiler output; one with
+# NAME.build-warning is built without -Werror and expects as many compiler
+# warnings as that file has lines, and each line in the compiler output
+# (where the compiler shows the line that names the field), then runs its
+# test;
+# NAME.flags holds more ffigen options for the scenario (e.g. --pack 1;
+# `--cc g++` compiles the module as C++: NAME_cxx.* are symbolic links to
+# NAME.*, the same scenario built that way).
 # NAME.includes lists scenarios (on one line) whose modules NAME includes
 # (ffi.include()): each INC is built first into _INC, and NAME gets
 # --include _INC=INC.cdef (each also includes the ones listed before it).
@@ -19,13 +25,15 @@ rm -rf "$dir" && mkdir -p "$dir"
 cp "$src/$name.cdef" "$src/$name.h" "$dir/"
 
 cd "$dir"
+cflags="-Wall -Wextra -Werror"
+[ -f "$src/$name.build-warning" ] && cflags="-Wall -Wextra"
 extra=()
 if [ -f "$src/$name.flags" ]; then read -r -a extra <"$src/$name.flags"; cp "$src/$name.flags" "$dir/"; fi
 build() {  # build STEM [more options]: STEM.cdef + STEM.h -> _STEM
     local stem=$1
     shift
     "$ffigen" build "$stem.cdef" --source "$stem.h" -o "_$stem" --python "$python" \
-        --runtime "$runtime" --keep-c --cflags "-Wall -Wextra -Werror" "$@"
+        --runtime "$runtime" --keep-c --cflags "$cflags" "$@"
 }
 includes=()
 if [ -f "$src/$name.includes" ]; then
@@ -52,6 +60,17 @@ if [ -f "$src/$name.build-error" ]; then
     exit 0
 fi
 if [ $status -ne 0 ]; then cat build.log; echo "FAIL: ffigen build exited with $status"; exit 1; fi
+if [ -f "$src/$name.build-warning" ]; then
+    while IFS= read -r expected; do
+        if ! grep -qF -- "$expected" build.log; then
+            cat build.log; echo "FAIL: the build log lacks: $expected"; exit 1
+        fi
+    done <"$src/$name.build-warning"
+    warnings=$(grep -c ': warning: ' build.log || true)
+    if [ "$warnings" -ne "$(wc -l <"$src/$name.build-warning")" ]; then
+        cat build.log; echo "FAIL: expected $(wc -l <"$src/$name.build-warning") warnings, got $warnings"; exit 1
+    fi
+fi
 
 cp "$src/${name}_test.py" "$src/conftest.py" "$dir/"
 set +e

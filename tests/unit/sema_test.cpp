@@ -113,7 +113,7 @@ TEST_CASE("qualifiers and calling conventions") {
         "int __stdcall sf(int); int (__cdecl *cfp)(int); int WINAPI wf(void);");
     REQUIRE(a->ok());
     CHECK(spelled(*a->module, "p") == "char *const volatile");
-    CHECK(spelled(*a->module, "q") == "const char *restrict");
+    CHECK(spelled(*a->module, "q") == "const char *__restrict");
     CHECK(a->module->functions[0].type->callconv == CallConv::Stdcall);
     CHECK(a->module->functions[1].type->callconv == CallConv::Stdcall);
     CHECK(a->module->constants[0].name == "p");  // const-qualified: a constant, as in CFFI
@@ -371,6 +371,19 @@ TEST_CASE("functions, globals, constants and extern \"Python\"") {
     CHECK(constant_named(m, "MAXLEN")->value->to_string() == "16");
     CHECK(constant_named(m, "NEG")->value->to_string() == "-1");
     CHECK_FALSE(constant_named(m, "LATER")->value.has_value());
+}
+
+TEST_CASE("a global const through a typedef is a constant, as in CFFI") {
+    auto a = analyze(
+        "typedef const int const_t; typedef const_t again_t; typedef const int row_t[2];\n"
+        "const_t aaa; again_t bbb; volatile const_t ccc; row_t ddd;\n");
+    REQUIRE(a->ok());
+    const Module& m = *a->module;
+    CHECK(constant_named(m, "aaa")->kind == ConstantKind::StaticConst);
+    CHECK(constant_named(m, "bbb")->kind == ConstantKind::StaticConst);
+    CHECK(constant_named(m, "ccc")->kind == ConstantKind::StaticConst);
+    REQUIRE(m.variables.size() == 1);  // arrays stay variables
+    CHECK(m.variables[0].name == "ddd");
 }
 
 TEST_CASE("bad #define, extern and initializer forms") {

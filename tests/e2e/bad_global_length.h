@@ -1,0 +1,1 @@
+const char *labels[3][2];

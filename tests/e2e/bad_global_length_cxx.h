@@ -1,0 +1,1 @@
+bad_global_length.h

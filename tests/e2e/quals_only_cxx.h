@@ -1,0 +1,1 @@
+quals_only.h
