@@ -39,14 +39,8 @@ void flatten(const RecordType* r, std::vector<const Field*>& out, bool& has_anon
 void emit_field_check(Emitter& e, const std::string& c_name, const Field& f) {
     if (f.name.empty()) return;
     const Type* t = strip(f.type.type);
-    if (f.bit_width >= 0) {
-        put(e.out, "_FFIGEN_CHECK_BITFIELD(", c_name, ", ", f.name, ");\n");
-        return;
-    }
-    if (is_integer(t)) {
-        put(e.out, "_FFIGEN_CHECK_INT_FIELD(", c_name, ", ", f.name, ", ");
-        e.spellings.put(e.out, QualType{f.type.type});
-        e.out += ");\n";
+    if (f.bit_width >= 0 || is_integer(t)) {
+        put(e.out, "_FFIGEN_CHECK_INT_FIELD(", c_name, ", ", f.name, ");\n");
         return;
     }
     QualType expected = f.type;

@@ -141,11 +141,9 @@ extern short _ffigen_cdef_type_differs_from_C(const _ffigen_q *);
  * which gcc would print escaped. A field or global whose type differs only
  * in qualifiers gets a warning instead (_FFIGEN_TYPE_OK), which the
  * compiler shows with the line of the check that names it. */
-#define _FFIGEN_CHECK_INT_FIELD(type, name, cdef_type)                         \
-    _FFIGEN_ASSERT(sizeof((((type *)0)->name) | 0) != 0 &&                     \
-                   sizeof(((type *)0)->name) == sizeof(cdef_type),             \
-                   "field " #type "." #name ": the C definition has an integer of another size")
-#define _FFIGEN_CHECK_BITFIELD(type, name)                                     \
+/* Integer fields and bitfields: an integer in C; its size, like every
+ * offset, the runtime checks at first use (CFFI's ffi.error). */
+#define _FFIGEN_CHECK_INT_FIELD(type, name)                                    \
     _FFIGEN_ASSERT(sizeof((((type *)0)->name) | 0) != 0,                       \
                    "field " #type "." #name ": the C definition is not an integer")
 /* The field as an lvalue, in the checks and in their `c_unqual_same`. */
