@@ -56,12 +56,27 @@ bool Spellings::put_before_name(Text& out, QualType t) {
     return true;
 }
 
+// spell() puts a declarator in one place, and looks only at whether it is
+// empty and whether it starts with '(' or '[': spelled once around a marker
+// of the same kind, the text splits into what goes before and after it.
+const Spellings::Around& Spellings::around(QualType t, std::string_view declarator) {
+    int kind = declarator.empty() ? 2 : declarator.front() == '(' || declarator.front() == '[' ? 1 : 0;
+    PointerMap<Around>& cache = around_[kind];
+    if (const Around* known = cache.find(key(t))) return *known;
+    std::string_view marker = kind == 2 ? std::string_view() : kind == 1 ? std::string_view("(\x01") : std::string_view("\x01");
+    const std::string& text = spelled_.emplace_back(spell(t, marker, kTypedefs));
+    std::size_t at = kind == 2 ? text.size() : text.find(marker);
+    std::string_view all(text);
+    return cache.insert(key(t), {all.substr(0, at), all.substr(at + marker.size())});
+}
+
 // put() of a type not spelled before, or one spelled around its declarator.
 void Spellings::put_first(Text& out, QualType t, std::string_view declarator) {
     // Each function type is spelled about once (a type table comment): not kept.
     if (auto f = resolved(t.type)->as<FunctionType>(); f && declarator.empty()) return put_function(out, f);
     if (!declarator_goes_last(t.type)) {
-        out += spell(t, declarator, kTypedefs);
+        const Around& a = around(t, declarator);
+        out.put(a.before, declarator, a.after);
         return;
     }
     put_plain(out, plain(t), t.quals, declarator);

@@ -55,14 +55,21 @@ private:
         if (plain.pointer ? quals != model::NoQuals : !wraps) out.put(plain.text, ' ', declarator);
         else out.put(plain.text, declarator);
     }
+    // A type its declarator goes inside (`int (*D)(int)`): the text before
+    // and after D, for one kind of declarator (see around()).
+    struct Around {
+        std::string_view before, after;  // into spelled_
+    };
     void put_first(Text& out, model::QualType t, std::string_view declarator);
     const Plain& plain(model::QualType t);  // t's declarator must go last
+    const Around& around(model::QualType t, std::string_view declarator);
     void put_function(Text& out, const model::FunctionType* f);
 
     // The spellings in a deque, which never moves them, and the map holds
     // views: growing the map then moves small entries, not strings.
     std::deque<std::string> spelled_;
     PointerMap<Plain> plain_;  // by key(QualType)
+    PointerMap<Around> around_[3];  // by key(QualType), for declarators: [0] names, [1] '(' or '[', [2] none
 };
 
 }  // namespace ffigen::codegen
