@@ -30,6 +30,7 @@ fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+chmod 777 "$work"  # apt downloads as user _apt where it can
 # --download-only: the upstream tarball is what we need; Debian's patches
 # touch the C backend and cffi0 tests, not testing/cffi1.
 (cd "$work" && apt-get source --download-only -qq "python-cffi=$version-*" 2>/dev/null ||
