@@ -470,32 +470,27 @@ struct get_info<raw_directive<Subject>> {
     using result_type = std::string;
     std::string operator()(const raw_directive<Subject>& p) const { return what(p.subject); }
 };
+// Parsers that are not rules, named for expectation failures (without a
+// name X3 would give their mangled type).
+template <const char* Name>
+struct fixed_info {
+    using result_type = std::string;
+    template <class Parser>
+    std::string operator()(const Parser&) const {
+        return Name;
+    }
+};
+inline constexpr char kConstantExpression[] = "a constant expression";
+inline constexpr char kInitializer[] = "an initializer";
+inline constexpr char kOperand[] = "an operand";
 // `enum e { A = }`: named as before `= ...` was accepted there.
 template <>
-struct get_info<std::remove_cv_t<decltype(ffigen::parser::grammar::enumerator_value)>> {
-    using result_type = std::string;
-    template <class Parser>
-    std::string operator()(const Parser&) const {
-        return "a constant expression";
-    }
-};
-// `int x = ;`: what an initializer may be, named once.
+struct get_info<std::remove_cv_t<decltype(ffigen::parser::grammar::enumerator_value)>>
+    : fixed_info<kConstantExpression> {};
+// `int x = ;`
 template <>
-struct get_info<std::remove_cv_t<decltype(ffigen::parser::grammar::initializer)>> {
-    using result_type = std::string;
-    template <class Parser>
-    std::string operator()(const Parser&) const {
-        return "an initializer";
-    }
-};
-// An operand after a binary operator (`1 + ]`) is not a rule: without this
-// the message named its mangled type.
+struct get_info<std::remove_cv_t<decltype(ffigen::parser::grammar::initializer)>> : fixed_info<kInitializer> {};
+// `1 + ]`
 template <>
-struct get_info<std::remove_cv_t<decltype(ffigen::parser::grammar::operand)>> {
-    using result_type = std::string;
-    template <class Parser>
-    std::string operator()(const Parser&) const {
-        return "an operand";
-    }
-};
+struct get_info<std::remove_cv_t<decltype(ffigen::parser::grammar::operand)>> : fixed_info<kOperand> {};
 }  // namespace boost::spirit::x3
