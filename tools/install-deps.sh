@@ -8,6 +8,7 @@ packages=(
   libboost1.81-dev libcli11-dev libspdlog-dev libfmt-dev doctest-dev
   libffi-dev python3 python3-dev python3-dbg
   python3-cffi python3-cffi-backend python3-pytest python3-pytest-forked python3-py
+  dpkg-dev
   clang libclang-rt-14-dev libfuzzer-14-dev man-db groff-base
 )
 
