@@ -30,12 +30,12 @@ int keep(TypeContext *ctx, int index, CType *t) {
     return 0;
 }
 
-// "point" -> "struct point"; "$foo_t" (typedef of an anonymous struct) -> "foo_t".
+// As CFFI names them: "point" -> "struct point"; "$foo_t" (typedef of an
+// anonymous struct) -> "foo_t"; "$1" (no name at all) -> "struct $1";
+// "$$foo_t" (the pointee of `typedef ... *foo_t`) -> "struct $$foo_t".
 PyObject *struct_or_enum_name(const char *kw, const char *name) {
-    if (name[0] == '$') {
-        while (name[0] == '$') name++;
-        return PyUnicode_FromString(name);
-    }
+    if (name[0] == '$' && name[1] != '$' && !(name[1] >= '0' && name[1] <= '9'))
+        return PyUnicode_FromString(name + 1);
     return PyUnicode_FromFormat("%s %s", kw, name);
 }
 
@@ -134,7 +134,9 @@ int fill_struct(TypeContext *ctx, CType *st, const _ffigen_struct_union &s) {
         f.offset = (Py_ssize_t)src.field_offset;
         if (code == _FFIGEN_OP_BITFIELD) {
             f.bitsize = (int)src.field_size;
-            if (!ctype_is_integer(t) || f.bitsize > t->size * 8) {
+            // An unnamed bitfield only pads: C takes `char : 1` there too.
+            bool padding = src.name[0] == '\0' && t->kind == Kind::Char;
+            if (!(ctype_is_integer(t) || padding) || f.bitsize > t->size * 8) {
                 PyErr_Format(FFIError, "bitfield '%s' of '%U' has a bad type or width", src.name, st->name);
                 return -1;
             }

@@ -120,6 +120,8 @@ struct loose { char c; int i; short s; };
 struct wide_bits { unsigned long long lo : 40; unsigned long long hi : 24; };
 struct mixed_bits { char tag; int a : 4; int b : 30; short s; };
 struct zero_width { char a; int : 0; char b; };
+struct char_pad { char : 1; char : 1; };
+struct with_unnamed { struct { int v; } inner; union { short h; } *other; };
 """
 
 PACKED_DECLS = r"""

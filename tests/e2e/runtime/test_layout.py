@@ -36,6 +36,14 @@ def test_bitfield_layouts(layout):
     assert fields["s"].offset == 8
     assert ffi.sizeof("struct zero_width") == 5
     assert ffi.offsetof("struct zero_width", "b") == 4
+    assert ffi.sizeof("struct char_pad") == 1  # unnamed char bitfields only pad
+
+
+def test_structs_without_a_name_are_shown_as_cffi_shows_them(layout):
+    ffi, lib = layout
+    inner = ffi.typeof("struct with_unnamed").fields[0][1].type
+    other = ffi.typeof("struct with_unnamed").fields[1][1].type
+    assert (inner.cname, other.cname) == ("struct $1", "union $2 *")
 
 
 def test_packed(packed, runtime):
