@@ -87,6 +87,19 @@ void compute_layout(CType *st, bool packed, bool want_size, bool want_align) {
 
 // _FFIGEN_F_CHECK_FIELDS: the layout the cdef implies must be the one the C
 // compiler chose (the table's). Returns the message for a mismatch, or NULL.
+// A field whose C size is not its cdef type's (an int8_t that C makes
+// int16_t), in any struct, partial ones too, as CFFI checks.
+PyObject *size_mismatch(CType *st, const _ffigen_field *c_fields) {
+    for (Py_ssize_t i = 0; i < st->nfields; i++) {
+        const Field &f = st->fields[i];
+        Py_ssize_t c_size = (Py_ssize_t)c_fields[i].field_size, cdef_size = f.type->size;
+        if (f.bitsize < 0 && c_fields[i].field_size != (size_t)-1 && cdef_size >= 0 && c_size != cdef_size)
+            return PyUnicode_FromFormat("%U: wrong size for field '%U' (the cdef implies %zd, the C compiler "
+                                        "says %zd); fix the cdef", st->name, f.name, cdef_size, c_size);
+    }
+    return nullptr;
+}
+
 PyObject *layout_mismatch(CType *st, bool packed) {
     std::vector<Field> natural(st->fields, st->fields + st->nfields);
     for (Field &f : natural)
@@ -155,10 +168,10 @@ int fill_struct(TypeContext *ctx, CType *st, const _ffigen_struct_union &s) {
     if (any_unknown_offset || want_size || want_align)
         compute_layout(st, (s.flags & _FFIGEN_F_PACKED) != 0, want_size, want_align);
     // A mismatch is reported when the struct is used, not at import (as CFFI does).
-    if ((s.flags & _FFIGEN_F_CHECK_FIELDS) && !want_size && !want_align) {
+    if ((s.flags & _FFIGEN_F_CHECK_FIELDS) && !want_size && !want_align)
         st->layout_error = layout_mismatch(st, (s.flags & _FFIGEN_F_PACKED) != 0);
-        if (PyErr_Occurred()) return -1;
-    }
+    if (!st->layout_error && !PyErr_Occurred()) st->layout_error = size_mismatch(st, fields);
+    if (PyErr_Occurred()) return -1;
     st->complete = true;
     return 0;
 }
