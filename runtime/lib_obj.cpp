@@ -225,6 +225,27 @@ PyObject *full_dict(LibObject *lib) {
     return d;
 }
 
+// lib's module-like attributes, as CFFI's lib has them: __all__ (what
+// `from mod.lib import *` takes: not the variables, which a copy would
+// freeze), __class__ the module type (so that help() and pydoc take lib for
+// a module), no loader or spec. Null, with no error set, for other names.
+PyObject *module_attribute(LibObject *lib, std::string_view s) {
+    if (s == "__dict__") return full_dict(lib);
+    if (s == "__name__") return PyUnicode_FromFormat("%U.lib", lib->module_name);
+    if (s == "__class__") return Py_NewRef((PyObject *)&PyModule_Type);
+    if (s == "__loader__" || s == "__spec__") return Py_NewRef(Py_None);
+    if (s != "__all__") return nullptr;
+    const _ffigen_type_context *t = tables_of(lib);
+    PyObject *names = PyList_New(0);
+    for (int i = 0; names && i < t->num_globals; i++) {
+        if (is_variable(t->globals[i])) continue;
+        PyObject *name = PyUnicode_FromString(t->globals[i].name);
+        if (!name || PyList_Append(names, name) < 0) Py_CLEAR(names);
+        Py_XDECREF(name);
+    }
+    return names;
+}
+
 PyObject *lib_getattro(PyObject *self, PyObject *name) {
     LibObject *lib = lib_of(self);
     PyObject *cached = PyDict_GetItemWithError(lib->dict, name);
@@ -235,8 +256,8 @@ PyObject *lib_getattro(PyObject *self, PyObject *name) {
     int i;
     LibObject *holder = lib_holding(lib, s, &i);
     if (!holder) {
-        if (std::string(s) == "__dict__") return full_dict(lib);
-        if (std::string(s) == "__name__") return PyUnicode_FromFormat("%U.lib", lib->module_name);
+        if (PyObject *special = module_attribute(lib, s)) return special;
+        if (PyErr_Occurred()) return nullptr;
         if (s[0] == '_' && s[1] == '_') return PyObject_GenericGetAttr(self, name);
         return missing(lib, name);
     }

@@ -68,6 +68,17 @@ def test_dir_dict_name(main):
     assert sys.modules[lib.__name__] is lib
 
 
+def test_lib_looks_like_a_module(main):
+    ffi, lib = main
+    assert "add" in lib.__all__ and "ANSWER" in lib.__all__
+    assert "counter" not in lib.__all__  # variables: `import *` would freeze a copy
+    assert lib.__class__ is type(sys)
+    assert lib.__loader__ is None and lib.__spec__ is None
+    star = {}
+    exec(f"from {lib.__name__} import *", star)
+    assert star["add"](1, 2) == 3
+
+
 def test_missing_attribute_names_module_and_name(main, runtime):
     ffi, lib = main
     with pytest.raises(AttributeError) as e:
