@@ -10,6 +10,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -350,16 +351,13 @@ PyObject *ffi_getctype(PyObject *self, PyObject *args, PyObject *kwargs) {
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|s:getctype", (char **)kwlist, &cdecl, &replace)) return nullptr;
     CType *ct = resolve(self, cdecl);
     if (!ct) return nullptr;
-    while (*replace == ' ') replace++;
+    // As CFFI: blanks trimmed, '*' on an array parenthesized, and anything
+    // else but '[' or '(' after a space ("int *" and "*" give "int * *").
+    while (std::isspace(static_cast<unsigned char>(*replace))) replace++;
     std::string insert = replace;
-    while (!insert.empty() && insert.back() == ' ') insert.pop_back();
+    while (!insert.empty() && std::isspace(static_cast<unsigned char>(insert.back()))) insert.pop_back();
     if (!insert.empty() && insert[0] == '*' && ct->kind == Kind::Array) insert = "(" + insert + ")";
-    if (!insert.empty() && insert[0] != '[' && insert[0] != '(') {
-        std::string name = ctype_cname(ct);
-        Py_ssize_t at = ct->name_pos;
-        bool after_star = at > 0 && name[at - 1] == '*';
-        if (!after_star || insert[0] != '*') insert = " " + insert;
-    }
+    else if (!insert.empty() && insert[0] != '[' && insert[0] != '(') insert = " " + insert;
     PyObject *r = ctype_derived_name(ct, insert.c_str());
     Py_DECREF(ct);
     return r;

@@ -73,6 +73,8 @@ def test_getctype(main):
     assert ffi.getctype("int[5]", "a") == "int a[5]"
     assert ffi.getctype("int[5]", "*p") == "int(*p)[5]"
     assert ffi.getctype(ffi.typeof("struct point *")) == "struct point *"
+    assert ffi.getctype("int *", "*") == "int * *"  # a space even after a star, as CFFI
+    assert ffi.getctype("int", "\t* x ") == "int * x"
 
 
 def test_string(main):
