@@ -13,6 +13,7 @@
 #include "runtime.hpp"
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 
 namespace ffigen_rt {
@@ -75,10 +76,10 @@ void call_python(_ffigen_externpy *ext, char *args) {
     int c_errno = errno;
     PyGILState_STATE gil = PyGILState_Ensure();
     PyObject *target = (PyObject *)ext->reserved1;
-    if (!target) {
-        PyErr_Format(FFIError, "extern \"Python\" function %s() called, but no Python function was attached to it "
-                     "with @ffi.def_extern(); returning 0", ext->name);
-        PyErr_WriteUnraisable(nullptr);
+    if (!target) {  // one line on stderr, not a traceback, as CFFI's runtime says it
+        std::fprintf(stderr, "extern \"Python\" function %s() was called with no Python function attached "
+                     "(@ffi.def_extern()): it returns 0\n", ext->name);
+        std::fflush(stderr);
         std::memset(args, 0, ext->size_of_result < 8 ? 8 : ext->size_of_result);
     } else {
         CType *fn = (CType *)PyTuple_GET_ITEM(target, 0);
