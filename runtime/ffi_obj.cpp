@@ -9,6 +9,7 @@
 #include "runtime.hpp"
 
 #include <cerrno>
+#include <climits>
 #include <cstring>
 #include <cctype>
 #include <string>
@@ -422,8 +423,16 @@ PyObject *ffi_integer_const(PyObject *self, PyObject *arg) {
 
 PyObject *get_errno(PyObject *, void *) { return PyLong_FromLong(saved_errno); }
 int set_errno(PyObject *, PyObject *value, void *) {
-    long v = value ? PyLong_AsLong(value) : -1;
+    if (!value) {
+        PyErr_SetString(PyExc_AttributeError, "cannot delete ffi.errno");
+        return -1;
+    }
+    long v = PyLong_AsLong(value);
     if (v == -1 && PyErr_Occurred()) return -1;
+    if (v < INT_MIN || v > INT_MAX) {  // errno is an int: never truncated
+        PyErr_Format(PyExc_OverflowError, "ffi.errno must fit a C int, not %ld", v);
+        return -1;
+    }
     saved_errno = (int)v;
     return 0;
 }

@@ -151,3 +151,14 @@ def test_errno(main):
     assert ffi.errno == 33
     ffi.errno = 0
     assert ffi.errno == 0
+
+
+def test_errno_takes_only_a_c_int(main):
+    ffi, lib = main
+    ffi.errno = 7
+    for too_big in (2**40, 2**31, -2**31 - 1):
+        with pytest.raises(OverflowError):
+            ffi.errno = too_big
+    assert ffi.errno == 7
+    with pytest.raises(TypeError):
+        ffi.errno = "x"
