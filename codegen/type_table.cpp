@@ -10,19 +10,13 @@ using namespace model;
 
 namespace {
 
-bool is_anonymous(const Type* t) {
-    if (auto r = t->as<RecordType>()) return r->tag.empty() && r->typedef_name.empty();
-    if (auto e = t->as<EnumType>()) return e->tag.empty() && e->typedef_name.empty();
-    return false;
-}
-
 // `typedef struct { ... } *name_p;`: C reaches the struct as `*name_p`, and
 // CFFI takes such a typedef (a "named pointer") as naming it. Deeper ones
 // (`typedef struct { ... } **pp;`) CFFI refuses as unnamed; the rule is
 // kept, so that what ffigen takes CFFI takes too.
 bool names_pointee(const TypedefType* td) {
     auto p = strip(td->target.type)->as<PointerType>();
-    return p && is_anonymous(strip(p->pointee.type));
+    return p && !has_c_name(strip(p->pointee.type));
 }
 
 }  // namespace
@@ -44,7 +38,7 @@ const Type* unnamed_part(const Type* t) {
             return nullptr;
         }
         case TypeKind::Record:
-        case TypeKind::Enum: return is_anonymous(t) ? t : nullptr;
+        case TypeKind::Enum: return has_c_name(t) ? nullptr : t;
         default: return nullptr;
     }
 }

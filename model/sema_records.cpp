@@ -33,14 +33,9 @@ bool is_integer(const Type* t) {
 // field (its offsets and size depend on it), or with a field that is such
 // a struct itself.
 bool makes_partial(const Field& f) {
-    const Type* t = f.type.type->canonical();
-    while (auto a = t->as<ArrayType>()) {
-        if (a->length_kind == ArrayLength::Dotdot) return true;
-        t = a->element.type->canonical();
-    }
-    auto r = t->as<RecordType>();
-    return r == f.type.type->canonical() && r && r->record_kind == RecordKind::Struct &&
-           r->completeness == Completeness::Partial;
+    if (has_dotdot_length(f.type.type)) return true;
+    auto r = f.type.type->canonical()->as<RecordType>();
+    return r && r->record_kind == RecordKind::Struct && r->completeness == Completeness::Partial;
 }
 
 }  // namespace

@@ -325,23 +325,16 @@ bool Sema::function_suffix(QualType& type, const ast::Suffix& s, CallConv& cc) {
 
 // A parameter, adjusted as C adjusts it: arrays and functions become
 // pointers, top-level qualifiers go.
-// An array typedef whose items have `[...]` lengths (`typedef int m_t[...][...]`)
-// stays itself as a parameter: only C knows what it decays to, and the
-// generated C, like CFFI's, measures its items in the typedef's storage.
-static bool has_measured_items(const ArrayType* a) {
-    for (const Type* t = a->element.type->canonical(); auto item = t->as<ArrayType>();
-         t = item->element.type->canonical())
-        if (item->length_kind == ArrayLength::Dotdot) return true;
-    return false;
-}
-
 std::optional<Declared> Sema::parameter(const ast::Param& p) {
     Specs s = specs(p.specs, Place::Param);
     if (!s.ok) return std::nullopt;
     Declared d = declarator(s.type, p.decl, s.callconv, Place::Param);
     if (!d.ok) return std::nullopt;
     const Type* t = d.type.type->canonical();
-    if (auto a = t->as<ArrayType>(); a && !has_measured_items(a))
+    // An array typedef whose items have `[...]` lengths (`typedef int m_t[...][...]`)
+    // stays itself: only C knows what it decays to, and the generated C, like
+    // CFFI's, measures its items in the typedef's storage.
+    if (auto a = t->as<ArrayType>(); a && !has_dotdot_length(a->element.type))
         d.type = {m_.types.pointer(a->element), NoQuals};
     else if (t->kind == TypeKind::Function)
         d.type = {m_.types.pointer(d.type), NoQuals};

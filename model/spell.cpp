@@ -66,9 +66,7 @@ bool names_a_hidden_type(const TypedefType* td) {
             break;
         }
     }
-    if (auto r = t->as<RecordType>()) return r->tag.empty() && (r->typedef_name.empty() || r->typedef_name[0] == '$');
-    if (auto e = t->as<EnumType>()) return e->tag.empty() && e->typedef_name.empty();
-    return false;
+    return !has_c_name(t);
 }
 
 std::string params_spelling(const FunctionType* f, Typedefs typedefs) {
@@ -83,6 +81,18 @@ std::string params_spelling(const FunctionType* f, Typedefs typedefs) {
 }
 
 }  // namespace
+
+bool has_c_name(const Type* t) {
+    if (auto r = t->as<RecordType>()) return !r->tag.empty() || (!r->typedef_name.empty() && r->typedef_name[0] != '$');
+    if (auto e = t->as<EnumType>()) return !e->tag.empty() || !e->typedef_name.empty();
+    return true;
+}
+
+bool has_dotdot_length(const Type* t) {
+    for (auto a = t->canonical()->as<ArrayType>(); a; a = a->element.type->canonical()->as<ArrayType>())
+        if (a->length_kind == ArrayLength::Dotdot) return true;
+    return false;
+}
 
 QualType through_typedefs(QualType t, Typedefs typedefs) {
     if (typedefs == Typedefs::ByName) return t;

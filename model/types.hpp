@@ -289,5 +289,10 @@ std::string spell(QualType t, std::string_view declarator = {}, Typedefs typedef
 // `t` itself, or with Resolved, the type spell() spells in its place
 // (typedefs looked through, their qualifiers merged).
 QualType through_typedefs(QualType t, Typedefs typedefs);
+// False for a struct, union or enum C has no name for: no tag, and no
+// typedef naming it (the pointee of `typedef ... *t;`, named `$t`, has none).
+bool has_c_name(const Type* t);
+// Whether `t`, or an item of it through arrays, has a `[...]` length.
+bool has_dotdot_length(const Type* t);
 
 }  // namespace ffigen::model

@@ -28,14 +28,16 @@ struct deep_directive : x3::unary_parser<Subject, deep_directive<Subject>> {
         return ok;
     }
 };
-struct deep_gen {
+// The `name[p]` spelling of a directive that takes only its subject.
+template <template <class> class Directive>
+struct directive_gen {
     template <class Subject>
-    constexpr deep_directive<typename x3::extension::as_parser<Subject>::value_type> operator[](
+    constexpr Directive<typename x3::extension::as_parser<Subject>::value_type> operator[](
         const Subject& subject) const {
         return {x3::as_parser(subject)};
     }
 };
-constexpr deep_gen deep{};
+constexpr directive_gen<deep_directive> deep{};
 
 // attempt[p]: p, where an expectation failure inside p is a plain failure
 // that leaves `first` where it was, so that an alternative may follow
@@ -61,14 +63,7 @@ struct attempt_directive : x3::unary_parser<Subject, attempt_directive<Subject>>
         }
     }
 };
-struct attempt_gen {
-    template <class Subject>
-    constexpr attempt_directive<typename x3::extension::as_parser<Subject>::value_type> operator[](
-        const Subject& subject) const {
-        return {x3::as_parser(subject)};
-    }
-};
-constexpr attempt_gen attempt{};
+constexpr directive_gen<attempt_directive> attempt{};
 
 // into<&Node::field>[p]: p parses straight into that field of the node the
 // rule is building, instead of into a temporary that an action then moves
