@@ -8,11 +8,13 @@
 // reference to its ffi (for the realized types); nothing refers back, but
 // it is GC-tracked because `dict` holds arbitrary objects.
 //
-// A function is a builtin whose `self` is a FuncInfo object owning the
-// PyMethodDef the builtin points to, the function's ctype and the address
-// of its direct C entry (for ffi.addressof and ffi.typeof). The builtin
-// calls the module's METH_FASTCALL wrapper when it has one (the ffigen
-// extension), else its CPYTHON_BLTN_* wrapper.
+// A function is a builtin whose `self` is the lib (so Python names it
+// "module.Lib.f" in its errors, as CFFI's) and whose PyMethodDef is the
+// first member of a FuncInfo object, which also holds the function's ctype
+// and the address of its direct C entry (for ffi.addressof and ffi.typeof);
+// the lib's `funcs` dict keeps each FuncInfo alive. The builtin calls the
+// module's METH_FASTCALL wrapper when it has one (the ffigen extension),
+// else its CPYTHON_BLTN_* wrapper.
 #include "runtime.hpp"
 
 #include <string>
@@ -27,7 +29,7 @@ PyTypeObject *FuncInfo_Type;
 
 struct FuncInfo {
     PyObject_HEAD
-    PyMethodDef def;
+    PyMethodDef def;  // the builtin's: lib_function_info finds the FuncInfo from it
     CType *fntype;    // strong
     void *direct;     // the C function itself
     PyObject *doc;    // str, backs def.ml_doc
@@ -83,23 +85,15 @@ PyObject *missing(LibObject *lib, PyObject *name) {
     return nullptr;
 }
 
-// "int add(int, int);" from the function ctype.
+// "int add(int, int);" from the function ctype's name "int(*)(int, int)",
+// the name in place of its "(*)", after a space unless after a '*' (as
+// CFFI writes it: "void *f()", no "void" for no arguments).
 PyObject *signature_doc(CType *fn, const char *name, PyObject *module_name) {
-    std::string args;
-    Py_ssize_t n = PyTuple_GET_SIZE(fn->args);
-    for (Py_ssize_t i = 0; i < n; i++) {
-        if (i) args += ", ";
-        args += ctype_cname((CType *)PyTuple_GET_ITEM(fn->args, i));
-    }
-    if (fn->ellipsis) args += n ? ", ..." : "...";
-    if (!n && !fn->ellipsis) args = "void";
-    std::string rname = ctype_cname(fn->item);
-    std::string insert = (rname.empty() || rname.back() == '*' ? "" : " ") + std::string(name) + "(" + args + ")";
-    PyObject *decl = ctype_derived_name(fn->item, insert.c_str());
-    if (!decl) return nullptr;
-    PyObject *doc = PyUnicode_FromFormat("%U;\n\nC function from module %U (ffigen runtime)", decl, module_name);
-    Py_DECREF(decl);
-    return doc;
+    std::string spelled = ctype_cname(fn);
+    size_t star = (size_t)fn->name_pos - 1;  // the '*' of "(*)"
+    std::string head = spelled.substr(0, star - 1);
+    std::string decl = head + (!head.empty() && head.back() == '*' ? "" : " ") + name + spelled.substr(star + 2);
+    return PyUnicode_FromFormat("%s;\n\nCFFI C function from %U.lib", decl.c_str(), module_name);
 }
 
 PyObject *make_function(LibObject *lib, const _ffigen_global &g) {
@@ -127,9 +121,9 @@ PyObject *make_function(LibObject *lib, const _ffigen_global &g) {
         info->def.ml_flags = METH_FASTCALL;
     }
     info->def.ml_doc = PyUnicode_AsUTF8(info->doc);
-    PyObject *func = PyCFunction_NewEx(&info->def, (PyObject *)info, lib->module_name);
+    int rc = PyDict_SetItemString(lib->funcs, g.name, (PyObject *)info);
     Py_DECREF(info);
-    return func;
+    return rc < 0 ? nullptr : PyCFunction_NewEx(&info->def, (PyObject *)lib, lib->module_name);
 }
 
 PyObject *integer_constant(LibObject *lib, const _ffigen_global &g) {
@@ -212,12 +206,16 @@ PyObject *all_names(LibObject *lib) {
     return list;
 }
 
+// lib.__dict__: a fresh dict of the attributes, where a global variable
+// is its address (as CFFI puts an object of its own there, not a copy
+// of the value that would go stale).
 PyObject *full_dict(LibObject *lib) {
     const _ffigen_type_context *t = tables_of(lib);
     PyObject *d = PyDict_New();
     for (int i = 0; d && i < t->num_globals; i++) {
         PyObject *name = PyUnicode_FromString(t->globals[i].name);
-        PyObject *v = name ? PyObject_GetAttr((PyObject *)lib, name) : nullptr;
+        PyObject *v = !name ? nullptr
+                    : is_variable(t->globals[i]) ? lib_addressof(lib, name) : PyObject_GetAttr((PyObject *)lib, name);
         if (!v || PyDict_SetItem(d, name, v) < 0) Py_CLEAR(d);
         Py_XDECREF(name);
         Py_XDECREF(v);
@@ -303,6 +301,7 @@ void lib_dealloc(PyObject *self) {
     PyObject_GC_UnTrack(self);
     Py_CLEAR(lib->ffi);
     Py_CLEAR(lib->dict);
+    Py_CLEAR(lib->funcs);
     Py_CLEAR(lib->module_name);
     Py_CLEAR(lib->included_libs);
     PyTypeObject *tp = Py_TYPE(self);
@@ -315,10 +314,13 @@ int lib_traverse(PyObject *self, visitproc visit, void *arg) {
     Py_VISIT(Py_TYPE(self));
     Py_VISIT(lib->ffi);
     Py_VISIT(lib->dict);
+    Py_VISIT(lib->funcs);
     Py_VISIT(lib->included_libs);
     return 0;
 }
 
+// funcs stays: a function object still alive holds the lib, and its
+// PyMethodDef lives in a FuncInfo there (FuncInfos refer to no lib: no cycle).
 int lib_clear(PyObject *self) {
     Py_CLEAR(lib_of(self)->dict);
     Py_CLEAR(lib_of(self)->ffi);
@@ -346,15 +348,22 @@ PyType_Slot lib_slots[] = {
 }  // namespace
 
 // The function ctype and direct C address of a lib function, or NULL.
+// A builtin bound to a lib is one of its functions when its module is the
+// lib's name object itself (lib's own methods, as __dir__, have none).
 CType *lib_function_info(PyObject *o, void **direct) {
     if (!PyCFunction_Check(o)) return nullptr;
     PyObject *self = PyCFunction_GET_SELF(o);
-    if (!self || !Py_IS_TYPE(self, FuncInfo_Type)) return nullptr;
-    FuncInfo *f = (FuncInfo *)self;
+    if (!self || !Py_IS_TYPE(self, Lib_Type) || ((PyCFunctionObject *)o)->m_module != lib_of(self)->module_name)
+        return nullptr;
+    FuncInfo *f = (FuncInfo *)((char *)((PyCFunctionObject *)o)->m_ml - offsetof(FuncInfo, def));
     if (direct) *direct = f->direct;
     return f->fntype;
 }
 
+// As CFFI: a variable's address; a function's direct C entry (a function
+// without one, the builtin itself); a value that is a function pointer (a
+// variadic function, an extern "Python" one, a function-pointer constant)
+// that pointer; any other constant refuses (AttributeError).
 PyObject *lib_addressof(LibObject *lib, PyObject *name) {
     const char *s = PyUnicode_AsUTF8(name);
     if (!s) return nullptr;
@@ -363,19 +372,24 @@ PyObject *lib_addressof(LibObject *lib, PyObject *name) {
     if (!holder) return missing(lib, name);
     if (holder != lib) return lib_addressof(holder, name);
     const _ffigen_global &g = tables_of(lib)->globals[i];
-    CType *t = realize_index(lib->ffi->ctx, (int)_FFIGEN_OP_ARG(g.type_op));
-    if (!t) return nullptr;
     if (is_variable(g)) {
-        CType *ptr = ctype_pointer_to(t);
+        CType *t = realize_index(lib->ffi->ctx, (int)_FFIGEN_OP_ARG(g.type_op));
+        CType *ptr = t ? ctype_pointer_to(t) : nullptr;
         PyObject *r = ptr ? (PyObject *)cdata_new_pointer(ptr, variable_address(g), nullptr) : nullptr;
         Py_XDECREF(ptr);
         return r;
     }
-    int code = _FFIGEN_OP_CODE(g.type_op);
-    if ((code == _FFIGEN_OP_CPYTHON_BLTN_V || code == _FFIGEN_OP_CPYTHON_BLTN_N || code == _FFIGEN_OP_CPYTHON_BLTN_O)
-        && g.size_or_direct_fn)
-        return (PyObject *)cdata_new_pointer(t, (char *)g.size_or_direct_fn, nullptr);
-    PyErr_Format(PyExc_AttributeError, "cannot take the address of constant '%U'", name);
+    PyObject *value = lib_getattro((PyObject *)lib, name);
+    if (!value) return nullptr;
+    void *direct = nullptr;
+    CType *fn = lib_function_info(value, &direct);
+    if (fn && direct) {
+        Py_DECREF(value);
+        return (PyObject *)cdata_new_pointer(fn, (char *)direct, nullptr);
+    }
+    if (fn || (is_cdata(value) && ((CData *)value)->ctype->kind == Kind::Function)) return value;
+    Py_DECREF(value);
+    PyErr_Format(PyExc_AttributeError, "cannot take the address of the constant '%U'", name);
     return nullptr;
 }
 
@@ -388,9 +402,10 @@ LibObject *lib_create(FFIObject *ffi, PyObject *included_libs) {
     lib->included_libs = included_libs;
     lib->ffi = (FFIObject *)Py_NewRef(ffi);
     lib->dict = PyDict_New();
+    lib->funcs = PyDict_New();
     lib->module_name = Py_NewRef(ffi->module_name);
     PyObject_GC_Track(lib);
-    if (!lib->dict) Py_CLEAR(lib);
+    if (!lib->dict || !lib->funcs) Py_CLEAR(lib);
     return lib;
 }
 

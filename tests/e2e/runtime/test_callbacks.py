@@ -267,6 +267,14 @@ def test_extern_python(cb, unraisable):
         assert unraisable == []
 
 
+def test_addressof_extern_python_is_its_function_pointer(cb):
+    # CFFI's documented way to hand an extern "Python" function to C
+    ffi, lib = cb
+    p = ffi.addressof(lib, "py_add")
+    assert ffi.typeof(p) is ffi.typeof("int(*)(int, int)")
+    assert p == lib.py_add
+
+
 def test_extern_python_errors(cb, unraisable, runtime):
     with unraisable:
         ffi, lib = cb

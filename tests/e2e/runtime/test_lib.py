@@ -57,6 +57,38 @@ def test_addressof_lib(main):
     assert ffi.typeof(lib.add) is ffi.typeof("int(*)(int, int)")
 
 
+def test_addressof_lib_variadic_function_and_constants(main):
+    ffi, lib = main
+    f = ffi.addressof(lib, "vsum")  # a variadic function is a function pointer constant
+    assert ffi.typeof(f) is ffi.typeof("int(*)(int, ...)") and f == lib.vsum
+    for constant in ("ANSWER", "RED", "PI"):
+        with pytest.raises(AttributeError):
+            ffi.addressof(lib, constant)
+    with pytest.raises(AttributeError):
+        ffi.addressof(lib, "no_such_name")
+
+
+def test_function_docstring_and_argument_errors(main):
+    ffi, lib = main
+    assert lib.add.__doc__ == "int add(int, int);\n\nCFFI C function from %s.lib" % lib.add.__module__
+    assert lib.nothing.__doc__.startswith("int nothing();")
+    assert lib.identity.__doc__.startswith("void *identity(void *);")
+    with pytest.raises(TypeError) as e:
+        lib.nothing(1)
+    assert str(e.value).endswith(".Lib.nothing() takes no arguments (1 given)")
+    x = type(lib).__dir__.__get__(lib)  # a builtin bound to lib, but none of its functions
+    with pytest.raises(TypeError):
+        ffi.typeof(x)
+
+
+def test_dict_holds_no_stale_copy_of_a_variable(main):
+    ffi, lib = main
+    var = lib.__dict__["counter"]
+    assert not isinstance(var, int)
+    lib.__dict__["add"] = None  # a copy: lib is unchanged
+    assert lib.add(1, 1) == 2
+
+
 def test_dir_dict_name(main):
     ffi, lib = main
     names = dir(lib)
