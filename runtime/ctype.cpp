@@ -372,7 +372,7 @@ CType *ctype_pointer_to(CType *item) {
 
 CType *ctype_array_of(CType *item, Py_ssize_t length) {
     if (item->size < 0) {
-        PyErr_Format(FFIError, "cannot make an array of ctype '%U': its size is unknown", item->name);
+        PyErr_Format(PyExc_ValueError, "cannot make an array of ctype '%U': its size is unknown", item->name);
         return nullptr;
     }
     if (length >= 0 && item->size > 0 && length > PY_SSIZE_T_MAX / item->size) {

@@ -193,8 +193,9 @@ bool to_c_bool(PyObject *o) {
 }  // namespace
 
 // A pointer argument: a cdata is passed as is, bytes directly for char */
-// void * (the C code must not write to it), None as NULL; a list, tuple or
-// str asks the wrapper for a temporary array of the returned byte count.
+// void * (the C code must not write to it), None as NULL, a Python file for
+// FILE *; a list, tuple or str asks the wrapper for a temporary array of the
+// returned byte count.
 Py_ssize_t prepare_pointer_argument(CType *ptr, PyObject *obj, char **out) {
     if (is_cdata(obj)) {
         CData *cd = (CData *)obj;
@@ -225,6 +226,10 @@ Py_ssize_t prepare_pointer_argument(CType *ptr, PyObject *obj, char **out) {
     if (ptr->kind == Kind::Function) {
         *out = nullptr;
         return from_python((char *)out, ptr, obj);
+    }
+    if (int file = ptr->kind == Kind::Pointer && ptr->item == ctype_file() ? is_python_file(obj) : 0) {
+        *out = file > 0 ? (char *)python_file_as_FILE(obj) : nullptr;  // a Python file as FILE *, as CFFI
+        return *out ? 0 : -1;
     }
     type_error_expected(ptr, "a cdata pointer, bytes, list, tuple or None", obj);
     return -1;

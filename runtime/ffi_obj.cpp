@@ -176,6 +176,9 @@ PyObject *ffi_cast(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
         } else if (PyBytes_Check(value) || PyUnicode_Check(value)) {
             PyErr_Format(PyExc_TypeError, "cannot cast %.200s to pointer ctype '%U': expected an int or a cdata",
                          Py_TYPE(value)->tp_name, ct->name);
+        } else if (int file = ct->kind == Kind::Pointer && ct->item == ctype_file() ? is_python_file(value) : 0) {
+            FILE *f = file < 0 ? nullptr : python_file_as_FILE(value);
+            result = f ? (PyObject *)cdata_new_pointer(ct, (char *)f, nullptr) : nullptr;
         } else if (PyObject *n = cast_source_int(value)) {
             void *p = (void *)(uintptr_t)PyLong_AsUnsignedLongLongMask(n);
             Py_DECREF(n);

@@ -88,6 +88,11 @@ inline bool ctype_is_struct(const CType *t) {
 }
 int ctype_check(PyObject *o);
 const char *ctype_cname(const CType *t);
+// file_type.cpp: FILE, one opaque struct ctype for the process (borrowed;
+// NULL + error only if its creation fails), and Python files as FILE *.
+CType *ctype_file();
+int is_python_file(PyObject *obj);          // 1, 0, or -1 + error
+FILE *python_file_as_FILE(PyObject *file);  // NULL + error
 
 // ---- cdata (cdata.cpp) ----------------------------------------------------
 enum CDataFlags : int {
