@@ -104,12 +104,10 @@ PyObject *cdata_int(PyObject *self) {
     case Kind::SignedInt: case Kind::UnsignedInt: case Kind::Enum: return read_integer(cd->data, ct);
     case Kind::Bool: return PyLong_FromLong(*cd->data != 0);
     case Kind::Char: return PyLong_FromLong((unsigned char)*cd->data);
-    case Kind::WChar: {
-        PyObject *s = to_python(cd->data, ct, nullptr);
-        if (!s) return nullptr;
-        PyObject *r = PyLong_FromLong(PyUnicode_READ_CHAR(s, 0));
-        Py_DECREF(s);
-        return r;
+    case Kind::WChar: {  // the code unit as stored, even one no character has (as CFFI)
+        if (ct->size == 2) return PyLong_FromLong(*(uint16_t *)cd->data);
+        bool is_signed = (wchar_t)-1 < 0 && ct == ctype_primitive(_FFIGEN_PRIM_WCHAR);  // char32_t is unsigned
+        return is_signed ? PyLong_FromLong(*(int32_t *)cd->data) : PyLong_FromUnsignedLong(*(uint32_t *)cd->data);
     }
     case Kind::Float: case Kind::LongDouble: {
         double d = ct->kind == Kind::LongDouble ? (double)*(long double *)cd->data

@@ -90,7 +90,7 @@ PyObject *new_owning(CType *ct, PyObject *init, bool clear) {
             Py_CLEAR(cd);
         }
     } else {
-        PyErr_Format(PyExc_TypeError, "new() expects a pointer or array ctype, not '%U'", ct->name);
+        PyErr_Format(PyExc_TypeError, "expected a pointer or array ctype, got '%U'", ct->name);  // CFFI's words (its tests)
     }
     return (PyObject *)cd;
 }
@@ -159,8 +159,9 @@ int cast_source_complex(CType *ct, PyObject *value, Py_complex *out) {
     return out->real == -1.0 && PyErr_Occurred() ? -1 : 0;
 }
 
-// ffi.cast(cdecl, value): a value cdata (ints wrap around like C casts) or
-// a pointer cdata (from an address or another pointer, no owner).
+// ffi.cast(cdecl, value): a value cdata (ints wrap around like C casts), or
+// a pointer or sized-array cdata at an address or another pointer's or
+// array's (holding on to the memory that one owns).
 PyObject *ffi_cast(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     if (nargs != 2) {
         PyErr_Format(PyExc_TypeError, "cast() takes 2 arguments (%zd given)", nargs);
@@ -170,10 +171,8 @@ PyObject *ffi_cast(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     if (!ct) return nullptr;
     PyObject *value = args[1];
     PyObject *result = nullptr;
-    if (ctype_is_pointerish(ct) || ct->kind == Kind::Array) {
-        if (ct->kind == Kind::Array) {
-            PyErr_Format(PyExc_TypeError, "cannot cast to array ctype '%U'", ct->name);
-        } else if (PyBytes_Check(value) || PyUnicode_Check(value)) {
+    if (ctype_is_pointerish(ct) || (ct->kind == Kind::Array && ct->length >= 0)) {
+        if (PyBytes_Check(value) || PyUnicode_Check(value)) {
             PyErr_Format(PyExc_TypeError, "cannot cast %.200s to pointer ctype '%U': expected an int or a cdata",
                          Py_TYPE(value)->tp_name, ct->name);
         } else if (int file = ct->kind == Kind::Pointer && ct->item == ctype_file() ? is_python_file(value) : 0) {
@@ -184,7 +183,9 @@ PyObject *ffi_cast(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
             Py_DECREF(n);
             if (!PyErr_Occurred()) {
                 PyObject *owner = is_cdata(value) ? cdata_root((CData *)value) : nullptr;
-                result = (PyObject *)cdata_new_pointer(ct, (char *)p, owner);
+                // An array type views the memory at that address (CFFI's extension to C casts).
+                result = ct->kind == Kind::Array ? (PyObject *)cdata_new_view(ct, (char *)p, owner)
+                                                 : (PyObject *)cdata_new_pointer(ct, (char *)p, owner);
             }
         }
     } else if (ct->kind == Kind::Float || ct->kind == Kind::LongDouble) {
@@ -332,8 +333,8 @@ PyObject *ffi_addressof(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     }
     CData *cd = (CData *)args[0];
     CType *ct = cd->ctype;
-    bool struct_pointer = ct->kind == Kind::Pointer && ctype_is_struct(ct->item) && nargs > 1;
-    if (!ctype_is_struct(ct) && ct->kind != Kind::Array && !struct_pointer) {
+    bool pointer_with_path = ct->kind == Kind::Pointer && nargs > 1;  // addressof(p, 25) is p + 25
+    if (!ctype_is_struct(ct) && ct->kind != Kind::Array && !pointer_with_path) {
         PyErr_Format(PyExc_TypeError, "addressof() expects a cdata struct, union or array, not cdata '%U'", ct->name);
         return nullptr;
     }

@@ -65,6 +65,42 @@ def test_addressof(main):
         ffi.addressof(ffi.cast("int", 1))
 
 
+def test_addressof_pointer_with_index(main):
+    ffi, lib = main
+    p = ffi.cast("int *", ffi.new("int[50]"))
+    with pytest.raises(TypeError):
+        ffi.addressof(p)  # a pointer alone has no address to give
+    assert ffi.addressof(p, 0) == p and ffi.addressof(p, 25) == p + 25
+    assert ffi.typeof(ffi.addressof(p, 25)) is ffi.typeof(p)
+
+
+def test_cast_to_array_type_views_the_memory(main):
+    ffi, lib = main
+    a = ffi.new("int[4]", [-5, 6, 7, 8])
+    q = ffi.cast("int[3]", a)
+    assert repr(q).startswith("<cdata 'int[3]' 0x") and list(q) == [-5, 6, 7]
+    assert list(ffi.cast("int[2]", ffi.cast("int *", a) + 2)) == [7, 8]
+    assert list(ffi.cast("int[2]", ffi.cast("intptr_t", a))) == [-5, 6]
+    with pytest.raises(TypeError):
+        ffi.cast("int[]", a)
+
+
+def test_new_refuses_non_pointer_types_in_cffis_words(main):
+    ffi, lib = main
+    with pytest.raises(TypeError) as e:
+        ffi.new("int")
+    assert str(e.value) == "expected a pointer or array ctype, got 'int'"
+
+
+def test_int_of_a_wide_char_is_its_code_unit(main):
+    ffi, lib = main
+    assert int(ffi.cast("long long", ffi.cast("wchar_t", -1))) == -1  # wchar_t is signed on x86 Linux
+    assert int(ffi.cast("wchar_t", -1)) == -1
+    assert int(ffi.cast("char32_t", -1)) == 0xFFFFFFFF
+    assert int(ffi.cast("char16_t", -1)) == 0xFFFF
+    assert int(ffi.cast("int", ffi.cast("wchar_t", "\u1234"))) == 0x1234
+
+
 def test_getctype(main):
     ffi, lib = main
     assert ffi.getctype("int") == "int"
