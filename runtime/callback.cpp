@@ -168,11 +168,23 @@ PyType_Slot callback_slots[] = {
     {0, nullptr},
 };
 
+// NotImplementedError in CFFI's words (its suite asserts them) for a
+// signature libffi cannot call back through.
+PyObject *unsupported_callback(CType *fn) {
+    PyErr_Format(PyExc_NotImplementedError, "%U: callback with unsupported argument or return type or with '...'",
+                 fn->name);
+    return nullptr;
+}
+
 PyObject *make_callback(CType *fn, PyObject *callable, PyObject *error, PyObject *onerror) {
     PyObject *target = call_target(fn, callable, error, onerror);
     ffi_cif *cif = target ? function_cif(fn) : nullptr;
     if (!cif) {
         Py_XDECREF(target);
+        if (PyErr_ExceptionMatches(PyExc_NotImplementedError)) {
+            PyErr_Clear();
+            unsupported_callback(fn);
+        }
         return nullptr;
     }
     Callback *cb = PyObject_GC_New(Callback, Callback_Type);
@@ -306,7 +318,7 @@ PyObject *ffi_callback(PyObject *self, PyObject *args, PyObject *kwargs) {
     if (fn->kind != Kind::Function) {
         PyErr_Format(PyExc_TypeError, "expected a function ctype, got '%U'", fn->name);
     } else if (fn->ellipsis) {
-        PyErr_Format(PyExc_NotImplementedError, "%U: a callback cannot be variadic", fn->name);
+        unsupported_callback(fn);
     } else if (callable != Py_None) {
         r = make_callback(fn, callable, error, onerror);
     } else {

@@ -267,6 +267,14 @@ def test_extern_python(cb, unraisable):
         assert unraisable == []
 
 
+def test_callback_libffi_cannot_make_says_cffis_words(main):
+    ffi, lib = main
+    for decl, cname in [("struct bits foo(void)", "struct bits(*)()"), ("int(*)(int, ...)", "int(*)(int, ...)")]:
+        with pytest.raises(NotImplementedError) as e:
+            ffi.callback(decl, lambda *args: 0)
+        assert str(e.value) == cname + ": callback with unsupported argument or return type or with '...'"
+
+
 def test_addressof_extern_python_is_its_function_pointer(cb):
     # CFFI's documented way to hand an extern "Python" function to C
     ffi, lib = cb
