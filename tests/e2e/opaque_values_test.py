@@ -54,7 +54,7 @@ def test_types_holding_opaque_values(mod):
     else:
         with pytest.raises(TypeError):
             ffi.new("struct holder *")
-    with pytest.raises(ValueError if not ours(mod) else ffi.error, match="struct secret"):
+    with pytest.raises(ValueError, match="struct secret"):  # an array of an opaque struct, as CFFI
         ffi.typeof("secret_pair")
 
 
