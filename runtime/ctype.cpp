@@ -399,6 +399,12 @@ CType *ctype_array_of(CType *item, Py_ssize_t length) {
     return t;
 }
 
+// Arrays decay to pointers in parameter position, as in C.
+CType *ctype_parameter(CType *t) {
+    if (t->kind == Kind::Array) return ctype_pointer_to(t->item);
+    return (CType *)Py_NewRef(t);
+}
+
 // Function ctypes are function-pointer types (as in CFFI): "int(*)(int)".
 // They are cached in a process-wide dict keyed by their C spelling plus the
 // identity of their result and argument ctypes, so equal signatures over

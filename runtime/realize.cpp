@@ -226,12 +226,6 @@ CType *realize_enum(TypeContext *ctx, int eindex) {
     return t;
 }
 
-// Arrays decay to pointers in argument position, as in C.
-CType *argument_type(CType *t) {
-    if (t->kind == Kind::Array) return ctype_pointer_to(t->item);
-    return (CType *)Py_NewRef(t);
-}
-
 CType *realize_function(TypeContext *ctx, int index, int result_index) {
     CType *result = realize_index(ctx, result_index);
     if (!result) return nullptr;
@@ -240,7 +234,7 @@ CType *realize_function(TypeContext *ctx, int index, int result_index) {
     int j = index + 1;
     for (; j < ctx->tables->num_types && _FFIGEN_OP_CODE(ctx->tables->types[j]) != _FFIGEN_OP_FUNCTION_END; j++) {
         CType *a = realize_index(ctx, j);
-        CType *decayed = a ? argument_type(a) : nullptr;
+        CType *decayed = a ? ctype_parameter(a) : nullptr;
         if (!decayed || PyList_Append(args, (PyObject *)decayed) < 0) {
             Py_XDECREF(decayed);
             Py_DECREF(args);

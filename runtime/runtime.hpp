@@ -75,6 +75,7 @@ CType *ctype_primitive(int prim);          // borrowed; NULL + error if unknown
 CType *ctype_pointer_to(CType *item);      // new reference
 CType *ctype_array_of(CType *item, Py_ssize_t length); // new reference
 CType *ctype_function(CType *result, PyObject *args, bool ellipsis); // new ref
+CType *ctype_parameter(CType *t);          // new ref: t as a parameter (an array decays to a pointer)
 PyObject *ctype_derived_name(CType *base, const char *insert);
 inline bool ctype_is_integer(const CType *t) {
     return t->kind == Kind::SignedInt || t->kind == Kind::UnsignedInt || t->kind == Kind::Enum

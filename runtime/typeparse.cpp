@@ -459,8 +459,10 @@ struct Builder {
         PyObject *args = PyList_New(0);
         for (int s = f.sibling; args && s >= 0; s = nodes[s].sibling) {
             CType *a = value(s, depth + 1);
-            if (!a || !usable(a, false) || PyList_Append(args, (PyObject *)a) < 0) Py_CLEAR(args);
+            CType *p = a && usable(a, false) ? ctype_parameter(a) : nullptr;  // a typedef'd array decays here
+            if (!p || PyList_Append(args, (PyObject *)p) < 0) Py_CLEAR(args);
             Py_XDECREF(a);
+            Py_XDECREF(p);
         }
         PyObject *tuple = args ? PyList_AsTuple(args) : nullptr;
         Py_XDECREF(args);

@@ -40,6 +40,16 @@ def test_function_types_where_cffi_takes_them(main):
     assert ffi.getctype(ffi.typeof(a)) == "int(*[5])(int)"
 
 
+def test_typedefs_as_parameters(built, runtime):
+    m = built.module("_rttypedefs", "typedef int arr5_t[5]; typedef int fn_t(int);",
+                     "typedef int arr5_t[5]; typedef int fn_t(int);", runtime)
+    ffi = m.ffi
+    assert ffi.typeof("int(*)(arr5_t)").args == (ffi.typeof("int *"),)  # decays, as a written array does
+    assert ffi.typeof("int(*)(fn_t *)").args == (ffi.typeof("int(*)(int)"),)
+    with pytest.raises(ffi.error):
+        ffi.typeof("int(*)(fn_t)")  # unlike a written function type, CFFI's parser keeps it a function
+
+
 def test_array_lengths_from_constants(main):
     ffi, lib = main
     assert ffi.sizeof("char[GREEN]") == 5 and ffi.sizeof("char[BLUE]") == 6
