@@ -176,8 +176,18 @@ PyObject *unsupported_callback(CType *fn) {
     return nullptr;
 }
 
+// The checks run here, when the callback is made (in the decorator form:
+// when it decorates), as in CFFI.
 PyObject *make_callback(CType *fn, PyObject *callable, PyObject *error, PyObject *onerror) {
+    if (fn->kind != Kind::Function) {
+        PyErr_Format(PyExc_TypeError, "expected a function ctype, got '%U'", fn->name);
+        return nullptr;
+    }
     PyObject *target = call_target(fn, callable, error, onerror);
+    if (target && fn->ellipsis) {
+        Py_DECREF(target);
+        return unsupported_callback(fn);
+    }
     ffi_cif *cif = target ? function_cif(fn) : nullptr;
     if (!cif) {
         Py_XDECREF(target);
@@ -315,11 +325,7 @@ PyObject *ffi_callback(PyObject *self, PyObject *args, PyObject *kwargs) {
     CType *fn = callback_type((FFIObject *)self, cdecl);
     if (!fn) return nullptr;
     PyObject *r = nullptr;
-    if (fn->kind != Kind::Function) {
-        PyErr_Format(PyExc_TypeError, "expected a function ctype, got '%U'", fn->name);
-    } else if (fn->ellipsis) {
-        unsupported_callback(fn);
-    } else if (callable != Py_None) {
+    if (callable != Py_None) {
         r = make_callback(fn, callable, error, onerror);
     } else {
         PyObject *bound = PyTuple_Pack(3, (PyObject *)fn, error, onerror);

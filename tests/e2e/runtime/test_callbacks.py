@@ -273,6 +273,12 @@ def test_callback_libffi_cannot_make_says_cffis_words(main):
         with pytest.raises(NotImplementedError) as e:
             ffi.callback(decl, lambda *args: 0)
         assert str(e.value) == cname + ": callback with unsupported argument or return type or with '...'"
+    decorate = ffi.callback("int(*)(int, ...)")  # the decorator form checks when it decorates
+    with pytest.raises(NotImplementedError):
+        decorate(lambda *args: 0)
+    decorate = ffi.callback("int")
+    with pytest.raises(TypeError):
+        decorate(lambda: 0)
 
 
 def test_addressof_extern_python_is_its_function_pointer(cb):
