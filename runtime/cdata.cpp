@@ -96,6 +96,9 @@ PyObject *cdata_repr(PyObject *self) {
 
 // ---- numbers ----------------------------------------------------------------
 
+// int() and float() as CFFI's cdata have them: int() of integers, chars and
+// floats, float() of floats only; a pointer refuses both (and no cdata has
+// __index__, so none is a sequence index or a range bound).
 PyObject *cdata_int(PyObject *self) {
     CData *cd = (CData *)self;
     if (!cdata_alive(cd)) return nullptr;
@@ -104,19 +107,18 @@ PyObject *cdata_int(PyObject *self) {
     case Kind::SignedInt: case Kind::UnsignedInt: case Kind::Enum: return read_integer(cd->data, ct);
     case Kind::Bool: return PyLong_FromLong(*cd->data != 0);
     case Kind::Char: return PyLong_FromLong((unsigned char)*cd->data);
-    case Kind::WChar: {
-        PyObject *s = to_python(cd->data, ct, nullptr);
-        if (!s) return nullptr;
-        PyObject *r = PyLong_FromLong(PyUnicode_READ_CHAR(s, 0));
-        Py_DECREF(s);
-        return r;
+    case Kind::WChar: {  // the raw value, even when it is no character
+        if (ct->size == 2) { uint16_t c; std::memcpy(&c, cd->data, 2); return PyLong_FromLong(c); }
+        int32_t c;
+        std::memcpy(&c, cd->data, 4);
+        bool is_signed = ct == ctype_primitive(_FFIGEN_PRIM_WCHAR) && (wchar_t)-1 < 0;  // char32_t is unsigned
+        return is_signed ? PyLong_FromLong(c) : PyLong_FromUnsignedLong((uint32_t)c);
     }
     case Kind::Float: case Kind::LongDouble: {
         double d = ct->kind == Kind::LongDouble ? (double)*(long double *)cd->data
                    : ct->size == sizeof(float) ? *(float *)cd->data : *(double *)cd->data;
         return PyLong_FromDouble(d);
     }
-    case Kind::Pointer: case Kind::Function: return PyLong_FromVoidPtr(cd->data);
     default: break;
     }
     PyErr_Format(PyExc_TypeError, "int() not supported on cdata '%U'", ct->name);
@@ -129,12 +131,6 @@ PyObject *cdata_float(PyObject *self) {
     CType *ct = cd->ctype;
     if (ct->kind == Kind::Float) return to_python(cd->data, ct, nullptr);
     if (ct->kind == Kind::LongDouble) return PyFloat_FromDouble((double)*(long double *)cd->data);
-    if (ctype_is_integer(ct) || ct->kind == Kind::Char) {
-        PyObject *i = cdata_int(self);
-        PyObject *r = i ? PyNumber_Float(i) : nullptr;
-        Py_XDECREF(i);
-        return r;
-    }
     PyErr_Format(PyExc_TypeError, "float() not supported on cdata '%U'", ct->name);
     return nullptr;
 }
@@ -345,7 +341,6 @@ PyType_Slot cdata_slots[] = {
     {Py_tp_methods, cdata_methods},
     {Py_tp_members, cdata_members},
     {Py_nb_int, (void *)cdata_int},
-    {Py_nb_index, (void *)cdata_int},
     {Py_nb_float, (void *)cdata_float},
     {Py_nb_bool, (void *)cdata_bool},
     {Py_nb_add, (void *)cdata_add},

@@ -43,6 +43,12 @@ char *item_address(CData *cd, Py_ssize_t i) {
         PyErr_Format(PyExc_RuntimeError, "cannot dereference null pointer from cdata '%U'", ct->name);
         return nullptr;
     }
+    // ffi.new("T *") knows it holds one T (as CFFI, which checks this; the
+    // memory ffi.gc() and allocators wrap is not sized, so not checked).
+    if (i != 0 && (cd->flags & CD_OWNS) && Py_IS_TYPE(cd, CData_Type)) {
+        PyErr_Format(PyExc_IndexError, "cdata '%U' owns one item: only index 0 is valid", ct->name);
+        return nullptr;
+    }
     return cd->data + i * ct->item->size;
 }
 

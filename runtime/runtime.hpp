@@ -143,6 +143,12 @@ extern Py_ssize_t open_tail_room;
 int write_field(char *data, const Field &f, PyObject *value); // one struct field, bitfield or not
 Py_ssize_t initializer_length(CType *array_or_ptr, PyObject *init); // -1: not a sequence init
 bool pointer_accepts(CType *target, CType *given);
+int char_pointer_mix(CType *target, CType *given); // 1: 'char *' on either side (warned), 0: no, -1: error
+// CFFI's conversion rules for one C value: NULL + TypeError when refused.
+PyObject *integer_value(PyObject *obj);              // new reference to an int
+int char_value(PyObject *obj);                       // 0..255, or -1
+long wide_char_value(PyObject *obj, CType *ct);      // a code point for wchar_t/char16_t/char32_t, or -1
+int check_bool_bytes(const char *data, Py_ssize_t n); // -1 + ValueError unless all bytes are 0 or 1
 int fill_exports(void **exports, int version, int ctx_flags); // exports.cpp
 
 // ---- calls through function-pointer cdata (call.cpp) --------------------
