@@ -481,14 +481,7 @@ int set_errno(PyObject *, PyObject *value, void *) {
         PyErr_SetString(PyExc_AttributeError, "cannot delete ffi.errno");
         return -1;
     }
-    long v = PyLong_AsLong(value);
-    if (v == -1 && PyErr_Occurred()) return -1;
-    if (v < INT_MIN || v > INT_MAX) {  // errno is an int: never truncated
-        PyErr_Format(PyExc_OverflowError, "ffi.errno must fit a C int, not %ld", v);
-        return -1;
-    }
-    saved_errno = (int)v;
-    return 0;
+    return store_errno(value);
 }
 
 PyGetSetDef ffi_getset[] = {
@@ -576,6 +569,17 @@ CType *ffi_resolve_type(FFIObject *ffi, PyObject *arg) {
     PyErr_Format(PyExc_TypeError, "expected a C type string or a ctype, not %s%.200s",
                  is_cdata(arg) ? "a cdata of type " : "", is_cdata(arg) ? ctype_cname(((CData *)arg)->ctype) : Py_TYPE(arg)->tp_name);
     return nullptr;
+}
+
+int store_errno(PyObject *value) {
+    long v = PyLong_AsLong(value);
+    if (v == -1 && PyErr_Occurred()) return -1;
+    if (v < INT_MIN || v > INT_MAX) {  // errno is an int: never truncated
+        PyErr_Format(PyExc_OverflowError, "ffi.errno must fit a C int, not %ld", v);
+        return -1;
+    }
+    saved_errno = (int)v;
+    return 0;
 }
 
 FFIObject *ffi_create(PyObject *module_name, TypeContext *ctx) {

@@ -233,6 +233,7 @@ CType *parse_type_string(TypeContext *ctx, const char *text, bool allow_function
 
 // ---- the runtime module (module.cpp) -------------------------------------
 [[gnu::tls_model("initial-exec")]] extern thread_local int saved_errno;
+int store_errno(PyObject *value);  // ffi.errno = value (ffi_obj.cpp): -1 + error unless a C int
 
 // ---- part 2: calls into Python, ownership (one file each, see their tops) --
 // A call target: (function ctype, callable, error bytes, onerror) tuple.
