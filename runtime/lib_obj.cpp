@@ -15,6 +15,8 @@
 // extension), else its CPYTHON_BLTN_* wrapper.
 #include "runtime.hpp"
 
+#include <cstdio>
+
 #include <string>
 
 namespace ffigen_rt {
@@ -135,8 +137,11 @@ PyObject *make_function(LibObject *lib, const _ffigen_global &g) {
 PyObject *integer_constant(LibObject *lib, const _ffigen_global &g) {
     unsigned long long value = 0;
     int flags = ((int (*)(unsigned long long *))g.address)(&value);
-    if (flags & 2) {
-        PyErr_Format(FFIError, "the C compiler says '%s' is equal to %llu, but the cdef disagrees", g.name, value);
+    if (flags & 2) {  // CFFI's suite asserts these words: a positive value also in hex
+        char said[64];
+        if (flags & 1 || value == 0) std::snprintf(said, sizeof said, "%lld", (long long)value);
+        else std::snprintf(said, sizeof said, "%llu (0x%llx)", value, value);
+        PyErr_Format(FFIError, "the C compiler says '%s' is equal to %s, but the cdef disagrees", g.name, said);
         (void)lib;
         return nullptr;
     }

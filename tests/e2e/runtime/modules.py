@@ -129,9 +129,9 @@ struct packed_s { char c; int i; short s; };
 struct packed_bits { char c; unsigned int a : 12; unsigned int b : 4; };
 """
 
-MISMATCH_CDEF = "struct pair { int first; int second; };\nint first_of(struct pair *);\n#define WRONG 5\n#define RIGHT 7\n"
+MISMATCH_CDEF = "struct pair { int first; int second; };\nint first_of(struct pair *);\n#define WRONG 5\n#define RIGHT 7\n#define WRONG_NEG -3\n"
 MISMATCH_SOURCE = ("struct pair { int second; int first; };\nint first_of(struct pair *p) { return p->first; }\n"
-                   "#define WRONG 6\n#define RIGHT 7\n")
+                   "#define WRONG 6\n#define RIGHT 7\n#define WRONG_NEG (-4)\n")
 
 MODULES = {
     "_rtmismatch": (MISMATCH_CDEF, MISMATCH_SOURCE),

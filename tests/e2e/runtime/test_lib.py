@@ -113,7 +113,11 @@ def test_constant_that_disagrees_with_c_raises_on_access(built, runtime):
     assert lib.RIGHT == 7
     with pytest.raises(ffi.error) as e:
         lib.WRONG
-    assert "WRONG" in str(e.value) and "6" in str(e.value)
+    # CFFI's suite asserts these words
+    assert str(e.value) == "the C compiler says 'WRONG' is equal to 6 (0x6), but the cdef disagrees"
+    with pytest.raises(ffi.error) as e:
+        lib.WRONG_NEG
+    assert str(e.value) == "the C compiler says 'WRONG_NEG' is equal to -4, but the cdef disagrees"
 
 
 def test_global_char_array_write(main):
