@@ -133,7 +133,17 @@ MISMATCH_CDEF = "struct pair { int first; int second; };\nint first_of(struct pa
 MISMATCH_SOURCE = ("struct pair { int second; int first; };\nint first_of(struct pair *p) { return p->first; }\n"
                    "#define WRONG 6\n#define RIGHT 7\n#define WRONG_NEG (-4)\n")
 
+# `double...` typedefs the C compiler says are no float (or a long double):
+# CFFI refuses them when used, not at import.
+UNKNOWN_PRIM_CDEF = ("typedef double... not_float_t; typedef double... ld_float_t; typedef float... fine_t;\n"
+                     "not_float_t wneg(not_float_t); ld_float_t lneg(ld_float_t); fine_t fneg(fine_t);\n"
+                     "struct holds_ld { ld_float_t v; };\n")
+UNKNOWN_PRIM_SOURCE = ("typedef unsigned long not_float_t; typedef long double ld_float_t; typedef double fine_t;\n"
+                       "not_float_t wneg(not_float_t x) { return -x; } ld_float_t lneg(ld_float_t x) { return -x; }\n"
+                       "fine_t fneg(fine_t x) { return -x; }\nstruct holds_ld { ld_float_t v; };\n")
+
 MODULES = {
+    "_rtunknownprim": (UNKNOWN_PRIM_CDEF, UNKNOWN_PRIM_SOURCE),
     "_rtmismatch": (MISMATCH_CDEF, MISMATCH_SOURCE),
     "_rtmain": (MAIN_CDEF, MAIN_SOURCE),
     "_rtlayout": (LAYOUT_DECLS, LAYOUT_DECLS),

@@ -120,6 +120,21 @@ def test_constant_that_disagrees_with_c_raises_on_access(built, runtime):
     assert str(e.value) == "the C compiler says 'WRONG_NEG' is equal to -4, but the cdef disagrees"
 
 
+def test_float_typedef_that_is_no_float_fails_on_use(built, runtime):
+    from conftest import load
+    ffi, lib = load(built, runtime, "_rtunknownprim")
+    assert lib.fneg(1.5) == -1.5
+    # CFFI's suite asserts these words
+    with pytest.raises(ffi.error, match=r"^primitive floating-point type with an unexpected size \(or not a float"):
+        lib.wneg
+    with pytest.raises(ffi.error, match=r"^primitive floating-point type is 'long double', not supported for now"):
+        lib.lneg
+    with pytest.raises(ffi.error):
+        ffi.typeof("not_float_t")
+    with pytest.raises(ffi.error):
+        ffi.new("struct holds_ld *")
+
+
 def test_global_char_array_write(main):
     ffi, lib = main
     lib.message = b"hey"
