@@ -142,7 +142,12 @@ UNKNOWN_PRIM_SOURCE = ("typedef unsigned long not_float_t; typedef long double l
                        "not_float_t wneg(not_float_t x) { return -x; } ld_float_t lneg(ld_float_t x) { return -x; }\n"
                        "fine_t fneg(fine_t x) { return -x; }\nstruct holds_ld { ld_float_t v; };\n")
 
+# A "variable" that is a macro through a function pointer the test sets.
+MACRO_VAR_CDEF = "extern int my_value; extern int *(*get_my_value)(void);\n"
+MACRO_VAR_SOURCE = "int *(*get_my_value)(void);\n#define my_value (*get_my_value())\n"
+
 MODULES = {
+    "_rtmacrovar": (MACRO_VAR_CDEF, MACRO_VAR_SOURCE),
     "_rtunknownprim": (UNKNOWN_PRIM_CDEF, UNKNOWN_PRIM_SOURCE),
     "_rtmismatch": (MISMATCH_CDEF, MISMATCH_SOURCE),
     "_rtmain": (MAIN_CDEF, MAIN_SOURCE),
