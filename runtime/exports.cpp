@@ -160,6 +160,10 @@ bool to_c_bool(PyObject *o) {
 Py_ssize_t prepare_pointer_argument(CType *ptr, PyObject *obj, char **out) {
     if (!is_cdata(obj) && ptr->kind == Kind::Pointer) {
         CType *item = ptr->item;
+        if (int file = is_python_file(ptr, obj)) {
+            if (file < 0 || !(*out = (char *)python_file_as_FILE(obj))) return -1;
+            return 0;
+        }
         if (PyBytes_Check(obj)) {
             bool bytes_ok = item->kind == Kind::Void || (item->size == 1 && (item->kind == Kind::Char || ctype_is_integer(item)));
             if (bytes_ok) {

@@ -228,6 +228,9 @@ PyObject *ffi_cast(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     if (ctype_is_pointerish(ct) || ct->kind == Kind::Array) {
         if (ct->kind == Kind::Array) {
             PyErr_Format(PyExc_TypeError, "cannot cast to array ctype '%U'", ct->name);
+        } else if (int file = is_python_file(ct, value)) {
+            FILE *f = file < 0 ? nullptr : python_file_as_FILE(value);
+            result = f ? (PyObject *)cdata_new_pointer(ct, (char *)f, nullptr) : nullptr;
         } else if (PyBytes_Check(value) || PyUnicode_Check(value)) {
             PyErr_Format(PyExc_TypeError, "cannot cast %.200s to pointer ctype '%U': expected an int or a cdata",
                          Py_TYPE(value)->tp_name, ct->name);

@@ -273,6 +273,10 @@ CType *realize_struct(TypeContext *ctx, int sindex) {
         return shared && keep(ctx, s.type_index, shared) == 0 ? shared : nullptr;
     }
     bool is_union = s.flags & _FFIGEN_F_UNION;
+    if (!is_union && std::strcmp(s.name, "_IO_FILE") == 0) {  // FILE: one ctype for all modules, as in CFFI
+        CType *file = file_ctype();
+        return file && keep(ctx, s.type_index, file) == 0 ? file : nullptr;
+    }
     CType *st = new_named(is_union ? Kind::Union : Kind::Struct, is_union ? "union" : "struct", s.name);
     if (!st) return nullptr;
     int rc = keep(ctx, s.type_index, st);

@@ -16,6 +16,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <vector>
 
 extern "C" {
@@ -234,6 +235,11 @@ CType *parse_type_string(TypeContext *ctx, const char *text, bool allow_function
 // ---- the runtime module (module.cpp) -------------------------------------
 [[gnu::tls_model("initial-exec")]] extern thread_local int saved_errno;
 int store_errno(PyObject *value);  // ffi.errno = value (ffi_obj.cpp): -1 + error unless a C int
+
+// ---- FILE (file.cpp) ---------------------------------------------------------
+CType *file_ctype();  // borrowed: the process-wide opaque "FILE" (struct _IO_FILE)
+int is_python_file(CType *ptr, PyObject *obj); // 1: ptr is FILE * and obj a Python file; -1: error
+FILE *python_file_as_FILE(PyObject *obj);      // NULL + error; the FILE lives as long as obj
 
 // ---- part 2: calls into Python, ownership (one file each, see their tops) --
 // A call target: (function ctype, callable, error bytes, onerror) tuple.

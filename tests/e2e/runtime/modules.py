@@ -146,7 +146,16 @@ UNKNOWN_PRIM_SOURCE = ("typedef unsigned long not_float_t; typedef long double l
 MACRO_VAR_CDEF = "extern int my_value; extern int *(*get_my_value)(void);\n"
 MACRO_VAR_SOURCE = "int *(*get_my_value)(void);\n#define my_value (*get_my_value())\n"
 
+# FILE: Python file objects as FILE * arguments; one FILE type across modules.
+FILE_CDEF = "int put(FILE *, const char *); FILE *file_id(FILE *);\n"
+FILE_SOURCE = ("#include <stdio.h>\nint put(FILE *f, const char *s) { return fputs(s, f); }\n"
+               "FILE *file_id(FILE *f) { return f; }\n")
+FILE2_CDEF = "int is_null_file(FILE *);\n"
+FILE2_SOURCE = "#include <stdio.h>\nint is_null_file(FILE *f) { return f == NULL; }\n"
+
 MODULES = {
+    "_rtfile": (FILE_CDEF, FILE_SOURCE),
+    "_rtfile2": (FILE2_CDEF, FILE2_SOURCE),
     "_rtmacrovar": (MACRO_VAR_CDEF, MACRO_VAR_SOURCE),
     "_rtunknownprim": (UNKNOWN_PRIM_CDEF, UNKNOWN_PRIM_SOURCE),
     "_rtmismatch": (MISMATCH_CDEF, MISMATCH_SOURCE),

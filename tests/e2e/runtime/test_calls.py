@@ -173,3 +173,23 @@ def test_char_and_unsigned_arguments(main):
         lib.ui(2**32)
     with pytest.raises(OverflowError):
         lib.ui(-1)
+
+
+def test_python_file_as_FILE_argument(built, runtime):
+    import os
+    from conftest import load
+    ffi, lib = load(built, runtime, "_rtfile")
+    ffi2, lib2 = load(built, runtime, "_rtfile2")
+    fdr, fdw = os.pipe()
+    with os.fdopen(fdw, "wb", 256) as f:
+        f.write(b"X")  # flushed before C writes
+        assert lib.put(f, b"hello") >= 0
+        assert lib.file_id(f) == lib.file_id(f) == ffi.cast("FILE *", f)  # one FILE per file object
+    assert os.read(fdr, 256) == b"Xhello"
+    os.close(fdr)
+    # the FILE * of one module is the FILE * of another
+    assert ffi.typeof("FILE *") is ffi2.typeof("FILE *")
+    assert lib2.is_null_file(lib.file_id(ffi.NULL)) == 1
+    for bad in (b"x", 0, None):
+        with pytest.raises(TypeError):
+            lib.file_id(bad)
