@@ -222,10 +222,7 @@ int write_struct(char *data, CType *ct, PyObject *obj) {
     return -1;
 }
 
-int write_array(char *data, CType *ct, PyObject *obj) {
-    if (int copied = copy_same_cdata(data, ct, obj)) return copied < 0 ? -1 : 0;
-    return fill_array(data, ct, obj);
-}
+int write_array(char *data, CType *ct, PyObject *obj) { return fill_array(data, ct, obj); }
 
 }  // namespace
 
@@ -361,8 +358,16 @@ int read_bitfield(const char *data, const Field &f, PyObject **out) {
 }
 
 int write_bitfield(char *data, const Field &f, PyObject *obj) {
-    PyObject *n = integer_value(obj);
-    if (!n) return -1;
+    // CFFI takes ints and __index__ here (not __int__, unlike whole integers).
+    PyObject *n = is_cdata(obj) ? nullptr : PyNumber_Index(obj);
+    if (!n) {
+        if (!PyErr_Occurred() || PyErr_ExceptionMatches(PyExc_TypeError)) {
+            PyErr_Clear();
+            PyErr_Format(PyExc_TypeError, "bitfield '%U' takes an int, not %.200s", f.name,
+                         is_cdata(obj) ? "a cdata" : Py_TYPE(obj)->tp_name);
+        }
+        return -1;
+    }
     int overflowed;
     long long v = PyLong_AsLongLongAndOverflow(n, &overflowed);
     bool is_signed = field_is_signed(f);
@@ -444,6 +449,9 @@ Py_ssize_t initializer_length(CType *ct, PyObject *init) {
 
 int fill_array(char *data, CType *ct, PyObject *init) {
     CType *item = ct->item;
+    if (ct->kind == Kind::Array && ct->length >= 0) {  // a cdata of this very array type is copied
+        if (int copied = copy_same_cdata(data, ct, init)) return copied < 0 ? -1 : 0;
+    }
     Py_ssize_t n = initializer_length(ct, init);
     if (n < 0) {
         type_error_expected(ct, "a list or tuple", init);

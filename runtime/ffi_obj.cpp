@@ -70,8 +70,11 @@ PyObject *new_owning(CType *ct, PyObject *init, bool clear) {
     } else if (ct->kind == Kind::Array) {
         Py_ssize_t length = ct->length;
         if (length < 0) {
-            if (PyLong_Check(init)) {
-                length = PyLong_AsSsize_t(init);
+            // anything with __index__ but a sequence initializer is the length (as in CFFI)
+            bool is_length = init != Py_None && initializer_length(ct, init) < 0 && Py_TYPE(init)->tp_as_number
+                             && Py_TYPE(init)->tp_as_number->nb_index;
+            if (is_length) {
+                length = PyNumber_AsSsize_t(init, PyExc_OverflowError);
                 if (length == -1 && PyErr_Occurred()) return nullptr;
                 if (length < 0) {
                     PyErr_SetString(PyExc_ValueError, "negative array length");

@@ -193,3 +193,25 @@ def test_owning_pointer_has_one_item(main):
                 p[i] = p[0]
     q = ffi.cast("int *", ffi.new("int[3]"))
     assert q[1] == 0
+
+
+def test_bitfields_take_index_not_int(main):
+    ffi, lib = main
+    b = ffi.new("struct bits *")
+    b.a = OnlyIndex()
+    assert b.a == 3
+    for bad in (OnlyInt(), decimal.Decimal(1), ffi.cast("int", 1), ffi.cast("_Bool", 1), 1.0):
+        with pytest.raises(TypeError):
+            b.a = bad
+        with pytest.raises(TypeError):
+            b.c = bad
+
+
+def test_array_initializers(main):
+    ffi, lib = main
+    assert len(ffi.new("char[]", OnlyIndex())) == 3  # a length
+    assert list(ffi.new("int[2]", ffi.new("int[2]", [5, 6]))) == [5, 6]  # a copy of the same array type
+    with pytest.raises(TypeError):
+        ffi.new("int[2]", ffi.new("int[3]"))
+    with pytest.raises(TypeError):
+        ffi.new("int[]", ffi.new("int[2]"))
