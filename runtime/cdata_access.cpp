@@ -67,6 +67,13 @@ int slice_bounds(CData *cd, PyObject *slice, Py_ssize_t *start, Py_ssize_t *stop
         return -1;
     }
     Py_ssize_t n = is_array ? cdata_array_length(cd) : -1;
+    // ints only (not __index__), as in CFFI
+    for (PyObject *bound : {s->start, s->stop}) {
+        if (bound != Py_None && !PyLong_Check(bound)) {
+            PyErr_Format(PyExc_TypeError, "slice bounds of a cdata must be ints, not %.200s", Py_TYPE(bound)->tp_name);
+            return -1;
+        }
+    }
     *start = 0;
     if (s->start != Py_None && (*start = PyNumber_AsSsize_t(s->start, PyExc_IndexError)) == -1 && PyErr_Occurred()) return -1;
     if (s->stop == Py_None) {

@@ -215,3 +215,28 @@ def test_array_initializers(main):
         ffi.new("int[2]", ffi.new("int[3]"))
     with pytest.raises(TypeError):
         ffi.new("int[]", ffi.new("int[2]"))
+
+
+def test_primitive_cdata_compare_and_hash_by_python_value(main):
+    ffi, lib = main
+    c, w = ffi.cast("char", b"a"), ffi.cast("wchar_t", "a")
+    assert c == b"a" and c != 97 and hash(c) == hash(b"a") and c != ffi.cast("int", 97)
+    assert w == "a" and w != 97 and c < ffi.cast("char", b"b")
+    assert ffi.cast("_Bool", 1) == True and ffi.cast("enum color", 5) == 5  # noqa: E712
+    # a long double reads out as a cdata: it compares only through float()
+    with pytest.raises(NotImplementedError):
+        ffi.cast("long double", 1) == 1
+    with pytest.raises(NotImplementedError):
+        ffi.cast("long double", 1) < ffi.cast("long double", 2)
+
+
+def test_pointer_arithmetic_and_slice_operands(main):
+    ffi, lib = main
+    a = ffi.new("int[3]", [1, 2, 3])
+    assert (a + OnlyIndex())[-1] == 3  # __index__ counts for arithmetic
+    for bad in (OnlyInt(), ffi.cast("int", 1), 1.0):
+        with pytest.raises(TypeError):
+            a + bad
+    with pytest.raises(TypeError):
+        a[OnlyIndex():OnlyIndex()]  # slices take ints only
+    assert list(a[1:3]) == [2, 3]
