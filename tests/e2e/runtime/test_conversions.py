@@ -141,7 +141,8 @@ def test_cdata_number_protocols(main):
         range(ffi.cast("int", 3))  # no __index__ on any cdata
     with pytest.raises(TypeError):
         ffi.new("int[3]")[ffi.cast("int", 1)]
-    assert int(ffi.cast("wchar_t", -1)) == -1
+    assert int(ffi.cast("wchar_t", -1)) == -1  # the raw value, though no character
+    assert int(ffi.cast("long long", ffi.cast("wchar_t", -1))) == -1
     assert int(ffi.cast("char32_t", 0x7FFFFFFF)) == 0x7FFFFFFF
     assert bool(ffi.cast("long double", 1e-300)) is True
 
