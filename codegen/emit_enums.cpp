@@ -72,10 +72,14 @@ void emit_enum_rows(Emitter& e) {
 }
 
 void index_typedefs(Emitter& e) {
-    for (const Typedef& td : e.module.typedefs) e.typedefs.push_back(td.type);
-    sort_by_name(e.typedefs, [](const TypedefType* td) -> std::string_view { return td->name; });
     // The typedef itself, not its target: its `[...]` lengths are measured in it.
-    for (const TypedefType* td : e.typedefs) e.typedef_types.push_back(e.types.index_of(QualType{td}));
+    for (const Typedef& td : e.module.typedefs) e.typedefs.push_back({td.type->name, QualType{td.type}});
+    // FILE is built in, not the cdef's typedef, but CFFI lists it (as
+    // `struct _IO_FILE`) so that type strings such as "FILE *" find it.
+    for (const RecordType* r : e.module.records)
+        if (r->from_dotdotdot_typedef && r->tag == "_IO_FILE") e.typedefs.push_back({r->typedef_name, QualType{r}});
+    sort_by_name(e.typedefs, [](const Emitter::TypeName& t) { return t.name; });
+    for (const Emitter::TypeName& t : e.typedefs) e.typedef_types.push_back(e.types.index_of(t.type));
 }
 
 void emit_typedef_rows(Emitter& e) {
@@ -83,7 +87,7 @@ void emit_typedef_rows(Emitter& e) {
     e.out += "static const struct _ffigen_typename _ffigen_typenames[] = {\n";
     for (std::size_t i = 0; i < e.typedefs.size(); ++i) {
         e.out += "  { ";
-        append_c_string(e.out, e.typedefs[i]->name);
+        append_c_string(e.out, e.typedefs[i].name);
         put(e.out, ", ", Number(e.typedef_types[i]), " },\n");
     }
     e.out += "};\n\n";

@@ -72,7 +72,11 @@ struct Emitter {
     // are first asked for numbers the entries); the rows are printed at
     // the end, straight into `out`.
     std::vector<int> record_types, field_types, enum_types, typedef_types;
-    std::vector<const model::TypedefType*> typedefs;  // sorted by name
+    struct TypeName {
+        std::string_view name;
+        model::QualType type;
+    };
+    std::vector<TypeName> typedefs;  // the typenames table's rows, sorted by name
     int num_extern_python = 0;
 
     Emitter(const model::Module& m, const EmitOptions& o);

@@ -223,7 +223,7 @@ void emit_context_and_init(Emitter& e, int version, bool has_ext) {
          table(!e.typedefs.empty(), "_ffigen_typenames") + ",\n  " +
          count(e.globals.size()) + ", /* globals */\n  " + count(e.records.size()) +
          ", /* structs and unions */\n  " + count(e.enums.size()) + ", /* enums */\n  " +
-         count(e.module.typedefs.size()) + ", /* typenames */\n  " +
+         count(e.typedefs.size()) + ", /* typenames */\n  " +
          table(!e.module.includes.empty(), "_ffigen_includes") + ", /* includes */\n  " +
          count(e.types.slots().size()) + ", /* types */\n  " +
          (e.num_extern_python ? "1" : "0") + ", /* flags: 1 if extern \"Python\" is used */\n};\n\n";

@@ -96,6 +96,9 @@ PyObject *cdata_repr(PyObject *self) {
 
 // ---- numbers ----------------------------------------------------------------
 
+// int() and float() as CFFI's cdata have them: int() of integers, chars and
+// floats, float() of floats only; a pointer refuses both (and no cdata has
+// __index__, so none is a sequence index or a range bound).
 PyObject *cdata_int(PyObject *self) {
     CData *cd = (CData *)self;
     if (!cdata_alive(cd)) return nullptr;
@@ -104,17 +107,18 @@ PyObject *cdata_int(PyObject *self) {
     case Kind::SignedInt: case Kind::UnsignedInt: case Kind::Enum: return read_integer(cd->data, ct);
     case Kind::Bool: return PyLong_FromLong(*cd->data != 0);
     case Kind::Char: return PyLong_FromLong((unsigned char)*cd->data);
-    case Kind::WChar: {  // the code unit as stored, even one no character has (as CFFI)
-        if (ct->size == 2) return PyLong_FromLong(*(uint16_t *)cd->data);
-        bool is_signed = (wchar_t)-1 < 0 && ct == ctype_primitive(_FFIGEN_PRIM_WCHAR);  // char32_t is unsigned
-        return is_signed ? PyLong_FromLong(*(int32_t *)cd->data) : PyLong_FromUnsignedLong(*(uint32_t *)cd->data);
+    case Kind::WChar: {  // the raw value, even when it is no character
+        if (ct->size == 2) { uint16_t c; std::memcpy(&c, cd->data, 2); return PyLong_FromLong(c); }
+        int32_t c;
+        std::memcpy(&c, cd->data, 4);
+        bool is_signed = ct == ctype_primitive(_FFIGEN_PRIM_WCHAR) && (wchar_t)-1 < 0;  // char32_t is unsigned
+        return is_signed ? PyLong_FromLong(c) : PyLong_FromUnsignedLong((uint32_t)c);
     }
     case Kind::Float: case Kind::LongDouble: {
         double d = ct->kind == Kind::LongDouble ? (double)*(long double *)cd->data
                    : ct->size == sizeof(float) ? *(float *)cd->data : *(double *)cd->data;
         return PyLong_FromDouble(d);
     }
-    case Kind::Pointer: case Kind::Function: return PyLong_FromVoidPtr(cd->data);
     default: break;
     }
     PyErr_Format(PyExc_TypeError, "int() not supported on cdata '%U'", ct->name);
@@ -127,12 +131,6 @@ PyObject *cdata_float(PyObject *self) {
     CType *ct = cd->ctype;
     if (ct->kind == Kind::Float) return to_python(cd->data, ct, nullptr);
     if (ct->kind == Kind::LongDouble) return PyFloat_FromDouble((double)*(long double *)cd->data);
-    if (ctype_is_integer(ct) || ct->kind == Kind::Char) {
-        PyObject *i = cdata_int(self);
-        PyObject *r = i ? PyNumber_Float(i) : nullptr;
-        Py_XDECREF(i);
-        return r;
-    }
     PyErr_Format(PyExc_TypeError, "float() not supported on cdata '%U'", ct->name);
     return nullptr;
 }
@@ -187,8 +185,8 @@ Py_ssize_t item_size_for_arith(CType *ct) {
 PyObject *pointer_offset(CData *cd, PyObject *n_obj, int sign) {
     CType *ct = cd->ctype;
     if (ct->kind != Kind::Pointer && ct->kind != Kind::Array) Py_RETURN_NOTIMPLEMENTED;
-    if (!PyLong_Check(n_obj)) Py_RETURN_NOTIMPLEMENTED;
-    Py_ssize_t n = PyLong_AsSsize_t(n_obj);
+    if (!PyIndex_Check(n_obj)) Py_RETURN_NOTIMPLEMENTED;
+    Py_ssize_t n = PyNumber_AsSsize_t(n_obj, PyExc_OverflowError);
     if (n == -1 && PyErr_Occurred()) return nullptr;
     Py_ssize_t size = item_size_for_arith(ct);
     if (size < 0 || !cdata_alive(cd)) return nullptr;
@@ -229,23 +227,27 @@ bool is_primitive_value(CType *ct) {
         || ct->kind == Kind::Float || ct->kind == Kind::LongDouble || ct->kind == Kind::Complex;
 }
 
-// A primitive cdata as the Python number it compares like.
-PyObject *primitive_as_number(CData *cd) {
-    Kind k = cd->ctype->kind;
-    if (k == Kind::Complex) return cdata_complex((PyObject *)cd, nullptr);
-    return k == Kind::Float || k == Kind::LongDouble ? cdata_float((PyObject *)cd) : cdata_int((PyObject *)cd);
+// A primitive cdata as the Python object it compares and hashes like, as
+// in CFFI: its value read out (bytes for a char, str for a wchar_t, bool for
+// a _Bool). A long double has none (it reads out as a cdata): NULL, no error.
+PyObject *primitive_value(CData *cd) {
+    if (cd->ctype->kind == Kind::LongDouble) return nullptr;
+    return cdata_alive(cd) ? to_python(cd->data, cd->ctype, nullptr) : nullptr;
 }
 
 PyObject *cdata_richcompare(PyObject *a, PyObject *b, int op) {
-    // Primitive cdata compare by value, with each other and with numbers.
+    // Primitive cdata compare by value, with each other and with Python objects.
     CData *ca = is_cdata(a) ? (CData *)a : nullptr;
     CData *cb = is_cdata(b) ? (CData *)b : nullptr;
     bool pa = ca && is_primitive_value(ca->ctype), pb = cb && is_primitive_value(cb->ctype);
     if (pa || pb) {
         if ((ca && !pa) || (cb && !pb)) Py_RETURN_NOTIMPLEMENTED;
-        PyObject *x = pa ? primitive_as_number(ca) : Py_NewRef(a);
-        PyObject *y = x ? (pb ? primitive_as_number(cb) : Py_NewRef(b)) : nullptr;
+        PyObject *x = pa ? primitive_value(ca) : Py_NewRef(a);
+        PyObject *y = x ? (pb ? primitive_value(cb) : Py_NewRef(b)) : nullptr;
         PyObject *r = y ? PyObject_RichCompare(x, y, op) : nullptr;
+        if (!r && !PyErr_Occurred())
+            PyErr_Format(PyExc_NotImplementedError, "cdata '%U' compares only through float() or int()",
+                         (pa && !x ? ca : cb)->ctype->name);
         Py_XDECREF(x);
         Py_XDECREF(y);
         return r;
@@ -257,10 +259,10 @@ PyObject *cdata_richcompare(PyObject *a, PyObject *b, int op) {
 Py_hash_t cdata_hash(PyObject *self) {
     CData *cd = (CData *)self;
     if (is_primitive_value(cd->ctype)) {
-        PyObject *v = primitive_as_number(cd);
-        if (!v) return -1;
-        Py_hash_t h = PyObject_Hash(v);
-        Py_DECREF(v);
+        PyObject *v = primitive_value(cd);
+        if (!v && PyErr_Occurred()) return -1;
+        Py_hash_t h = v ? PyObject_Hash(v) : _Py_HashPointer(cd->data);
+        Py_XDECREF(v);
         return h;
     }
     return _Py_HashPointer(cd->data);
@@ -343,7 +345,6 @@ PyType_Slot cdata_slots[] = {
     {Py_tp_methods, cdata_methods},
     {Py_tp_members, cdata_members},
     {Py_nb_int, (void *)cdata_int},
-    {Py_nb_index, (void *)cdata_int},
     {Py_nb_float, (void *)cdata_float},
     {Py_nb_bool, (void *)cdata_bool},
     {Py_nb_add, (void *)cdata_add},

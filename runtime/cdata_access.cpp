@@ -43,6 +43,12 @@ char *item_address(CData *cd, Py_ssize_t i) {
         PyErr_Format(PyExc_RuntimeError, "cannot dereference null pointer from cdata '%U'", ct->name);
         return nullptr;
     }
+    // ffi.new("T *") knows it holds one T (as CFFI, which checks this; the
+    // memory ffi.gc() and allocators wrap is not sized, so not checked).
+    if (i != 0 && (cd->flags & CD_OWNS) && Py_IS_TYPE(cd, CData_Type)) {
+        PyErr_Format(PyExc_IndexError, "cdata '%U' owns one item: only index 0 is valid", ct->name);
+        return nullptr;
+    }
     return cd->data + i * ct->item->size;
 }
 
@@ -61,6 +67,13 @@ int slice_bounds(CData *cd, PyObject *slice, Py_ssize_t *start, Py_ssize_t *stop
         return -1;
     }
     Py_ssize_t n = is_array ? cdata_array_length(cd) : -1;
+    // ints only (not __index__), as in CFFI
+    for (PyObject *bound : {s->start, s->stop}) {
+        if (bound != Py_None && !PyLong_Check(bound)) {
+            PyErr_Format(PyExc_TypeError, "slice bounds of a cdata must be ints, not %.200s", Py_TYPE(bound)->tp_name);
+            return -1;
+        }
+    }
     *start = 0;
     if (s->start != Py_None && (*start = PyNumber_AsSsize_t(s->start, PyExc_IndexError)) == -1 && PyErr_Occurred()) return -1;
     if (s->stop == Py_None) {

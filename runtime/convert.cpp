@@ -15,6 +15,62 @@ namespace ffigen_rt {
 
 Py_ssize_t open_tail_room;
 
+// CFFI's rules for a C integer: an int, or anything with __int__ but a
+// float or float cdata (an object with only __index__ is refused, and so is
+// a pointer cdata, whose __int__ refuses).
+PyObject *integer_value(PyObject *obj) {
+    if (PyLong_Check(obj)) return Py_NewRef(obj);
+    PyNumberMethods *nb = Py_TYPE(obj)->tp_as_number;
+    bool is_float = PyFloat_Check(obj) || (is_cdata(obj) && (((CData *)obj)->ctype->kind == Kind::Float
+                                                             || ((CData *)obj)->ctype->kind == Kind::LongDouble));
+    if (is_float || !nb || !nb->nb_int) {
+        PyErr_Format(PyExc_TypeError, "an integer is required, not %.200s",
+                     is_cdata(obj) ? "a float cdata" : Py_TYPE(obj)->tp_name);
+        return nullptr;
+    }
+    PyObject *n = nb->nb_int(obj);
+    if (n && !PyLong_Check(n)) {
+        Py_DECREF(n);
+        PyErr_SetString(PyExc_TypeError, "__int__ returned a non-int");
+        return nullptr;
+    }
+    return n;
+}
+
+int char_value(PyObject *obj) {
+    if (PyBytes_Check(obj) && PyBytes_GET_SIZE(obj) == 1) return (unsigned char)PyBytes_AS_STRING(obj)[0];
+    if (is_cdata(obj) && ((CData *)obj)->ctype->kind == Kind::Char) {
+        if (!cdata_alive((CData *)obj)) return -1;
+        return (unsigned char)*((CData *)obj)->data;
+    }
+    type_error_expected(ctype_primitive(_FFIGEN_PRIM_CHAR), "a bytes of length 1", obj);
+    return -1;
+}
+
+// A str of one character that fits ct, or a cdata of a wide char type of
+// ct's size (CFFI takes a 'wchar_t' for a 'char32_t').
+long wide_char_value(PyObject *obj, CType *ct) {
+    if (PyUnicode_Check(obj) && PyUnicode_GET_LENGTH(obj) == 1) {
+        Py_UCS4 c = PyUnicode_READ_CHAR(obj, 0);
+        if (ct->size == 2 && c > 0xFFFF) {
+            PyErr_Format(PyExc_TypeError, "initializer for ctype '%U' must be a str of length 1, not a character "
+                         "past U+FFFF", ct->name);
+            return -1;
+        }
+        return (long)c;
+    }
+    if (is_cdata(obj) && ((CData *)obj)->ctype->kind == Kind::WChar && ((CData *)obj)->ctype->size == ct->size) {
+        if (!cdata_alive((CData *)obj)) return -1;
+        const char *p = ((CData *)obj)->data;
+        if (ct->size == 2) { uint16_t c; std::memcpy(&c, p, 2); return c; }
+        uint32_t c;
+        std::memcpy(&c, p, 4);
+        return (long)c;
+    }
+    type_error_expected(ct, "a str of length 1", obj);
+    return -1;
+}
+
 namespace {
 
 // A cdata of exactly this ctype is copied byte for byte: 1 when copied, 0
@@ -24,23 +80,6 @@ int copy_same_cdata(char *data, CType *ct, PyObject *obj) {
     if (!cdata_alive((CData *)obj)) return -1;
     std::memmove(data, ((CData *)obj)->data, ct->size);
     return 1;
-}
-
-// A new reference to obj as a Python int, or NULL + TypeError.
-PyObject *as_pylong(PyObject *obj) {
-    if (PyLong_Check(obj)) return Py_NewRef(obj);
-    if (is_cdata(obj)) {
-        CData *cd = (CData *)obj;
-        Kind k = cd->ctype->kind;
-        if (ctype_is_integer(cd->ctype) || k == Kind::Char || k == Kind::WChar || k == Kind::Float
-            || k == Kind::LongDouble || ctype_is_pointerish(cd->ctype))
-            return PyNumber_Long(obj);
-    } else if (!PyFloat_Check(obj) && Py_TYPE(obj)->tp_as_number && Py_TYPE(obj)->tp_as_number->nb_index) {
-        return PyNumber_Index(obj);
-    }
-    PyErr_Format(PyExc_TypeError, "an integer is required, not %.200s",
-                 is_cdata(obj) ? "this cdata" : Py_TYPE(obj)->tp_name);
-    return nullptr;
 }
 
 void store_unsigned(char *data, Py_ssize_t size, unsigned long long v) {
@@ -57,55 +96,31 @@ PyObject *overflow(PyObject *value, CType *ct) {
     return nullptr;
 }
 
-int write_char(char *data, CType *ct, PyObject *obj) {
-    if (PyBytes_Check(obj) && PyBytes_GET_SIZE(obj) == 1) {
-        *data = PyBytes_AS_STRING(obj)[0];
-        return 0;
-    }
-    if (PyByteArray_Check(obj) && PyByteArray_GET_SIZE(obj) == 1) {
-        *data = PyByteArray_AS_STRING(obj)[0];
-        return 0;
-    }
-    if (is_cdata(obj) && ((CData *)obj)->ctype->kind == Kind::Char) {
-        if (!cdata_alive((CData *)obj)) return -1;
-        char *p = ((CData *)obj)->data;
-        *data = *p;
-        return 0;
-    }
-    type_error_expected(ct, "a bytes of length 1", obj);
-    return -1;
-}
-
-int write_wchar(char *data, CType *ct, PyObject *obj) {
-    if (int copied = copy_same_cdata(data, ct, obj)) return copied < 0 ? -1 : 0;
-    if (!PyUnicode_Check(obj) || PyUnicode_GET_LENGTH(obj) != 1) {
-        type_error_expected(ct, "a unicode string of length 1", obj);
-        return -1;
-    }
-    Py_UCS4 c = PyUnicode_READ_CHAR(obj, 0);
-    if (ct->size == 2 && c > 0xFFFF) {
-        PyErr_Format(PyExc_TypeError, "initializer for ctype '%U' must be a str of length 1, not a character "
-                     "past U+FFFF", ct->name);
-        return -1;
-    }
-    store_unsigned(data, ct->size, c);
+int write_char(char *data, CType *, PyObject *obj) {
+    int c = char_value(obj);
+    if (c < 0) return -1;
+    *data = (char)c;
     return 0;
 }
 
+int write_wchar(char *data, CType *ct, PyObject *obj) {
+    long c = wide_char_value(obj, ct);
+    if (c < 0) return -1;
+    store_unsigned(data, ct->size, (unsigned long long)c);
+    return 0;
+}
+
+// As CFFI: a long double cdata keeps its precision; anything else goes
+// through float(), which float cdata accept and other cdata refuse.
 int write_float(char *data, CType *ct, PyObject *obj) {
     if (is_cdata(obj) && ((CData *)obj)->ctype->kind == Kind::LongDouble) {
         if (!cdata_alive((CData *)obj)) return -1;
-        char *p = ((CData *)obj)->data;
         long double v;
-        std::memcpy(&v, p, sizeof v);
+        std::memcpy(&v, ((CData *)obj)->data, sizeof v);
         if (ct->kind == Kind::LongDouble) std::memcpy(data, &v, sizeof v);
         else if (ct->size == sizeof(float)) { float f = (float)v; std::memcpy(data, &f, sizeof f); }
         else { double d = (double)v; std::memcpy(data, &d, sizeof d); }
         return 0;
-    }
-    if (!PyFloat_Check(obj) && !PyLong_Check(obj) && !is_cdata(obj)) {
-        type_error_expected(ct, "a float", obj);
-        return -1;
     }
     double d = PyFloat_AsDouble(obj);
     if (d == -1.0 && PyErr_Occurred()) return -1;
@@ -125,32 +140,18 @@ int write_complex(char *data, CType *ct, PyObject *obj) {
     return 0;
 }
 
-int write_enum(char *data, CType *ct, PyObject *obj) {
-    if (PyUnicode_Check(obj)) {
-        PyObject *v = PyDict_GetItemWithError(ct->enum_by_name, obj);
-        if (!v) {
-            if (!PyErr_Occurred())
-                PyErr_Format(PyExc_ValueError, "'%U' is not an enumerator of '%U'", obj, ct->name);
-            return -1;
-        }
-        obj = v;
-    }
-    return write_integer(data, ct, obj);
-}
-
+// A pointer from a cdata pointer, function pointer or array only (not None,
+// not a lib function: CFFI refuses both here).
 int write_pointer(char *data, CType *ct, PyObject *obj) {
     if (is_cdata(obj)) {
         CData *cd = (CData *)obj;
-        if (pointer_accepts(ct, cd->ctype)) {
-                if (!cdata_alive(cd)) return -1;
+        int ok = pointer_accepts(ct, cd->ctype) ? 1 : char_pointer_mix(ct, cd->ctype);
+        if (ok < 0) return -1;
+        if (ok) {
+            if (!cdata_alive(cd)) return -1;
             *(char **)data = cd->data;
             return 0;
         }
-    }
-    void *direct;
-    if (ct->kind == Kind::Function && lib_function_info(obj, &direct) == ct) {
-        *(void **)data = direct;
-        return 0;
     }
     type_error_expected(ct, ct->kind == Kind::Function ? "a cdata function pointer of the same type"
                                                         : "a cdata pointer of a compatible type", obj);
@@ -221,10 +222,7 @@ int write_struct(char *data, CType *ct, PyObject *obj) {
     return -1;
 }
 
-int write_array(char *data, CType *ct, PyObject *obj) {
-    if (int copied = copy_same_cdata(data, ct, obj)) return copied < 0 ? -1 : 0;
-    return fill_array(data, ct, obj);
-}
+int write_array(char *data, CType *ct, PyObject *obj) { return fill_array(data, ct, obj); }
 
 }  // namespace
 
@@ -244,7 +242,7 @@ int write_integer(char *data, CType *ct, PyObject *obj) {
         }
         PyErr_Clear();
     }
-    PyObject *n = as_pylong(obj);
+    PyObject *n = integer_value(obj);
     if (!n) return -1;
     bool is_signed = ct->kind == Kind::SignedInt || (ct->kind == Kind::Enum && ct->item->kind == Kind::SignedInt);
     int bits = (int)ct->size * 8;
@@ -360,8 +358,16 @@ int read_bitfield(const char *data, const Field &f, PyObject **out) {
 }
 
 int write_bitfield(char *data, const Field &f, PyObject *obj) {
-    PyObject *n = as_pylong(obj);
-    if (!n) return -1;
+    // CFFI takes ints and __index__ here (not __int__, unlike whole integers).
+    PyObject *n = is_cdata(obj) ? nullptr : PyNumber_Index(obj);
+    if (!n) {
+        if (!PyErr_Occurred() || PyErr_ExceptionMatches(PyExc_TypeError)) {
+            PyErr_Clear();
+            PyErr_Format(PyExc_TypeError, "bitfield '%U' takes an int, not %.200s", f.name,
+                         is_cdata(obj) ? "a cdata" : Py_TYPE(obj)->tp_name);
+        }
+        return -1;
+    }
     int overflowed;
     long long v = PyLong_AsLongLongAndOverflow(n, &overflowed);
     bool is_signed = field_is_signed(f);
@@ -384,18 +390,45 @@ int write_bitfield(char *data, const Field &f, PyObject *obj) {
     return 0;
 }
 
+namespace {
+// An array converts as a pointer to its first item.
+bool is_data_pointer(const CType *t) { return t->kind == Kind::Pointer || t->kind == Kind::Array; }
+bool is_void_pointer(const CType *t) { return t->kind == Kind::Pointer && t->item->kind == Kind::Void; }
+bool is_char_pointer(const CType *t) { return is_data_pointer(t) && t->item->kind == Kind::Char; }
+}  // namespace
+
 bool pointer_accepts(CType *target, CType *given) {
     if (target == given) return true;
-    // void * converts to and from function pointers (ffi.NULL included).
-    bool target_void = target->kind == Kind::Pointer && target->item->kind == Kind::Void;
-    bool given_void = given->kind == Kind::Pointer && given->item->kind == Kind::Void;
-    if (target->kind == Kind::Function) return given_void;
-    if (given->kind == Kind::Function) return target_void;
-    if (given->kind != Kind::Pointer && given->kind != Kind::Array) return false;
-    CType *want = target->item, *have = given->item;
-    if (want == have || want->kind == Kind::Void || have->kind == Kind::Void) return true;
-    // char * and friends take any single-byte item (CFFI accepts those too).
-    return false;
+    if (!ctype_is_pointerish(given) && given->kind != Kind::Array) return false;
+    // void * converts to and from any pointer, function pointers included.
+    if (is_void_pointer(target) || is_void_pointer(given)) return true;
+    return target->kind == Kind::Pointer && is_data_pointer(given) && target->item == given->item;
+}
+
+// CFFI's compatibility rule: 'char *' converts to and from any other pointer,
+// with a UserWarning unless both point to single bytes. 1: accepted, 0: not
+// a char * mix, -1: the warning was turned into an error.
+int char_pointer_mix(CType *target, CType *given) {
+    if (!ctype_is_pointerish(given) && given->kind != Kind::Array) return 0;
+    if (!is_char_pointer(target) && !is_char_pointer(given)) return 0;
+    if (target->kind == Kind::Pointer && is_data_pointer(given) && target->item->size == 1 && given->item->size == 1)
+        return 1;
+    const char *msg = is_char_pointer(target)
+        ? "a pointer of another type passed as 'char *': declare or ffi.cast() the right type (CFFI will "
+          "refuse this implicit conversion in the future)"
+        : "a 'char *' passed as a pointer of another type: declare or ffi.cast() the right type (CFFI will "
+          "refuse this implicit conversion in the future)";
+    return PyErr_WarnEx(PyExc_UserWarning, msg, 1) < 0 ? -1 : 1;
+}
+
+int check_bool_bytes(const char *data, Py_ssize_t n) {
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if ((unsigned char)data[i] > 1) {
+            PyErr_Format(PyExc_ValueError, "bytes for '_Bool' items must be \\x00 or \\x01, not byte %zd", i);
+            return -1;
+        }
+    }
+    return 0;
 }
 
 Py_ssize_t initializer_length(CType *ct, PyObject *init) {
@@ -416,6 +449,9 @@ Py_ssize_t initializer_length(CType *ct, PyObject *init) {
 
 int fill_array(char *data, CType *ct, PyObject *init) {
     CType *item = ct->item;
+    if (ct->kind == Kind::Array && ct->length >= 0) {  // a cdata of this very array type is copied
+        if (int copied = copy_same_cdata(data, ct, init)) return copied < 0 ? -1 : 0;
+    }
     Py_ssize_t n = initializer_length(ct, init);
     if (n < 0) {
         type_error_expected(ct, "a list or tuple", init);
@@ -431,6 +467,7 @@ int fill_array(char *data, CType *ct, PyObject *init) {
     }
     if (PyBytes_Check(init)) {
         Py_ssize_t len = PyBytes_GET_SIZE(init);
+        if (item->kind == Kind::Bool && check_bool_bytes(PyBytes_AS_STRING(init), len) < 0) return -1;
         std::memcpy(data, PyBytes_AS_STRING(init), len);
         if (room < 0 || len < room) data[len] = 0;
         return 0;
@@ -457,8 +494,8 @@ int fill_array(char *data, CType *ct, PyObject *init) {
 
 int from_python(char *data, CType *ct, PyObject *obj) {
     switch (ct->kind) {
-    case Kind::SignedInt: case Kind::UnsignedInt: case Kind::Bool: return write_integer(data, ct, obj);
-    case Kind::Enum: return write_enum(data, ct, obj);
+    case Kind::SignedInt: case Kind::UnsignedInt: case Kind::Bool: case Kind::Enum:
+        return write_integer(data, ct, obj);
     case Kind::Char: return write_char(data, ct, obj);
     case Kind::WChar: return write_wchar(data, ct, obj);
     case Kind::Float: case Kind::LongDouble: return write_float(data, ct, obj);

@@ -344,11 +344,28 @@ PyObject *ctype_derived_name(CType *base, const char *insert) {
     return result;
 }
 
-CType *ctype_primitive(int prim) {
-    if (prim < 0 || prim >= _FFIGEN_PRIM_COUNT) {
+namespace {
+
+// The C compiler found no primitive for an `int...`/`float...` typedef: an
+// error when the type is used, not at import (CFFI's suite asserts the words
+// of the float cases).
+CType *unknown_primitive(int prim) {
+    if (prim == _FFIGEN_PRIM_UNKNOWN)
+        PyErr_SetString(FFIError, "primitive integer type with an unexpected size (or not an integer type at all)");
+    else if (prim == _FFIGEN_PRIM_UNKNOWN_FLOAT)
+        PyErr_SetString(FFIError, "primitive floating-point type with an unexpected size (or not a float type at all)");
+    else if (prim == _FFIGEN_PRIM_UNKNOWN_LONG_DOUBLE)
+        PyErr_SetString(FFIError, "primitive floating-point type is 'long double', not supported for now with the "
+                                  "syntax 'typedef double... xxx;'");
+    else
         PyErr_Format(FFIError, "primitive type number %d is not supported by this runtime", prim);
-        return nullptr;
-    }
+    return nullptr;
+}
+
+}  // namespace
+
+CType *ctype_primitive(int prim) {
+    if (prim < 0 || prim >= _FFIGEN_PRIM_COUNT) return unknown_primitive(prim);
     return primitive_ctypes[prim];
 }
 

@@ -26,20 +26,13 @@ long long to_signed(PyObject *obj, long long lo, long long hi, const char *what)
     long long v;
     if (PyLong_Check(obj)) {
         v = PyLong_AsLongLongAndOverflow(obj, &overflowed);
-        if (v == -1 && PyErr_Occurred()) return -1;
     } else {
-        PyObject *n = PyFloat_Check(obj) ? nullptr : PyNumber_Index(obj);
-        if (!n) {
-            if (!PyErr_Occurred() || PyErr_ExceptionMatches(PyExc_TypeError)) {
-                PyErr_Clear();
-                PyErr_Format(PyExc_TypeError, "expected an integer for a C %s, not %.200s", what, Py_TYPE(obj)->tp_name);
-            }
-            return -1;
-        }
+        PyObject *n = integer_value(obj);
+        if (!n) return -1;
         v = PyLong_AsLongLongAndOverflow(n, &overflowed);
         Py_DECREF(n);
-        if (v == -1 && PyErr_Occurred()) return -1;
     }
+    if (v == -1 && PyErr_Occurred()) return -1;
     if (overflowed || v < lo || v > hi) {
         PyErr_Format(PyExc_OverflowError, "integer %R does not fit a C %s", obj, what);
         return -1;
@@ -48,14 +41,8 @@ long long to_signed(PyObject *obj, long long lo, long long hi, const char *what)
 }
 
 unsigned long long to_unsigned(PyObject *obj, unsigned long long hi, const char *what) {
-    PyObject *n = PyLong_Check(obj) ? Py_NewRef(obj) : PyFloat_Check(obj) ? nullptr : PyNumber_Index(obj);
-    if (!n) {
-        if (!PyErr_Occurred() || PyErr_ExceptionMatches(PyExc_TypeError)) {
-            PyErr_Clear();
-            PyErr_Format(PyExc_TypeError, "expected an integer for a C %s, not %.200s", what, Py_TYPE(obj)->tp_name);
-        }
-        return (unsigned long long)-1;
-    }
+    PyObject *n = integer_value(obj);
+    if (!n) return (unsigned long long)-1;
     unsigned long long v = PyLong_AsUnsignedLongLong(n);
     bool bad = v == (unsigned long long)-1 && PyErr_Occurred();
     if ((bad && PyErr_ExceptionMatches(PyExc_OverflowError)) || (!bad && v > hi)) {
@@ -90,17 +77,7 @@ long long to_c_i64(PyObject *o) {
 }
 unsigned long long to_c_u64(PyObject *o) { return to_unsigned(o, UINT64_MAX, "uint64_t"); }
 
-int to_c_char(PyObject *o) {
-    if (PyBytes_Check(o) && PyBytes_GET_SIZE(o) == 1) return (unsigned char)PyBytes_AS_STRING(o)[0];
-    if (PyByteArray_Check(o) && PyByteArray_GET_SIZE(o) == 1) return (unsigned char)PyByteArray_AS_STRING(o)[0];
-    if (is_cdata(o) && ((CData *)o)->ctype->kind == Kind::Char) {
-        if (!cdata_alive((CData *)o)) return -1;
-        return (unsigned char)*((CData *)o)->data;
-    }
-    PyErr_Format(PyExc_TypeError, "initializer for ctype 'char' must be a bytes of length 1, not %.200s",
-                 Py_TYPE(o)->tp_name);
-    return -1;
-}
+int to_c_char(PyObject *o) { return char_value(o); }
 
 PyObject *from_c_pointer(char *ptr, CType *ct) { return (PyObject *)cdata_new_pointer(ct, ptr, nullptr); }
 
@@ -129,27 +106,11 @@ PyObject *from_c_struct(char *data, CType *ct) {
     return (PyObject *)cd;
 }
 
-// One character of a str (or a cdata of a wide char type) as a code point
-// that fits `bits`.
-long code_point(PyObject *o, int bits, const char *what) {
-    if (PyUnicode_Check(o) && PyUnicode_GET_LENGTH(o) == 1) {
-        Py_UCS4 c = PyUnicode_READ_CHAR(o, 0);
-        if (bits == 16 && c > 0xFFFF) {
-            PyErr_Format(PyExc_TypeError, "initializer for ctype '%s' must be a str of length 1, not a character "
-                         "past U+FFFF", what);
-            return -1;
-        }
-        return (long)c;
-    }
-    if (is_cdata(o) && ((CData *)o)->ctype->kind == Kind::WChar) {
-        PyObject *n = PyNumber_Long(o);
-        long v = n ? PyLong_AsLong(n) : -1;
-        Py_XDECREF(n);
-        return v;
-    }
-    PyErr_Format(PyExc_TypeError, "initializer for ctype '%s' must be a str of length 1, not %.200s", what,
-                 Py_TYPE(o)->tp_name);
-    return -1;
+// One character of a str (or a cdata of a wide char type of the same size)
+// as a code point of the primitive type prim.
+long code_point(PyObject *o, int prim) {
+    CType *ct = ctype_primitive(prim);
+    return ct ? wide_char_value(o, ct) : -1;
 }
 
 PyObject *from_code_point(long c, const char *what) {
@@ -160,11 +121,11 @@ PyObject *from_code_point(long c, const char *what) {
     return PyUnicode_FromOrdinal((int)c);
 }
 
-wchar_t to_c_wchar(PyObject *o) { return (wchar_t)code_point(o, sizeof(wchar_t) * 8, "wchar_t"); }
+wchar_t to_c_wchar(PyObject *o) { return (wchar_t)code_point(o, _FFIGEN_PRIM_WCHAR); }
 PyObject *from_c_wchar(wchar_t c) { return from_code_point((long)c, "wchar_t"); }
 
 // wchar_t is 32 bits here, so the "other width" is char16_t.
-int to_c_wchar3216(PyObject *o) { return (int)code_point(o, sizeof(wchar_t) == 4 ? 16 : 32, sizeof(wchar_t) == 4 ? "char16_t" : "char32_t"); }
+int to_c_wchar3216(PyObject *o) { return (int)code_point(o, sizeof(wchar_t) == 4 ? _FFIGEN_PRIM_CHAR16 : _FFIGEN_PRIM_CHAR32); }
 PyObject *from_c_wchar3216(int c) {
     return from_code_point(sizeof(wchar_t) == 4 ? (long)(uint16_t)c : (long)c, sizeof(wchar_t) == 4 ? "char16_t" : "char32_t");
 }
@@ -192,47 +153,35 @@ bool to_c_bool(PyObject *o) {
 
 }  // namespace
 
-// A pointer argument: a cdata is passed as is, bytes directly for char */
-// void * (the C code must not write to it), None as NULL, a Python file for
-// FILE *; a list, tuple or str asks the wrapper for a temporary array of the
-// returned byte count.
+// A pointer argument: bytes directly for a pointer to single bytes (the C
+// code must not write to it); a list, tuple or str asks the wrapper for a
+// temporary array of the returned byte count; anything else converts as a
+// pointer value does (a cdata; not None, not an int: CFFI refuses both).
 Py_ssize_t prepare_pointer_argument(CType *ptr, PyObject *obj, char **out) {
-    if (is_cdata(obj)) {
-        CData *cd = (CData *)obj;
-        if (pointer_accepts(ptr, cd->ctype)) {
-            if (!cdata_alive(cd)) return -1;
-            *out = cd->data;
-            return 0;
-        }
-    } else if (obj == Py_None) {
-        *out = nullptr;
-        return 0;
-    } else if (PyBytes_Check(obj)) {
+    if (!is_cdata(obj) && ptr->kind == Kind::Pointer) {
         CType *item = ptr->item;
-        if (item && (item->kind == Kind::Void || (item->size == 1 && (item->kind == Kind::Char || ctype_is_integer(item))))) {
-            *out = PyBytes_AS_STRING(obj);
+        if (int file = is_python_file(ptr, obj)) {
+            if (file < 0 || !(*out = (char *)python_file_as_FILE(obj))) return -1;
             return 0;
         }
-    } else if (ptr->kind == Kind::Pointer && ptr->item->size > 0) {
-        Py_ssize_t n = initializer_length(ptr, obj);
-        if (n >= 0) {
-            if (n > PY_SSIZE_T_MAX / ptr->item->size) {
+        if (PyBytes_Check(obj)) {
+            bool bytes_ok = item->kind == Kind::Void || (item->size == 1 && (item->kind == Kind::Char || ctype_is_integer(item)));
+            if (bytes_ok) {
+                if (item->kind == Kind::Bool && check_bool_bytes(PyBytes_AS_STRING(obj), PyBytes_GET_SIZE(obj)) < 0)
+                    return -1;
+                *out = PyBytes_AS_STRING(obj);
+                return 0;
+            }
+        } else if (Py_ssize_t n = item->size > 0 ? initializer_length(ptr, obj) : -1; n >= 0) {
+            if (n > PY_SSIZE_T_MAX / item->size) {
                 PyErr_Format(PyExc_OverflowError, "argument array of %zd items is too large", n);
                 return -1;
             }
-            return n ? n * ptr->item->size : 1;
+            return n ? n * item->size : 1;
         }
     }
-    if (ptr->kind == Kind::Function) {
-        *out = nullptr;
-        return from_python((char *)out, ptr, obj);
-    }
-    if (int file = ptr->kind == Kind::Pointer && ptr->item == ctype_file() ? is_python_file(obj) : 0) {
-        *out = file > 0 ? (char *)python_file_as_FILE(obj) : nullptr;  // a Python file as FILE *, as CFFI
-        return *out ? 0 : -1;
-    }
-    type_error_expected(ptr, "a cdata pointer, bytes, list, tuple or None", obj);
-    return -1;
+    *out = nullptr;
+    return from_python((char *)out, ptr, obj);
 }
 
 namespace {

@@ -76,9 +76,9 @@ void call_python(_ffigen_externpy *ext, char *args) {
     int c_errno = errno;
     PyGILState_STATE gil = PyGILState_Ensure();
     PyObject *target = (PyObject *)ext->reserved1;
-    if (!target) {  // one line on stderr, not a traceback, as CFFI's runtime says it
-        std::fprintf(stderr, "extern \"Python\" function %s() was called with no Python function attached "
-                     "(@ffi.def_extern()): it returns 0\n", ext->name);
+    if (!target) {  // one line on stderr, not a traceback; CFFI's suite asserts these words
+        std::fprintf(stderr, "extern \"Python\": function %s() called, but no code was attached to it yet with "
+                     "@ffi.def_extern().  Returning 0.\n", ext->name);
         std::fflush(stderr);
         std::memset(args, 0, ext->size_of_result < 8 ? 8 : ext->size_of_result);
     } else {

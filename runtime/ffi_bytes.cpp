@@ -28,7 +28,7 @@ PyObject *ffi_string(PyObject *, PyObject *args, PyObject *kwargs) {
             PyErr_Format(PyExc_RuntimeError, "cannot use string() on a NULL cdata '%U'", ct->name);
             return nullptr;
         }
-        if (item->size == 1 && (item->kind == Kind::Char || ctype_is_integer(item))) {
+        if (item->size == 1 && item->kind != Kind::Bool && (item->kind == Kind::Char || ctype_is_integer(item))) {
             const char *p = cd->data;
             Py_ssize_t n = 0;
             while ((limit < 0 || n < limit) && p[n]) n++;
@@ -53,13 +53,10 @@ PyObject *ffi_string(PyObject *, PyObject *args, PyObject *kwargs) {
         return r;
     } else if (ct->kind == Kind::Char || ct->kind == Kind::WChar) {
         return to_python(cd->data, ct, nullptr);
-    } else if (ctype_is_integer(ct)) {
-        PyObject *v = read_integer(cd->data, ct);
-        PyObject *r = v ? PyObject_Str(v) : nullptr;
-        Py_XDECREF(v);
-        return r;
+    } else if (ctype_is_integer(ct) && ct->kind != Kind::Bool && ct->size == 1) {
+        return PyBytes_FromStringAndSize(cd->data, 1);  // a one-byte integer reads as a char, as in CFFI
     }
-    PyErr_Format(PyExc_TypeError, "string() expects a char or wchar_t pointer or array, an enum or an integer, not cdata '%U'",
+    PyErr_Format(PyExc_TypeError, "string() expects a char or wchar_t pointer or array, a char or an enum, not cdata '%U'",
                  ct->name);
     return nullptr;
 }

@@ -70,8 +70,11 @@ PyObject *new_owning(CType *ct, PyObject *init, bool clear) {
     } else if (ct->kind == Kind::Array) {
         Py_ssize_t length = ct->length;
         if (length < 0) {
-            if (PyLong_Check(init)) {
-                length = PyLong_AsSsize_t(init);
+            // anything with __index__ but a sequence initializer is the length (as in CFFI)
+            bool is_length = init != Py_None && initializer_length(ct, init) < 0 && Py_TYPE(init)->tp_as_number
+                             && Py_TYPE(init)->tp_as_number->nb_index;
+            if (is_length) {
+                length = PyNumber_AsSsize_t(init, PyExc_OverflowError);
                 if (length == -1 && PyErr_Occurred()) return nullptr;
                 if (length < 0) {
                     PyErr_SetString(PyExc_ValueError, "negative array length");
@@ -110,24 +113,79 @@ PyObject *ffi_new(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     return cd;
 }
 
-// The integer a cast reads from value, masked to the target later.
+// The integer a cast reads from value, masked to the target later, as in
+// CFFI: a pointer's address, a one-character string's code, or int() of
+// anything with __int__ (floats truncate; no __index__-only objects).
 PyObject *cast_source_int(PyObject *value) {
-    if (PyBytes_Check(value) && PyBytes_GET_SIZE(value) == 1) return PyLong_FromLong((unsigned char)PyBytes_AS_STRING(value)[0]);
-    if (PyUnicode_Check(value) && PyUnicode_GET_LENGTH(value) == 1) return PyLong_FromLong(PyUnicode_READ_CHAR(value, 0));
     if (is_cdata(value)) {
         CData *cd = (CData *)value;
         if (!cdata_alive(cd)) return nullptr;
         if (cd->ctype->kind == Kind::Array || ctype_is_pointerish(cd->ctype)) return PyLong_FromVoidPtr(cd->data);
-        return PyNumber_Long(value);
     }
-    if (PyFloat_Check(value)) return PyNumber_Long(value);
+    bool text = PyBytes_Check(value) || PyUnicode_Check(value);
+    if (text && PyObject_Length(value) == 1)
+        return PyLong_FromLong(PyBytes_Check(value) ? (unsigned char)PyBytes_AS_STRING(value)[0]
+                                                    : (long)PyUnicode_READ_CHAR(value, 0));
     if (PyLong_Check(value)) return Py_NewRef(value);
-    PyObject *r = PyNumber_Check(value) ? PyNumber_Index(value) : nullptr;
-    if (!r) {
+    PyNumberMethods *nb = Py_TYPE(value)->tp_as_number;
+    PyObject *r = !text && nb && nb->nb_int ? nb->nb_int(value) : nullptr;
+    if (r && !PyLong_Check(r)) Py_CLEAR(r);
+    if (!r && !(PyErr_Occurred() && is_cdata(value))) {
         PyErr_Clear();
-        PyErr_Format(PyExc_TypeError, "cannot cast %.200s to a C integer or pointer", Py_TYPE(value)->tp_name);
+        PyErr_Format(PyExc_TypeError, "cannot cast %s%.200s to a C integer or pointer",
+                     text ? "a string of length != 1: " : "", Py_TYPE(value)->tp_name);
     }
     return r;
+}
+
+// The truth a cast to _Bool reads, as in CFFI: floats (long double too) by
+// their own value, not truncated to an int first. -1 + error.
+int cast_source_bool(PyObject *value) {
+    CType *from = is_cdata(value) ? ((CData *)value)->ctype : nullptr;
+    if (from && (from->kind == Kind::Float || from->kind == Kind::LongDouble)) {
+        if (!cdata_alive((CData *)value)) return -1;
+        const char *p = ((CData *)value)->data;
+        if (from->kind == Kind::LongDouble) { long double v; std::memcpy(&v, p, sizeof v); return v != 0; }
+        if (from->size == sizeof(float)) { float v; std::memcpy(&v, p, sizeof v); return v != 0; }
+        double v;
+        std::memcpy(&v, p, sizeof v);
+        return v != 0;
+    }
+    PyNumberMethods *nb = Py_TYPE(value)->tp_as_number;
+    if (!from && !PyLong_Check(value) && nb && nb->nb_float) {
+        PyObject *f = nb->nb_float(value);
+        int r = f && PyFloat_Check(f) ? PyFloat_AS_DOUBLE(f) != 0.0 : -1;
+        if (f && r < 0) PyErr_Format(PyExc_TypeError, "cannot cast %.200s to '_Bool'", Py_TYPE(value)->tp_name);
+        Py_XDECREF(f);
+        return r;
+    }
+    PyObject *n = cast_source_int(value);
+    int r = n ? PyObject_IsTrue(n) : -1;
+    Py_XDECREF(n);
+    return r;
+}
+
+// The value ffi.cast(float ctype, value) converts, as in CFFI: a primitive
+// cdata by its Python value, a one-character string by its code.
+PyObject *cast_source_float(CType *ct, PyObject *value) {
+    PyObject *v = Py_NewRef(value);
+    if (is_cdata(value)) {
+        CData *cd = (CData *)value;
+        Py_DECREF(v);
+        if (ctype_is_pointerish(cd->ctype) || ctype_is_struct(cd->ctype) || cd->ctype->kind == Kind::Array) {
+            PyErr_Format(PyExc_TypeError, "cannot cast ctype '%U' to ctype '%U'", cd->ctype->name, ct->name);
+            return nullptr;
+        }
+        if (!cdata_alive(cd) || !(v = to_python(cd->data, cd->ctype, nullptr))) return nullptr;
+    }
+    if (!PyBytes_Check(v) && !PyUnicode_Check(v)) return v;
+    PyObject *n = PyObject_Length(v) == 1 ? cast_source_int(v) : nullptr;
+    if (!n) {
+        PyErr_Clear();
+        PyErr_Format(PyExc_TypeError, "cannot cast %.200s of length != 1 to ctype '%U'", Py_TYPE(v)->tp_name, ct->name);
+    }
+    Py_DECREF(v);
+    return n;
 }
 
 // The complex value ffi.cast(complex ctype, value) reads, as CFFI does: a
@@ -175,7 +233,7 @@ PyObject *ffi_cast(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
         if (PyBytes_Check(value) || PyUnicode_Check(value)) {
             PyErr_Format(PyExc_TypeError, "cannot cast %.200s to pointer ctype '%U': expected an int or a cdata",
                          Py_TYPE(value)->tp_name, ct->name);
-        } else if (int file = ct->kind == Kind::Pointer && ct->item == ctype_file() ? is_python_file(value) : 0) {
+        } else if (int file = is_python_file(ct, value)) {
             FILE *f = file < 0 ? nullptr : python_file_as_FILE(value);
             result = f ? (PyObject *)cdata_new_pointer(ct, (char *)f, nullptr) : nullptr;
         } else if (PyObject *n = cast_source_int(value)) {
@@ -190,9 +248,7 @@ PyObject *ffi_cast(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
         }
     } else if (ct->kind == Kind::Float || ct->kind == Kind::LongDouble) {
         CData *cd = cdata_new_value(ct);
-        PyObject *f = !cd ? nullptr
-                    : (PyBytes_Check(value) || (is_cdata(value) && ((CData *)value)->ctype->kind == Kind::Char))
-                        ? cast_source_int(value) : Py_NewRef(value);
+        PyObject *f = cd ? cast_source_float(ct, value) : nullptr;
         if (f && from_python(cd->data, ct, f) == 0) result = (PyObject *)Py_NewRef(cd);
         Py_XDECREF(f);
         Py_XDECREF(cd);
@@ -202,11 +258,11 @@ PyObject *ffi_cast(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
         if (cd) store_complex(cd->data, ct, v);
         result = (PyObject *)cd;
     } else if (ctype_is_integer(ct) || ct->kind == Kind::Char || ct->kind == Kind::WChar) {
-        PyObject *n = cast_source_int(value);
+        int truth = ct->kind == Kind::Bool ? cast_source_bool(value) : 0;
+        PyObject *n = truth < 0 ? nullptr : ct->kind == Kind::Bool ? PyLong_FromLong(truth) : cast_source_int(value);
         CData *cd = n ? cdata_new_value(ct) : nullptr;
         if (cd) {
             unsigned long long bits = PyLong_AsUnsignedLongLongMask(n);
-            if (ct->kind == Kind::Bool) bits = PyObject_IsTrue(n);
             if (!PyErr_Occurred()) {
                 std::memcpy(cd->data, &bits, ct->size);  // little-endian truncation
                 result = Py_NewRef((PyObject *)cd);
@@ -244,7 +300,7 @@ PyObject *ffi_sizeof(PyObject *self, PyObject *arg) {
 }
 
 PyObject *ffi_alignof(PyObject *self, PyObject *arg) {
-    CType *ct = resolve(self, arg);
+    CType *ct = is_cdata(arg) ? (CType *)Py_NewRef(((CData *)arg)->ctype) : resolve(self, arg);
     if (!ct) return nullptr;
     PyObject *r = nullptr;
     if (ct->size < 0 || (ctype_is_struct(ct) && !ct->complete)) PyErr_Format(FFIError, "ctype '%U' has unknown alignment", ct->name);
@@ -313,6 +369,7 @@ PyObject *ffi_typeof(PyObject *self, PyObject *arg) {
         CType *fn = lib_function_info(arg, nullptr);
         if (fn) return Py_NewRef((PyObject *)fn);
     }
+    if (is_cdata(arg)) return Py_NewRef((PyObject *)((CData *)arg)->ctype);
     return (PyObject *)resolve(self, arg);
 }
 
@@ -431,14 +488,7 @@ int set_errno(PyObject *, PyObject *value, void *) {
         PyErr_SetString(PyExc_AttributeError, "cannot delete ffi.errno");
         return -1;
     }
-    long v = PyLong_AsLong(value);
-    if (v == -1 && PyErr_Occurred()) return -1;
-    if (v < INT_MIN || v > INT_MAX) {  // errno is an int: never truncated
-        PyErr_Format(PyExc_OverflowError, "ffi.errno must fit a C int, not %ld", v);
-        return -1;
-    }
-    saved_errno = (int)v;
-    return 0;
+    return store_errno(value);
 }
 
 PyGetSetDef ffi_getset[] = {
@@ -522,9 +572,21 @@ CType *ffi_resolve_type(FFIObject *ffi, PyObject *arg) {
         return t;
     }
     if (ctype_check(arg)) return (CType *)Py_NewRef(arg);
-    if (is_cdata(arg)) return (CType *)Py_NewRef(((CData *)arg)->ctype);
-    PyErr_Format(PyExc_TypeError, "expected a C type string, a ctype or a cdata, not %.200s", Py_TYPE(arg)->tp_name);
+    // Only typeof(), sizeof() and alignof() take a cdata for its type (as in CFFI).
+    PyErr_Format(PyExc_TypeError, "expected a C type string or a ctype, not %s%.200s",
+                 is_cdata(arg) ? "a cdata of type " : "", is_cdata(arg) ? ctype_cname(((CData *)arg)->ctype) : Py_TYPE(arg)->tp_name);
     return nullptr;
+}
+
+int store_errno(PyObject *value) {
+    long v = PyLong_AsLong(value);
+    if (v == -1 && PyErr_Occurred()) return -1;
+    if (v < INT_MIN || v > INT_MAX) {  // errno is an int: never truncated
+        PyErr_Format(PyExc_OverflowError, "ffi.errno must fit a C int, not %ld", v);
+        return -1;
+    }
+    saved_errno = (int)v;
+    return 0;
 }
 
 FFIObject *ffi_create(PyObject *module_name, TypeContext *ctx) {

@@ -53,8 +53,9 @@ FILE *open_duplicate(PyObject *file) {
 
 }  // namespace
 
-int is_python_file(PyObject *obj) {
+int is_python_file(CType *ptr, PyObject *obj) {
     static PyObject *io_base;  // process-wide
+    if (ptr->kind != Kind::Pointer || ptr->item != ctype_file()) return 0;
     if (!io_base) {
         PyObject *io = PyImport_ImportModule("_io");
         io_base = io ? PyObject_GetAttrString(io, "_IOBase") : nullptr;

@@ -17,6 +17,8 @@
 // else its CPYTHON_BLTN_* wrapper.
 #include "runtime.hpp"
 
+#include <cstdio>
+
 #include <string>
 
 namespace ffigen_rt {
@@ -129,8 +131,11 @@ PyObject *make_function(LibObject *lib, const _ffigen_global &g) {
 PyObject *integer_constant(LibObject *lib, const _ffigen_global &g) {
     unsigned long long value = 0;
     int flags = ((int (*)(unsigned long long *))g.address)(&value);
-    if (flags & 2) {
-        PyErr_Format(FFIError, "the C compiler says '%s' is equal to %llu, but the cdef disagrees", g.name, value);
+    if (flags & 2) {  // CFFI's suite asserts these words: a positive value also in hex
+        char said[64];
+        if (flags & 1 || value == 0) std::snprintf(said, sizeof said, "%lld", (long long)value);
+        else std::snprintf(said, sizeof said, "%llu (0x%llx)", value, value);
+        PyErr_Format(FFIError, "the C compiler says '%s' is equal to %s, but the cdef disagrees", g.name, said);
         (void)lib;
         return nullptr;
     }
@@ -154,9 +159,13 @@ PyObject *typed_constant(LibObject *lib, const _ffigen_global &g) {
     return v;
 }
 
+// NULL + ffi.error when the variable is a macro such as `(*get_it())` whose
+// function gave NULL (CFFI's suite asserts the words).
 char *variable_address(const _ffigen_global &g) {
-    if (_FFIGEN_OP_CODE(g.type_op) == _FFIGEN_OP_GLOBAL_VAR_F) return (char *)((void *(*)())g.address)();
-    return (char *)g.address;
+    char *address = _FFIGEN_OP_CODE(g.type_op) == _FFIGEN_OP_GLOBAL_VAR_F ? (char *)((void *(*)())g.address)()
+                                                                            : (char *)g.address;
+    if (!address) PyErr_Format(FFIError, "global variable '%s' is at address NULL", g.name);
+    return address;
 }
 
 bool is_variable(const _ffigen_global &g) {
@@ -173,13 +182,15 @@ PyObject *build(LibObject *lib, const _ffigen_global &g) {
     case _FFIGEN_OP_CONSTANT: return typed_constant(lib, g);
     case _FFIGEN_OP_GLOBAL_VAR: case _FFIGEN_OP_GLOBAL_VAR_F: {
         CType *t = realize_index(lib->ffi->ctx, (int)_FFIGEN_OP_ARG(g.type_op));
-        if (t && t->kind == Kind::Array && t->length < 0) {  // `int g[];` reads as a pointer, as in CFFI
+        char *address = t ? variable_address(g) : nullptr;
+        if (!address) return nullptr;
+        if (t->kind == Kind::Array && t->length < 0) {  // `int g[];` reads as a pointer, as in CFFI
             CType *p = ctype_pointer_to(t->item);
-            PyObject *v = p ? (PyObject *)cdata_new_pointer(p, variable_address(g), nullptr) : nullptr;
+            PyObject *v = p ? (PyObject *)cdata_new_pointer(p, address, nullptr) : nullptr;
             Py_XDECREF(p);
             return v;
         }
-        return t ? to_python(variable_address(g), t, nullptr) : nullptr;
+        return to_python(address, t, nullptr);
     }
     case _FFIGEN_OP_EXTERN_PYTHON: {  // a pointer to the C stub, which size_or_direct_fn holds
         CType *t = realize_index(lib->ffi->ctx, (int)_FFIGEN_OP_ARG(g.type_op));
@@ -287,7 +298,8 @@ int lib_setattro(PyObject *self, PyObject *name, PyObject *value) {
         return -1;
     }
     CType *t = realize_index(lib->ffi->ctx, (int)_FFIGEN_OP_ARG(g.type_op));
-    return t ? from_python(variable_address(g), t, value) : -1;
+    char *address = t ? variable_address(g) : nullptr;
+    return address ? from_python(address, t, value) : -1;
 }
 
 PyObject *lib_dir(PyObject *self, PyObject *) { return all_names(lib_of(self)); }
@@ -373,9 +385,9 @@ PyObject *lib_addressof(LibObject *lib, PyObject *name) {
     if (holder != lib) return lib_addressof(holder, name);
     const _ffigen_global &g = tables_of(lib)->globals[i];
     if (is_variable(g)) {
-        CType *t = realize_index(lib->ffi->ctx, (int)_FFIGEN_OP_ARG(g.type_op));
-        CType *ptr = t ? ctype_pointer_to(t) : nullptr;
-        PyObject *r = ptr ? (PyObject *)cdata_new_pointer(ptr, variable_address(g), nullptr) : nullptr;
+        char *address = variable_address(g);
+        CType *ptr = address ? ctype_pointer_to(t) : nullptr;
+        PyObject *r = ptr ? (PyObject *)cdata_new_pointer(ptr, address, nullptr) : nullptr;
         Py_XDECREF(ptr);
         return r;
     }

@@ -123,7 +123,14 @@ PyObject *init_external_module(PyObject *, PyObject *arg) { return init_module(a
 // _init_ffigen_module(address): the five words of the ffigen extension.
 PyObject *init_ffigen_module(PyObject *, PyObject *arg) { return init_module(arg, true); }
 
+// get_errno()/set_errno(v): the errno of ffi.errno, reachable without an
+// ffi as in _cffi_backend (whose pure-Python cffi.FFI().errno calls them).
+PyObject *module_get_errno(PyObject *, PyObject *) { return PyLong_FromLong(saved_errno); }
+PyObject *module_set_errno(PyObject *, PyObject *value) { return store_errno(value) < 0 ? nullptr : Py_NewRef(Py_None); }
+
 PyMethodDef module_methods[] = {
+    {"get_errno", module_get_errno, METH_NOARGS, "get_errno(): the errno saved after this thread's last C call"},
+    {"set_errno", module_set_errno, METH_O, "set_errno(v): the errno this thread's next C call starts with"},
     {_FFIGEN_INIT_FUNCTION, init_external_module, METH_O,
      "Called by a generated module's PyInit: builds its ffi and lib."},
     {_FFIGEN_INIT_EXT_FUNCTION, init_ffigen_module, METH_O,

@@ -277,7 +277,19 @@ CType *realize_struct(TypeContext *ctx, int sindex) {
     Py_DECREF(st);  // the realized list holds it
     if (rc < 0) return nullptr;
     bool opaque = (s.flags & _FFIGEN_F_OPAQUE) || s.first_field_index < 0;
-    if (!opaque && fill_struct(ctx, st, s) < 0) return nullptr;
+    if (!opaque && fill_struct(ctx, st, s) < 0) {
+        // A field type refused (e.g. a `double...` typedef that is no
+        // float): the struct stays incomplete and using it raises this
+        // error, as in CFFI, which realizes structs on use; the module imports.
+        if (!PyErr_ExceptionMatches(FFIError)) return nullptr;
+        PyObject *type, *value, *tb;
+        PyErr_Fetch(&type, &value, &tb);
+        st->layout_error = value ? PyObject_Str(value) : nullptr;
+        Py_XDECREF(type);
+        Py_XDECREF(value);
+        Py_XDECREF(tb);
+        if (!st->layout_error) return nullptr;
+    }
     return st;
 }
 

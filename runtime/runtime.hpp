@@ -16,6 +16,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <vector>
 
 extern "C" {
@@ -92,7 +93,7 @@ const char *ctype_cname(const CType *t);
 // file_type.cpp: FILE, one opaque struct ctype for the process (borrowed;
 // NULL + error only if its creation fails), and Python files as FILE *.
 CType *ctype_file();
-int is_python_file(PyObject *obj);          // 1, 0, or -1 + error
+int is_python_file(CType *ptr, PyObject *obj);  // 1 if ptr is FILE * and obj a Python file, 0, or -1 + error
 FILE *python_file_as_FILE(PyObject *file);  // NULL + error
 
 // ---- cdata (cdata.cpp) ----------------------------------------------------
@@ -149,6 +150,12 @@ extern Py_ssize_t open_tail_room;
 int write_field(char *data, const Field &f, PyObject *value); // one struct field, bitfield or not
 Py_ssize_t initializer_length(CType *array_or_ptr, PyObject *init); // -1: not a sequence init
 bool pointer_accepts(CType *target, CType *given);
+int char_pointer_mix(CType *target, CType *given); // 1: 'char *' on either side (warned), 0: no, -1: error
+// CFFI's conversion rules for one C value: NULL + TypeError when refused.
+PyObject *integer_value(PyObject *obj);              // new reference to an int
+int char_value(PyObject *obj);                       // 0..255, or -1
+long wide_char_value(PyObject *obj, CType *ct);      // a code point for wchar_t/char16_t/char32_t, or -1
+int check_bool_bytes(const char *data, Py_ssize_t n); // -1 + ValueError unless all bytes are 0 or 1
 int fill_exports(void **exports, int version, int ctx_flags); // exports.cpp
 
 // ---- calls through function-pointer cdata (call.cpp) --------------------
@@ -234,6 +241,7 @@ CType *parse_type_string(TypeContext *ctx, const char *text, bool allow_function
 
 // ---- the runtime module (module.cpp) -------------------------------------
 [[gnu::tls_model("initial-exec")]] extern thread_local int saved_errno;
+int store_errno(PyObject *value);  // ffi.errno = value (ffi_obj.cpp): -1 + error unless a C int
 
 // ---- part 2: calls into Python, ownership (one file each, see their tops) --
 // A call target: (function ctype, callable, error bytes, onerror) tuple.

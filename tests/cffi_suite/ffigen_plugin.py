@@ -18,6 +18,7 @@ Environment:
                   that starts to pass must leave the list)
 """
 
+import importlib
 import os
 import pathlib
 import subprocess
@@ -124,9 +125,21 @@ def read_list(path):
     return ids
 
 
+def _route_errno_to_runtime():
+    # The tests' cffi.FFI reads errno from the stock backend, which shares it
+    # with the modules only when they run on that backend: on another
+    # runtime, ffi.errno must be that runtime's (as with cffi on a drop-in).
+    if RUNTIME == "_cffi_backend":
+        return
+    runtime = importlib.import_module(RUNTIME)
+    cffi.api.FFI.errno = property(lambda self: runtime.get_errno(), lambda self, value: runtime.set_errno(value),
+                                  None, cffi.api.FFI.errno.__doc__)
+
+
 def pytest_configure(config):
     if not FFIGEN or not os.access(FFIGEN, os.X_OK):
         raise pytest.UsageError("ffigen_plugin: FFIGEN must name the ffigen executable")
+    _route_errno_to_runtime()
     cffi.api.FFI._cdef = _recording_cdef
     cffi.api.FFI.include = _recording_include
     cffi.recompiler._make_c_or_py_source = _ffigen_make

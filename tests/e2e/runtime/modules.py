@@ -129,11 +129,35 @@ struct packed_s { char c; int i; short s; };
 struct packed_bits { char c; unsigned int a : 12; unsigned int b : 4; };
 """
 
-MISMATCH_CDEF = "struct pair { int first; int second; };\nint first_of(struct pair *);\n#define WRONG 5\n#define RIGHT 7\n"
+MISMATCH_CDEF = "struct pair { int first; int second; };\nint first_of(struct pair *);\n#define WRONG 5\n#define RIGHT 7\n#define WRONG_NEG -3\n"
 MISMATCH_SOURCE = ("struct pair { int second; int first; };\nint first_of(struct pair *p) { return p->first; }\n"
-                   "#define WRONG 6\n#define RIGHT 7\n")
+                   "#define WRONG 6\n#define RIGHT 7\n#define WRONG_NEG (-4)\n")
+
+# `double...` typedefs the C compiler says are no float (or a long double):
+# CFFI refuses them when used, not at import.
+UNKNOWN_PRIM_CDEF = ("typedef double... not_float_t; typedef double... ld_float_t; typedef float... fine_t;\n"
+                     "not_float_t wneg(not_float_t); ld_float_t lneg(ld_float_t); fine_t fneg(fine_t);\n"
+                     "struct holds_ld { ld_float_t v; };\n")
+UNKNOWN_PRIM_SOURCE = ("typedef unsigned long not_float_t; typedef long double ld_float_t; typedef double fine_t;\n"
+                       "not_float_t wneg(not_float_t x) { return -x; } ld_float_t lneg(ld_float_t x) { return -x; }\n"
+                       "fine_t fneg(fine_t x) { return -x; }\nstruct holds_ld { ld_float_t v; };\n")
+
+# A "variable" that is a macro through a function pointer the test sets.
+MACRO_VAR_CDEF = "extern int my_value; extern int *(*get_my_value)(void);\n"
+MACRO_VAR_SOURCE = "int *(*get_my_value)(void);\n#define my_value (*get_my_value())\n"
+
+# FILE: Python file objects as FILE * arguments; one FILE type across modules.
+FILE_CDEF = "int put(FILE *, const char *); FILE *file_id(FILE *);\n"
+FILE_SOURCE = ("#include <stdio.h>\nint put(FILE *f, const char *s) { return fputs(s, f); }\n"
+               "FILE *file_id(FILE *f) { return f; }\n")
+FILE2_CDEF = "int is_null_file(FILE *);\n"
+FILE2_SOURCE = "#include <stdio.h>\nint is_null_file(FILE *f) { return f == NULL; }\n"
 
 MODULES = {
+    "_rtfile": (FILE_CDEF, FILE_SOURCE),
+    "_rtfile2": (FILE2_CDEF, FILE2_SOURCE),
+    "_rtmacrovar": (MACRO_VAR_CDEF, MACRO_VAR_SOURCE),
+    "_rtunknownprim": (UNKNOWN_PRIM_CDEF, UNKNOWN_PRIM_SOURCE),
     "_rtmismatch": (MISMATCH_CDEF, MISMATCH_SOURCE),
     "_rtmain": (MAIN_CDEF, MAIN_SOURCE),
     "_rtlayout": (LAYOUT_DECLS, LAYOUT_DECLS),

@@ -1,5 +1,7 @@
 """The ffi object: new, cast, sizeof, alignof, offsetof, addressof,
 getctype, string, unpack, buffer, memmove, NULL, CData, CType, error."""
+import importlib
+
 import pytest
 
 
@@ -187,6 +189,18 @@ def test_errno(main):
     assert ffi.errno == 33
     ffi.errno = 0
     assert ffi.errno == 0
+
+
+def test_runtime_module_errno_is_ffi_errno(main, runtime):
+    # the pure-Python cffi.FFI().errno reads the backend module's functions
+    ffi, lib = main
+    backend = importlib.import_module("_cffi_backend" if runtime == "stock" else "_ffigen_runtime")
+    backend.set_errno(5)
+    assert ffi.errno == 5
+    lib.set_errno_to(9)
+    assert backend.get_errno() == 9
+    with pytest.raises(OverflowError):
+        backend.set_errno(2**40)
 
 
 def test_errno_takes_only_a_c_int(main):

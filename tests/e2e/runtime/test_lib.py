@@ -145,7 +145,26 @@ def test_constant_that_disagrees_with_c_raises_on_access(built, runtime):
     assert lib.RIGHT == 7
     with pytest.raises(ffi.error) as e:
         lib.WRONG
-    assert "WRONG" in str(e.value) and "6" in str(e.value)
+    # CFFI's suite asserts these words
+    assert str(e.value) == "the C compiler says 'WRONG' is equal to 6 (0x6), but the cdef disagrees"
+    with pytest.raises(ffi.error) as e:
+        lib.WRONG_NEG
+    assert str(e.value) == "the C compiler says 'WRONG_NEG' is equal to -4, but the cdef disagrees"
+
+
+def test_float_typedef_that_is_no_float_fails_on_use(built, runtime):
+    from conftest import load
+    ffi, lib = load(built, runtime, "_rtunknownprim")
+    assert lib.fneg(1.5) == -1.5
+    # CFFI's suite asserts these words
+    with pytest.raises(ffi.error, match=r"^primitive floating-point type with an unexpected size \(or not a float"):
+        lib.wneg
+    with pytest.raises(ffi.error, match=r"^primitive floating-point type is 'long double', not supported for now"):
+        lib.lneg
+    with pytest.raises(ffi.error):
+        ffi.typeof("not_float_t")
+    with pytest.raises(ffi.error):
+        ffi.new("struct holds_ld *")
 
 
 def test_global_char_array_write(main):
