@@ -386,7 +386,8 @@ PyObject *lib_addressof(LibObject *lib, PyObject *name) {
     const _ffigen_global &g = tables_of(lib)->globals[i];
     if (is_variable(g)) {
         char *address = variable_address(g);
-        CType *ptr = address ? ctype_pointer_to(t) : nullptr;
+        CType *t = address ? realize_index(lib->ffi->ctx, (int)_FFIGEN_OP_ARG(g.type_op)) : nullptr;
+        CType *ptr = t ? ctype_pointer_to(t) : nullptr;
         PyObject *r = ptr ? (PyObject *)cdata_new_pointer(ptr, address, nullptr) : nullptr;
         Py_XDECREF(ptr);
         return r;

@@ -193,3 +193,5 @@ def test_python_file_as_FILE_argument(built, runtime):
     for bad in (b"x", 0, None):
         with pytest.raises(TypeError):
             lib.file_id(bad)
+    with os.fdopen(os.dup(0), "rb") as f, pytest.raises(TypeError):
+        ffi.cast("int *", f)  # a file object is a FILE * only

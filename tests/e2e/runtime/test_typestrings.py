@@ -90,20 +90,6 @@ def test_file(main):
     assert ffi.typeof("struct _IO_FILE") is t and ffi.typeof("FILE *").item is t
 
 
-def test_python_file_as_file_pointer(built, runtime, tmp_path):
-    m = built.module("_rtfile", "int fputs(const char *, FILE *);", "#include <stdio.h>\n", runtime)
-    ffi, lib = m.ffi, m.lib
-    with open(tmp_path / "out", "wb") as f:
-        f.write(b"<")
-        p = ffi.cast("FILE *", f)  # flushes f, then writes unbuffered to the same file
-        assert p != ffi.NULL and ffi.cast("FILE *", f) == p  # one FILE per file object
-        assert lib.fputs(b"cast", p) >= 0
-        assert lib.fputs(b"+arg", f) >= 0  # a file object as the FILE * argument
-    assert (tmp_path / "out").read_bytes() == b"<cast+arg"
-    with open(tmp_path / "out", "rb") as f, pytest.raises(TypeError):
-        ffi.cast("int *", f)
-
-
 def test_error_shows_the_string_and_column(main):
     ffi, lib = main
     with pytest.raises(ffi.error) as e:
