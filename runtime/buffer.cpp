@@ -106,7 +106,11 @@ void buffer_dealloc(PyObject *self) {
     Py_DECREF(tp);
 }
 
+// buffer(cdata, size=-1), as CFFI's type is callable: the same as ffi.buffer.
+PyObject *buffer_tp_new(PyTypeObject *, PyObject *args, PyObject *kwargs) { return ffi_buffer(nullptr, args, kwargs); }
+
 PyType_Slot buffer_slots[] = {
+    {Py_tp_new, (void *)buffer_tp_new},
     {Py_tp_dealloc, (void *)buffer_dealloc},
     {Py_tp_repr, (void *)buffer_repr},
     {Py_bf_getbuffer, (void *)buffer_get},

@@ -319,8 +319,8 @@ PyObject *ffi_callback(PyObject *self, PyObject *args, PyObject *kwargs) {
 }
 
 int callback_init_types(PyObject *) {
-    static PyType_Spec spec = {"_ffigen_runtime.__CDataCallback", sizeof(Callback), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
-                               callback_slots};
+    static PyType_Spec spec = {"_ffigen_runtime.__CDataCallback", sizeof(Callback), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC
+                               | Py_TPFLAGS_DISALLOW_INSTANTIATION, callback_slots};
     if (!Callback_Type) Callback_Type = (PyTypeObject *)PyType_FromSpecWithBases(&spec, (PyObject *)CData_Type);
     return Callback_Type ? 0 : -1;
 }

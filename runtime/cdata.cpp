@@ -427,13 +427,23 @@ CData *cdata_new_value(CType *ct) {
 }
 
 int cdata_init_types(PyObject *module) {
+    // Only the runtime creates cdata; its own subclasses (callbacks, gc, ...)
+    // are made before cdata_seal_base() refuses subclasses from Python.
     static PyType_Spec spec = {"_ffigen_runtime._CDataBase", sizeof(CData), 0,
-                               Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, cdata_slots};  // callbacks, gc, ... subclass it
+                               Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_DISALLOW_INSTANTIATION,
+                               cdata_slots};
     if (!CData_Type) {
         CData_Type = (PyTypeObject *)PyType_FromSpec(&spec);
         if (!CData_Type) return -1;
     }
     return PyModule_AddObjectRef(module, "_CDataBase", (PyObject *)CData_Type);
+}
+
+// A Python subclass of ffi.CData would be a cdata without ctype or memory
+// (`class X(ffi.CData): pass; X()`): refused, as CFFI refuses it.
+void cdata_seal_base() {
+    CData_Type->tp_flags &= ~Py_TPFLAGS_BASETYPE;
+    PyType_Modified(CData_Type);
 }
 
 }  // namespace ffigen_rt

@@ -138,7 +138,7 @@ PyObject *ffi_from_buffer(PyObject *self, PyObject *const *args, Py_ssize_t narg
 }
 
 int from_buffer_init_types(PyObject *) {
-    static PyType_Spec spec = {"_ffigen_runtime.__CDataFromBuf", sizeof(FromBuffer), 0, Py_TPFLAGS_DEFAULT,
+    static PyType_Spec spec = {"_ffigen_runtime.__CDataFromBuf", sizeof(FromBuffer), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_DISALLOW_INSTANTIATION,
                                from_buffer_slots};
     if (!FromBuffer_Type) FromBuffer_Type = (PyTypeObject *)PyType_FromSpecWithBases(&spec, (PyObject *)CData_Type);
     return FromBuffer_Type ? 0 : -1;

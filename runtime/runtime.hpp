@@ -109,6 +109,7 @@ struct CData {
 
 extern PyTypeObject *CData_Type;
 int cdata_init_types(PyObject *module);
+void cdata_seal_base(); // after the runtime's own cdata subclasses exist
 inline bool is_cdata(PyObject *o) { return Py_IS_TYPE(o, CData_Type) || PyObject_TypeCheck(o, CData_Type); }
 CData *cdata_new_pointer(CType *ct, char *ptr, PyObject *owner);      // pointer/function value
 CData *cdata_new_view(CType *ct, char *data, PyObject *owner);        // struct/array in place
@@ -177,6 +178,7 @@ extern PyTypeObject *Lib_Type;
 int ffi_init_types(PyObject *module);
 int lib_init_types(PyObject *module);
 FFIObject *ffi_create(PyObject *module_name, TypeContext *ctx);
+FFIObject *ffi_alloc(PyTypeObject *type, PyObject *module_name, TypeContext *ctx); // ffi_create for a subclass
 LibObject *lib_create(FFIObject *ffi, PyObject *included_libs); // takes included_libs (may be NULL)
 PyObject *lib_addressof(LibObject *lib, PyObject *name);
 CType *lib_function_info(PyObject *o, void **direct); // borrowed; NULL: not a lib function
