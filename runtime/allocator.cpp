@@ -63,8 +63,11 @@ PyObject *allocate(PyObject *bound, PyObject *args, PyObject *kwargs) {
         Py_DECREF(ct);
         return r;
     }
+    // alloc() may change a list init after its length sized the memory.
+    PyObject *frozen = PyList_Check(init) ? items_snapshot(init) : Py_NewRef(init);
+    init = frozen;
     Py_ssize_t length;
-    Py_ssize_t size = size_for(ct, &init, &length);
+    Py_ssize_t size = !frozen ? -1 : size_for(ct, &init, &length);
     PyObject *mem = size < 0 ? nullptr : PyObject_CallFunction(alloc, "n", size);
     PyObject *result = nullptr;
     if (mem && (!is_cdata(mem) || (!ctype_is_pointerish(((CData *)mem)->ctype) && ((CData *)mem)->ctype->kind != Kind::Array))) {
@@ -80,6 +83,7 @@ PyObject *allocate(PyObject *bound, PyObject *args, PyObject *kwargs) {
         if (bad < 0) Py_CLEAR(result);  // frees the memory through `free`
     }
     Py_XDECREF(mem);
+    Py_XDECREF(frozen);
     Py_DECREF(ct);
     return result;
 }

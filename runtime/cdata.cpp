@@ -196,7 +196,8 @@ PyObject *pointer_offset(CData *cd, PyObject *n_obj, int sign) {
     if (size < 0 || !cdata_alive(cd)) return nullptr;
     CType *ptr = ct->kind == Kind::Array ? ctype_pointer_to(ct->item) : (CType *)Py_NewRef(ct);
     if (!ptr) return nullptr;
-    PyObject *r = (PyObject *)cdata_new_pointer(ptr, cd->data + sign * n * size, cdata_root(cd));
+    char *at = sign > 0 ? item_at(cd->data, n, size) : (char *)((uintptr_t)cd->data - (uintptr_t)n * (uintptr_t)size);
+    PyObject *r = (PyObject *)cdata_new_pointer(ptr, at, cdata_root(cd));
     Py_DECREF(ptr);
     return r;
 }
@@ -219,7 +220,8 @@ PyObject *cdata_sub(PyObject *a, PyObject *b) {
             return nullptr;
         }
         Py_ssize_t size = tx->size > 0 ? tx->size : 1;
-        return PyLong_FromSsize_t((x->data - y->data) / size);
+        // Unrelated pointers subtract too (as in CFFI): no C pointer subtraction.
+        return PyLong_FromSsize_t((Py_ssize_t)((uintptr_t)x->data - (uintptr_t)y->data) / size);
     }
     return pointer_offset(x, b, -1);
 }

@@ -162,7 +162,7 @@ PyObject *ffi_memmove(PyObject *, PyObject *args, PyObject *kwargs) {
         PyErr_SetString(PyExc_RuntimeError, "memmove() on a NULL pointer");
         goto out;
     }
-    std::memmove(d, s, n);
+    if (n) std::memmove(d, s, n);  // memmove(NULL, s, 0) is undefined in C
     result = Py_NewRef(Py_None);
 out:
     if (have_d) PyBuffer_Release(&dview);

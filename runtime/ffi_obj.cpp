@@ -284,7 +284,11 @@ CType *walk_path(CType *ct, PyObject *const *path, Py_ssize_t n, Py_ssize_t *off
                 PyErr_Format(PyExc_IndexError, "index %zd out of range for '%U'", k, ct->name);
                 return nullptr;
             }
-            *offset += k * ct->item->size;
+            Py_ssize_t step_bytes;
+            if (__builtin_mul_overflow(k, ct->item->size, &step_bytes) || __builtin_add_overflow(*offset, step_bytes, offset)) {
+                PyErr_Format(PyExc_OverflowError, "index %zd of '%U' is too large an offset", k, ct->name);
+                return nullptr;
+            }
             ct = ct->item;
         }
     }

@@ -119,6 +119,12 @@ bool cdata_alive(CData *cd);  // false + error when released
 bool cdata_check_releasable(CData *cd); // false + ValueError when cd owns no memory to release
 PyObject *cdata_root(CData *cd); // the object that owns cd's memory, or NULL
 Py_ssize_t cdata_array_length(CData *cd);
+// The address of item i from data, computed as the machine does: an index
+// far outside the memory gives a wrapped address (as in CFFI), not the
+// undefined behaviour of C pointer arithmetic; reading it is another matter.
+inline char *item_at(char *data, Py_ssize_t i, Py_ssize_t item_size) {
+    return (char *)((uintptr_t)data + (uintptr_t)i * (uintptr_t)item_size);
+}
 // cdata_access.cpp: the cdata type's item and field slots.
 PyObject *cdata_subscript(PyObject *self, PyObject *key);
 int cdata_ass_subscript(PyObject *self, PyObject *key, PyObject *value);
@@ -138,6 +144,7 @@ PyObject *read_integer(const char *data, CType *ct);
 int read_bitfield(const char *data, const Field &f, PyObject **out);
 int write_bitfield(char *data, const Field &f, PyObject *obj);
 int fill_array(char *data, CType *array_or_ptr, PyObject *init);
+PyObject *items_snapshot(PyObject *list_or_tuple); // new ref: a tuple of the items as they are now
 // Items a struct initializer may write into a trailing open array: 0 except
 // while ffi.new initializes memory it sized for them (GIL-protected).
 extern Py_ssize_t open_tail_room;
