@@ -15,8 +15,8 @@
 // not keep it alive.
 //
 // Calls may come from any thread, including threads Python did not create:
-// the handlers take the GIL with PyGILState_Ensure and release it before
-// returning. errno is saved on entry (ffi.errno reads it inside the
+// the handlers take the GIL (foreign_gil_ensure, which keeps a C thread's
+// Python thread state across calls) and release it before returning. errno is saved on entry (ffi.errno reads it inside the
 // callback) and restored on exit.
 #include "runtime.hpp"
 
@@ -257,7 +257,7 @@ PyObject *call_target(CType *fn, PyObject *callable, PyObject *error, PyObject *
 
 void invoke_python(PyObject *target, void **args, char *result) {
     int c_errno = errno;
-    PyGILState_STATE gil = PyGILState_Ensure();
+    PyGILState_STATE gil = foreign_gil_ensure();
     saved_errno = c_errno;
     Py_INCREF(target);  // a def_extern replacing it mid-call must not free it
     CType *fn = (CType *)PyTuple_GET_ITEM(target, 0);

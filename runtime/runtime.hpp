@@ -241,6 +241,7 @@ CType *parse_type_string(TypeContext *ctx, const char *text, bool allow_function
 // A call target: (function ctype, callable, error bytes, onerror) tuple.
 PyObject *call_target(CType *fn, PyObject *callable, PyObject *error, PyObject *onerror); // callback.cpp
 void invoke_python(PyObject *target, void **args, char *result); // any thread; takes the GIL
+PyGILState_STATE foreign_gil_ensure(); // PyGILState_Ensure keeping a C thread's thread state (foreign_thread.cpp)
 void cdata_init_fields(CData *cd, CType *ct, char *data, int flags); // for cdata subclasses
 ffi_cif *function_cif(CType *fn);                 // call.cpp: fn's cached cif (non-variadic)
 void call_python(_ffigen_externpy *ext, char *args); // extern_python.cpp: the export

@@ -2,8 +2,10 @@
 not create, several Python threads calling into one module, the GIL released
 around blocking calls, init_once under contention. Bounded in count and
 time; run on both runtimes."""
+import gc
 import threading
 import time
+import weakref
 
 import pytest
 
@@ -27,6 +29,35 @@ def test_callback_from_foreign_threads(cb):
     total = lib.call_in_threads(c, THREADS, CALLS)
     assert total == THREADS * sum(range(CALLS))
     assert count[0] == THREADS * CALLS
+
+
+def test_foreign_thread_keeps_its_thread_state_until_it_exits(cb):
+    # Each C thread's calls share one Python thread state (a threading.local
+    # counts them all), and it is freed once the thread has exited: what it
+    # held dies, at the latest when the next C thread calls Python (stock
+    # CFFI frees the thread states of exited threads then).
+    ffi, lib = cb
+    local = threading.local()
+    held = []
+
+    class Token:
+        pass
+
+    def f(i):
+        if not hasattr(local, "calls"):
+            local.calls = [0]
+            local.token = Token()
+            held.append((local.calls, weakref.ref(local.token)))
+        local.calls[0] += 1
+        return i
+
+    c = ffi.callback("int(int)", f)
+    assert lib.call_in_threads(c, 2, 5000) == 2 * sum(range(5000))
+    first = list(held)
+    assert [calls[0] for calls, _ in first] == [5000, 5000]
+    assert lib.call_in_threads(c, 1, 10) == sum(range(10))
+    gc.collect()
+    assert [token() for _, token in first] == [None, None]
 
 
 def test_extern_python_from_foreign_threads(cb):
