@@ -9,7 +9,8 @@
 // Ownership: a cdata either owns its memory (CD_OWNS: ffi.new and struct
 // results; up to 16 bytes live inline in the object, larger blocks come
 // from PyMem_Calloc and are freed in dealloc or early by ffi.release / the
-// `with` exit), or borrows it. A borrowing cdata derived from an owning one
+// `with` exit, unless a C call in flight may still use them: see
+// call_pins.cpp), or borrows it. A borrowing cdata derived from an owning one
 // (p[0], a struct field, a slice, p + 1) holds a strong reference to the
 // owner (`owner`), so memory never dies under a live view; after an early
 // release every view refuses access with ValueError instead of touching
@@ -48,7 +49,7 @@ void free_owned(CData *cd) {
 void cdata_dealloc(PyObject *self) {
     CData *cd = (CData *)self;
     if (cd->weakrefs) PyObject_ClearWeakRefs(self);
-    if (!(cd->flags & CD_RELEASED)) free_owned(cd);
+    if (!(cd->flags & CD_RELEASED) || (cd->flags & CD_FREE_LATER)) free_owned(cd);
     Py_DECREF(cd->ctype);
     Py_XDECREF(cd->owner);
     PyTypeObject *tp = Py_TYPE(self);
@@ -313,10 +314,13 @@ PyObject *cdata_enter(PyObject *self, PyObject *) {
     return cdata_check_releasable((CData *)self) ? Py_NewRef(self) : nullptr;
 }
 
+// ffi.release / `with` exit: access ends now; the memory goes now too
+// unless a C call in flight may use it (call_pins.cpp): then in dealloc.
 PyObject *cdata_exit(PyObject *self, PyObject *) {
     CData *cd = (CData *)self;
     if ((cd->flags & CD_OWNS) && !(cd->flags & CD_RELEASED)) {
-        free_owned(cd);
+        if (calls_hold_memory()) cd->flags |= CD_FREE_LATER;
+        else free_owned(cd);
         cd->flags |= CD_RELEASED;
     }
     Py_RETURN_NONE;

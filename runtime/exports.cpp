@@ -110,8 +110,15 @@ char *to_c_pointer(PyObject *obj, CType *ct) {
     return result;
 }
 
-void restore_errno() { errno = saved_errno; }
-void save_errno() { saved_errno = errno; }
+// Generated wrappers call these just before and after each C call.
+void restore_errno() {
+    call_begins();
+    errno = saved_errno;
+}
+void save_errno() {
+    saved_errno = errno;
+    call_ends();
+}
 
 PyObject *from_c_char(char c) { return PyBytes_FromStringAndSize(&c, 1); }
 PyObject *from_c_deref(char *data, CType *ct) { return to_python(data, ct, nullptr); }
@@ -200,6 +207,7 @@ Py_ssize_t prepare_pointer_argument(CType *ptr, PyObject *obj, char **out) {
         CData *cd = (CData *)obj;
         if (pointer_accepts(ptr, cd->ctype)) {
             if (!cdata_alive(cd)) return -1;
+            pin_for_call(cd);
             *out = cd->data;
             return 0;
         }

@@ -92,7 +92,8 @@ const char *ctype_cname(const CType *t);
 // ---- cdata (cdata.cpp) ----------------------------------------------------
 enum CDataFlags : int {
     CD_OWNS = 1,      // data was allocated for this object; freed with it
-    CD_RELEASED = 2,  // ffi.release()/with-exit freed it early
+    CD_RELEASED = 2,  // ffi.release()/with-exit ended access (and freed it, unless CD_FREE_LATER)
+    CD_FREE_LATER = 4, // released while C calls may use it: freed by dealloc
 };
 
 struct CData {
@@ -155,6 +156,11 @@ int fill_exports(void **exports, int version, int ctx_flags); // exports.cpp
 
 // ---- calls through function-pointer cdata (call.cpp) --------------------
 PyObject *call_function_pointer(CData *fn, PyObject *const *args, Py_ssize_t nargs);
+// call_pins.cpp: ffi.new memory a C call in flight uses is not freed by ffi.release.
+void pin_for_call(CData *cd);  // GIL held: cd's memory is an argument of the thread's next call
+void call_begins();            // any thread, no GIL needed: around every C call
+void call_ends();
+bool calls_hold_memory();      // GIL held: some call may still use pinned memory
 
 // ---- errors (errors.cpp) ---------------------------------------------------
 extern PyObject *FFIError;  // ffi.error

@@ -5,6 +5,7 @@ time; run on both runtimes."""
 import gc
 import threading
 import time
+import tracemalloc
 import weakref
 
 import pytest
@@ -156,3 +157,41 @@ def test_errno_is_per_thread(cb):
     for t in threads:
         t.join(30)
     assert bad == []
+
+
+@pytest.mark.parametrize("path", ["lib", "pointer"])
+def test_release_during_a_call_in_another_thread(cb, runtime, path):
+    # The call holds the memory (4 MB: its own mapping once freed) while
+    # another thread releases it: it must stay until the call returns.
+    ffi, lib = cb
+    call = lib.fill_after_ms if path == "lib" else ffi.addressof(lib, "fill_after_ms")
+    n = 1 << 20
+    p = ffi.new("int[]", n)
+    got = []
+    t = threading.Thread(target=lambda: got.append(call(p + 0, n, 200)))
+    t.start()
+    time.sleep(0.05)
+    ffi.release(p)
+    t.join(10)
+    assert got == [n * (n - 1) // 2]
+    if runtime == "ours":
+        with pytest.raises(ValueError):
+            p[0]
+
+
+def test_release_frees_at_once_when_no_call_holds_memory(cb, runtime):
+    # (stock CFFI frees ffi.new memory only when the cdata dies)
+    ffi, lib = cb
+    if runtime == "stock":
+        pytest.skip("stock CFFI keeps ffi.new memory until the cdata dies")
+    tracemalloc.start()
+    try:
+        p = ffi.new("int[]", 1 << 18)
+        with pytest.raises(TypeError):
+            lib.fill_after_ms(p, "not an int", 0)  # p converted, no call
+        lib.sleep_ms(0)  # a call ending drops what the failed one left
+        before = tracemalloc.get_traced_memory()[0]
+        ffi.release(p)
+        assert before - tracemalloc.get_traced_memory()[0] > 1 << 19
+    finally:
+        tracemalloc.stop()

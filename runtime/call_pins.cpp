@@ -1,0 +1,76 @@
+// call_pins.cpp: memory that C calls in flight may be using, which
+// ffi.release() must therefore not free yet.
+//
+// ffi.release(p) frees ffi.new memory at once, but another thread may be
+// inside a C call that got p (or a view of it) as an argument and released
+// the GIL: freeing would unmap the memory under the call. Each pointer
+// argument into such memory is a pin, taken with the GIL held when the
+// argument is converted and dropped when the call it was converted for
+// returns. ffi.release frees at once only while no pin is held anywhere;
+// otherwise the cdata's dealloc frees it, which no call can outlive (its
+// arguments hold the cdata). The memory of ffi.gc and ffi.from_buffer is
+// not the runtime's to keep: it goes at release, as in CFFI.
+//
+// Pins are counted per call in the calling thread: conversions add to the
+// thread's `pending` count; the call's start (before every call of a
+// generated wrapper or through libffi, where errno is restored) makes them
+// the call's, and its end drops them from the process-wide count. Calls nest
+// (C calling Python calling C) and stack their counts. A conversion whose
+// call never happens (a later argument failed) stays pending until the
+// thread's next call ends or the thread exits: releases are only deferred
+// meanwhile, never unsafe.
+#include "runtime.hpp"
+
+#include <atomic>
+
+namespace ffigen_rt {
+
+namespace {
+
+std::atomic<Py_ssize_t> pins_held{0};
+
+constexpr int kMaxDepth = 16;  // deeper calls' pins stay pending until a shallower call ends
+
+struct ThreadPins {
+    Py_ssize_t pending = 0;
+    Py_ssize_t frames[kMaxDepth] = {};
+    int depth = 0;
+    ~ThreadPins() {  // thread exit: what it still counts is no call's any more
+        Py_ssize_t held = pending;
+        for (int i = 0; i < depth && i < kMaxDepth; i++) held += frames[i];
+        if (held) pins_held.fetch_sub(held);
+    }
+};
+
+thread_local ThreadPins pins;
+
+}  // namespace
+
+void pin_for_call(CData *cd) {
+    PyObject *root = cdata_root(cd);
+    if (!root || !Py_IS_TYPE(root, CData_Type)) return;  // not memory ffi.release frees
+    pins.pending++;
+    pins_held.fetch_add(1);
+}
+
+void call_begins() {
+    ThreadPins &p = pins;
+    if (p.depth < kMaxDepth) {
+        p.frames[p.depth] = p.pending;
+        p.pending = 0;
+    }
+    p.depth++;
+}
+
+void call_ends() {
+    ThreadPins &p = pins;
+    if (p.depth == 0) return;
+    if (--p.depth < kMaxDepth && p.frames[p.depth]) {
+        pins_held.fetch_sub(p.frames[p.depth]);
+        p.frames[p.depth] = 0;
+    }
+}
+
+bool calls_hold_memory() { return pins_held.load() > 0; }
+
+}  // namespace ffigen_rt
