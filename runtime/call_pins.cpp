@@ -19,6 +19,11 @@
 // call never happens (a later argument failed) stays pending until the
 // thread's next call ends or the thread exits: releases are only deferred
 // meanwhile, never unsafe.
+//
+// The same holds within one thread while Python writes into cdata memory
+// (p[i] = x, p.f = x, p[i:j] = items): converting x may run Python code
+// that releases p, and the write must still land in live memory. Exported
+// buffers (memoryview(ffi.buffer(p))) keep the memory too: see cdata_exit.
 #include "runtime.hpp"
 
 #include <atomic>
@@ -28,6 +33,7 @@ namespace ffigen_rt {
 namespace {
 
 std::atomic<Py_ssize_t> pins_held{0};
+Py_ssize_t writes_in_progress = 0;  // GIL-protected
 
 constexpr int kMaxDepth = 16;  // deeper calls' pins stay pending until a shallower call ends
 
@@ -71,6 +77,9 @@ void call_ends() {
     }
 }
 
-bool calls_hold_memory() { return pins_held.load() > 0; }
+bool calls_hold_memory() { return writes_in_progress > 0 || pins_held.load() > 0; }
+
+WriteInProgress::WriteInProgress() { writes_in_progress++; }
+WriteInProgress::~WriteInProgress() { writes_in_progress--; }
 
 }  // namespace ffigen_rt

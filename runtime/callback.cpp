@@ -236,6 +236,7 @@ void cdata_init_fields(CData *cd, CType *ct, char *data, int flags) {
     cd->length = -1;
     cd->alloc_size = 0;
     cd->flags = flags;
+    cd->exports = 0;
     cd->weakrefs = nullptr;
 }
 

@@ -38,6 +38,7 @@ CData *cdata_alloc(CType *ct) {
     cd->length = -1;
     cd->alloc_size = 0;
     cd->flags = 0;
+    cd->exports = 0;
     cd->weakrefs = nullptr;
     return cd;
 }
@@ -315,11 +316,12 @@ PyObject *cdata_enter(PyObject *self, PyObject *) {
 }
 
 // ffi.release / `with` exit: access ends now; the memory goes now too
-// unless a C call in flight may use it (call_pins.cpp): then in dealloc.
+// unless a C call in flight or a write may use it (call_pins.cpp), or a
+// memoryview of it is alive: then in dealloc.
 PyObject *cdata_exit(PyObject *self, PyObject *) {
     CData *cd = (CData *)self;
     if ((cd->flags & CD_OWNS) && !(cd->flags & CD_RELEASED)) {
-        if (calls_hold_memory()) cd->flags |= CD_FREE_LATER;
+        if (calls_hold_memory() || cd->exports) cd->flags |= CD_FREE_LATER;
         else free_owned(cd);
         cd->flags |= CD_RELEASED;
     }

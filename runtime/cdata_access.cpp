@@ -168,6 +168,7 @@ int cdata_ass_subscript(PyObject *self, PyObject *key, PyObject *value) {
         PyErr_SetString(PyExc_TypeError, "cdata items cannot be deleted");
         return -1;
     }
+    WriteInProgress keep;
     if (PySlice_Check(key)) return cdata_ass_slice(cd, key, value);
     Py_ssize_t i = PyNumber_AsSsize_t(key, PyExc_IndexError);
     if (i == -1 && PyErr_Occurred()) return -1;
@@ -287,6 +288,7 @@ int cdata_setattro(PyObject *self, PyObject *name, PyObject *value) {
     CData *cd = (CData *)self;
     CType *st;
     char *base;
+    WriteInProgress keep;
     if (const Field *f = lookup_field(cd, name, &st, &base)) {
         if (!value) {
             PyErr_SetString(PyExc_AttributeError, "cdata fields cannot be deleted");

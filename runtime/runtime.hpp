@@ -104,6 +104,7 @@ struct CData {
     Py_ssize_t length; // owning arrays of open ctype: the item count; else -1
     Py_ssize_t alloc_size;
     int flags;
+    Py_ssize_t exports; // memoryviews of ffi.buffer(view of this owner) alive: release keeps the memory
     PyObject *weakrefs;
     alignas(16) char inline_value[16]; // value cdata from ffi.cast
 };
@@ -160,7 +161,13 @@ PyObject *call_function_pointer(CData *fn, PyObject *const *args, Py_ssize_t nar
 void pin_for_call(CData *cd);  // GIL held: cd's memory is an argument of the thread's next call
 void call_begins();            // any thread, no GIL needed: around every C call
 void call_ends();
-bool calls_hold_memory();      // GIL held: some call may still use pinned memory
+bool calls_hold_memory();      // GIL held: some call or write may still use pinned memory
+// Held while Python writes into cdata memory: converting the value runs
+// Python code (an item's __index__) that may ffi.release that memory.
+struct WriteInProgress {
+    WriteInProgress();
+    ~WriteInProgress();
+};
 
 // ---- errors (errors.cpp) ---------------------------------------------------
 extern PyObject *FFIError;  // ffi.error

@@ -173,3 +173,57 @@ def test_huge_pointer_slices_and_offsets(main, runtime):
     p = ffi.cast("int *", 0)
     with pytest.raises(OverflowError):
         p[-2**62:2**62]
+
+
+def test_memory_stays_while_a_memoryview_of_it_lives(main):
+    ffi, lib = main
+    p = ffi.new("char[]", 1 << 20)
+    p[5] = b"x"
+    m = memoryview(ffi.buffer(p))
+    ffi.release(p)
+    assert m[5] == ord("x")  # ours frees it when the memoryview dies
+    m[6] = ord("y")
+    m.release()
+
+
+class Releasing:
+    """An int whose conversion releases the cdata being written."""
+
+    def __init__(self, ffi, value):
+        self.ffi, self.cdata, self.value = ffi, None, value
+
+    def __index__(self):
+        self.ffi.release(self.cdata)
+        return self.value
+
+    __int__ = __index__
+
+
+def test_write_whose_value_releases_the_memory(main, runtime):
+    ffi, lib = main
+    writes = [
+        ("int[]", lambda p, v: p.__setitem__(1000, v)),
+        ("int[]", lambda p, v: p.__setitem__(slice(0, 2), [v, v])),
+        ("struct point *", lambda p, v: setattr(p, "y", v)),
+    ]
+    for cdecl, write in writes:
+        p = ffi.new(cdecl, 1 << 18) if cdecl == "int[]" else ffi.new(cdecl)
+        value = Releasing(ffi, 7)
+        value.cdata = p
+        write(p, value)  # lands in memory the release keeps (ours) or never frees (stock)
+        if runtime == "ours":
+            with pytest.raises(ValueError):
+                p[0]
+
+
+def test_buffer_index_that_releases_the_memory(main, runtime):
+    ffi, lib = main
+    p = ffi.new("char[]", 1 << 20)
+    b = ffi.buffer(p)
+    index = Releasing(ffi, 3)
+    index.cdata = p
+    if runtime == "stock":
+        assert b[index] == b"\0"  # stock CFFI never frees before the cdata dies
+        return
+    with pytest.raises(ValueError):
+        b[index]
