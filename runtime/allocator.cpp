@@ -74,6 +74,9 @@ PyObject *allocate(PyObject *bound, PyObject *args, PyObject *kwargs) {
         PyErr_Format(PyExc_TypeError, "alloc() must return a cdata pointer, not %.200s", Py_TYPE(mem)->tp_name);
     } else if (mem && !((CData *)mem)->data) {
         PyErr_SetString(PyExc_MemoryError, "alloc() returned NULL");
+    } else if (mem && cdata_known_extent((CData *)mem) >= 0 && cdata_known_extent((CData *)mem) < size) {
+        // (CFFI writes past it; memory of unknown extent, from C, is trusted)
+        PyErr_Format(PyExc_ValueError, "alloc() returned %zd bytes, %zd requested", cdata_known_extent((CData *)mem), size);
     } else if (mem) {
         char *data = ((CData *)mem)->data;
         if (clear) std::memset(data, 0, size);

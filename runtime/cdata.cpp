@@ -396,6 +396,16 @@ Py_ssize_t cdata_array_length(CData *cd) {
     return cd->ctype->length >= 0 ? cd->ctype->length : cd->length;
 }
 
+Py_ssize_t cdata_known_extent(CData *cd) {
+    CData *root = (CData *)cdata_root(cd);
+    if (root && Py_IS_TYPE(root, CData_Type)) {
+        uintptr_t at = (uintptr_t)cd->data, start = (uintptr_t)root->data;
+        if (at >= start && at - start <= (uintptr_t)root->alloc_size) return root->alloc_size - (Py_ssize_t)(at - start);
+    }
+    if (cd->ctype->kind == Kind::Array && cd->ctype->item->size > 0) return cdata_array_length(cd) * cd->ctype->item->size;
+    return -1;
+}
+
 CData *cdata_new_pointer(CType *ct, char *ptr, PyObject *owner) {
     CData *cd = cdata_alloc(ct);
     if (!cd) return nullptr;

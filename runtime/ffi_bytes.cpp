@@ -116,6 +116,23 @@ PyObject *ffi_buffer(PyObject *, PyObject *args, PyObject *kwargs) {
     return cd ? buffer_new(cd, size) : nullptr;
 }
 
+namespace {
+
+bool fits(Py_ssize_t n, CData *cd, const char *which) {
+    CType *ct = cd->ctype;
+    if (ct->kind != Kind::Pointer && ct->kind != Kind::Array) {  // a value cdata's few inline bytes
+        PyErr_Format(PyExc_TypeError, "memmove() %s must be a cdata pointer or array, not cdata '%U'", which, ct->name);
+        return false;
+    }
+    Py_ssize_t extent = cdata_known_extent(cd);
+    if (extent < 0 || n <= extent) return true;
+    PyErr_Format(PyExc_ValueError, "memmove() %s cdata '%U' has %zd bytes, %zd requested", which, cd->ctype->name,
+                 extent, n);
+    return false;
+}
+
+}  // namespace
+
 // ffi.memmove(dest, src, n): like C memmove; dest and src are cdata
 // pointers/arrays or Python buffers (src may be bytes).
 PyObject *ffi_memmove(PyObject *, PyObject *args, PyObject *kwargs) {
@@ -132,8 +149,9 @@ PyObject *ffi_memmove(PyObject *, PyObject *args, PyObject *kwargs) {
     const char *s = nullptr;
     bool have_d = false, have_s = false;
     PyObject *result = nullptr;
+    // Where a cdata's extent is known, n must fit it (CFFI overflows the memory).
     if (is_cdata(dest)) {
-        if (!cdata_alive((CData *)dest)) return nullptr;
+        if (!cdata_alive((CData *)dest) || !fits(n, (CData *)dest, "destination")) return nullptr;
         d = ((CData *)dest)->data;
     } else if (PyObject_GetBuffer(dest, &dview, PyBUF_WRITABLE) == 0) {
         have_d = true;
@@ -146,7 +164,7 @@ PyObject *ffi_memmove(PyObject *, PyObject *args, PyObject *kwargs) {
         goto out;
     }
     if (is_cdata(src)) {
-        if (!cdata_alive((CData *)src)) goto out;
+        if (!cdata_alive((CData *)src) || !fits(n, (CData *)src, "source")) goto out;
         s = ((CData *)src)->data;
     } else if (PyObject_GetBuffer(src, &sview, PyBUF_SIMPLE) == 0) {
         have_s = true;

@@ -121,6 +121,7 @@ bool cdata_alive(CData *cd);  // false + error when released
 bool cdata_check_releasable(CData *cd); // false + ValueError when cd owns no memory to release
 PyObject *cdata_root(CData *cd); // the object that owns cd's memory, or NULL
 Py_ssize_t cdata_array_length(CData *cd);
+Py_ssize_t cdata_known_extent(CData *cd); // bytes known to be valid from cd->data (ffi.new memory, arrays), or -1
 // The address of item i from data, computed as the machine does: an index
 // far outside the memory gives a wrapped address (as in CFFI), not the
 // undefined behaviour of C pointer arithmetic; reading it is another matter.

@@ -227,3 +227,25 @@ def test_buffer_index_that_releases_the_memory(main, runtime):
         return
     with pytest.raises(ValueError):
         b[index]
+
+
+def test_memmove_refuses_value_cdata_and_overflow(main, runtime):
+    ffi, lib = main
+    with pytest.raises(TypeError):
+        ffi.memmove(ffi.cast("int", 5), b"ab", 2)
+    if runtime == "stock":
+        pytest.skip("stock CFFI copies past the end of a cdata array (heap overflow)")
+    with pytest.raises(ValueError):
+        ffi.memmove(ffi.new("char[2]"), ffi.new("char[200]"), 100)
+    with pytest.raises(ValueError):
+        ffi.memmove(ffi.new("char[200]"), ffi.new("char[2]") + 1, 2)
+    ffi.memmove(ffi.new("char[4]") + 1, ffi.new("char[3]"), 3)
+
+
+def test_allocator_whose_alloc_returns_too_little(main, runtime):
+    ffi, lib = main
+    if runtime == "stock":
+        pytest.skip("stock CFFI writes past the memory alloc() returned (heap overflow)")
+    alloc = ffi.new_allocator(lambda n: ffi.new("char[]", 1))
+    with pytest.raises(ValueError):
+        alloc("int[]", [1] * 1000)
