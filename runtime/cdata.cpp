@@ -320,7 +320,8 @@ PyObject *cdata_enter(PyObject *self, PyObject *) {
 // memoryview of it is alive: then in dealloc.
 PyObject *cdata_exit(PyObject *self, PyObject *) {
     CData *cd = (CData *)self;
-    if ((cd->flags & CD_OWNS) && !(cd->flags & CD_RELEASED)) {
+    if (!cdata_check_releasable(cd)) return nullptr;
+    if (!(cd->flags & CD_RELEASED)) {
         if (calls_hold_memory() || cd->exports) cd->flags |= CD_FREE_LATER;
         else free_owned(cd);
         cd->flags |= CD_RELEASED;

@@ -43,6 +43,11 @@ char *item_address(CData *cd, Py_ssize_t i) {
         PyErr_Format(PyExc_RuntimeError, "cannot dereference null pointer from cdata '%U'", ct->name);
         return nullptr;
     }
+    // ffi.new("T *") owns exactly one T: as in CFFI, no other index reaches it.
+    if (i != 0 && (cd->flags & CD_OWNS) && Py_IS_TYPE(cd, CData_Type)) {
+        PyErr_Format(PyExc_IndexError, "cdata '%U' can only be indexed by 0", ct->name);
+        return nullptr;
+    }
     return item_at(cd->data, i, ct->item->size);
 }
 

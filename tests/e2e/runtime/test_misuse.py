@@ -249,3 +249,24 @@ def test_allocator_whose_alloc_returns_too_little(main, runtime):
     alloc = ffi.new_allocator(lambda n: ffi.new("char[]", 1))
     with pytest.raises(ValueError):
         alloc("int[]", [1] * 1000)
+
+
+def test_owning_pointer_only_indexed_by_zero(main):
+    ffi, lib = main
+    p = ffi.new("int *", 5)
+    assert p[0] == 5
+    for i in (1, -1, 2**40):
+        with pytest.raises(IndexError):
+            p[i]
+        with pytest.raises(IndexError):
+            p[i] = 1
+    q = p + 0  # a plain pointer: C's rules, as in CFFI
+    assert q[0] == 5
+
+
+def test_exit_of_cdata_owning_nothing(main):
+    ffi, lib = main
+    for cd in (ffi.cast("int *", 0), ffi.cast("int", 5), ffi.NULL, ffi.new_handle(1),
+               ffi.callback("int(int)", lambda x: x)):
+        with pytest.raises(ValueError):
+            cd.__exit__(None, None, None)
