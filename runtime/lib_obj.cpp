@@ -363,6 +363,13 @@ PyObject *lib_addressof(LibObject *lib, PyObject *name) {
     if (!holder) return missing(lib, name);
     if (holder != lib) return lib_addressof(holder, name);
     const _ffigen_global &g = tables_of(lib)->globals[i];
+    int code = _FFIGEN_OP_CODE(g.type_op);
+    bool is_function = (code == _FFIGEN_OP_CPYTHON_BLTN_V || code == _FFIGEN_OP_CPYTHON_BLTN_N
+                        || code == _FFIGEN_OP_CPYTHON_BLTN_O) && g.size_or_direct_fn;
+    if (!is_variable(g) && !is_function) {  // (an integer constant has no type index to realize)
+        PyErr_Format(PyExc_AttributeError, "cannot take the address of constant '%U'", name);
+        return nullptr;
+    }
     CType *t = realize_index(lib->ffi->ctx, (int)_FFIGEN_OP_ARG(g.type_op));
     if (!t) return nullptr;
     if (is_variable(g)) {
@@ -371,12 +378,7 @@ PyObject *lib_addressof(LibObject *lib, PyObject *name) {
         Py_XDECREF(ptr);
         return r;
     }
-    int code = _FFIGEN_OP_CODE(g.type_op);
-    if ((code == _FFIGEN_OP_CPYTHON_BLTN_V || code == _FFIGEN_OP_CPYTHON_BLTN_N || code == _FFIGEN_OP_CPYTHON_BLTN_O)
-        && g.size_or_direct_fn)
-        return (PyObject *)cdata_new_pointer(t, (char *)g.size_or_direct_fn, nullptr);
-    PyErr_Format(PyExc_AttributeError, "cannot take the address of constant '%U'", name);
-    return nullptr;
+    return (PyObject *)cdata_new_pointer(t, (char *)g.size_or_direct_fn, nullptr);
 }
 
 LibObject *lib_create(FFIObject *ffi, PyObject *included_libs) {

@@ -270,3 +270,10 @@ def test_exit_of_cdata_owning_nothing(main):
                ffi.callback("int(int)", lambda x: x)):
         with pytest.raises(ValueError):
             cd.__exit__(None, None, None)
+
+
+def test_address_of_a_constant(main):
+    ffi, lib = main
+    for name in ("ANSWER", "PI", "RED"):
+        with pytest.raises(AttributeError):
+            ffi.addressof(lib, name)
