@@ -27,7 +27,7 @@ char *buffer_data(BufferObject *b) { return cdata_alive(b->cdata) ? b->cdata->da
 // ffi.release while one is alive (the export holds this buffer, which holds it).
 CData *exporting_owner(BufferObject *b) {
     PyObject *root = cdata_root(b->cdata);
-    return root && Py_IS_TYPE(root, CData_Type) ? (CData *)root : nullptr;
+    return release_may_wait(root) ? (CData *)root : nullptr;
 }
 
 int buffer_get(PyObject *self, Py_buffer *view, int flags) {
@@ -38,8 +38,16 @@ int buffer_get(PyObject *self, Py_buffer *view, int flags) {
     return 0;
 }
 
+// The last export gone, a release it deferred completes (__exit__ again).
 void buffer_release(PyObject *self, Py_buffer *) {
-    if (CData *owner = exporting_owner((BufferObject *)self)) owner->exports--;
+    CData *owner = exporting_owner((BufferObject *)self);
+    if (!owner || --owner->exports || !(owner->flags & CD_FREE_LATER)) return;
+    PyObject *type, *value, *tb;
+    PyErr_Fetch(&type, &value, &tb);
+    PyObject *r = cdata_release((PyObject *)owner);
+    if (!r) PyErr_WriteUnraisable((PyObject *)owner);
+    Py_XDECREF(r);
+    PyErr_Restore(type, value, tb);
 }
 
 Py_ssize_t buffer_length(PyObject *self) { return ((BufferObject *)self)->size; }

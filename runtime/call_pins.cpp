@@ -8,8 +8,9 @@
 // argument is converted and dropped when the call it was converted for
 // returns. ffi.release frees at once only while no pin is held anywhere;
 // otherwise the cdata's dealloc frees it, which no call can outlive (its
-// arguments hold the cdata). The memory of ffi.gc and ffi.from_buffer is
-// not the runtime's to keep: it goes at release, as in CFFI.
+// arguments hold the cdata). The same goes for ffi.from_buffer's hold on
+// its Python buffer. ffi.gc's destructor runs at release, as in CFFI: the
+// memory is the destructor's.
 //
 // Pins are counted per call in the calling thread: conversions add to the
 // thread's `pending` count; the call's start (before every call of a
@@ -53,8 +54,7 @@ thread_local ThreadPins pins;
 }  // namespace
 
 void pin_for_call(CData *cd) {
-    PyObject *root = cdata_root(cd);
-    if (!root || !Py_IS_TYPE(root, CData_Type)) return;  // not memory ffi.release frees
+    if (!release_may_wait(cdata_root(cd))) return;
     pins.pending++;
     pins_held.fetch_add(1);
 }

@@ -321,9 +321,13 @@ PyObject *cdata_enter(PyObject *self, PyObject *) {
 PyObject *cdata_exit(PyObject *self, PyObject *) {
     CData *cd = (CData *)self;
     if (!cdata_check_releasable(cd)) return nullptr;
-    if (!(cd->flags & CD_RELEASED)) {
-        if (calls_hold_memory() || cd->exports) cd->flags |= CD_FREE_LATER;
-        else free_owned(cd);
+    if (!(cd->flags & CD_RELEASED) || (cd->flags & CD_FREE_LATER)) {  // (again: a deferred free may go now)
+        if (calls_hold_memory() || cd->exports) {
+            cd->flags |= CD_FREE_LATER;
+        } else {
+            free_owned(cd);
+            cd->flags &= ~CD_FREE_LATER;
+        }
         cd->flags |= CD_RELEASED;
     }
     Py_RETURN_NONE;
@@ -386,6 +390,12 @@ bool cdata_check_releasable(CData *cd) {
                  "ffi.from_buffer() or an ffi.new_allocator() allocator can be released (ffi.release() or 'with')",
                  cd->ctype->name);
     return false;
+}
+
+PyObject *cdata_release(PyObject *cd) {
+    static PyObject *exit_name = PyUnicode_InternFromString("__exit__");  // process-wide
+    PyObject *argv[4] = {cd, Py_None, Py_None, Py_None};
+    return exit_name ? PyObject_VectorcallMethod(exit_name, argv, 4 | PY_VECTORCALL_ARGUMENTS_OFFSET, nullptr) : nullptr;
 }
 
 PyObject *cdata_root(CData *cd) {

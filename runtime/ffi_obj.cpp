@@ -370,10 +370,7 @@ PyObject *ffi_getctype(PyObject *self, PyObject *args, PyObject *kwargs) {
 
 PyObject *ffi_release(PyObject *, PyObject *arg) {
     CData *cd = cdata_arg(arg, "release");
-    if (!cd || !cdata_check_releasable(cd)) return nullptr;
-    static PyObject *exit_name = PyUnicode_InternFromString("__exit__");  // process-wide
-    PyObject *argv[4] = {arg, Py_None, Py_None, Py_None};
-    return exit_name ? PyObject_VectorcallMethod(exit_name, argv, 4 | PY_VECTORCALL_ARGUMENTS_OFFSET, nullptr) : nullptr;
+    return cd && cdata_check_releasable(cd) ? cdata_release(arg) : nullptr;
 }
 
 PyObject *sorted_names(const char *const *names, const int *flags, int n, int want_flags, int mask) {

@@ -119,6 +119,7 @@ CData *cdata_new_owning(CType *ct, Py_ssize_t size, Py_ssize_t length, bool clea
 CData *cdata_new_value(CType *ct);                                     // inline value
 bool cdata_alive(CData *cd);  // false + error when released
 bool cdata_check_releasable(CData *cd); // false + ValueError when cd owns no memory to release
+PyObject *cdata_release(PyObject *cd); // cd.__exit__(None, None, None): what ffi.release does per type
 PyObject *cdata_root(CData *cd); // the object that owns cd's memory, or NULL
 Py_ssize_t cdata_array_length(CData *cd);
 Py_ssize_t cdata_known_extent(CData *cd); // bytes known to be valid from cd->data (ffi.new memory, arrays), or -1
@@ -263,6 +264,12 @@ PyObject *gc_wrap(CType *ct, char *data, Py_ssize_t length, PyObject *origobj, P
 int callback_init_types(PyObject *module);
 int gc_init_types(PyObject *module);
 int from_buffer_init_types(PyObject *module);
+extern PyTypeObject *FromBuffer_Type;
+// Memory whose release the runtime defers while calls, writes or exported
+// buffers use it (call_pins.cpp): ffi.new's and ffi.from_buffer's.
+inline bool release_may_wait(PyObject *root) {
+    return root && (Py_IS_TYPE(root, CData_Type) || Py_IS_TYPE(root, FromBuffer_Type));
+}
 int handle_init_types(PyObject *module);
 // ffi methods (bound in ffi_obj.cpp's table)
 PyObject *ffi_callback(PyObject *self, PyObject *args, PyObject *kwargs);

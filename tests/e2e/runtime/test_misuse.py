@@ -3,6 +3,8 @@ runtime's types by hand, lists changed while they are converted, undefined
 C behaviour (caught by the ASan+UBSan `debug` preset). Each must raise or
 work as stock CFFI does; where stock CFFI itself crashes the check runs on
 ours only and says so."""
+import gc
+
 import pytest
 
 
@@ -277,3 +279,20 @@ def test_address_of_a_constant(main):
     for name in ("ANSWER", "PI", "RED"):
         with pytest.raises(AttributeError):
             ffi.addressof(lib, name)
+
+
+def test_from_buffer_memory_stays_while_a_memoryview_of_it_lives(main, runtime):
+    ffi, lib = main
+    ba = bytearray(b"abc" * 100)
+    p = ffi.from_buffer(ba)
+    m = memoryview(ffi.buffer(p))
+    ffi.release(p)
+    if runtime == "stock":
+        pytest.skip("stock CFFI lets the bytearray move under the memoryview (reads freed memory)")
+    with pytest.raises(BufferError):
+        ba.extend(b"x" * 100000)
+    assert m[1] == ord("b")
+    m.release()
+    del m
+    gc.collect()
+    ba.extend(b"x" * 100000)  # the buffer is free once nothing views it
