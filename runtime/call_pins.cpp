@@ -36,25 +36,38 @@ namespace {
 std::atomic<Py_ssize_t> pins_held{0};
 Py_ssize_t writes_in_progress = 0;  // GIL-protected
 
-constexpr int kMaxDepth = 16;  // deeper calls' pins stay pending until a shallower call ends
+constexpr int kMaxDepth = 8;  // deeper calls' pins stay pending until a shallower call ends
 
+// Plain data in initial-exec TLS (as saved_errno): every C call reads it, and
+// a thread_local with a destructor costs a guarded call per access.
 struct ThreadPins {
-    Py_ssize_t pending = 0;
-    Py_ssize_t frames[kMaxDepth] = {};
-    int depth = 0;
-    ~ThreadPins() {  // thread exit: what it still counts is no call's any more
-        Py_ssize_t held = pending;
-        for (int i = 0; i < depth && i < kMaxDepth; i++) held += frames[i];
+    Py_ssize_t pending;
+    Py_ssize_t frames[kMaxDepth];
+    int depth;
+    bool exit_hooked;
+};
+
+[[gnu::tls_model("initial-exec")]] thread_local ThreadPins pins;
+
+struct ThreadExit {
+    bool armed = false;
+    ~ThreadExit() {  // what the exiting thread still counts is no call's any more
+        Py_ssize_t held = pins.pending;
+        for (int i = 0; i < pins.depth && i < kMaxDepth; i++) held += pins.frames[i];
         if (held) pins_held.fetch_sub(held);
     }
 };
 
-thread_local ThreadPins pins;
+thread_local ThreadExit thread_exit;  // constructed at the thread's first pin
 
 }  // namespace
 
 void pin_for_call(CData *cd) {
     if (!release_may_wait(cdata_root(cd))) return;
+    if (!pins.exit_hooked) {
+        pins.exit_hooked = true;
+        thread_exit.armed = true;  // the first use registers its destructor for this thread
+    }
     pins.pending++;
     pins_held.fetch_add(1);
 }

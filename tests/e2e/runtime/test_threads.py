@@ -196,5 +196,13 @@ def test_release_frees_at_once_when_no_call_holds_memory(cb, runtime):
         before = tracemalloc.get_traced_memory()[0]
         ffi.release(p)
         assert before - tracemalloc.get_traced_memory()[0] > 1 << 19
+        # so does the end of the thread that failed
+        q = ffi.new("int[]", 1 << 18)
+        t = threading.Thread(target=lambda: pytest.raises(TypeError, lib.fill_after_ms, q, "x", 0))
+        t.start()
+        t.join(10)
+        before = tracemalloc.get_traced_memory()[0]
+        ffi.release(q)
+        assert before - tracemalloc.get_traced_memory()[0] > 1 << 19
     finally:
         tracemalloc.stop()
