@@ -88,6 +88,12 @@ PyObject *ffi_unpack(PyObject *, PyObject *args, PyObject *kwargs) {
         PyErr_Format(PyExc_IndexError, "unpack() length %zd exceeds the array length %zd", length, cdata_array_length(cd));
         return nullptr;
     }
+    // Past the memory a pointer is known to reach (ffi.new's), CFFI reads on.
+    Py_ssize_t extent = cdata_known_extent(cd);
+    if (item->size > 0 && length > (extent >= 0 ? extent : PY_SSIZE_T_MAX) / item->size) {
+        PyErr_Format(PyExc_IndexError, "unpack() length %zd exceeds the memory of cdata '%U'", length, cd->ctype->name);
+        return nullptr;
+    }
     if (!cd->data && length > 0) {
         PyErr_Format(PyExc_RuntimeError, "cannot unpack from a NULL cdata '%U'", cd->ctype->name);
         return nullptr;

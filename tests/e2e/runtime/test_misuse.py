@@ -296,3 +296,17 @@ def test_from_buffer_memory_stays_while_a_memoryview_of_it_lives(main, runtime):
     del m
     gc.collect()
     ba.extend(b"x" * 100000)  # the buffer is free once nothing views it
+
+
+def test_unpack_past_the_memory_of_a_pointer(main, runtime):
+    ffi, lib = main
+    p = ffi.new("char *", b"a")
+    assert ffi.unpack(p, 1) == b"a"
+    if runtime == "stock":
+        pytest.skip("stock CFFI reads past the cdata's memory")
+    with pytest.raises(IndexError):
+        ffi.unpack(p, 10**8)
+    with pytest.raises(IndexError):
+        ffi.unpack(ffi.new("int[4]") + 2, 3)
+    with pytest.raises(IndexError):
+        ffi.unpack(ffi.cast("char16_t *", 1), 2**62)
