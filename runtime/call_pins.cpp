@@ -36,7 +36,7 @@ namespace {
 std::atomic<Py_ssize_t> pins_held{0};
 Py_ssize_t writes_in_progress = 0;  // GIL-protected
 
-constexpr int kMaxDepth = 8;  // deeper calls' pins stay pending until a shallower call ends
+constexpr int kMaxDepth = 8;  // deeper calls leave their pins pending, for a later call to drop
 
 // Plain data in initial-exec TLS (as saved_errno): every C call reads it, and
 // a thread_local with a destructor costs a guarded call per access.
