@@ -63,14 +63,20 @@ PyObject *allocate(PyObject *bound, PyObject *args, PyObject *kwargs) {
         Py_DECREF(ct);
         return r;
     }
+    // alloc() may change a list init after its length sized the memory.
+    PyObject *frozen = PyList_Check(init) ? items_snapshot(init) : Py_NewRef(init);
+    init = frozen;
     Py_ssize_t length;
-    Py_ssize_t size = size_for(ct, &init, &length);
+    Py_ssize_t size = !frozen ? -1 : size_for(ct, &init, &length);
     PyObject *mem = size < 0 ? nullptr : PyObject_CallFunction(alloc, "n", size);
     PyObject *result = nullptr;
     if (mem && (!is_cdata(mem) || (!ctype_is_pointerish(((CData *)mem)->ctype) && ((CData *)mem)->ctype->kind != Kind::Array))) {
         PyErr_Format(PyExc_TypeError, "alloc() must return a cdata pointer, not %.200s", Py_TYPE(mem)->tp_name);
     } else if (mem && !((CData *)mem)->data) {
         PyErr_SetString(PyExc_MemoryError, "alloc() returned NULL");
+    } else if (mem && cdata_known_extent((CData *)mem) >= 0 && cdata_known_extent((CData *)mem) < size) {
+        // (CFFI writes past it; memory of unknown extent, from C, is trusted)
+        PyErr_Format(PyExc_ValueError, "alloc() returned %zd bytes, %zd requested", cdata_known_extent((CData *)mem), size);
     } else if (mem) {
         char *data = ((CData *)mem)->data;
         if (clear) std::memset(data, 0, size);
@@ -80,6 +86,7 @@ PyObject *allocate(PyObject *bound, PyObject *args, PyObject *kwargs) {
         if (bad < 0) Py_CLEAR(result);  // frees the memory through `free`
     }
     Py_XDECREF(mem);
+    Py_XDECREF(frozen);
     Py_DECREF(ct);
     return result;
 }

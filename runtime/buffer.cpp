@@ -23,22 +23,42 @@ struct BufferObject {
 
 char *buffer_data(BufferObject *b) { return cdata_alive(b->cdata) ? b->cdata->data : nullptr; }
 
+// The owner of the memory counts the exports: it keeps the memory past
+// ffi.release while one is alive (the export holds this buffer, which holds it).
+CData *exporting_owner(BufferObject *b) {
+    PyObject *root = cdata_root(b->cdata);
+    return release_may_wait(root) ? (CData *)root : nullptr;
+}
+
 int buffer_get(PyObject *self, Py_buffer *view, int flags) {
     BufferObject *b = (BufferObject *)self;
     char *data = buffer_data(b);
-    if (!data) return -1;
-    return PyBuffer_FillInfo(view, self, data, b->size, 0, flags);
+    if (!data || PyBuffer_FillInfo(view, self, data, b->size, 0, flags) < 0) return -1;
+    if (CData *owner = exporting_owner(b)) owner->exports++;
+    return 0;
+}
+
+// The last export gone, a release it deferred completes (__exit__ again).
+void buffer_release(PyObject *self, Py_buffer *) {
+    CData *owner = exporting_owner((BufferObject *)self);
+    if (!owner || --owner->exports || !(owner->flags & CD_FREE_LATER)) return;
+    PyObject *type, *value, *tb;
+    PyErr_Fetch(&type, &value, &tb);
+    PyObject *r = cdata_release((PyObject *)owner);
+    if (!r) PyErr_WriteUnraisable((PyObject *)owner);
+    Py_XDECREF(r);
+    PyErr_Restore(type, value, tb);
 }
 
 Py_ssize_t buffer_length(PyObject *self) { return ((BufferObject *)self)->size; }
 
+// (Indexes are read before the memory's address: their __index__ may release it.)
 PyObject *buffer_subscript(PyObject *self, PyObject *key) {
     BufferObject *b = (BufferObject *)self;
-    char *data = buffer_data(b);
-    if (!data) return nullptr;
+    char *data;
     if (PySlice_Check(key)) {
         Py_ssize_t start, stop, step;
-        if (PySlice_Unpack(key, &start, &stop, &step) < 0) return nullptr;
+        if (PySlice_Unpack(key, &start, &stop, &step) < 0 || !(data = buffer_data(b))) return nullptr;
         Py_ssize_t n = PySlice_AdjustIndices(b->size, &start, &stop, step);
         if (step == 1) return PyBytes_FromStringAndSize(data + start, n);
         PyObject *r = PyBytes_FromStringAndSize(nullptr, n);
@@ -52,13 +72,11 @@ PyObject *buffer_subscript(PyObject *self, PyObject *key) {
         PyErr_Format(PyExc_IndexError, "buffer index %zd out of range (size %zd)", i, b->size);
         return nullptr;
     }
-    return PyBytes_FromStringAndSize(data + i, 1);
+    return (data = buffer_data(b)) ? PyBytes_FromStringAndSize(data + i, 1) : nullptr;
 }
 
 int buffer_ass_subscript(PyObject *self, PyObject *key, PyObject *value) {
     BufferObject *b = (BufferObject *)self;
-    char *data = buffer_data(b);
-    if (!data) return -1;
     if (!value) {
         PyErr_SetString(PyExc_TypeError, "buffer items cannot be deleted");
         return -1;
@@ -81,8 +99,9 @@ int buffer_ass_subscript(PyObject *self, PyObject *key, PyObject *value) {
         }
         n = 1;
     }
+    char *data = buffer_data(b);
     Py_buffer src;
-    if (PyObject_GetBuffer(value, &src, PyBUF_SIMPLE) < 0) return -1;
+    if (!data || PyObject_GetBuffer(value, &src, PyBUF_SIMPLE) < 0) return -1;
     int rc = 0;
     if (src.len != n) {
         PyErr_Format(PyExc_ValueError, "buffer assignment expects %zd bytes, got %zd", n, src.len);
@@ -106,10 +125,15 @@ void buffer_dealloc(PyObject *self) {
     Py_DECREF(tp);
 }
 
+// buffer(cdata, size=-1), as CFFI's type is callable: the same as ffi.buffer.
+PyObject *buffer_tp_new(PyTypeObject *, PyObject *args, PyObject *kwargs) { return ffi_buffer(nullptr, args, kwargs); }
+
 PyType_Slot buffer_slots[] = {
+    {Py_tp_new, (void *)buffer_tp_new},
     {Py_tp_dealloc, (void *)buffer_dealloc},
     {Py_tp_repr, (void *)buffer_repr},
     {Py_bf_getbuffer, (void *)buffer_get},
+    {Py_bf_releasebuffer, (void *)buffer_release},
     {Py_mp_length, (void *)buffer_length},
     {Py_sq_length, (void *)buffer_length},
     {Py_mp_subscript, (void *)buffer_subscript},

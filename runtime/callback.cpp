@@ -15,8 +15,8 @@
 // not keep it alive.
 //
 // Calls may come from any thread, including threads Python did not create:
-// the handlers take the GIL with PyGILState_Ensure and release it before
-// returning. errno is saved on entry (ffi.errno reads it inside the
+// the handlers take the GIL (foreign_gil_ensure, which keeps a C thread's
+// Python thread state across calls) and release it before returning. errno is saved on entry (ffi.errno reads it inside the
 // callback) and restored on exit.
 #include "runtime.hpp"
 
@@ -258,6 +258,7 @@ void cdata_init_fields(CData *cd, CType *ct, char *data, int flags) {
     cd->length = -1;
     cd->alloc_size = 0;
     cd->flags = flags;
+    cd->exports = 0;
     cd->weakrefs = nullptr;
 }
 
@@ -279,7 +280,7 @@ PyObject *call_target(CType *fn, PyObject *callable, PyObject *error, PyObject *
 
 void invoke_python(PyObject *target, void **args, char *result) {
     int c_errno = errno;
-    PyGILState_STATE gil = PyGILState_Ensure();
+    PyGILState_STATE gil = foreign_gil_ensure();
     saved_errno = c_errno;
     Py_INCREF(target);  // a def_extern replacing it mid-call must not free it
     CType *fn = (CType *)PyTuple_GET_ITEM(target, 0);
@@ -337,8 +338,8 @@ PyObject *ffi_callback(PyObject *self, PyObject *args, PyObject *kwargs) {
 }
 
 int callback_init_types(PyObject *) {
-    static PyType_Spec spec = {"_ffigen_runtime.__CDataCallback", sizeof(Callback), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
-                               callback_slots};
+    static PyType_Spec spec = {"_ffigen_runtime.__CDataCallback", sizeof(Callback), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC
+                               | Py_TPFLAGS_DISALLOW_INSTANTIATION, callback_slots};
     if (!Callback_Type) Callback_Type = (PyTypeObject *)PyType_FromSpecWithBases(&spec, (PyObject *)CData_Type);
     return Callback_Type ? 0 : -1;
 }

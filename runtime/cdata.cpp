@@ -9,7 +9,8 @@
 // Ownership: a cdata either owns its memory (CD_OWNS: ffi.new and struct
 // results; up to 16 bytes live inline in the object, larger blocks come
 // from PyMem_Calloc and are freed in dealloc or early by ffi.release / the
-// `with` exit), or borrows it. A borrowing cdata derived from an owning one
+// `with` exit, unless a C call in flight may still use them: see
+// call_pins.cpp), or borrows it. A borrowing cdata derived from an owning one
 // (p[0], a struct field, a slice, p + 1) holds a strong reference to the
 // owner (`owner`), so memory never dies under a live view; after an early
 // release every view refuses access with ValueError instead of touching
@@ -37,6 +38,7 @@ CData *cdata_alloc(CType *ct) {
     cd->length = -1;
     cd->alloc_size = 0;
     cd->flags = 0;
+    cd->exports = 0;
     cd->weakrefs = nullptr;
     return cd;
 }
@@ -48,7 +50,7 @@ void free_owned(CData *cd) {
 void cdata_dealloc(PyObject *self) {
     CData *cd = (CData *)self;
     if (cd->weakrefs) PyObject_ClearWeakRefs(self);
-    if (!(cd->flags & CD_RELEASED)) free_owned(cd);
+    if (!(cd->flags & CD_RELEASED) || (cd->flags & CD_FREE_LATER)) free_owned(cd);
     Py_DECREF(cd->ctype);
     Py_XDECREF(cd->owner);
     PyTypeObject *tp = Py_TYPE(self);
@@ -192,7 +194,8 @@ PyObject *pointer_offset(CData *cd, PyObject *n_obj, int sign) {
     if (size < 0 || !cdata_alive(cd)) return nullptr;
     CType *ptr = ct->kind == Kind::Array ? ctype_pointer_to(ct->item) : (CType *)Py_NewRef(ct);
     if (!ptr) return nullptr;
-    PyObject *r = (PyObject *)cdata_new_pointer(ptr, cd->data + sign * n * size, cdata_root(cd));
+    char *at = sign > 0 ? item_at(cd->data, n, size) : (char *)((uintptr_t)cd->data - (uintptr_t)n * (uintptr_t)size);
+    PyObject *r = (PyObject *)cdata_new_pointer(ptr, at, cdata_root(cd));
     Py_DECREF(ptr);
     return r;
 }
@@ -215,7 +218,8 @@ PyObject *cdata_sub(PyObject *a, PyObject *b) {
             return nullptr;
         }
         Py_ssize_t size = tx->size > 0 ? tx->size : 1;
-        return PyLong_FromSsize_t((x->data - y->data) / size);
+        // Unrelated pointers subtract too (as in CFFI): no C pointer subtraction.
+        return PyLong_FromSsize_t((Py_ssize_t)((uintptr_t)x->data - (uintptr_t)y->data) / size);
     }
     return pointer_offset(x, b, -1);
 }
@@ -311,10 +315,19 @@ PyObject *cdata_enter(PyObject *self, PyObject *) {
     return cdata_check_releasable((CData *)self) ? Py_NewRef(self) : nullptr;
 }
 
+// ffi.release / `with` exit: access ends now; the memory goes now too
+// unless a C call in flight or a write may use it (call_pins.cpp), or a
+// memoryview of it is alive: then in dealloc.
 PyObject *cdata_exit(PyObject *self, PyObject *) {
     CData *cd = (CData *)self;
-    if ((cd->flags & CD_OWNS) && !(cd->flags & CD_RELEASED)) {
-        free_owned(cd);
+    if (!cdata_check_releasable(cd)) return nullptr;
+    if (!(cd->flags & CD_RELEASED) || (cd->flags & CD_FREE_LATER)) {  // (again: a deferred free may go now)
+        if (calls_hold_memory() || cd->exports) {
+            cd->flags |= CD_FREE_LATER;
+        } else {
+            free_owned(cd);
+            cd->flags &= ~CD_FREE_LATER;
+        }
         cd->flags |= CD_RELEASED;
     }
     Py_RETURN_NONE;
@@ -378,6 +391,12 @@ bool cdata_check_releasable(CData *cd) {
     return false;
 }
 
+PyObject *cdata_release(PyObject *cd) {
+    static PyObject *exit_name = PyUnicode_InternFromString("__exit__");  // process-wide
+    PyObject *argv[4] = {cd, Py_None, Py_None, Py_None};
+    return exit_name ? PyObject_VectorcallMethod(exit_name, argv, 4 | PY_VECTORCALL_ARGUMENTS_OFFSET, nullptr) : nullptr;
+}
+
 PyObject *cdata_root(CData *cd) {
     if (cd->owner) return cd->owner;
     return (cd->flags & CD_OWNS) ? (PyObject *)cd : nullptr;
@@ -385,6 +404,16 @@ PyObject *cdata_root(CData *cd) {
 
 Py_ssize_t cdata_array_length(CData *cd) {
     return cd->ctype->length >= 0 ? cd->ctype->length : cd->length;
+}
+
+Py_ssize_t cdata_known_extent(CData *cd) {
+    CData *root = (CData *)cdata_root(cd);
+    if (root && Py_IS_TYPE(root, CData_Type)) {
+        uintptr_t at = (uintptr_t)cd->data, start = (uintptr_t)root->data;
+        if (at >= start && at - start <= (uintptr_t)root->alloc_size) return root->alloc_size - (Py_ssize_t)(at - start);
+    }
+    if (cd->ctype->kind == Kind::Array && cd->ctype->item->size > 0) return cdata_array_length(cd) * cd->ctype->item->size;
+    return -1;
 }
 
 CData *cdata_new_pointer(CType *ct, char *ptr, PyObject *owner) {
@@ -426,13 +455,23 @@ CData *cdata_new_value(CType *ct) {
 }
 
 int cdata_init_types(PyObject *module) {
+    // Only the runtime creates cdata; its own subclasses (callbacks, gc, ...)
+    // are made before cdata_seal_base() refuses subclasses from Python.
     static PyType_Spec spec = {"_ffigen_runtime._CDataBase", sizeof(CData), 0,
-                               Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, cdata_slots};  // callbacks, gc, ... subclass it
+                               Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_DISALLOW_INSTANTIATION,
+                               cdata_slots};
     if (!CData_Type) {
         CData_Type = (PyTypeObject *)PyType_FromSpec(&spec);
         if (!CData_Type) return -1;
     }
     return PyModule_AddObjectRef(module, "_CDataBase", (PyObject *)CData_Type);
+}
+
+// A Python subclass of ffi.CData would be a cdata without ctype or memory
+// (`class X(ffi.CData): pass; X()`): refused, as CFFI refuses it.
+void cdata_seal_base() {
+    CData_Type->tp_flags &= ~Py_TPFLAGS_BASETYPE;
+    PyType_Modified(CData_Type);
 }
 
 }  // namespace ffigen_rt

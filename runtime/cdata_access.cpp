@@ -43,13 +43,12 @@ char *item_address(CData *cd, Py_ssize_t i) {
         PyErr_Format(PyExc_RuntimeError, "cannot dereference null pointer from cdata '%U'", ct->name);
         return nullptr;
     }
-    // ffi.new("T *") knows it holds one T (as CFFI, which checks this; the
-    // memory ffi.gc() and allocators wrap is not sized, so not checked).
+    // ffi.new("T *") owns exactly one T: as in CFFI, no other index reaches it.
     if (i != 0 && (cd->flags & CD_OWNS) && Py_IS_TYPE(cd, CData_Type)) {
-        PyErr_Format(PyExc_IndexError, "cdata '%U' owns one item: only index 0 is valid", ct->name);
+        PyErr_Format(PyExc_IndexError, "cdata '%U' can only be indexed by 0", ct->name);
         return nullptr;
     }
-    return cd->data + i * ct->item->size;
+    return item_at(cd->data, i, ct->item->size);
 }
 
 // a[start:stop]: bounds checked against an array's length; both bounds are
@@ -101,6 +100,12 @@ int slice_bounds(CData *cd, PyObject *slice, Py_ssize_t *start, Py_ssize_t *stop
         PyErr_Format(PyExc_TypeError, "cdata of type '%U' cannot be sliced: item size unknown", ct->name);
         return -1;
     }
+    // A pointer's slice may be anywhere, but its bytes must be countable.
+    Py_ssize_t length, bytes;
+    if (__builtin_sub_overflow(*stop, *start, &length) || __builtin_mul_overflow(length, ct->item->size, &bytes)) {
+        PyErr_Format(PyExc_OverflowError, "slice [%zd:%zd] of cdata '%U' is too large", *start, *stop, ct->name);
+        return -1;
+    }
     return cdata_alive(cd) ? 0 : -1;
 }
 
@@ -109,7 +114,7 @@ PyObject *cdata_slice(CData *cd, PyObject *slice) {
     if (slice_bounds(cd, slice, &start, &stop) < 0) return nullptr;
     CType *open = ctype_array_of(cd->ctype->item, -1);
     if (!open) return nullptr;
-    CData *r = cdata_new_view(open, cd->data + start * open->item->size, cdata_root(cd));
+    CData *r = cdata_new_view(open, item_at(cd->data, start, open->item->size), cdata_root(cd));
     Py_DECREF(open);
     if (r) r->length = stop - start;
     return (PyObject *)r;
@@ -132,31 +137,33 @@ int cdata_ass_slice(CData *cd, PyObject *slice, PyObject *value) {
     Py_ssize_t start, stop;
     if (slice_bounds(cd, slice, &start, &stop) < 0) return -1;
     CType *item = cd->ctype->item;
-    char *dst = cd->data + start * item->size;
+    char *dst = item_at(cd->data, start, item->size);
     Py_ssize_t n = stop - start;
     if (is_cdata(value)) {
         CData *src = (CData *)value;
         if (src->ctype->kind == Kind::Array && src->ctype->item == item && cdata_array_length(src) == n) {
             if (!cdata_alive(src)) return -1;
-            std::memmove(dst, src->data, n * item->size);
+            if (n) std::memmove(dst, src->data, n * item->size);  // dst may be NULL when n == 0
             return 0;
         }
     }
     bool is_bytes = PyBytes_Check(value) && item->size == 1 && item->kind == Kind::Char;
-    PyObject *seq = is_bytes ? nullptr : PySequence_Fast(value, "slice assignment expects a sequence");
+    PyObject *fast = is_bytes ? nullptr : PySequence_Fast(value, "slice assignment expects a sequence");
+    PyObject *seq = fast ? items_snapshot(fast) : nullptr;
+    Py_XDECREF(fast);
     if (!is_bytes && !seq) return -1;
-    Py_ssize_t got = is_bytes ? PyBytes_GET_SIZE(value) : PySequence_Fast_GET_SIZE(seq);
+    Py_ssize_t got = is_bytes ? PyBytes_GET_SIZE(value) : PyTuple_GET_SIZE(seq);
     if (got != n) {
         PyErr_Format(PyExc_ValueError, "need %zd values to assign to slice of length %zd, got %zd", n, n, got);
         Py_XDECREF(seq);
         return -1;
     }
     if (is_bytes) {
-        std::memmove(dst, PyBytes_AS_STRING(value), n);
+        if (n) std::memmove(dst, PyBytes_AS_STRING(value), n);
         return 0;
     }
     for (Py_ssize_t i = 0; i < n; i++) {
-        if (from_python(dst + i * item->size, item, PySequence_Fast_GET_ITEM(seq, i)) < 0) {
+        if (from_python(dst + i * item->size, item, PyTuple_GET_ITEM(seq, i)) < 0) {
             Py_DECREF(seq);
             return -1;
         }
@@ -173,6 +180,7 @@ int cdata_ass_subscript(PyObject *self, PyObject *key, PyObject *value) {
         PyErr_SetString(PyExc_TypeError, "cdata items cannot be deleted");
         return -1;
     }
+    WriteInProgress keep;
     if (PySlice_Check(key)) return cdata_ass_slice(cd, key, value);
     Py_ssize_t i = PyNumber_AsSsize_t(key, PyExc_IndexError);
     if (i == -1 && PyErr_Occurred()) return -1;
@@ -292,6 +300,7 @@ int cdata_setattro(PyObject *self, PyObject *name, PyObject *value) {
     CData *cd = (CData *)self;
     CType *st;
     char *base;
+    WriteInProgress keep;
     if (const Field *f = lookup_field(cd, name, &st, &base)) {
         if (!value) {
             PyErr_SetString(PyExc_AttributeError, "cdata fields cannot be deleted");

@@ -187,36 +187,37 @@ int write_struct(char *data, CType *ct, PyObject *obj) {
     }
     if (int copied = copy_same_cdata(data, ct, obj)) return copied < 0 ? -1 : 0;
     if (PyList_Check(obj) || PyTuple_Check(obj)) {
-        Py_ssize_t n = PySequence_Fast_GET_SIZE(obj);
+        PyObject *items = items_snapshot(obj);
+        if (!items) return -1;
+        Py_ssize_t n = PyTuple_GET_SIZE(items);
         Py_ssize_t limit = ct->kind == Kind::Union ? 1 : ct->nfields;
+        int rc = 0;
         if (n > limit) {
             PyErr_Format(PyExc_ValueError, "too many initializers for '%U' (expected at most %zd, got %zd)",
                          ct->name, limit, n);
-            return -1;
+            rc = -1;
         }
-        for (Py_ssize_t i = 0; i < n; i++) {
-            const Field &f = ct->fields[i];
-            PyObject *item = PySequence_Fast_GET_ITEM(obj, i);
-            int rc = write_field(data, f, item);
-            if (rc < 0) return -1;
-        }
-        return 0;
+        for (Py_ssize_t i = 0; rc == 0 && i < n; i++) rc = write_field(data, ct->fields[i], PyTuple_GET_ITEM(items, i));
+        Py_DECREF(items);
+        return rc < 0 ? -1 : 0;
     }
     if (PyDict_Check(obj)) {
-        PyObject *key, *value;
-        Py_ssize_t pos = 0;
-        while (PyDict_Next(obj, &pos, &key, &value)) {
+        PyObject *items = PyDict_Items(obj);  // a snapshot, as for lists: values may change the dict
+        int rc = items ? 0 : -1;
+        for (Py_ssize_t i = 0; rc == 0 && i < PyList_GET_SIZE(items); i++) {
+            PyObject *key = PyTuple_GET_ITEM(PyList_GET_ITEM(items, i), 0);
             PyObject *index = PyDict_GetItemWithError(ct->field_index, key);
             if (!index) {
                 if (!PyErr_Occurred())
                     PyErr_Format(PyExc_KeyError, "'%U' has no field %R", ct->name, key);
-                return -1;
+                rc = -1;
+            } else {
+                const Field &f = ct->fields[PyLong_AsSsize_t(index)];
+                rc = write_field(data, f, PyTuple_GET_ITEM(PyList_GET_ITEM(items, i), 1));
             }
-            const Field &f = ct->fields[PyLong_AsSsize_t(index)];
-            int rc = write_field(data, f, value);
-            if (rc < 0) return -1;
         }
-        return 0;
+        Py_XDECREF(items);
+        return rc < 0 ? -1 : 0;
     }
     type_error_expected(ct, "a list, tuple, dict or cdata of the same struct", obj);
     return -1;
@@ -486,10 +487,18 @@ int fill_array(char *data, CType *ct, PyObject *init) {
         if (room < 0 || out < room) store_unsigned(data + item->size * out, item->size, 0);
         return 0;
     }
-    for (Py_ssize_t i = 0; i < n; i++) {
-        if (from_python(data + i * item->size, item, PySequence_Fast_GET_ITEM(init, i)) < 0) return -1;
-    }
-    return 0;
+    PyObject *items = items_snapshot(init);
+    if (!items) return -1;
+    int rc = 0;
+    for (Py_ssize_t i = 0; rc == 0 && i < n; i++) rc = from_python(data + i * item->size, item, PyTuple_GET_ITEM(items, i));
+    Py_DECREF(items);
+    return rc;
+}
+
+// Converting an item runs Python code (__index__, __float__) that may
+// shrink or free the list being converted: conversions walk a tuple.
+PyObject *items_snapshot(PyObject *list_or_tuple) {
+    return PyList_Check(list_or_tuple) ? PyList_AsTuple(list_or_tuple) : Py_NewRef(list_or_tuple);
 }
 
 int from_python(char *data, CType *ct, PyObject *obj) {

@@ -466,7 +466,7 @@ CType *ctype_function(CType *result, PyObject *args, bool ellipsis) {
 
 int ctype_init_types(PyObject *module) {
     static PyType_Spec spec = {"_ffigen_runtime.CType", sizeof(CType), 0,
-                               Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC, ctype_slots};
+                               Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_DISALLOW_INSTANTIATION, ctype_slots};
     if (!CType_Type) {
         CType_Type = (PyTypeObject *)PyType_FromSpec(&spec);
         if (!CType_Type) return -1;

@@ -87,8 +87,15 @@ char *to_c_pointer(PyObject *obj, CType *ct) {
     return result;
 }
 
-void restore_errno() { errno = saved_errno; }
-void save_errno() { saved_errno = errno; }
+// Generated wrappers call these just before and after each C call.
+void restore_errno() {
+    call_begins();
+    errno = saved_errno;
+}
+void save_errno() {
+    saved_errno = errno;
+    call_ends();
+}
 
 PyObject *from_c_char(char c) { return PyBytes_FromStringAndSize(&c, 1); }
 PyObject *from_c_deref(char *data, CType *ct) { return to_python(data, ct, nullptr); }
@@ -181,7 +188,9 @@ Py_ssize_t prepare_pointer_argument(CType *ptr, PyObject *obj, char **out) {
         }
     }
     *out = nullptr;
-    return from_python((char *)out, ptr, obj);
+    if (from_python((char *)out, ptr, obj) < 0) return -1;
+    if (is_cdata(obj)) pin_for_call((CData *)obj);  // ffi.release() keeps the memory until the call returns
+    return 0;
 }
 
 namespace {

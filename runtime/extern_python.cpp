@@ -74,7 +74,7 @@ PyObject *ffi_def_extern(PyObject *self, PyObject *args, PyObject *kwargs) {
 // _FFIGEN_EXPORT_CALL_PYTHON: called by the C stubs, from any thread.
 void call_python(_ffigen_externpy *ext, char *args) {
     int c_errno = errno;
-    PyGILState_STATE gil = PyGILState_Ensure();
+    PyGILState_STATE gil = foreign_gil_ensure();
     PyObject *target = (PyObject *)ext->reserved1;
     if (!target) {  // one line on stderr, not a traceback; CFFI's suite asserts these words
         std::fprintf(stderr, "extern \"Python\": function %s() called, but no code was attached to it yet with "

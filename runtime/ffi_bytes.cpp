@@ -85,6 +85,12 @@ PyObject *ffi_unpack(PyObject *, PyObject *args, PyObject *kwargs) {
         PyErr_Format(PyExc_IndexError, "unpack() length %zd exceeds the array length %zd", length, cdata_array_length(cd));
         return nullptr;
     }
+    // Past the memory a pointer is known to reach (ffi.new's), CFFI reads on.
+    Py_ssize_t extent = cdata_known_extent(cd);
+    if (item->size > 0 && length > (extent >= 0 ? extent : PY_SSIZE_T_MAX) / item->size) {
+        PyErr_Format(PyExc_IndexError, "unpack() length %zd exceeds the memory of cdata '%U'", length, cd->ctype->name);
+        return nullptr;
+    }
     if (!cd->data && length > 0) {
         PyErr_Format(PyExc_RuntimeError, "cannot unpack from a NULL cdata '%U'", cd->ctype->name);
         return nullptr;
@@ -113,6 +119,23 @@ PyObject *ffi_buffer(PyObject *, PyObject *args, PyObject *kwargs) {
     return cd ? buffer_new(cd, size) : nullptr;
 }
 
+namespace {
+
+bool fits(Py_ssize_t n, CData *cd, const char *which) {
+    CType *ct = cd->ctype;
+    if (ct->kind != Kind::Pointer && ct->kind != Kind::Array) {  // a value cdata's few inline bytes
+        PyErr_Format(PyExc_TypeError, "memmove() %s must be a cdata pointer or array, not cdata '%U'", which, ct->name);
+        return false;
+    }
+    Py_ssize_t extent = cdata_known_extent(cd);
+    if (extent < 0 || n <= extent) return true;
+    PyErr_Format(PyExc_ValueError, "memmove() %s cdata '%U' has %zd bytes, %zd requested", which, cd->ctype->name,
+                 extent, n);
+    return false;
+}
+
+}  // namespace
+
 // ffi.memmove(dest, src, n): like C memmove; dest and src are cdata
 // pointers/arrays or Python buffers (src may be bytes).
 PyObject *ffi_memmove(PyObject *, PyObject *args, PyObject *kwargs) {
@@ -129,8 +152,9 @@ PyObject *ffi_memmove(PyObject *, PyObject *args, PyObject *kwargs) {
     const char *s = nullptr;
     bool have_d = false, have_s = false;
     PyObject *result = nullptr;
+    // Where a cdata's extent is known, n must fit it (CFFI overflows the memory).
     if (is_cdata(dest)) {
-        if (!cdata_alive((CData *)dest)) return nullptr;
+        if (!cdata_alive((CData *)dest) || !fits(n, (CData *)dest, "destination")) return nullptr;
         d = ((CData *)dest)->data;
     } else if (PyObject_GetBuffer(dest, &dview, PyBUF_WRITABLE) == 0) {
         have_d = true;
@@ -143,7 +167,7 @@ PyObject *ffi_memmove(PyObject *, PyObject *args, PyObject *kwargs) {
         goto out;
     }
     if (is_cdata(src)) {
-        if (!cdata_alive((CData *)src)) goto out;
+        if (!cdata_alive((CData *)src) || !fits(n, (CData *)src, "source")) goto out;
         s = ((CData *)src)->data;
     } else if (PyObject_GetBuffer(src, &sview, PyBUF_SIMPLE) == 0) {
         have_s = true;
@@ -159,7 +183,7 @@ PyObject *ffi_memmove(PyObject *, PyObject *args, PyObject *kwargs) {
         PyErr_SetString(PyExc_RuntimeError, "memmove() on a NULL pointer");
         goto out;
     }
-    std::memmove(d, s, n);
+    if (n) std::memmove(d, s, n);  // memmove(NULL, s, 0) is undefined in C
     result = Py_NewRef(Py_None);
 out:
     if (have_d) PyBuffer_Release(&dview);

@@ -344,7 +344,11 @@ CType *walk_path(CType *ct, PyObject *const *path, Py_ssize_t n, Py_ssize_t *off
                 PyErr_Format(PyExc_IndexError, "index %zd out of range for '%U'", k, ct->name);
                 return nullptr;
             }
-            *offset += k * ct->item->size;
+            Py_ssize_t step_bytes;
+            if (__builtin_mul_overflow(k, ct->item->size, &step_bytes) || __builtin_add_overflow(*offset, step_bytes, offset)) {
+                PyErr_Format(PyExc_OverflowError, "index %zd of '%U' is too large an offset", k, ct->name);
+                return nullptr;
+            }
             ct = ct->item;
         }
     }
@@ -427,10 +431,7 @@ PyObject *ffi_getctype(PyObject *self, PyObject *args, PyObject *kwargs) {
 
 PyObject *ffi_release(PyObject *, PyObject *arg) {
     CData *cd = cdata_arg(arg, "release");
-    if (!cd || !cdata_check_releasable(cd)) return nullptr;
-    static PyObject *exit_name = PyUnicode_InternFromString("__exit__");  // process-wide
-    PyObject *argv[4] = {arg, Py_None, Py_None, Py_None};
-    return exit_name ? PyObject_VectorcallMethod(exit_name, argv, 4 | PY_VECTORCALL_ARGUMENTS_OFFSET, nullptr) : nullptr;
+    return cd && cdata_check_releasable(cd) ? cdata_release(arg) : nullptr;
 }
 
 PyObject *sorted_names(const char *const *names, const int *flags, int n, int want_flags, int mask) {
@@ -549,7 +550,24 @@ int ffi_clear(PyObject *self) {
     return 0;
 }
 
+// FFI(module_name=None): an ffi of no module, as CFFI's type allows; it
+// knows the primitive types only. (CFFI's other arguments, the tables of an
+// ABI-mode out-of-line module, are refused as unknown arguments.)
+PyObject *ffi_tp_new(PyTypeObject *type, PyObject *args, PyObject *kwargs) {
+    static const char *kwlist[] = {"module_name", nullptr};
+    PyObject *name = Py_None;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|O:FFI", (char **)kwlist, &name)) return nullptr;
+    PyObject *module_name = name == Py_None ? PyUnicode_FromString("FFI") : PyObject_Str(name);
+    static _ffigen_type_context no_tables = {};  // nothing to realize: never written
+    TypeContext *ctx = module_name ? realize_context(&no_tables, nullptr) : nullptr;
+    FFIObject *f = ctx ? ffi_alloc(type, module_name, ctx) : nullptr;
+    if (!f && ctx) context_free(ctx);
+    Py_XDECREF(module_name);
+    return (PyObject *)f;
+}
+
 PyType_Slot ffi_slots[] = {
+    {Py_tp_new, (void *)ffi_tp_new},
     {Py_tp_dealloc, (void *)ffi_dealloc},
     {Py_tp_traverse, (void *)ffi_traverse},
     {Py_tp_clear, (void *)ffi_clear},
@@ -589,20 +607,24 @@ int store_errno(PyObject *value) {
     return 0;
 }
 
-FFIObject *ffi_create(PyObject *module_name, TypeContext *ctx) {
-    FFIObject *f = PyObject_GC_New(FFIObject, FFI_Type);
+// On failure ctx stays the caller's.
+FFIObject *ffi_alloc(PyTypeObject *type, PyObject *module_name, TypeContext *ctx) {
+    FFIObject *f = (FFIObject *)type->tp_alloc(type, 0);  // zeroed and GC-tracked
     if (!f) return nullptr;
-    f->ctx = ctx;
-    f->parsed = PyDict_New();
     f->module_name = Py_NewRef(module_name);
-    PyObject_GC_Track(f);
-    if (!f->parsed) Py_CLEAR(f);
+    if (!(f->parsed = PyDict_New())) {
+        Py_DECREF(f);
+        return nullptr;
+    }
+    f->ctx = ctx;
     return f;
 }
 
+FFIObject *ffi_create(PyObject *module_name, TypeContext *ctx) { return ffi_alloc(FFI_Type, module_name, ctx); }
+
 int ffi_init_types(PyObject *module) {
-    static PyType_Spec spec = {"_ffigen_runtime.FFI", sizeof(FFIObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
-                               ffi_slots};
+    static PyType_Spec spec = {"_ffigen_runtime.FFI", sizeof(FFIObject), 0,
+                               Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_BASETYPE, ffi_slots};
     if (!FFI_Type) {
         FFI_Type = (PyTypeObject *)PyType_FromSpec(&spec);
         if (!FFI_Type) return -1;

@@ -19,17 +19,24 @@ namespace {
 
 struct FromBuffer {
     CData base;
-    Py_buffer view;  // valid until CD_RELEASED
+    Py_buffer view;  // held until CD_RELEASED (and, with CD_FREE_LATER, until dealloc)
 };
 
-void release_view(FromBuffer *fb) {
-    if (fb->base.flags & CD_RELEASED) return;
-    fb->base.flags |= CD_RELEASED;
-    PyBuffer_Release(&fb->view);
+// At ffi.release the view goes too, unless C calls, writes or exported
+// buffers may still use its memory (call_pins.cpp): then in dealloc.
+void release_view(FromBuffer *fb, bool at_dealloc) {
+    CData *cd = &fb->base;
+    bool held = !(cd->flags & CD_RELEASED) || (cd->flags & CD_FREE_LATER);
+    if (held && !at_dealloc && (calls_hold_memory() || cd->exports)) {
+        cd->flags |= CD_RELEASED | CD_FREE_LATER;
+        return;
+    }
+    if (held) PyBuffer_Release(&fb->view);
+    cd->flags = (cd->flags | CD_RELEASED) & ~CD_FREE_LATER;  // the base dealloc frees nothing
 }
 
 void from_buffer_dealloc(PyObject *self) {
-    release_view((FromBuffer *)self);
+    release_view((FromBuffer *)self, true);
     CData_Type->tp_dealloc(self);
 }
 
@@ -44,7 +51,7 @@ PyObject *from_buffer_repr(PyObject *self) {
 }
 
 PyObject *from_buffer_exit(PyObject *self, PyObject *const *, Py_ssize_t) {
-    release_view((FromBuffer *)self);
+    release_view((FromBuffer *)self, false);
     Py_RETURN_NONE;
 }
 
@@ -138,7 +145,7 @@ PyObject *ffi_from_buffer(PyObject *self, PyObject *const *args, Py_ssize_t narg
 }
 
 int from_buffer_init_types(PyObject *) {
-    static PyType_Spec spec = {"_ffigen_runtime.__CDataFromBuf", sizeof(FromBuffer), 0, Py_TPFLAGS_DEFAULT,
+    static PyType_Spec spec = {"_ffigen_runtime.__CDataFromBuf", sizeof(FromBuffer), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_DISALLOW_INSTANTIATION,
                                from_buffer_slots};
     if (!FromBuffer_Type) FromBuffer_Type = (PyTypeObject *)PyType_FromSpecWithBases(&spec, (PyObject *)CData_Type);
     return FromBuffer_Type ? 0 : -1;

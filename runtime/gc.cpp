@@ -146,8 +146,8 @@ PyObject *ffi_gc(PyObject *, PyObject *const *args, Py_ssize_t nargs, PyObject *
 }
 
 int gc_init_types(PyObject *) {
-    static PyType_Spec spec = {"_ffigen_runtime.__CDataGCP", sizeof(GCData), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
-                               gc_slots};
+    static PyType_Spec spec = {"_ffigen_runtime.__CDataGCP", sizeof(GCData), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC
+                               | Py_TPFLAGS_DISALLOW_INSTANTIATION, gc_slots};
     if (!GCData_Type) GCData_Type = (PyTypeObject *)PyType_FromSpecWithBases(&spec, (PyObject *)CData_Type);
     return GCData_Type ? 0 : -1;
 }

@@ -87,8 +87,8 @@ PyObject *ffi_from_handle(PyObject *, PyObject *arg) {
 }
 
 int handle_init_types(PyObject *) {
-    static PyType_Spec spec = {"_ffigen_runtime.__CDataHandle", sizeof(Handle), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
-                               handle_slots};
+    static PyType_Spec spec = {"_ffigen_runtime.__CDataHandle", sizeof(Handle), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC
+                               | Py_TPFLAGS_DISALLOW_INSTANTIATION, handle_slots};
     if (!Handle_Type) Handle_Type = (PyTypeObject *)PyType_FromSpecWithBases(&spec, (PyObject *)CData_Type);
     return Handle_Type ? 0 : -1;
 }

@@ -423,10 +423,10 @@ LibObject *lib_create(FFIObject *ffi, PyObject *included_libs) {
 }
 
 int lib_init_types(PyObject *module) {
-    static PyType_Spec spec = {"_ffigen_runtime.Lib", sizeof(LibObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
-                               lib_slots};
+    static PyType_Spec spec = {"_ffigen_runtime.Lib", sizeof(LibObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC
+                               | Py_TPFLAGS_DISALLOW_INSTANTIATION, lib_slots};
     static PyType_Spec info_spec = {"_ffigen_runtime.FuncInfo", sizeof(FuncInfo), 0,
-                                    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC, funcinfo_slots};
+                                    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_DISALLOW_INSTANTIATION, funcinfo_slots};
     if (!Lib_Type) {
         Lib_Type = (PyTypeObject *)PyType_FromSpec(&spec);
         FuncInfo_Type = (PyTypeObject *)PyType_FromSpec(&info_spec);

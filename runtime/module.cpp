@@ -163,5 +163,6 @@ PyMODINIT_FUNC FFIGEN_CAT(PyInit_, FFIGEN_RUNTIME_MODULE)(void) {
         Py_DECREF(m);
         return nullptr;
     }
+    cdata_seal_base();
     return m;
 }

@@ -99,7 +99,8 @@ FILE *python_file_as_FILE(PyObject *file);  // NULL + error
 // ---- cdata (cdata.cpp) ----------------------------------------------------
 enum CDataFlags : int {
     CD_OWNS = 1,      // data was allocated for this object; freed with it
-    CD_RELEASED = 2,  // ffi.release()/with-exit freed it early
+    CD_RELEASED = 2,  // ffi.release()/with-exit ended access (and freed it, unless CD_FREE_LATER)
+    CD_FREE_LATER = 4, // released while C calls may use it: freed by dealloc
 };
 
 struct CData {
@@ -110,12 +111,14 @@ struct CData {
     Py_ssize_t length; // owning arrays of open ctype: the item count; else -1
     Py_ssize_t alloc_size;
     int flags;
+    Py_ssize_t exports; // memoryviews of ffi.buffer(view of this owner) alive: release keeps the memory
     PyObject *weakrefs;
     alignas(16) char inline_value[16]; // value cdata from ffi.cast
 };
 
 extern PyTypeObject *CData_Type;
 int cdata_init_types(PyObject *module);
+void cdata_seal_base(); // after the runtime's own cdata subclasses exist
 inline bool is_cdata(PyObject *o) { return Py_IS_TYPE(o, CData_Type) || PyObject_TypeCheck(o, CData_Type); }
 CData *cdata_new_pointer(CType *ct, char *ptr, PyObject *owner);      // pointer/function value
 CData *cdata_new_view(CType *ct, char *data, PyObject *owner);        // struct/array in place
@@ -123,8 +126,16 @@ CData *cdata_new_owning(CType *ct, Py_ssize_t size, Py_ssize_t length, bool clea
 CData *cdata_new_value(CType *ct);                                     // inline value
 bool cdata_alive(CData *cd);  // false + error when released
 bool cdata_check_releasable(CData *cd); // false + ValueError when cd owns no memory to release
+PyObject *cdata_release(PyObject *cd); // cd.__exit__(None, None, None): what ffi.release does per type
 PyObject *cdata_root(CData *cd); // the object that owns cd's memory, or NULL
 Py_ssize_t cdata_array_length(CData *cd);
+Py_ssize_t cdata_known_extent(CData *cd); // bytes known to be valid from cd->data (ffi.new memory, arrays), or -1
+// The address of item i from data, computed as the machine does: an index
+// far outside the memory gives a wrapped address (as in CFFI), not the
+// undefined behaviour of C pointer arithmetic; reading it is another matter.
+inline char *item_at(char *data, Py_ssize_t i, Py_ssize_t item_size) {
+    return (char *)((uintptr_t)data + (uintptr_t)i * (uintptr_t)item_size);
+}
 // cdata_access.cpp: the cdata type's item and field slots.
 PyObject *cdata_subscript(PyObject *self, PyObject *key);
 int cdata_ass_subscript(PyObject *self, PyObject *key, PyObject *value);
@@ -144,6 +155,7 @@ PyObject *read_integer(const char *data, CType *ct);
 int read_bitfield(const char *data, const Field &f, PyObject **out);
 int write_bitfield(char *data, const Field &f, PyObject *obj);
 int fill_array(char *data, CType *array_or_ptr, PyObject *init);
+PyObject *items_snapshot(PyObject *list_or_tuple); // new ref: a tuple of the items as they are now
 // Items a struct initializer may write into a trailing open array: 0 except
 // while ffi.new initializes memory it sized for them (GIL-protected).
 extern Py_ssize_t open_tail_room;
@@ -160,6 +172,17 @@ int fill_exports(void **exports, int version, int ctx_flags); // exports.cpp
 
 // ---- calls through function-pointer cdata (call.cpp) --------------------
 PyObject *call_function_pointer(CData *fn, PyObject *const *args, Py_ssize_t nargs);
+// call_pins.cpp: ffi.new memory a C call in flight uses is not freed by ffi.release.
+void pin_for_call(CData *cd);  // GIL held: cd's memory is an argument of the thread's next call
+void call_begins();            // any thread, no GIL needed: around every C call
+void call_ends();
+bool calls_hold_memory();      // GIL held: some call or write may still use pinned memory
+// Held while Python writes into cdata memory: converting the value runs
+// Python code (an item's __index__) that may ffi.release that memory.
+struct WriteInProgress {
+    WriteInProgress();
+    ~WriteInProgress();
+};
 
 // ---- errors (errors.cpp) ---------------------------------------------------
 extern PyObject *FFIError;  // ffi.error
@@ -191,6 +214,7 @@ extern PyTypeObject *Lib_Type;
 int ffi_init_types(PyObject *module);
 int lib_init_types(PyObject *module);
 FFIObject *ffi_create(PyObject *module_name, TypeContext *ctx);
+FFIObject *ffi_alloc(PyTypeObject *type, PyObject *module_name, TypeContext *ctx); // ffi_create for a subclass
 LibObject *lib_create(FFIObject *ffi, PyObject *included_libs); // takes included_libs (may be NULL)
 PyObject *lib_addressof(LibObject *lib, PyObject *name);
 CType *lib_function_info(PyObject *o, void **direct); // borrowed; NULL: not a lib function
@@ -247,6 +271,7 @@ int store_errno(PyObject *value);  // ffi.errno = value (ffi_obj.cpp): -1 + erro
 // A call target: (function ctype, callable, error bytes, onerror) tuple.
 PyObject *call_target(CType *fn, PyObject *callable, PyObject *error, PyObject *onerror); // callback.cpp
 void invoke_python(PyObject *target, void **args, char *result); // any thread; takes the GIL
+PyGILState_STATE foreign_gil_ensure(); // PyGILState_Ensure keeping a C thread's thread state (foreign_thread.cpp)
 void cdata_init_fields(CData *cd, CType *ct, char *data, int flags); // for cdata subclasses
 ffi_cif *function_cif(CType *fn);                 // call.cpp: fn's cached cif (non-variadic)
 void call_python(_ffigen_externpy *ext, char *args); // extern_python.cpp: the export
@@ -254,6 +279,12 @@ PyObject *gc_wrap(CType *ct, char *data, Py_ssize_t length, PyObject *origobj, P
 int callback_init_types(PyObject *module);
 int gc_init_types(PyObject *module);
 int from_buffer_init_types(PyObject *module);
+extern PyTypeObject *FromBuffer_Type;
+// Memory whose release the runtime defers while calls, writes or exported
+// buffers use it (call_pins.cpp): ffi.new's and ffi.from_buffer's.
+inline bool release_may_wait(PyObject *root) {
+    return root && (Py_IS_TYPE(root, CData_Type) || Py_IS_TYPE(root, FromBuffer_Type));
+}
 int handle_init_types(PyObject *module);
 // ffi methods (bound in ffi_obj.cpp's table)
 PyObject *ffi_callback(PyObject *self, PyObject *args, PyObject *kwargs);

@@ -28,6 +28,7 @@ int call_str(int (*f)(const char *), const char *s);
 int call_errno(int (*f)(int), int e);
 long long call_in_threads(int (*f)(int), int nthreads, int calls);
 int sleep_ms(int ms);
+long long fill_after_ms(int *p, int n, int ms);
 int (*get_sleep_ms(void))(int);
 int (*get_sum_ints(void))(int, ...);
 double (*get_sum_doubles(void))(int, ...);
@@ -107,6 +108,12 @@ long long call_in_threads(int (*f)(int), int nthreads, int calls) { return run_t
 long long extern_in_threads(int nthreads, int calls) { return run_threads(0, py_add, nthreads, calls); }
 int sleep_ms(int ms) { struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L}; nanosleep(&ts, 0); return ms; }
 int (*get_sleep_ms(void))(int) { return sleep_ms; }
+long long fill_after_ms(int *p, int n, int ms) {
+    long long s = 0;
+    sleep_ms(ms);
+    for (int i = 0; i < n; i++) { p[i] = i; s += p[i]; }
+    return s;
+}
 static int sum_ints(int n, ...) { va_list ap; va_start(ap, n); int s = 0; for (int i = 0; i < n; i++) s += va_arg(ap, int); va_end(ap); return s; }
 static double sum_doubles(int n, ...) { va_list ap; va_start(ap, n); double s = 0; for (int i = 0; i < n; i++) s += va_arg(ap, double); va_end(ap); return s; }
 int (*get_sum_ints(void))(int, ...) { return sum_ints; }

@@ -2,8 +2,11 @@
 not create, several Python threads calling into one module, the GIL released
 around blocking calls, init_once under contention. Bounded in count and
 time; run on both runtimes."""
+import gc
 import threading
 import time
+import tracemalloc
+import weakref
 
 import pytest
 
@@ -27,6 +30,35 @@ def test_callback_from_foreign_threads(cb):
     total = lib.call_in_threads(c, THREADS, CALLS)
     assert total == THREADS * sum(range(CALLS))
     assert count[0] == THREADS * CALLS
+
+
+def test_foreign_thread_keeps_its_thread_state_until_it_exits(cb):
+    # Each C thread's calls share one Python thread state (a threading.local
+    # counts them all), and it is freed once the thread has exited: what it
+    # held dies, at the latest when the next C thread calls Python (stock
+    # CFFI frees the thread states of exited threads then).
+    ffi, lib = cb
+    local = threading.local()
+    held = []
+
+    class Token:
+        pass
+
+    def f(i):
+        if not hasattr(local, "calls"):
+            local.calls = [0]
+            local.token = Token()
+            held.append((local.calls, weakref.ref(local.token)))
+        local.calls[0] += 1
+        return i
+
+    c = ffi.callback("int(int)", f)
+    assert lib.call_in_threads(c, 2, 5000) == 2 * sum(range(5000))
+    first = list(held)
+    assert [calls[0] for calls, _ in first] == [5000, 5000]
+    assert lib.call_in_threads(c, 1, 10) == sum(range(10))
+    gc.collect()
+    assert [token() for _, token in first] == [None, None]
 
 
 def test_extern_python_from_foreign_threads(cb):
@@ -125,3 +157,61 @@ def test_errno_is_per_thread(cb):
     for t in threads:
         t.join(30)
     assert bad == []
+
+
+@pytest.mark.parametrize("path", ["lib", "pointer", "from_buffer"])
+def test_release_during_a_call_in_another_thread(cb, runtime, path):
+    # The call holds the memory (4 MB: its own mapping once freed) while
+    # another thread releases it: it must stay until the call returns.
+    # (A from_buffer cdata holds the only reference to its bytearray.)
+    ffi, lib = cb
+    if runtime == "stock" and path == "from_buffer":
+        pytest.skip("stock CFFI frees the bytearray under the call")
+    call = ffi.addressof(lib, "fill_after_ms") if path == "pointer" else lib.fill_after_ms
+    n = 1 << 20
+    p = ffi.from_buffer("int[]", bytearray(4 * n)) if path == "from_buffer" else ffi.new("int[]", n)
+    got = []
+    t = threading.Thread(target=lambda: got.append(call(p + 0, n, 200)))
+    t.start()
+    time.sleep(0.05)
+    ffi.release(p)
+    t.join(10)
+    assert got == [n * (n - 1) // 2]
+    if runtime == "ours":
+        with pytest.raises(ValueError):
+            p[0]
+
+
+def test_release_frees_at_once_when_no_call_holds_memory(cb, runtime):
+    # (stock CFFI frees ffi.new memory only when the cdata dies)
+    ffi, lib = cb
+    if runtime == "stock":
+        pytest.skip("stock CFFI keeps ffi.new memory until the cdata dies")
+    tracemalloc.start()
+    try:
+        p = ffi.new("int[]", 1 << 18)
+        with pytest.raises(TypeError):
+            lib.fill_after_ms(p, "not an int", 0)  # p converted, no call
+        lib.sleep_ms(0)  # a call ending drops what the failed one left
+        before = tracemalloc.get_traced_memory()[0]
+        ffi.release(p)
+        assert before - tracemalloc.get_traced_memory()[0] > 1 << 19
+        # so does the end of the thread that failed (its C-level exit may
+        # come a little after join() returns)
+        q = ffi.new("int[]", 1 << 18)
+        t = threading.Thread(target=lambda: pytest.raises(TypeError, lib.fill_after_ms, q, "x", 0))
+        t.start()
+        t.join(10)
+        deadline = time.monotonic() + 5
+        while True:
+            probe = ffi.new("int[]", 1 << 18)
+            before = tracemalloc.get_traced_memory()[0]
+            ffi.release(probe)
+            if before - tracemalloc.get_traced_memory()[0] > 1 << 19 or time.monotonic() > deadline:
+                break
+            time.sleep(0.01)
+        before = tracemalloc.get_traced_memory()[0]
+        ffi.release(q)
+        assert before - tracemalloc.get_traced_memory()[0] > 1 << 19
+    finally:
+        tracemalloc.stop()

@@ -1,0 +1,98 @@
+// call_pins.cpp: memory that C calls in flight may be using, which
+// ffi.release() must therefore not free yet.
+//
+// ffi.release(p) frees ffi.new memory at once, but another thread may be
+// inside a C call that got p (or a view of it) as an argument and released
+// the GIL: freeing would unmap the memory under the call. Each pointer
+// argument into such memory is a pin, taken with the GIL held when the
+// argument is converted and dropped when the call it was converted for
+// returns. ffi.release frees at once only while no pin is held anywhere;
+// otherwise the cdata's dealloc frees it, which no call can outlive (its
+// arguments hold the cdata). The same goes for ffi.from_buffer's hold on
+// its Python buffer. ffi.gc's destructor runs at release, as in CFFI: the
+// memory is the destructor's.
+//
+// Pins are counted per call in the calling thread: conversions add to the
+// thread's `pending` count; the call's start (before every call of a
+// generated wrapper or through libffi, where errno is restored) makes them
+// the call's, and its end drops them from the process-wide count. Calls nest
+// (C calling Python calling C) and stack their counts. A conversion whose
+// call never happens (a later argument failed) stays pending until the
+// thread's next call ends or the thread exits: releases are only deferred
+// meanwhile, never unsafe.
+//
+// The same holds within one thread while Python writes into cdata memory
+// (p[i] = x, p.f = x, p[i:j] = items): converting x may run Python code
+// that releases p, and the write must still land in live memory. Exported
+// buffers (memoryview(ffi.buffer(p))) keep the memory too: see cdata_exit.
+#include "runtime.hpp"
+
+#include <atomic>
+
+namespace ffigen_rt {
+
+namespace {
+
+std::atomic<Py_ssize_t> pins_held{0};
+Py_ssize_t writes_in_progress = 0;  // GIL-protected
+
+constexpr int kMaxDepth = 8;  // deeper calls leave their pins pending, for a later call to drop
+
+// Plain data in initial-exec TLS (as saved_errno): every C call reads it, and
+// a thread_local with a destructor costs a guarded call per access.
+struct ThreadPins {
+    Py_ssize_t pending;
+    Py_ssize_t frames[kMaxDepth];
+    int depth;
+    bool exit_hooked;
+};
+
+[[gnu::tls_model("initial-exec")]] thread_local ThreadPins pins;
+
+struct ThreadExit {
+    bool armed = false;
+    ~ThreadExit() {  // what the exiting thread still counts is no call's any more
+        Py_ssize_t held = pins.pending;
+        for (int i = 0; i < pins.depth && i < kMaxDepth; i++) held += pins.frames[i];
+        if (held) pins_held.fetch_sub(held);
+    }
+};
+
+thread_local ThreadExit thread_exit;  // constructed at the thread's first pin
+
+}  // namespace
+
+void pin_for_call(CData *cd) {
+    if (!release_may_wait(cdata_root(cd))) return;
+    if (!pins.exit_hooked) {
+        pins.exit_hooked = true;
+        thread_exit.armed = true;  // the first use registers its destructor for this thread
+    }
+    pins.pending++;
+    pins_held.fetch_add(1);
+}
+
+void call_begins() {
+    ThreadPins &p = pins;
+    if (p.depth < kMaxDepth) {
+        p.frames[p.depth] = p.pending;
+        p.pending = 0;
+    }
+    p.depth++;
+}
+
+void call_ends() {
+    ThreadPins &p = pins;
+    if (p.depth == 0) return;
+    if (--p.depth < kMaxDepth && p.frames[p.depth]) {
+        pins_held.fetch_sub(p.frames[p.depth]);
+        p.frames[p.depth] = 0;
+    }
+}
+
+bool calls_hold_memory() { return writes_in_progress > 0 || pins_held.load() > 0; }
+
+WriteInProgress::WriteInProgress() { writes_in_progress++; }
+WriteInProgress::~WriteInProgress() { writes_in_progress--; }
+
+}  // namespace ffigen_rt
