@@ -66,7 +66,7 @@ class Clearing:
     def __init__(self, items, value):
         self.items, self.value = items, value
 
-    def __index__(self):
+    def __int__(self):
         del self.items[:]
         return self.value
 
@@ -79,13 +79,12 @@ def clearing_list(n):
 
 
 def converts_or_refuses(runtime, f, expect):
-    # Stock CFFI reads ints through __int__ only: it refuses __index__ with
-    # TypeError (and crashes on the same list with __int__: freed items).
+    # Both runtimes read ints through __int__; stock CFFI then reads the
+    # list's freed items (undefined: garbage values, OverflowError or a
+    # crash), ours converts a snapshot of the list.
     if runtime == "stock":
-        with pytest.raises(TypeError):
-            f()
-    else:
-        assert f() == expect
+        pytest.skip("undefined on stock CFFI: it reads the items the list freed")
+    assert f() == expect
 
 
 def test_list_cleared_while_converted(main, runtime):
@@ -115,15 +114,13 @@ def test_dict_changed_while_converted(main, runtime):
     ffi, lib = main
 
     class Popping:
-        def __index__(self):
+        def __int__(self):
             init.clear()
             return 5
 
     init = {"x": Popping(), "y": 6}
     if runtime == "stock":
-        with pytest.raises(TypeError):
-            ffi.new("struct point *", init)
-        return
+        pytest.skip("stock CFFI stops at the cleared dict (y stays 0); ours converts a snapshot")
     p = ffi.new("struct point *", init)
     assert (p.x, p.y) == (5, 6)
 
