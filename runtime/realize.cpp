@@ -124,6 +124,8 @@ PyObject *layout_mismatch(CType *st, bool packed) {
     return nullptr;
 }
 
+int fill_pending(TypeContext *ctx, CType *t);
+
 int fill_struct(TypeContext *ctx, CType *st, const _ffigen_struct_union &s) {
     const _ffigen_field *fields = ctx->tables->fields + s.first_field_index;
     st->fields = (Field *)PyMem_Calloc(s.num_fields ? s.num_fields : 1, sizeof(Field));
@@ -134,8 +136,8 @@ int fill_struct(TypeContext *ctx, CType *st, const _ffigen_struct_union &s) {
         Field &f = st->fields[i];
         int code = _FFIGEN_OP_CODE(src.field_type_op);
         CType *t = realize_index(ctx, (int)_FFIGEN_OP_ARG(src.field_type_op));
-        if (!t) return -1;
-        if (ctype_is_struct(t) && !t->complete) {
+        if (!t || fill_pending(ctx, t) < 0) return -1;
+        if (ctype_is_struct(t) && !t->complete) {  // opaque, or contains itself by value
             PyErr_Format(FFIError, "field '%s' of '%U' has opaque type '%U'", src.name, st->name, t->name);
             return -1;
         }
@@ -264,7 +266,12 @@ CType *realize_function(TypeContext *ctx, int index, int result_index) {
 
 }  // namespace
 
-CType *realize_struct(TypeContext *ctx, int sindex) {
+namespace {
+
+// The struct's ctype, its fields not yet filled in: a pointer to it, or a
+// function taking it, needs no more, and a row may point back to a struct
+// still being filled (cycles through pointers).
+CType *struct_shell(TypeContext *ctx, int sindex) {
     const _ffigen_struct_union &s = ctx->tables->struct_unions[sindex];
     _ffigen_op op = ctx->tables->types[s.type_index];
     if (is_realized(op)) return (CType *)op;
@@ -279,8 +286,27 @@ CType *realize_struct(TypeContext *ctx, int sindex) {
     Py_DECREF(st);  // the realized list holds it
     if (rc < 0) return nullptr;
     bool opaque = (s.flags & _FFIGEN_F_OPAQUE) || s.first_field_index < 0;
-    if (!opaque && fill_struct(ctx, st, s) < 0) return nullptr;
+    if (!opaque) ctx->unfilled.emplace(st, sindex);
     return st;
+}
+
+// Fills t's fields if t is a struct of this module not filled yet: a
+// by-value member or an array item needs its size. A struct being filled
+// is no longer pending, so one containing itself by value stays incomplete
+// (the caller reports it as opaque).
+int fill_pending(TypeContext *ctx, CType *t) {
+    auto it = ctx->unfilled.find(t);
+    if (it == ctx->unfilled.end()) return 0;
+    int sindex = it->second;
+    ctx->unfilled.erase(it);
+    return fill_struct(ctx, t, ctx->tables->struct_unions[sindex]);
+}
+
+}  // namespace
+
+CType *realize_struct(TypeContext *ctx, int sindex) {
+    CType *st = struct_shell(ctx, sindex);
+    return st && fill_pending(ctx, st) == 0 ? st : nullptr;
 }
 
 CType *realize_index(TypeContext *ctx, int index) {
@@ -306,6 +332,7 @@ CType *realize_index(TypeContext *ctx, int index) {
     }
     case _FFIGEN_OP_ARRAY: case _FFIGEN_OP_OPEN_ARRAY: {
         CType *item = realize_index(ctx, arg);
+        if (item && fill_pending(ctx, item) < 0) return nullptr;
         bool open = _FFIGEN_OP_CODE(op) == _FFIGEN_OP_OPEN_ARRAY;
         if (!open && index + 1 >= t->num_types) {
             PyErr_Format(FFIError, "type table entry %d: array without its length", index);
@@ -316,7 +343,7 @@ CType *realize_index(TypeContext *ctx, int index) {
     }
     case _FFIGEN_OP_STRUCT_UNION:
         if (arg < 0 || arg >= t->num_struct_unions) break;
-        return realize_struct(ctx, arg);  // stored by realize_struct
+        return struct_shell(ctx, arg);  // stored by struct_shell
     case _FFIGEN_OP_ENUM:
         if (arg < 0 || arg >= t->num_enums) break;
         return realize_enum(ctx, arg);
@@ -409,6 +436,10 @@ TypeContext *realize_context(const _ffigen_type_context *tables, PyObject *inclu
     bool ok = true;
     for (int i = 0; ok && i < tables->num_struct_unions; i++) ok = realize_struct(ctx, i) != nullptr;
     for (int i = 0; ok && i < tables->num_enums; i++) ok = realize_enum(ctx, i) != nullptr;
+    if (!ok) {  // before realize_or_defer clears the error
+        context_free(ctx);
+        return nullptr;
+    }
     // A typename or global whose type is refused (an array of an opaque
     // struct) stays unrealized and raises when used, as in CFFI, which
     // realizes on use; the module imports. (A function's wrapper is called
@@ -419,10 +450,6 @@ TypeContext *realize_context(const _ffigen_type_context *tables, PyObject *inclu
         int code = _FFIGEN_OP_CODE(op);
         if (code == _FFIGEN_OP_CONSTANT_INT || code == _FFIGEN_OP_ENUM || code == _FFIGEN_OP_EXTERN_PYTHON) continue;
         realize_or_defer(ctx, (int)_FFIGEN_OP_ARG(op));
-    }
-    if (!ok) {
-        context_free(ctx);
-        return nullptr;
     }
     return ctx;
 }

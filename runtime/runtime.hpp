@@ -16,6 +16,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <unordered_map>
 #include <vector>
 
 extern "C" {
@@ -200,6 +201,9 @@ struct TypeContext {
                                      // (ffigen extension, ffigen_abi.h); null: the module has none
     PyObject *included_ffis = nullptr;   // tuple of the included modules' ffis (strong), or NULL
     std::vector<TypeContext *> included{}; // their contexts, kept alive by included_ffis
+    // Struct ctypes are created before their fields are filled in (pointer
+    // cycles, by-value members of later rows): created, not yet filled -> row.
+    std::unordered_map<CType *, int> unfilled{};
 };
 // Takes the reference to included_ffis (may be NULL), even on failure.
 TypeContext *realize_context(const _ffigen_type_context *tables, PyObject *included_ffis);

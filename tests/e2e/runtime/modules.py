@@ -129,6 +129,20 @@ struct packed_s { char c; int i; short s; };
 struct packed_bits { char c; unsigned int a : 12; unsigned int b : 4; };
 """
 
+# Rows (sorted by name) that reach a struct before it can be filled: a
+# pointer cycle back to a row being filled, by-value members of later rows.
+ORDER_DECLS = r"""
+struct a_node { struct b_holder *owner; int v; };
+struct b_holder { struct a_node head; union c_cell cells[2]; };
+union c_cell { struct b_holder *back; long long n; };
+"""
+ORDER_SOURCE = r"""
+struct b_holder;
+struct a_node { struct b_holder *owner; int v; };
+union c_cell { struct b_holder *back; long long n; };
+struct b_holder { struct a_node head; union c_cell cells[2]; };
+"""
+
 MISMATCH_CDEF = "struct pair { int first; int second; };\nint first_of(struct pair *);\n#define WRONG 5\n#define RIGHT 7\n"
 MISMATCH_SOURCE = ("struct pair { int second; int first; };\nint first_of(struct pair *p) { return p->first; }\n"
                    "#define WRONG 6\n#define RIGHT 7\n")
@@ -137,6 +151,7 @@ MODULES = {
     "_rtmismatch": (MISMATCH_CDEF, MISMATCH_SOURCE),
     "_rtmain": (MAIN_CDEF, MAIN_SOURCE),
     "_rtlayout": (LAYOUT_DECLS, LAYOUT_DECLS),
+    "_rtorder": (ORDER_DECLS, ORDER_SOURCE),
     "_rtpacked": (PACKED_DECLS, "#pragma pack(push, 1)\n" + PACKED_DECLS + "#pragma pack(pop)\n",
                   {"packed": True}),
 }

@@ -64,3 +64,11 @@ def test_cdef_layout_that_disagrees_with_c_is_reported_on_use(built, runtime):
     with pytest.raises(ffi.error) as e:
         ffi.new("struct pair *")
     assert "first" in str(e.value)
+
+
+def test_structs_filled_in_any_row_order(built, runtime):
+    ffi, lib = load(built, runtime, "_rtorder")
+    assert ffi.sizeof("struct b_holder") == 32
+    h = ffi.new("struct b_holder *", {"head": {"v": 3}})
+    h.head.owner = h.cells[1].back = h
+    assert h.cells[1].back.head.owner.head.v == 3
