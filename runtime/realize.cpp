@@ -85,43 +85,89 @@ void compute_layout(CType *st, bool packed, bool want_size, bool want_align) {
     if (want_size) st->size = round_up(end, st->align);
 }
 
-// _FFIGEN_F_CHECK_FIELDS: the layout the cdef implies must be the one the C
-// compiler chose (the table's). Returns the message for a mismatch, or NULL.
+// A layout error, in CFFI's words (its test suite asserts them): `what`
+// names the field (field: NULL for the whole struct's size or alignment).
+PyObject *wrong(CType *st, const char *what, PyObject *field, Py_ssize_t cdef, Py_ssize_t c) {
+    PyObject *quoted = field ? PyUnicode_FromFormat(" '%U'", field) : PyUnicode_FromString("");
+    PyObject *text = quoted ? PyUnicode_FromFormat("%U: wrong %s%U (cdef says %zd, but C compiler says %zd). fix it or use "
+                                                   "\"...;\" as the last field in the cdef for %U to make it flexible",
+                                                   st->name, what, quoted, cdef, c, st->name)
+                            : nullptr;
+    Py_XDECREF(quoted);
+    return text;
+}
+
 // A field whose C size is not its cdef type's (an int8_t that C makes
-// int16_t), in any struct, partial ones too, as CFFI checks.
+// int16_t), in any struct, partial ones too, as CFFI checks: the message, or NULL.
 PyObject *size_mismatch(CType *st, const _ffigen_field *c_fields) {
     for (Py_ssize_t i = 0; i < st->nfields; i++) {
         const Field &f = st->fields[i];
         Py_ssize_t c_size = (Py_ssize_t)c_fields[i].field_size, cdef_size = f.type->size;
         if (f.bitsize < 0 && c_fields[i].field_size != (size_t)-1 && cdef_size >= 0 && c_size != cdef_size)
-            return PyUnicode_FromFormat("%U: wrong size for field '%U' (the cdef implies %zd, the C compiler "
-                                        "says %zd); fix the cdef", st->name, f.name, cdef_size, c_size);
+            return wrong(st, "size for field", f.name, cdef_size, c_size);
     }
     return nullptr;
 }
 
-PyObject *layout_mismatch(CType *st, bool packed) {
-    std::vector<Field> natural(st->fields, st->fields + st->nfields);
-    for (Field &f : natural)
+// st's layout as the cdef alone implies it (natural C layout, or packed).
+struct Natural {
+    std::vector<Field> fields;
+    Py_ssize_t size, align;
+};
+
+Natural natural_layout(CType *st, bool packed) {
+    Natural n{std::vector<Field>(st->fields, st->fields + st->nfields), 0, 0};
+    for (Field &f : n.fields)
         if (f.bitsize < 0) f.offset = -1;
     Field *table = st->fields;
     Py_ssize_t size = st->size, align = st->align;
-    st->fields = natural.data();
+    st->fields = n.fields.data();
     compute_layout(st, packed, true, true);
-    Py_ssize_t natural_size = st->size;
+    n.size = st->size;
+    n.align = st->align;
     st->fields = table;
     st->size = size;
     st->align = align;
+    return n;
+}
+
+// The first difference between the C compiler's layout (st's) and the natural one: the message, or NULL.
+PyObject *layout_mismatch(CType *st, const Natural &n) {
     for (Py_ssize_t i = 0; i < st->nfields; i++) {
-        if (table[i].bitsize < 0 && natural[i].offset != table[i].offset)
-            return PyUnicode_FromFormat("%U: wrong offset for field '%U' (the cdef implies %zd, the C compiler "
-                                        "says %zd); fix the cdef, or end the struct with '...;' to take the "
-                                        "compiler's layout", st->name, table[i].name, natural[i].offset, table[i].offset);
+        const Field &f = st->fields[i];
+        if (f.bitsize < 0 && n.fields[i].offset != f.offset)
+            return wrong(st, "offset for field", f.name, n.fields[i].offset, f.offset);
     }
-    if (natural_size != size)
-        return PyUnicode_FromFormat("%U: wrong size (the cdef implies %zd bytes, the C compiler says %zd); fix the "
-                                    "cdef, or end the struct with '...;'", st->name, natural_size, size);
+    if (n.size != st->size) return wrong(st, "total size", nullptr, n.size, st->size);
+    if (n.align != st->align) return wrong(st, "total alignment", nullptr, n.align, st->align);
     return nullptr;
+}
+
+// Whether packing put a field where its type's alignment would not (libffi
+// cannot describe such a struct).
+bool packing_moves_a_field(CType *st) {
+    for (Py_ssize_t i = 0; i < st->nfields; i++)
+        if (st->fields[i].bitsize < 0 && st->fields[i].offset % st->fields[i].type->align != 0) return true;
+    return false;
+}
+
+// The table's layout against the cdef's: a layout error at first use where
+// the cdef claims the whole struct (_FFIGEN_F_CHECK_FIELDS, as CFFI reports
+// it when the struct is used, not at import); otherwise ('...;', anonymous
+// members flattened into the row) a custom layout libffi must not be given.
+int check_layout(CType *st, const _ffigen_struct_union &s, const _ffigen_field *c_fields) {
+    bool packed = (s.flags & _FFIGEN_F_PACKED) != 0;
+    st->packed_layout = packed && packing_moves_a_field(st);
+    if ((st->layout_error = size_mismatch(st, c_fields)) || PyErr_Occurred()) return PyErr_Occurred() ? -1 : 0;
+    Natural n = natural_layout(st, packed);
+    PyObject *mismatch = layout_mismatch(st, n);
+    if (s.flags & _FFIGEN_F_CHECK_FIELDS) {
+        st->layout_error = mismatch;
+    } else {
+        st->custom_layout = mismatch != nullptr;
+        Py_XDECREF(mismatch);
+    }
+    return PyErr_Occurred() ? -1 : 0;
 }
 
 int fill_pending(TypeContext *ctx, CType *t);
@@ -169,11 +215,12 @@ int fill_struct(TypeContext *ctx, CType *st, const _ffigen_struct_union &s) {
     if (!want_align) st->align = s.alignment;
     if (any_unknown_offset || want_size || want_align)
         compute_layout(st, (s.flags & _FFIGEN_F_PACKED) != 0, want_size, want_align);
-    // A mismatch is reported when the struct is used, not at import (as CFFI does).
-    if ((s.flags & _FFIGEN_F_CHECK_FIELDS) && !want_size && !want_align)
-        st->layout_error = layout_mismatch(st, (s.flags & _FFIGEN_F_PACKED) != 0);
-    if (!st->layout_error && !PyErr_Occurred()) st->layout_error = size_mismatch(st, fields);
-    if (PyErr_Occurred()) return -1;
+    if (want_size || want_align) {  // the runtime's own layout: natural by construction
+        st->layout_error = size_mismatch(st, fields);
+        if (PyErr_Occurred()) return -1;
+    } else if (check_layout(st, s, fields) < 0) {
+        return -1;
+    }
     st->complete = true;
     return 0;
 }

@@ -47,6 +47,8 @@ struct CType {
     bool complete;         // struct/union: fields known (false: opaque)
     bool ellipsis;         // function: variadic
     bool varsize_tail;     // struct ends with an open array
+    bool custom_layout;    // struct: the C compiler's layout is not the cdef's natural one ('...;', anonymous members)
+    bool packed_layout;    // struct: packing moved a field off its type's alignment
     Py_ssize_t size;       // -1: unknown (void, opaque, function, open array)
     Py_ssize_t align;
     Py_ssize_t length;     // arrays: item count, -1 when open
