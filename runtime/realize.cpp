@@ -1,9 +1,10 @@
 // realize.cpp: from a generated module's tables to ctypes.
 //
-// At module init every type the module's globals, structs, enums and
-// typedefs reach is realized into a ctype, and the type table entry is
-// overwritten in place with the ctype's address (the ABI: generated
-// wrappers read `types[i]` as a ctype pointer). The table is static data of
+// A type is realized into a ctype when first used (as CFFI does: a module
+// with thousands of declarations imports without building them), and the
+// type table entry is overwritten in place with the ctype's address (the
+// ABI: generated wrappers read `types[i]` as a ctype pointer; lib realizes
+// a function's type before handing out its wrapper). The table is static data of
 // the generated module, which is never unloaded, so the ctypes it points
 // to are kept alive for the process lifetime by the context's `realized`
 // list, which is deliberately never freed: a second import of the same
@@ -171,6 +172,7 @@ int check_layout(CType *st, const _ffigen_struct_union &s, const _ffigen_field *
 }
 
 int fill_pending(TypeContext *ctx, CType *t);
+CType *realize_type(TypeContext *ctx, int index);
 
 int fill_struct(TypeContext *ctx, CType *st, const _ffigen_struct_union &s) {
     const _ffigen_field *fields = ctx->tables->fields + s.first_field_index;
@@ -181,7 +183,7 @@ int fill_struct(TypeContext *ctx, CType *st, const _ffigen_struct_union &s) {
         const _ffigen_field &src = fields[i];
         Field &f = st->fields[i];
         int code = _FFIGEN_OP_CODE(src.field_type_op);
-        CType *t = realize_index(ctx, (int)_FFIGEN_OP_ARG(src.field_type_op));
+        CType *t = realize_type(ctx, (int)_FFIGEN_OP_ARG(src.field_type_op));
         if (!t || fill_pending(ctx, t) < 0) return -1;
         if (ctype_is_struct(t) && !t->complete) {  // opaque, or contains itself by value
             PyErr_Format(FFIError, "field '%s' of '%U' has opaque type '%U'", src.name, st->name, t->name);
@@ -282,13 +284,13 @@ CType *argument_type(CType *t) {
 }
 
 CType *realize_function(TypeContext *ctx, int index, int result_index) {
-    CType *result = realize_index(ctx, result_index);
+    CType *result = realize_type(ctx, result_index);
     if (!result) return nullptr;
     PyObject *args = PyList_New(0);
     if (!args) return nullptr;
     int j = index + 1;
     for (; j < ctx->tables->num_types && _FFIGEN_OP_CODE(ctx->tables->types[j]) != _FFIGEN_OP_FUNCTION_END; j++) {
-        CType *a = realize_index(ctx, j);
+        CType *a = realize_type(ctx, j);
         CType *decayed = a ? argument_type(a) : nullptr;
         if (!decayed || PyList_Append(args, (PyObject *)decayed) < 0) {
             Py_XDECREF(decayed);
@@ -324,6 +326,13 @@ CType *struct_shell(TypeContext *ctx, int sindex) {
     if (is_realized(op)) return (CType *)op;
     if (s.flags & _FFIGEN_F_EXTERNAL) {  // the included module's own ctype, shared
         CType *shared = external_struct(ctx, s);
+        if (shared && !shared->complete && !(s.flags & _FFIGEN_F_OPAQUE)) {  // as CFFI refuses it
+            const char *kw = (s.flags & _FFIGEN_F_UNION) ? "union" : "struct";
+            PyErr_Format(PyExc_NotImplementedError, "'%s %s' is opaque in the ffi.include(), but no longer in the ffi "
+                         "doing the include (workaround: don't use ffi.include() but duplicate the declarations of "
+                         "everything using %s %s)", kw, s.name, kw, s.name);
+            return nullptr;
+        }
         return shared && keep(ctx, s.type_index, shared) == 0 ? shared : nullptr;
     }
     bool is_union = s.flags & _FFIGEN_F_UNION;
@@ -349,14 +358,16 @@ int fill_pending(TypeContext *ctx, CType *t) {
     return fill_struct(ctx, t, ctx->tables->struct_unions[sindex]);
 }
 
-}  // namespace
-
-CType *realize_struct(TypeContext *ctx, int sindex) {
-    CType *st = struct_shell(ctx, sindex);
-    return st && fill_pending(ctx, st) == 0 ? st : nullptr;
+// What the runtime hands out is complete: the structs realizing a type
+// reached (through pointers too) are filled before it is returned.
+CType *all_filled(TypeContext *ctx, CType *t) {
+    while (t && !ctx->unfilled.empty())
+        if (fill_pending(ctx, ctx->unfilled.begin()->first) < 0) return nullptr;
+    return t;
 }
 
-CType *realize_index(TypeContext *ctx, int index) {
+// Types may be left as struct shells (see struct_shell).
+CType *realize_type(TypeContext *ctx, int index) {
     const _ffigen_type_context *t = ctx->tables;
     if (index < 0 || index >= t->num_types) {
         PyErr_Format(FFIError, "type index %d is outside the module's type table (%d entries)", index, t->num_types);
@@ -373,12 +384,12 @@ CType *realize_index(TypeContext *ctx, int index) {
         bool to_function = arg >= 0 && arg < t->num_types
                         && (is_realized(t->types[arg]) ? ctx->bare_function[arg]
                                                        : _FFIGEN_OP_CODE(t->types[arg]) == _FFIGEN_OP_FUNCTION);
-        CType *item = realize_index(ctx, arg);
+        CType *item = realize_type(ctx, arg);
         result = !item ? nullptr : to_function ? (CType *)Py_NewRef(item) : ctype_pointer_to(item);
         break;
     }
     case _FFIGEN_OP_ARRAY: case _FFIGEN_OP_OPEN_ARRAY: {
-        CType *item = realize_index(ctx, arg);
+        CType *item = realize_type(ctx, arg);
         if (item && fill_pending(ctx, item) < 0) return nullptr;
         bool open = _FFIGEN_OP_CODE(op) == _FFIGEN_OP_OPEN_ARRAY;
         if (!open && index + 1 >= t->num_types) {
@@ -398,10 +409,10 @@ CType *realize_index(TypeContext *ctx, int index) {
         ctx->bare_function[index] = true;
         result = realize_function(ctx, index, arg);
         break;
-    case _FFIGEN_OP_NOOP: result = (CType *)Py_XNewRef(realize_index(ctx, arg)); break;
+    case _FFIGEN_OP_NOOP: result = (CType *)Py_XNewRef(realize_type(ctx, arg)); break;
     case _FFIGEN_OP_TYPENAME:
         if (arg < 0 || arg >= t->num_typenames) break;
-        result = (CType *)Py_XNewRef(realize_index(ctx, t->typenames[arg].type_index));
+        result = (CType *)Py_XNewRef(realize_type(ctx, t->typenames[arg].type_index));
         break;
     default:
         PyErr_Format(FFIError, "type table entry %d has opcode %d, which is not a type", index, _FFIGEN_OP_CODE(op));
@@ -416,6 +427,12 @@ CType *realize_index(TypeContext *ctx, int index) {
     Py_DECREF(result);
     return rc < 0 ? nullptr : (CType *)t->types[index];
 }
+
+}  // namespace
+
+CType *realize_index(TypeContext *ctx, int index) { return all_filled(ctx, realize_type(ctx, index)); }
+
+CType *realize_struct(TypeContext *ctx, int sindex) { return all_filled(ctx, struct_shell(ctx, sindex)); }
 
 int find_global(const _ffigen_type_context *t, const char *name) {
     int lo = 0, hi = t->num_globals - 1;
@@ -464,12 +481,6 @@ CType *lookup_typename(TypeContext *ctx, const char *name, size_t len, bool *bar
     return nullptr;
 }
 
-namespace {
-void realize_or_defer(TypeContext *ctx, int index) {
-    if (!realize_index(ctx, index)) PyErr_Clear();
-}
-}  // namespace
-
 TypeContext *realize_context(const _ffigen_type_context *tables, PyObject *included_ffis) {
     TypeContext *ctx = new TypeContext{tables, PyList_New(0), std::vector<bool>(tables->num_types > 0 ? tables->num_types : 0)};
     ctx->included_ffis = included_ffis;
@@ -479,25 +490,9 @@ TypeContext *realize_context(const _ffigen_type_context *tables, PyObject *inclu
         context_free(ctx);
         return nullptr;
     }
-    // Realize everything reachable now: wrappers read realized entries directly.
-    bool ok = true;
-    for (int i = 0; ok && i < tables->num_struct_unions; i++) ok = realize_struct(ctx, i) != nullptr;
-    for (int i = 0; ok && i < tables->num_enums; i++) ok = realize_enum(ctx, i) != nullptr;
-    if (!ok) {  // before realize_or_defer clears the error
-        context_free(ctx);
-        return nullptr;
-    }
-    // A typename or global whose type is refused (an array of an opaque
-    // struct) stays unrealized and raises when used, as in CFFI, which
-    // realizes on use; the module imports. (A function's wrapper is called
-    // only through lib, which realizes the function's type first.)
-    for (int i = 0; i < tables->num_typenames; i++) realize_or_defer(ctx, tables->typenames[i].type_index);
-    for (int i = 0; i < tables->num_globals; i++) {
-        _ffigen_op op = tables->globals[i].type_op;
-        int code = _FFIGEN_OP_CODE(op);
-        if (code == _FFIGEN_OP_CONSTANT_INT || code == _FFIGEN_OP_ENUM || code == _FFIGEN_OP_EXTERN_PYTHON) continue;
-        realize_or_defer(ctx, (int)_FFIGEN_OP_ARG(op));
-    }
+    // Nothing is realized yet: lib realizes a function's type before handing
+    // out its wrapper (which reads the realized entries directly), the rest
+    // is realized when first used, as CFFI does.
     return ctx;
 }
 
