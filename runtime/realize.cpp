@@ -174,6 +174,37 @@ int check_layout(CType *st, const _ffigen_struct_union &s, const _ffigen_field *
 int fill_pending(TypeContext *ctx, CType *t);
 CType *realize_type(TypeContext *ctx, int index);
 
+PyObject *exception(PyObject *type, PyObject *message) {  // steals message
+    PyObject *e = message ? PyObject_CallOneArg(type, message) : nullptr;
+    Py_XDECREF(message);
+    return e;
+}
+
+// CFFI describes a function pointer type to libffi when it builds the type,
+// which needs the structs it takes or returns by value: a struct with such
+// a field is refused when used if one of them is opaque (TypeError) or is
+// the struct being filled (RuntimeError: CFFI's type building recurses
+// forever). The runtime describes calls only when made, but refuses these
+// structs the same way. Returns the exception to raise at use, or NULL.
+PyObject *function_field_error(TypeContext *ctx, CType *st) {
+    for (Py_ssize_t i = 0; i < st->nfields; i++) {
+        CType *fn = st->fields[i].type;
+        while (fn->kind == Kind::Pointer || fn->kind == Kind::Array) fn = fn->item;
+        if (fn->kind != Kind::Function) continue;
+        for (Py_ssize_t k = -1; k < PyTuple_GET_SIZE(fn->args); k++) {
+            CType *v = k < 0 ? fn->item : (CType *)PyTuple_GET_ITEM(fn->args, k);
+            if (!ctype_is_struct(v) || fill_pending(ctx, v) < 0 || v->complete) continue;
+            if (!v->fields)  // opaque (one being filled has its fields allocated)
+                return exception(PyExc_TypeError, PyUnicode_FromFormat("ctype '%U' has incomplete type", v->name));
+            return exception(PyExc_RuntimeError,
+                             PyUnicode_FromFormat("'%U' has a field of type '%U', which takes or returns by value "
+                                                  "'%U' while it is being built; CFFI cannot build such types "
+                                                  "(infinite recursion)", st->name, st->fields[i].type->name, v->name));
+        }
+    }
+    return nullptr;
+}
+
 int fill_struct(TypeContext *ctx, CType *st, const _ffigen_struct_union &s) {
     const _ffigen_field *fields = ctx->tables->fields + s.first_field_index;
     st->fields = (Field *)PyMem_Calloc(s.num_fields ? s.num_fields : 1, sizeof(Field));
@@ -223,6 +254,8 @@ int fill_struct(TypeContext *ctx, CType *st, const _ffigen_struct_union &s) {
     } else if (check_layout(st, s, fields) < 0) {
         return -1;
     }
+    if (!st->layout_error) st->layout_error = function_field_error(ctx, st);
+    if (PyErr_Occurred()) return -1;
     st->complete = true;
     return 0;
 }
@@ -342,7 +375,10 @@ CType *struct_shell(TypeContext *ctx, int sindex) {
     Py_DECREF(st);  // the realized list holds it
     if (rc < 0) return nullptr;
     bool opaque = (s.flags & _FFIGEN_F_OPAQUE) || s.first_field_index < 0;
-    if (!opaque) ctx->unfilled.emplace(st, sindex);
+    if (!opaque) {
+        ctx->unfilled.emplace(st, sindex);
+        ctx->unfilled_order.push_back(st);
+    }
     return st;
 }
 
@@ -361,8 +397,11 @@ int fill_pending(TypeContext *ctx, CType *t) {
 // What the runtime hands out is complete: the structs realizing a type
 // reached (through pointers too) are filled before it is returned.
 CType *all_filled(TypeContext *ctx, CType *t) {
-    while (t && !ctx->unfilled.empty())
-        if (fill_pending(ctx, ctx->unfilled.begin()->first) < 0) return nullptr;
+    while (t && !ctx->unfilled_order.empty()) {
+        CType *next = ctx->unfilled_order.back();  // filled already when no longer in unfilled
+        ctx->unfilled_order.pop_back();
+        if (fill_pending(ctx, next) < 0) return nullptr;
+    }
     return t;
 }
 

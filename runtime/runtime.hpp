@@ -66,12 +66,13 @@ struct CType {
     ffi_cif *cif;          // function: built on first call (PyMem)
     ffi_type **cif_args;   // function: argument ffi types (PyMem)
     ffi_type *struct_ffi;  // struct: ffi_type for by-value passing (PyMem)
-    PyObject *layout_error; // struct: str when the cdef's layout is not the C compiler's
+    PyObject *layout_error; // struct: raised at use: str (ffi.error) when the cdef's layout is not the C
+                            // compiler's, or an exception CFFI raises when building the struct
     PyObject *weakrefs;
 };
 
 extern PyTypeObject *CType_Type;
-int ctype_check_layout(CType *t); // -1 + ffi.error when t reaches a mis-declared struct
+int ctype_check_layout(CType *t); // -1 + its layout_error when t reaches a struct that has one
 int ctype_init_types(PyObject *module);
 CType *ctype_alloc(Kind kind, PyObject *name, Py_ssize_t name_pos); // steals name; NULL name: NULL
 CType *ctype_primitive(int prim);          // borrowed; NULL + error if unknown
@@ -206,6 +207,7 @@ struct TypeContext {
     // Struct ctypes are created before their fields are filled in (pointer
     // cycles, by-value members of later rows): created, not yet filled -> row.
     std::unordered_map<CType *, int> unfilled{};
+    std::vector<CType *> unfilled_order{}; // the same, to drain them in linear time
 };
 // Takes the reference to included_ffis (may be NULL), even on failure.
 TypeContext *realize_context(const _ffigen_type_context *tables, PyObject *included_ffis);

@@ -173,6 +173,10 @@ union c_cell { struct b_holder *back; long long n; };
 struct b_holder { struct a_node head; union c_cell cells[2]; };
 """
 
+# Function pointer fields taking by value an opaque type, or their own struct.
+FNFIELDS_CDEF = "typedef ... foo_t;\nstruct fs { void (*x)(foo_t); };\nstruct tree { int (*cmp)(struct tree); };\n"
+FNFIELDS_SOURCE = "typedef int foo_t;\nstruct fs { void (*x)(foo_t); };\nstruct tree { int (*cmp)(struct tree); };\n"
+
 MISMATCH_CDEF = "struct pair { int first; int second; };\nint first_of(struct pair *);\n#define WRONG 5\n#define RIGHT 7\n"
 MISMATCH_SOURCE = ("struct pair { int second; int first; };\nint first_of(struct pair *p) { return p->first; }\n"
                    "#define WRONG 6\n#define RIGHT 7\n")
@@ -182,6 +186,7 @@ MODULES = {
     "_rtmain": (MAIN_CDEF, MAIN_SOURCE),
     "_rtlayout": (LAYOUT_DECLS, LAYOUT_DECLS),
     "_rtorder": (ORDER_DECLS, ORDER_SOURCE),
+    "_rtfnfields": (FNFIELDS_CDEF, FNFIELDS_SOURCE),
     "_rtpacked": (PACKED_CDEF, PACKED_SOURCE, {"packed": True}),
     "_rtbyvalue": (BYVALUE_CDEF, BYVALUE_SOURCE),
 }

@@ -73,3 +73,11 @@ def test_structs_filled_in_any_row_order(built, runtime):
     h = ffi.new("struct b_holder *", {"head": {"v": 3}})
     h.head.owner = h.cells[1].back = h
     assert h.cells[1].back.head.owner.head.v == 3
+
+
+def test_function_pointer_fields_that_cffi_cannot_build_are_refused_on_use(built, runtime):
+    ffi, lib = load(built, runtime, "_rtfnfields")
+    with pytest.raises(TypeError):  # the function type takes an opaque foo_t by value
+        ffi.new("struct fs *")
+    with pytest.raises(RuntimeError):  # CFFI recurses building 'int(*)(struct tree)'
+        ffi.new("struct tree *")
