@@ -384,6 +384,14 @@ PyObject *cdata_root(CData *cd) {
     return (cd->flags & CD_OWNS) ? (PyObject *)cd : nullptr;
 }
 
+// As CFFI: only the owning cdata knows how much memory its struct got.
+Py_ssize_t cdata_var_size(CData *cd) {
+    CData *own = (cd->flags & CD_OWNS) ? cd : (cd->flags & CD_OWNED_STRUCT) ? (CData *)cd->owner : nullptr;
+    if (!own || own->ctype->kind != Kind::Pointer) return -1;
+    CType *st = own->ctype->item;
+    return ctype_is_struct(st) && st->varsize_tail ? own->alloc_size : -1;
+}
+
 Py_ssize_t cdata_array_length(CData *cd) {
     return cd->ctype->length >= 0 ? cd->ctype->length : cd->length;
 }

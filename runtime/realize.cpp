@@ -469,6 +469,12 @@ CType *realize_type(TypeContext *ctx, int index) {
 
 }  // namespace
 
+const Field *open_array_field(CType *st) {
+    for (Py_ssize_t i = 0; st->varsize_tail && i < st->nfields; i++)
+        if (st->fields[i].type->kind == Kind::Array && st->fields[i].type->length < 0) return &st->fields[i];
+    return nullptr;
+}
+
 CType *realize_index(TypeContext *ctx, int index) { return all_filled(ctx, realize_type(ctx, index)); }
 
 CType *realize_struct(TypeContext *ctx, int sindex) { return all_filled(ctx, struct_shell(ctx, sindex)); }

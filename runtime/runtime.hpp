@@ -46,7 +46,7 @@ struct CType {
     Kind kind;
     bool complete;         // struct/union: fields known (false: opaque)
     bool ellipsis;         // function: variadic
-    bool varsize_tail;     // struct ends with an open array
+    bool varsize_tail;     // struct has an open array field (`int items[];`, last or at a known offset)
     bool custom_layout;    // struct: the C compiler's layout is not the cdef's natural one ('...;', anonymous members)
     bool packed_layout;    // struct: packing moved a field off its type's alignment
     Py_ssize_t size;       // -1: unknown (void, opaque, function, open array)
@@ -97,6 +97,7 @@ const char *ctype_cname(const CType *t);
 enum CDataFlags : int {
     CD_OWNS = 1,      // data was allocated for this object; freed with it
     CD_RELEASED = 2,  // ffi.release()/with-exit freed it early
+    CD_OWNED_STRUCT = 4, // p[0] of an owning struct pointer p: its owner is p (cdata_var_size)
 };
 
 struct CData {
@@ -122,6 +123,10 @@ bool cdata_alive(CData *cd);  // false + error when released
 bool cdata_check_releasable(CData *cd); // false + ValueError when cd owns no memory to release
 PyObject *cdata_root(CData *cd); // the object that owns cd's memory, or NULL
 Py_ssize_t cdata_array_length(CData *cd);
+// The bytes ffi.new allocated for a struct with an open array field, when cd
+// is that ffi.new result or the struct it points to (p[0]); else -1.
+Py_ssize_t cdata_var_size(CData *cd);
+const Field *open_array_field(CType *st); // realize.cpp: the struct's open array field, or NULL
 // cdata_access.cpp: the cdata type's item and field slots.
 PyObject *cdata_subscript(PyObject *self, PyObject *key);
 int cdata_ass_subscript(PyObject *self, PyObject *key, PyObject *value);

@@ -173,6 +173,10 @@ union c_cell { struct b_holder *back; long long n; };
 struct b_holder { struct a_node head; union c_cell cells[2]; };
 """
 
+# Open and zero-length array fields; one not last, at the C compiler's offset.
+VARSIZE_CDEF = "struct zl0 { int len; short data[0]; };\nstruct mid { int a[]; int y; ...; };\n"
+VARSIZE_SOURCE = "struct zl0 { int len; short data[0]; };\nstruct mid { int x; int a[17]; int y; };\n"
+
 # Function pointer fields taking by value an opaque type, or their own struct.
 FNFIELDS_CDEF = "typedef ... foo_t;\nstruct fs { void (*x)(foo_t); };\nstruct tree { int (*cmp)(struct tree); };\n"
 FNFIELDS_SOURCE = "typedef int foo_t;\nstruct fs { void (*x)(foo_t); };\nstruct tree { int (*cmp)(struct tree); };\n"
@@ -187,6 +191,7 @@ MODULES = {
     "_rtlayout": (LAYOUT_DECLS, LAYOUT_DECLS),
     "_rtorder": (ORDER_DECLS, ORDER_SOURCE),
     "_rtfnfields": (FNFIELDS_CDEF, FNFIELDS_SOURCE),
+    "_rtvarsize": (VARSIZE_CDEF, VARSIZE_SOURCE),
     "_rtpacked": (PACKED_CDEF, PACKED_SOURCE, {"packed": True}),
     "_rtbyvalue": (BYVALUE_CDEF, BYVALUE_SOURCE),
 }
