@@ -415,6 +415,9 @@ Py_ssize_t initializer_length(CType *ct, PyObject *init) {
 }
 
 int fill_array(char *data, CType *ct, PyObject *init) {
+    // An array cdata of the very same (sized) type is copied, as CFFI does.
+    if (int copied = ct->kind == Kind::Array && ct->length >= 0 ? copy_same_cdata(data, ct, init) : 0)
+        return copied < 0 ? -1 : 0;
     CType *item = ct->item;
     Py_ssize_t n = initializer_length(ct, init);
     if (n < 0) {
