@@ -408,11 +408,15 @@ CType *ctype_function(CType *result, PyObject *args, bool ellipsis) {
     static PyObject *cache;
     if (!cache && !(cache = PyDict_New())) return nullptr;
     Py_ssize_t n = PyTuple_GET_SIZE(args);
-    PyObject *key = PyTuple_New(n + 2);
+    // The key: the addresses of result and arguments, then ellipsis, as bytes
+    // (one object, where a tuple of ints took n + 3: realizing a module's
+    // functions makes thousands of these).
+    std::vector<void *> words(n + 2);
+    words[0] = result;
+    for (Py_ssize_t i = 0; i < n; i++) words[i + 1] = PyTuple_GET_ITEM(args, i);
+    words[n + 1] = (void *)(uintptr_t)ellipsis;
+    PyObject *key = PyBytes_FromStringAndSize((const char *)words.data(), (Py_ssize_t)(words.size() * sizeof(void *)));
     if (!key) return nullptr;
-    PyTuple_SET_ITEM(key, 0, PyLong_FromVoidPtr(result));
-    PyTuple_SET_ITEM(key, 1, PyBool_FromLong(ellipsis));
-    for (Py_ssize_t i = 0; i < n; i++) PyTuple_SET_ITEM(key, i + 2, PyLong_FromVoidPtr(PyTuple_GET_ITEM(args, i)));
     CType *found;
     if (find_cached(cache, key, &found)) return found;
     // The parameter list as CFFI spells it: "int, char *", "int, ..." or "".
