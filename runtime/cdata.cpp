@@ -62,7 +62,7 @@ PyObject *repr_value(CData *cd) {
     if (!v) return nullptr;
     PyObject *r;
     if (ct->kind == Kind::Enum) {
-        PyObject *name = PyDict_GetItemWithError(ct->enum_by_value, v);
+        PyObject *name = enum_dicts(ct) == 0 ? PyDict_GetItemWithError(ct->enum_by_value, v) : nullptr;
         r = name ? PyUnicode_FromFormat("<cdata '%U' %R: %U>", ct->name, v, name)
                  : PyErr_Occurred() ? nullptr : PyUnicode_FromFormat("<cdata '%U' %R>", ct->name, v);
     } else if (ct->kind == Kind::LongDouble) {

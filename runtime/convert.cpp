@@ -127,7 +127,7 @@ int write_complex(char *data, CType *ct, PyObject *obj) {
 
 int write_enum(char *data, CType *ct, PyObject *obj) {
     if (PyUnicode_Check(obj)) {
-        PyObject *v = PyDict_GetItemWithError(ct->enum_by_name, obj);
+        PyObject *v = enum_dicts(ct) == 0 ? PyDict_GetItemWithError(ct->enum_by_name, obj) : nullptr;
         if (!v) {
             if (!PyErr_Occurred())
                 PyErr_Format(PyExc_ValueError, "'%U' is not an enumerator of '%U'", obj, ct->name);

@@ -225,8 +225,8 @@ PyObject *get_kind_attr(PyObject *self, void *closure) {
     case Args: return Py_NewRef(t->args);
     case Ellipsis: return PyBool_FromLong(t->ellipsis);
     case Abi: return PyLong_FromLong(FFI_DEFAULT_ABI);
-    case Elements: return PyDict_Copy(t->enum_by_value);
-    default: return PyDict_Copy(t->enum_by_name);
+    case Elements: return enum_dicts(t) == 0 ? PyDict_Copy(t->enum_by_value) : nullptr;
+    default: return enum_dicts(t) == 0 ? PyDict_Copy(t->enum_by_name) : nullptr;
     }
 }
 

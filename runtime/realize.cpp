@@ -260,18 +260,18 @@ int fill_struct(TypeContext *ctx, CType *st, const _ffigen_struct_union &s) {
     return 0;
 }
 
-int enum_value(TypeContext *ctx, const char *name, size_t len, PyObject **out) {
+int enum_value(const _ffigen_type_context *tables, const char *name, size_t len, PyObject **out) {
     char buf[256];
     if (len >= sizeof buf) len = sizeof buf - 1;
     std::memcpy(buf, name, len);
     buf[len] = 0;
-    int g = find_global(ctx->tables, buf);
+    int g = find_global(tables, buf);
     if (g < 0) {
         PyErr_Format(FFIError, "enumerator '%s' is missing from the module's globals", buf);
         return -1;
     }
     unsigned long long v = 0;
-    int neg = ((int (*)(unsigned long long *))ctx->tables->globals[g].address)(&v);
+    int neg = ((int (*)(unsigned long long *))tables->globals[g].address)(&v);
     *out = (neg & 1) ? PyLong_FromLongLong((long long)v) : PyLong_FromUnsignedLongLong(v);
     return *out ? 0 : -1;
 }
@@ -291,22 +291,8 @@ CType *realize_enum(TypeContext *ctx, int eindex) {
     t->size = base->size;
     t->align = base->align;
     t->complete = true;
-    if (!(t->enum_by_name = PyDict_New()) || !(t->enum_by_value = PyDict_New())) return nullptr;
-    for (const char *p = e.enumerators; p && *p;) {
-        const char *comma = std::strchr(p, ',');
-        size_t len = comma ? (size_t)(comma - p) : std::strlen(p);
-        PyObject *value, *name = PyUnicode_FromStringAndSize(p, (Py_ssize_t)len);
-        if (!name || enum_value(ctx, p, len, &value) < 0) {
-            Py_XDECREF(name);
-            return nullptr;
-        }
-        bool bad = PyDict_SetItem(t->enum_by_name, name, value) < 0
-                || !PyDict_SetDefault(t->enum_by_value, value, name);
-        Py_DECREF(name);
-        Py_DECREF(value);
-        if (bad) return nullptr;
-        p += len + (comma ? 1 : 0);
-    }
+    t->enum_tables = ctx->tables;  // the enumerators are read when first needed (enum_dicts)
+    t->enum_row = &e;
     return t;
 }
 
@@ -468,6 +454,32 @@ CType *realize_type(TypeContext *ctx, int index) {
 }
 
 }  // namespace
+
+int enum_dicts(CType *t) {
+    if (t->enum_by_name) return 0;
+    PyObject *by_name = PyDict_New(), *by_value = by_name ? PyDict_New() : nullptr;
+    bool ok = by_value != nullptr;
+    for (const char *p = t->enum_row->enumerators; ok && p && *p;) {
+        const char *comma = std::strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : std::strlen(p);
+        PyObject *value, *name = PyUnicode_FromStringAndSize(p, (Py_ssize_t)len);
+        ok = name && enum_value(t->enum_tables, p, len, &value) == 0;
+        if (ok) {
+            ok = PyDict_SetItem(by_name, name, value) == 0 && PyDict_SetDefault(by_value, value, name);
+            Py_DECREF(value);
+        }
+        Py_XDECREF(name);
+        p += len + (comma ? 1 : 0);
+    }
+    if (!ok) {
+        Py_XDECREF(by_name);
+        Py_XDECREF(by_value);
+        return -1;
+    }
+    t->enum_by_name = by_name;
+    t->enum_by_value = by_value;
+    return 0;
+}
 
 const Field *open_array_field(CType *st) {
     for (Py_ssize_t i = 0; st->varsize_tail && i < st->nfields; i++)

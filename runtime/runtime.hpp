@@ -61,6 +61,8 @@ struct CType {
     PyObject *field_index; // dict name -> int index into fields
     PyObject *enum_by_value; // enum: dict int -> name
     PyObject *enum_by_name;  // enum: dict name -> int
+    const _ffigen_type_context *enum_tables; // enum: its module's tables (static data) and row, from which
+    const _ffigen_enum *enum_row;            // enum_dicts() builds the two dicts when first needed
     CType *pointer_to;     // cached 'T *' (strong)
     PyObject *arrays_of;   // cached dict length -> 'T[length]'
     ffi_cif *cif;          // function: built on first call (PyMem)
@@ -91,6 +93,7 @@ inline bool ctype_is_struct(const CType *t) {
     return t->kind == Kind::Struct || t->kind == Kind::Union;
 }
 int ctype_check(PyObject *o);
+int enum_dicts(CType *t); // realize.cpp: t's enum_by_name/enum_by_value, built on first use: -1 + error
 const char *ctype_cname(const CType *t);
 
 // ---- cdata (cdata.cpp) ----------------------------------------------------
