@@ -308,7 +308,7 @@ int ctype_check_layout(CType *t) {
     while (t && (t->kind == Kind::Pointer || t->kind == Kind::Array)) t = t->item;
     if (t && t->layout_error) {
         if (PyUnicode_Check(t->layout_error)) PyErr_SetObject(FFIError, t->layout_error);
-        else PyErr_SetObject((PyObject *)Py_TYPE(t->layout_error), t->layout_error);
+        else PyErr_SetObject(PyTuple_GET_ITEM(t->layout_error, 0), PyTuple_GET_ITEM(t->layout_error, 1));
         return -1;
     }
     return 0;

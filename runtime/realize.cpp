@@ -174,8 +174,10 @@ int check_layout(CType *st, const _ffigen_struct_union &s, const _ffigen_field *
 int fill_pending(TypeContext *ctx, CType *t);
 CType *realize_type(TypeContext *ctx, int index);
 
-PyObject *exception(PyObject *type, PyObject *message) {  // steals message
-    PyObject *e = message ? PyObject_CallOneArg(type, message) : nullptr;
+// (type, message): raised anew at each use (a stored exception instance
+// would keep the frames of its first traceback alive). Steals message.
+PyObject *exception(PyObject *type, PyObject *message) {
+    PyObject *e = message ? PyTuple_Pack(2, type, message) : nullptr;
     Py_XDECREF(message);
     return e;
 }

@@ -69,7 +69,7 @@ struct CType {
     ffi_type **cif_args;   // function: argument ffi types (PyMem)
     ffi_type *struct_ffi;  // struct: ffi_type for by-value passing (PyMem)
     PyObject *layout_error; // struct: raised at use: str (ffi.error) when the cdef's layout is not the C
-                            // compiler's, or an exception CFFI raises when building the struct
+                            // compiler's, or (exception type, message) CFFI raises building the struct
     PyObject *weakrefs;
 };
 
