@@ -22,11 +22,16 @@ def emit_cffi_module(module, cdef, source, outdir):
     return c
 
 
-def compile_extension(c, module, outdir):
-    """c compiled into outdir/<module><EXT_SUFFIX>, as setuptools would (-O2)."""
+def compile_command(c, module, outdir, include_dirs=(), opt="-O2"):
+    """The gcc command compiling c into outdir/<module><EXT_SUFFIX>, as
+    setuptools would (-O2)."""
     so = os.path.join(outdir, module + sysconfig.get_config_var("EXT_SUFFIX"))
-    subprocess.run(["gcc", "-shared", "-fPIC", "-O2", "-I" + sysconfig.get_paths()["include"], c, "-o", so],
-                   check=True)
+    includes = ["-I" + d for d in (sysconfig.get_paths()["include"],) + tuple(include_dirs)]
+    return ["gcc", "-shared", "-fPIC", opt] + includes + [c, "-o", so]
+
+
+def compile_extension(c, module, outdir):
+    subprocess.run(compile_command(c, module, outdir), check=True)
 
 
 def time_cases(timer, args, path):

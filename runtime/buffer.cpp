@@ -150,6 +150,7 @@ PyObject *buffer_new(CData *cd, Py_ssize_t size) {
     CType *ct = cd->ctype;
     if (size < 0) {
         if (ct->kind == Kind::Array) size = cdata_array_length(cd) * ct->item->size;
+        else if ((size = cdata_var_size(cd)) >= 0) {}  // a struct with an open array, sized by ffi.new
         else if (ct->kind == Kind::Pointer && ct->item->size >= 0) size = ct->item->size;
         else if (ctype_is_struct(ct) || ctype_is_integer(ct) || ct->kind == Kind::Float) size = ct->size;
         else {

@@ -30,23 +30,51 @@ ffi_type *integer_ffi_type(Py_ssize_t size, bool is_signed) {
 
 ffi_type *ffi_type_of(CType *t, bool is_result);
 
-ffi_type *struct_ffi_type(CType *st) {
+#define API_MODE_ONLY                                                                                     \
+    " are only supported as %s if the function is 'API mode' and non-variadic (i.e. declared inside " \
+    "ffibuilder.cdef()+ffibuilder.set_source() and not taking a final '...' argument)"
+
+// The struct layouts libffi cannot describe: NotImplementedError in CFFI's
+// words (its test suite asserts them).
+ffi_type *unsupported(CType *st, const char *place, const char *detail) {
+    PyErr_Format(PyExc_NotImplementedError, "ctype '%U' not supported as %s.  %s.  Such structs" API_MODE_ONLY,
+                 st->name, place, detail, place);
+    return nullptr;
+}
+
+// Bitfields or an empty array among st's fields: the detail for unsupported(), or NULL.
+const char *unsupported_field(CType *st) {
+    for (Py_ssize_t i = 0; i < st->nfields; i++) {
+        const Field &f = st->fields[i];
+        if (f.bitsize >= 0) return "It is a struct with bit fields, which libffi does not support";
+        Py_ssize_t count = 1;
+        for (CType *ft = f.type; ft->kind == Kind::Array; ft = ft->item) count *= ft->length;
+        if (count <= 0) return "It is a struct with a zero-length array, which libffi does not support";
+    }
+    return nullptr;
+}
+
+ffi_type *struct_ffi_type(CType *st, bool is_result) {
     if (st->struct_ffi) return st->struct_ffi;
     if (!st->complete) {  // a TypeError, as the stock backend's
         PyErr_Format(PyExc_TypeError, "'%U' is opaque", st->name);
         return nullptr;
     }
-    if (st->kind == Kind::Union || st->varsize_tail) {
-        PyErr_Format(PyExc_NotImplementedError, "cannot pass or return '%U' by value through libffi", st->name);
+    const char *place = is_result ? "return value" : "argument";
+    if (st->kind == Kind::Union) {
+        PyErr_Format(PyExc_NotImplementedError, "ctype '%U' not supported as %s by libffi.  Unions" API_MODE_ONLY,
+                     st->name, place, place);
         return nullptr;
     }
+    if (st->custom_layout)
+        return unsupported(st, place, "It is a struct declared with \"...;\", but the C calling convention may depend "
+                                      "on the missing fields; or, it contains anonymous struct/unions");
+    if (st->packed_layout)
+        return unsupported(st, place, "It is a 'packed' structure, with a different layout than expected by libffi");
+    if (const char *detail = unsupported_field(st)) return unsupported(st, place, detail);
     std::vector<ffi_type *> elements;
     for (Py_ssize_t i = 0; i < st->nfields; i++) {
         const Field &f = st->fields[i];
-        if (f.bitsize >= 0) {
-            PyErr_Format(PyExc_NotImplementedError, "cannot pass '%U' (it has bitfields) by value through libffi", st->name);
-            return nullptr;
-        }
         Py_ssize_t count = 1;
         CType *ft = f.type;
         while (ft->kind == Kind::Array) {  // arrays: repeat the item
@@ -86,7 +114,7 @@ ffi_type *ffi_type_of(CType *t, bool is_result) {
     case Kind::Float: return t->size == sizeof(float) ? &ffi_type_float : &ffi_type_double;
     case Kind::LongDouble: return &ffi_type_longdouble;
     case Kind::Pointer: case Kind::Function: case Kind::Array: return &ffi_type_pointer;
-    case Kind::Struct: case Kind::Union: return struct_ffi_type(t);
+    case Kind::Struct: case Kind::Union: return struct_ffi_type(t, is_result);
     case Kind::Complex:  // libffi's complex support is partial; CFFI refuses them here too
         PyErr_Format(PyExc_NotImplementedError,
                      "ctype '%U' is not supported as %s of a call through libffi (complex values "

@@ -64,7 +64,7 @@ PyObject *repr_value(CData *cd) {
     if (!v) return nullptr;
     PyObject *r;
     if (ct->kind == Kind::Enum) {
-        PyObject *name = PyDict_GetItemWithError(ct->enum_by_value, v);
+        PyObject *name = enum_dicts(ct) == 0 ? PyDict_GetItemWithError(ct->enum_by_value, v) : nullptr;
         r = name ? PyUnicode_FromFormat("<cdata '%U' %R: %U>", ct->name, v, name)
                  : PyErr_Occurred() ? nullptr : PyUnicode_FromFormat("<cdata '%U' %R>", ct->name, v);
     } else if (ct->kind == Kind::LongDouble) {
@@ -400,6 +400,14 @@ PyObject *cdata_release(PyObject *cd) {
 PyObject *cdata_root(CData *cd) {
     if (cd->owner) return cd->owner;
     return (cd->flags & CD_OWNS) ? (PyObject *)cd : nullptr;
+}
+
+// As CFFI: only the owning cdata knows how much memory its struct got.
+Py_ssize_t cdata_var_size(CData *cd) {
+    CData *own = (cd->flags & CD_OWNS) ? cd : (cd->flags & CD_OWNED_STRUCT) ? (CData *)cd->owner : nullptr;
+    if (!own || own->ctype->kind != Kind::Pointer) return -1;
+    CType *st = own->ctype->item;
+    return ctype_is_struct(st) && st->varsize_tail ? own->alloc_size : -1;
 }
 
 Py_ssize_t cdata_array_length(CData *cd) {

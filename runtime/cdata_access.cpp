@@ -128,7 +128,10 @@ PyObject *cdata_subscript(PyObject *self, PyObject *key) {
     Py_ssize_t i = PyNumber_AsSsize_t(key, PyExc_IndexError);
     if (i == -1 && PyErr_Occurred()) return nullptr;
     char *p = item_address(cd, i);
-    return p ? to_python(p, cd->ctype->item, cdata_root(cd)) : nullptr;
+    PyObject *r = p ? to_python(p, cd->ctype->item, cdata_root(cd)) : nullptr;
+    if (r && i == 0 && (cd->flags & CD_OWNS) && cd->ctype->kind == Kind::Pointer && ctype_is_struct(cd->ctype->item))
+        ((CData *)r)->flags |= CD_OWNED_STRUCT;
+    return r;
 }
 
 namespace {
@@ -223,19 +226,19 @@ const Field *find_field(CType *st, PyObject *name) {
     return i ? &st->fields[PyLong_AS_LONG(i)] : nullptr;
 }
 
-// A struct's trailing open array (`int items[];`): as many items as the
-// owning allocation holds past it, or -1 when the memory is not ours.
-Py_ssize_t tail_capacity(CData *cd, char *base, const Field &f) {
-    PyObject *root = cdata_root(cd);
-    if (!root) return -1;
-    CData *r = (CData *)root;
-    Py_ssize_t avail = (r->data + r->alloc_size) - (base + f.offset);
-    return avail > 0 ? avail / f.type->item->size : 0;
+// A struct's open array (`int items[];`): as many items as ffi.new
+// allocated past it, or -1 when cd is not the owning cdata (a cast, a
+// view: as CFFI, which then gives a pointer to the first item).
+Py_ssize_t tail_capacity(CData *cd, const Field &f) {
+    Py_ssize_t size = cdata_var_size(cd);
+    if (size < 0 || f.type->item->size <= 0) return -1;
+    return size > f.offset ? (size - f.offset) / f.type->item->size : 0;
 }
 
-// Reading it: a bounded view, or (memory from C) a pointer to the first item.
+// Reading it: a bounded view, or (memory from C) a pointer to the first
+// item, as also for a zero-length array (`short data[0];`), as CFFI reads them.
 PyObject *open_tail(CData *cd, char *base, const Field &f) {
-    Py_ssize_t cap = tail_capacity(cd, base, f);
+    Py_ssize_t cap = f.type->length < 0 ? tail_capacity(cd, f) : -1;
     if (cap < 0) {
         CType *ptr = ctype_pointer_to(f.type->item);
         PyObject *r = ptr ? (PyObject *)cdata_new_pointer(ptr, base + f.offset, nullptr) : nullptr;
@@ -248,7 +251,7 @@ PyObject *open_tail(CData *cd, char *base, const Field &f) {
 }
 
 int write_open_tail(CData *cd, char *base, const Field &f, PyObject *value) {
-    Py_ssize_t cap = tail_capacity(cd, base, f);
+    Py_ssize_t cap = tail_capacity(cd, f);
     if (cap < 0) {
         PyErr_Format(PyExc_TypeError, "cannot assign to open array field '%U': the size of the memory is unknown", f.name);
         return -1;
@@ -281,7 +284,7 @@ PyObject *cdata_getattro(PyObject *self, PyObject *name) {
             PyObject *out;
             return read_bitfield(base, *f, &out) < 0 ? nullptr : out;
         }
-        if (f->type->kind == Kind::Array && f->type->length < 0) return open_tail(cd, base, *f);
+        if (f->type->kind == Kind::Array && f->type->length <= 0) return open_tail(cd, base, *f);
         return to_python(base + f->offset, f->type, cdata_root(cd));
     }
     if (PyErr_Occurred()) return nullptr;

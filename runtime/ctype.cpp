@@ -225,8 +225,8 @@ PyObject *get_kind_attr(PyObject *self, void *closure) {
     case Args: return Py_NewRef(t->args);
     case Ellipsis: return PyBool_FromLong(t->ellipsis);
     case Abi: return PyLong_FromLong(FFI_DEFAULT_ABI);
-    case Elements: return PyDict_Copy(t->enum_by_value);
-    default: return PyDict_Copy(t->enum_by_name);
+    case Elements: return enum_dicts(t) == 0 ? PyDict_Copy(t->enum_by_value) : nullptr;
+    default: return enum_dicts(t) == 0 ? PyDict_Copy(t->enum_by_name) : nullptr;
     }
 }
 
@@ -307,7 +307,8 @@ const char *ctype_cname(const CType *t) { return PyUnicode_AsUTF8(t->name); }
 int ctype_check_layout(CType *t) {
     while (t && (t->kind == Kind::Pointer || t->kind == Kind::Array)) t = t->item;
     if (t && t->layout_error) {
-        PyErr_SetObject(FFIError, t->layout_error);
+        if (PyUnicode_Check(t->layout_error)) PyErr_SetObject(FFIError, t->layout_error);
+        else PyErr_SetObject(PyTuple_GET_ITEM(t->layout_error, 0), PyTuple_GET_ITEM(t->layout_error, 1));
         return -1;
     }
     return 0;
@@ -328,7 +329,11 @@ CType *ctype_alloc(Kind kind, PyObject *name, Py_ssize_t name_pos) {
     t->length = -1;
     t->name = name;
     t->name_pos = name_pos < 0 ? PyUnicode_GET_LENGTH(name) : name_pos;
-    PyObject_GC_Track(t);
+    // Not tracked by the collector: every ctype is cached for the life of the
+    // process (primitives, the realized lists, the pointer/array caches on
+    // its item, the function cache), so no collection could free one, and
+    // walking thousands of them at each full collection cost about a tenth
+    // of touching every name of a big module's lib (bench/import_bench.py).
     return t;
 }
 
@@ -430,11 +435,15 @@ CType *ctype_function(CType *result, PyObject *args, bool ellipsis) {
     static PyObject *cache;
     if (!cache && !(cache = PyDict_New())) return nullptr;
     Py_ssize_t n = PyTuple_GET_SIZE(args);
-    PyObject *key = PyTuple_New(n + 2);
+    // The key: the addresses of result and arguments, then ellipsis, as bytes
+    // (one object, where a tuple of ints took n + 3: realizing a module's
+    // functions makes thousands of these).
+    std::vector<void *> words(n + 2);
+    words[0] = result;
+    for (Py_ssize_t i = 0; i < n; i++) words[i + 1] = PyTuple_GET_ITEM(args, i);
+    words[n + 1] = (void *)(uintptr_t)ellipsis;
+    PyObject *key = PyBytes_FromStringAndSize((const char *)words.data(), (Py_ssize_t)(words.size() * sizeof(void *)));
     if (!key) return nullptr;
-    PyTuple_SET_ITEM(key, 0, PyLong_FromVoidPtr(result));
-    PyTuple_SET_ITEM(key, 1, PyBool_FromLong(ellipsis));
-    for (Py_ssize_t i = 0; i < n; i++) PyTuple_SET_ITEM(key, i + 2, PyLong_FromVoidPtr(PyTuple_GET_ITEM(args, i)));
     CType *found;
     if (find_cached(cache, key, &found)) return found;
     // The parameter list as CFFI spells it: "int, char *", "int, ..." or "".

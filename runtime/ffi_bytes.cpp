@@ -47,7 +47,7 @@ PyObject *ffi_string(PyObject *, PyObject *args, PyObject *kwargs) {
     } else if (ct->kind == Kind::Enum) {
         PyObject *v = read_integer(cd->data, ct);
         if (!v) return nullptr;
-        PyObject *name = PyDict_GetItemWithError(ct->enum_by_value, v);
+        PyObject *name = enum_dicts(ct) == 0 ? PyDict_GetItemWithError(ct->enum_by_value, v) : nullptr;
         PyObject *r = name ? Py_NewRef(name) : PyErr_Occurred() ? nullptr : PyObject_Str(v);
         Py_DECREF(v);
         return r;

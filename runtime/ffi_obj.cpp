@@ -25,19 +25,38 @@ FFIObject *ffi_of(PyObject *self) { return (FFIObject *)self; }
 
 CType *resolve(PyObject *self, PyObject *arg) { return ffi_resolve_type(ffi_of(self), arg); }
 
-// The items the initializer of a struct with a trailing open array puts in
-// that array (0 when none), or -1 + error.
-Py_ssize_t tail_items(CType *st, PyObject *init) {
-    const Field &last = st->fields[st->nfields - 1];
+// The items the initializer of a struct with an open array field puts in
+// that array (0 when none), or -1 + error. An int there is the length (as
+// CFFI takes it): *init becomes a new reference to the initializer with an
+// empty list in its place, the items staying zero.
+Py_ssize_t tail_items(CType *st, const Field &open, PyObject **init) {
+    Py_ssize_t index = &open - st->fields;
     PyObject *value = nullptr;
-    if (PyDict_Check(init)) value = PyDict_GetItemWithError(init, last.name);
-    else if ((PyList_Check(init) || PyTuple_Check(init)) && PySequence_Fast_GET_SIZE(init) == st->nfields)
-        value = PySequence_Fast_GET_ITEM(init, st->nfields - 1);
+    if (PyDict_Check(*init)) value = PyDict_GetItemWithError(*init, open.name);
+    else if ((PyList_Check(*init) || PyTuple_Check(*init)) && PySequence_Fast_GET_SIZE(*init) > index)
+        value = PySequence_Fast_GET_ITEM(*init, index);
     if (!value) return PyErr_Occurred() ? -1 : 0;
-    Py_ssize_t n = initializer_length(last.type, value);
-    if (n >= 0 && last.type->item->size > 0 && n > (PY_SSIZE_T_MAX - st->size) / last.type->item->size) {
-        PyErr_Format(PyExc_OverflowError, "open array field '%U' of %zd items is too large", last.name, n);
+    Py_ssize_t n = PyLong_Check(value) ? PyLong_AsSsize_t(value) : initializer_length(open.type, value);
+    if (n == -1 && PyErr_Occurred()) return -1;
+    if (PyLong_Check(value) && n < 0) {
+        PyErr_SetString(PyExc_ValueError, "negative array length");
         return -1;
+    }
+    if (n >= 0 && open.type->item->size > 0 && n > (PY_SSIZE_T_MAX - st->size) / open.type->item->size) {
+        PyErr_Format(PyExc_OverflowError, "open array field '%U' of %zd items is too large", open.name, n);
+        return -1;
+    }
+    if (PyLong_Check(value)) {
+        PyObject *copy = PyDict_Check(*init) ? PyDict_Copy(*init) : PySequence_List(*init);
+        PyObject *empty = copy ? PyList_New(0) : nullptr;
+        int rc = !empty ? -1 : PyDict_Check(copy) ? PyDict_SetItem(copy, open.name, empty)
+                                                 : PyList_SetItem(copy, index, Py_NewRef(empty));
+        Py_XDECREF(empty);
+        if (rc < 0) {
+            Py_XDECREF(copy);
+            return -1;
+        }
+        *init = copy;
     }
     return n < 0 ? 0 : n;
 }
@@ -53,19 +72,20 @@ PyObject *new_owning(CType *ct, PyObject *init, bool clear) {
         if (item->size < 0 || (ctype_is_struct(item) && !item->complete)) {
             PyErr_Format(PyExc_TypeError, "cannot instantiate ctype '%U' of unknown size", item->name);
         } else {
-            Py_ssize_t tail = item->varsize_tail ? tail_items(item, init) : 0;
+            const Field *open = open_array_field(item);
+            PyObject *given = init;
+            Py_ssize_t tail = open && init != Py_None ? tail_items(item, *open, &init) : 0;
             Py_ssize_t size = tail < 0 ? -1 : item->size;
-            if (tail > 0) {
-                const Field &last = item->fields[item->nfields - 1];
-                Py_ssize_t end = last.offset + tail * last.type->item->size;
-                if (end > size) size = end;
-            }
+            if (tail > 0 && open->offset + tail * open->type->item->size > size)
+                size = open->offset + tail * open->type->item->size;
             if (tail >= 0 && (cd = cdata_new_owning(ct, size, -1, clear)) && init != Py_None) {
                 Py_ssize_t saved = open_tail_room;
-                open_tail_room = tail;
+                Py_ssize_t item_size = open ? open->type->item->size : 0;
+                open_tail_room = item_size > 0 ? (size - open->offset) / item_size : open ? PY_SSIZE_T_MAX : 0;
                 if (from_python(cd->data, item, init) < 0) Py_CLEAR(cd);
                 open_tail_room = saved;
             }
+            if (init != given) Py_DECREF(init);
         }
     } else if (ct->kind == Kind::Array) {
         Py_ssize_t length = ct->length;
@@ -281,7 +301,8 @@ Py_ssize_t size_of(PyObject *self, PyObject *arg) {
     if (is_cdata(arg)) {
         CData *cd = (CData *)arg;
         if (cd->ctype->kind == Kind::Array) return cdata_array_length(cd) * cd->ctype->item->size;
-        return cd->ctype->size;
+        Py_ssize_t var_size = ctype_is_struct(cd->ctype) ? cdata_var_size(cd) : -1;
+        return var_size >= 0 ? var_size : cd->ctype->size;
     }
     CType *ct = resolve(self, arg);
     if (!ct) return -2;

@@ -1,9 +1,10 @@
 // realize.cpp: from a generated module's tables to ctypes.
 //
-// At module init every type the module's globals, structs, enums and
-// typedefs reach is realized into a ctype, and the type table entry is
-// overwritten in place with the ctype's address (the ABI: generated
-// wrappers read `types[i]` as a ctype pointer). The table is static data of
+// A type is realized into a ctype when first used (as CFFI does: a module
+// with thousands of declarations imports without building them), and the
+// type table entry is overwritten in place with the ctype's address (the
+// ABI: generated wrappers read `types[i]` as a ctype pointer; lib realizes
+// a function's type before handing out its wrapper). The table is static data of
 // the generated module, which is never unloaded, so the ctypes it points
 // to are kept alive for the process lifetime by the context's `realized`
 // list, which is deliberately never freed: a second import of the same
@@ -85,42 +86,124 @@ void compute_layout(CType *st, bool packed, bool want_size, bool want_align) {
     if (want_size) st->size = round_up(end, st->align);
 }
 
-// _FFIGEN_F_CHECK_FIELDS: the layout the cdef implies must be the one the C
-// compiler chose (the table's). Returns the message for a mismatch, or NULL.
+// A layout error, in CFFI's words (its test suite asserts them): `what`
+// names the field (field: NULL for the whole struct's size or alignment).
+PyObject *wrong(CType *st, const char *what, PyObject *field, Py_ssize_t cdef, Py_ssize_t c) {
+    PyObject *quoted = field ? PyUnicode_FromFormat(" '%U'", field) : PyUnicode_FromString("");
+    PyObject *text = quoted ? PyUnicode_FromFormat("%U: wrong %s%U (cdef says %zd, but C compiler says %zd). fix it or use "
+                                                   "\"...;\" as the last field in the cdef for %U to make it flexible",
+                                                   st->name, what, quoted, cdef, c, st->name)
+                            : nullptr;
+    Py_XDECREF(quoted);
+    return text;
+}
+
 // A field whose C size is not its cdef type's (an int8_t that C makes
-// int16_t), in any struct, partial ones too, as CFFI checks.
+// int16_t), in any struct, partial ones too, as CFFI checks: the message, or NULL.
 PyObject *size_mismatch(CType *st, const _ffigen_field *c_fields) {
     for (Py_ssize_t i = 0; i < st->nfields; i++) {
         const Field &f = st->fields[i];
         Py_ssize_t c_size = (Py_ssize_t)c_fields[i].field_size, cdef_size = f.type->size;
         if (f.bitsize < 0 && c_fields[i].field_size != (size_t)-1 && cdef_size >= 0 && c_size != cdef_size)
-            return PyUnicode_FromFormat("%U: wrong size for field '%U' (the cdef implies %zd, the C compiler "
-                                        "says %zd); fix the cdef", st->name, f.name, cdef_size, c_size);
+            return wrong(st, "size for field", f.name, cdef_size, c_size);
     }
     return nullptr;
 }
 
-PyObject *layout_mismatch(CType *st, bool packed) {
-    std::vector<Field> natural(st->fields, st->fields + st->nfields);
-    for (Field &f : natural)
+// st's layout as the cdef alone implies it (natural C layout, or packed).
+struct Natural {
+    std::vector<Field> fields;
+    Py_ssize_t size, align;
+};
+
+Natural natural_layout(CType *st, bool packed) {
+    Natural n{std::vector<Field>(st->fields, st->fields + st->nfields), 0, 0};
+    for (Field &f : n.fields)
         if (f.bitsize < 0) f.offset = -1;
     Field *table = st->fields;
     Py_ssize_t size = st->size, align = st->align;
-    st->fields = natural.data();
+    st->fields = n.fields.data();
     compute_layout(st, packed, true, true);
-    Py_ssize_t natural_size = st->size;
+    n.size = st->size;
+    n.align = st->align;
     st->fields = table;
     st->size = size;
     st->align = align;
+    return n;
+}
+
+// The first difference between the C compiler's layout (st's) and the natural one: the message, or NULL.
+PyObject *layout_mismatch(CType *st, const Natural &n) {
     for (Py_ssize_t i = 0; i < st->nfields; i++) {
-        if (table[i].bitsize < 0 && natural[i].offset != table[i].offset)
-            return PyUnicode_FromFormat("%U: wrong offset for field '%U' (the cdef implies %zd, the C compiler "
-                                        "says %zd); fix the cdef, or end the struct with '...;' to take the "
-                                        "compiler's layout", st->name, table[i].name, natural[i].offset, table[i].offset);
+        const Field &f = st->fields[i];
+        if (f.bitsize < 0 && n.fields[i].offset != f.offset)
+            return wrong(st, "offset for field", f.name, n.fields[i].offset, f.offset);
     }
-    if (natural_size != size)
-        return PyUnicode_FromFormat("%U: wrong size (the cdef implies %zd bytes, the C compiler says %zd); fix the "
-                                    "cdef, or end the struct with '...;'", st->name, natural_size, size);
+    if (n.size != st->size) return wrong(st, "total size", nullptr, n.size, st->size);
+    if (n.align != st->align) return wrong(st, "total alignment", nullptr, n.align, st->align);
+    return nullptr;
+}
+
+// Whether packing put a field where its type's alignment would not (libffi
+// cannot describe such a struct).
+bool packing_moves_a_field(CType *st) {
+    for (Py_ssize_t i = 0; i < st->nfields; i++)
+        if (st->fields[i].bitsize < 0 && st->fields[i].offset % st->fields[i].type->align != 0) return true;
+    return false;
+}
+
+// The table's layout against the cdef's: a layout error at first use where
+// the cdef claims the whole struct (_FFIGEN_F_CHECK_FIELDS, as CFFI reports
+// it when the struct is used, not at import); otherwise ('...;', anonymous
+// members flattened into the row) a custom layout libffi must not be given.
+int check_layout(CType *st, const _ffigen_struct_union &s, const _ffigen_field *c_fields) {
+    bool packed = (s.flags & _FFIGEN_F_PACKED) != 0;
+    st->packed_layout = packed && packing_moves_a_field(st);
+    if ((st->layout_error = size_mismatch(st, c_fields)) || PyErr_Occurred()) return PyErr_Occurred() ? -1 : 0;
+    Natural n = natural_layout(st, packed);
+    PyObject *mismatch = layout_mismatch(st, n);
+    if (s.flags & _FFIGEN_F_CHECK_FIELDS) {
+        st->layout_error = mismatch;
+    } else {
+        st->custom_layout = mismatch != nullptr;
+        Py_XDECREF(mismatch);
+    }
+    return PyErr_Occurred() ? -1 : 0;
+}
+
+int fill_pending(TypeContext *ctx, CType *t);
+CType *realize_type(TypeContext *ctx, int index);
+
+// (type, message): raised anew at each use (a stored exception instance
+// would keep the frames of its first traceback alive). Steals message.
+PyObject *exception(PyObject *type, PyObject *message) {
+    PyObject *e = message ? PyTuple_Pack(2, type, message) : nullptr;
+    Py_XDECREF(message);
+    return e;
+}
+
+// CFFI describes a function pointer type to libffi when it builds the type,
+// which needs the structs it takes or returns by value: a struct with such
+// a field is refused when used if one of them is opaque (TypeError) or is
+// the struct being filled (RuntimeError: CFFI's type building recurses
+// forever). The runtime describes calls only when made, but refuses these
+// structs the same way. Returns the exception to raise at use, or NULL.
+PyObject *function_field_error(TypeContext *ctx, CType *st) {
+    for (Py_ssize_t i = 0; i < st->nfields; i++) {
+        CType *fn = st->fields[i].type;
+        while (fn->kind == Kind::Pointer || fn->kind == Kind::Array) fn = fn->item;
+        if (fn->kind != Kind::Function) continue;
+        for (Py_ssize_t k = -1; k < PyTuple_GET_SIZE(fn->args); k++) {
+            CType *v = k < 0 ? fn->item : (CType *)PyTuple_GET_ITEM(fn->args, k);
+            if (!ctype_is_struct(v) || fill_pending(ctx, v) < 0 || v->complete) continue;
+            if (!v->fields)  // opaque (one being filled has its fields allocated)
+                return exception(PyExc_TypeError, PyUnicode_FromFormat("ctype '%U' has incomplete type", v->name));
+            return exception(PyExc_RuntimeError,
+                             PyUnicode_FromFormat("'%U' has a field of type '%U', which takes or returns by value "
+                                                  "'%U' while it is being built; CFFI cannot build such types "
+                                                  "(infinite recursion)", st->name, st->fields[i].type->name, v->name));
+        }
+    }
     return nullptr;
 }
 
@@ -133,9 +216,9 @@ int fill_struct(TypeContext *ctx, CType *st, const _ffigen_struct_union &s) {
         const _ffigen_field &src = fields[i];
         Field &f = st->fields[i];
         int code = _FFIGEN_OP_CODE(src.field_type_op);
-        CType *t = realize_index(ctx, (int)_FFIGEN_OP_ARG(src.field_type_op));
-        if (!t) return -1;
-        if (ctype_is_struct(t) && !t->complete) {
+        CType *t = realize_type(ctx, (int)_FFIGEN_OP_ARG(src.field_type_op));
+        if (!t || fill_pending(ctx, t) < 0) return -1;
+        if (ctype_is_struct(t) && !t->complete) {  // opaque, or contains itself by value
             PyErr_Format(FFIError, "field '%s' of '%U' has opaque type '%U'", src.name, st->name, t->name);
             return -1;
         }
@@ -167,27 +250,30 @@ int fill_struct(TypeContext *ctx, CType *st, const _ffigen_struct_union &s) {
     if (!want_align) st->align = s.alignment;
     if (any_unknown_offset || want_size || want_align)
         compute_layout(st, (s.flags & _FFIGEN_F_PACKED) != 0, want_size, want_align);
-    // A mismatch is reported when the struct is used, not at import (as CFFI does).
-    if ((s.flags & _FFIGEN_F_CHECK_FIELDS) && !want_size && !want_align)
-        st->layout_error = layout_mismatch(st, (s.flags & _FFIGEN_F_PACKED) != 0);
-    if (!st->layout_error && !PyErr_Occurred()) st->layout_error = size_mismatch(st, fields);
+    if (want_size || want_align) {  // the runtime's own layout: natural by construction
+        st->layout_error = size_mismatch(st, fields);
+        if (PyErr_Occurred()) return -1;
+    } else if (check_layout(st, s, fields) < 0) {
+        return -1;
+    }
+    if (!st->layout_error) st->layout_error = function_field_error(ctx, st);
     if (PyErr_Occurred()) return -1;
     st->complete = true;
     return 0;
 }
 
-int enum_value(TypeContext *ctx, const char *name, size_t len, PyObject **out) {
+int enum_value(const _ffigen_type_context *tables, const char *name, size_t len, PyObject **out) {
     char buf[256];
     if (len >= sizeof buf) len = sizeof buf - 1;
     std::memcpy(buf, name, len);
     buf[len] = 0;
-    int g = find_global(ctx->tables, buf);
+    int g = find_global(tables, buf);
     if (g < 0) {
         PyErr_Format(FFIError, "enumerator '%s' is missing from the module's globals", buf);
         return -1;
     }
     unsigned long long v = 0;
-    int neg = ((int (*)(unsigned long long *))ctx->tables->globals[g].address)(&v);
+    int neg = ((int (*)(unsigned long long *))tables->globals[g].address)(&v);
     *out = (neg & 1) ? PyLong_FromLongLong((long long)v) : PyLong_FromUnsignedLongLong(v);
     return *out ? 0 : -1;
 }
@@ -207,33 +293,19 @@ CType *realize_enum(TypeContext *ctx, int eindex) {
     t->size = base->size;
     t->align = base->align;
     t->complete = true;
-    if (!(t->enum_by_name = PyDict_New()) || !(t->enum_by_value = PyDict_New())) return nullptr;
-    for (const char *p = e.enumerators; p && *p;) {
-        const char *comma = std::strchr(p, ',');
-        size_t len = comma ? (size_t)(comma - p) : std::strlen(p);
-        PyObject *value, *name = PyUnicode_FromStringAndSize(p, (Py_ssize_t)len);
-        if (!name || enum_value(ctx, p, len, &value) < 0) {
-            Py_XDECREF(name);
-            return nullptr;
-        }
-        bool bad = PyDict_SetItem(t->enum_by_name, name, value) < 0
-                || !PyDict_SetDefault(t->enum_by_value, value, name);
-        Py_DECREF(name);
-        Py_DECREF(value);
-        if (bad) return nullptr;
-        p += len + (comma ? 1 : 0);
-    }
+    t->enum_tables = ctx->tables;  // the enumerators are read when first needed (enum_dicts)
+    t->enum_row = &e;
     return t;
 }
 
 CType *realize_function(TypeContext *ctx, int index, int result_index) {
-    CType *result = realize_index(ctx, result_index);
+    CType *result = realize_type(ctx, result_index);
     if (!result) return nullptr;
     PyObject *args = PyList_New(0);
     if (!args) return nullptr;
     int j = index + 1;
     for (; j < ctx->tables->num_types && _FFIGEN_OP_CODE(ctx->tables->types[j]) != _FFIGEN_OP_FUNCTION_END; j++) {
-        CType *a = realize_index(ctx, j);
+        CType *a = realize_type(ctx, j);
         CType *decayed = a ? ctype_parameter(a) : nullptr;
         if (!decayed || PyList_Append(args, (PyObject *)decayed) < 0) {
             Py_XDECREF(decayed);
@@ -258,12 +330,24 @@ CType *realize_function(TypeContext *ctx, int index, int result_index) {
 
 }  // namespace
 
-CType *realize_struct(TypeContext *ctx, int sindex) {
+namespace {
+
+// The struct's ctype, its fields not yet filled in: a pointer to it, or a
+// function taking it, needs no more, and a row may point back to a struct
+// still being filled (cycles through pointers).
+CType *struct_shell(TypeContext *ctx, int sindex) {
     const _ffigen_struct_union &s = ctx->tables->struct_unions[sindex];
     _ffigen_op op = ctx->tables->types[s.type_index];
     if (is_realized(op)) return (CType *)op;
     if (s.flags & _FFIGEN_F_EXTERNAL) {  // the included module's own ctype, shared
         CType *shared = external_struct(ctx, s);
+        if (shared && !shared->complete && !(s.flags & _FFIGEN_F_OPAQUE)) {  // as CFFI refuses it
+            const char *kw = (s.flags & _FFIGEN_F_UNION) ? "union" : "struct";
+            PyErr_Format(PyExc_NotImplementedError, "'%s %s' is opaque in the ffi.include(), but no longer in the ffi "
+                         "doing the include (workaround: don't use ffi.include() but duplicate the declarations of "
+                         "everything using %s %s)", kw, s.name, kw, s.name);
+            return nullptr;
+        }
         return shared && keep(ctx, s.type_index, shared) == 0 ? shared : nullptr;
     }
     bool is_union = s.flags & _FFIGEN_F_UNION;
@@ -277,23 +361,49 @@ CType *realize_struct(TypeContext *ctx, int sindex) {
     Py_DECREF(st);  // the realized list holds it
     if (rc < 0) return nullptr;
     bool opaque = (s.flags & _FFIGEN_F_OPAQUE) || s.first_field_index < 0;
-    if (!opaque && fill_struct(ctx, st, s) < 0) {
-        // A field type refused (e.g. a `double...` typedef that is no
-        // float): the struct stays incomplete and using it raises this
-        // error, as in CFFI, which realizes structs on use; the module imports.
-        if (!PyErr_ExceptionMatches(FFIError)) return nullptr;
-        PyObject *type, *value, *tb;
-        PyErr_Fetch(&type, &value, &tb);
-        st->layout_error = value ? PyObject_Str(value) : nullptr;
-        Py_XDECREF(type);
-        Py_XDECREF(value);
-        Py_XDECREF(tb);
-        if (!st->layout_error) return nullptr;
+    if (!opaque) {
+        ctx->unfilled.emplace(st, sindex);
+        ctx->unfilled_order.push_back(st);
     }
     return st;
 }
 
-CType *realize_index(TypeContext *ctx, int index) {
+// Fills t's fields if t is a struct of this module not filled yet: a
+// by-value member or an array item needs its size. A struct being filled
+// is no longer pending, so one containing itself by value stays incomplete
+// (the caller reports it as opaque).
+int fill_pending(TypeContext *ctx, CType *t) {
+    auto it = ctx->unfilled.find(t);
+    if (it == ctx->unfilled.end()) return 0;
+    int sindex = it->second;
+    ctx->unfilled.erase(it);
+    if (fill_struct(ctx, t, ctx->tables->struct_unions[sindex]) == 0) return 0;
+    // A field type refused (e.g. a `double...` typedef that is no float):
+    // the struct stays incomplete and raises this error at use, as CFFI's
+    // does; other types of the module stay usable.
+    if (!PyErr_ExceptionMatches(FFIError)) return -1;
+    PyObject *type, *value, *tb;
+    PyErr_Fetch(&type, &value, &tb);
+    Py_XDECREF(tb);
+    Py_XSETREF(t->layout_error, exception(type, value ? PyObject_Str(value) : nullptr));
+    Py_XDECREF(type);
+    Py_XDECREF(value);
+    return t->layout_error ? 0 : -1;
+}
+
+// What the runtime hands out is complete: the structs realizing a type
+// reached (through pointers too) are filled before it is returned.
+CType *all_filled(TypeContext *ctx, CType *t) {
+    while (t && !ctx->unfilled_order.empty()) {
+        CType *next = ctx->unfilled_order.back();  // filled already when no longer in unfilled
+        ctx->unfilled_order.pop_back();
+        if (fill_pending(ctx, next) < 0) return nullptr;
+    }
+    return t;
+}
+
+// Types may be left as struct shells (see struct_shell).
+CType *realize_type(TypeContext *ctx, int index) {
     const _ffigen_type_context *t = ctx->tables;
     if (index < 0 || index >= t->num_types) {
         PyErr_Format(FFIError, "type index %d is outside the module's type table (%d entries)", index, t->num_types);
@@ -310,12 +420,13 @@ CType *realize_index(TypeContext *ctx, int index) {
         bool to_function = arg >= 0 && arg < t->num_types
                         && (is_realized(t->types[arg]) ? ctx->bare_function[arg]
                                                        : _FFIGEN_OP_CODE(t->types[arg]) == _FFIGEN_OP_FUNCTION);
-        CType *item = realize_index(ctx, arg);
+        CType *item = realize_type(ctx, arg);
         result = !item ? nullptr : to_function ? (CType *)Py_NewRef(item) : ctype_pointer_to(item);
         break;
     }
     case _FFIGEN_OP_ARRAY: case _FFIGEN_OP_OPEN_ARRAY: {
-        CType *item = realize_index(ctx, arg);
+        CType *item = realize_type(ctx, arg);
+        if (item && fill_pending(ctx, item) < 0) return nullptr;
         bool open = _FFIGEN_OP_CODE(op) == _FFIGEN_OP_OPEN_ARRAY;
         if (!open && index + 1 >= t->num_types) {
             PyErr_Format(FFIError, "type table entry %d: array without its length", index);
@@ -326,7 +437,7 @@ CType *realize_index(TypeContext *ctx, int index) {
     }
     case _FFIGEN_OP_STRUCT_UNION:
         if (arg < 0 || arg >= t->num_struct_unions) break;
-        return realize_struct(ctx, arg);  // stored by realize_struct
+        return struct_shell(ctx, arg);  // stored by struct_shell
     case _FFIGEN_OP_ENUM:
         if (arg < 0 || arg >= t->num_enums) break;
         return realize_enum(ctx, arg);
@@ -334,10 +445,10 @@ CType *realize_index(TypeContext *ctx, int index) {
         ctx->bare_function[index] = true;
         result = realize_function(ctx, index, arg);
         break;
-    case _FFIGEN_OP_NOOP: result = (CType *)Py_XNewRef(realize_index(ctx, arg)); break;
+    case _FFIGEN_OP_NOOP: result = (CType *)Py_XNewRef(realize_type(ctx, arg)); break;
     case _FFIGEN_OP_TYPENAME:
         if (arg < 0 || arg >= t->num_typenames) break;
-        result = (CType *)Py_XNewRef(realize_index(ctx, t->typenames[arg].type_index));
+        result = (CType *)Py_XNewRef(realize_type(ctx, t->typenames[arg].type_index));
         break;
     default:
         PyErr_Format(FFIError, "type table entry %d has opcode %d, which is not a type", index, _FFIGEN_OP_CODE(op));
@@ -352,6 +463,44 @@ CType *realize_index(TypeContext *ctx, int index) {
     Py_DECREF(result);
     return rc < 0 ? nullptr : (CType *)t->types[index];
 }
+
+}  // namespace
+
+int enum_dicts(CType *t) {
+    if (t->enum_by_name) return 0;
+    PyObject *by_name = PyDict_New(), *by_value = by_name ? PyDict_New() : nullptr;
+    bool ok = by_value != nullptr;
+    for (const char *p = t->enum_row->enumerators; ok && p && *p;) {
+        const char *comma = std::strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : std::strlen(p);
+        PyObject *value, *name = PyUnicode_FromStringAndSize(p, (Py_ssize_t)len);
+        ok = name && enum_value(t->enum_tables, p, len, &value) == 0;
+        if (ok) {
+            ok = PyDict_SetItem(by_name, name, value) == 0 && PyDict_SetDefault(by_value, value, name);
+            Py_DECREF(value);
+        }
+        Py_XDECREF(name);
+        p += len + (comma ? 1 : 0);
+    }
+    if (!ok) {
+        Py_XDECREF(by_name);
+        Py_XDECREF(by_value);
+        return -1;
+    }
+    t->enum_by_name = by_name;
+    t->enum_by_value = by_value;
+    return 0;
+}
+
+const Field *open_array_field(CType *st) {
+    for (Py_ssize_t i = 0; st->varsize_tail && i < st->nfields; i++)
+        if (st->fields[i].type->kind == Kind::Array && st->fields[i].type->length < 0) return &st->fields[i];
+    return nullptr;
+}
+
+CType *realize_index(TypeContext *ctx, int index) { return all_filled(ctx, realize_type(ctx, index)); }
+
+CType *realize_struct(TypeContext *ctx, int sindex) { return all_filled(ctx, struct_shell(ctx, sindex)); }
 
 int find_global(const _ffigen_type_context *t, const char *name) {
     int lo = 0, hi = t->num_globals - 1;
@@ -400,12 +549,6 @@ CType *lookup_typename(TypeContext *ctx, const char *name, size_t len, bool *bar
     return nullptr;
 }
 
-namespace {
-void realize_or_defer(TypeContext *ctx, int index) {
-    if (!realize_index(ctx, index)) PyErr_Clear();
-}
-}  // namespace
-
 TypeContext *realize_context(const _ffigen_type_context *tables, PyObject *included_ffis) {
     TypeContext *ctx = new TypeContext{tables, PyList_New(0), std::vector<bool>(tables->num_types > 0 ? tables->num_types : 0)};
     ctx->included_ffis = included_ffis;
@@ -415,25 +558,9 @@ TypeContext *realize_context(const _ffigen_type_context *tables, PyObject *inclu
         context_free(ctx);
         return nullptr;
     }
-    // Realize everything reachable now: wrappers read realized entries directly.
-    bool ok = true;
-    for (int i = 0; ok && i < tables->num_struct_unions; i++) ok = realize_struct(ctx, i) != nullptr;
-    for (int i = 0; ok && i < tables->num_enums; i++) ok = realize_enum(ctx, i) != nullptr;
-    // A typename or global whose type is refused (an array of an opaque
-    // struct) stays unrealized and raises when used, as in CFFI, which
-    // realizes on use; the module imports. (A function's wrapper is called
-    // only through lib, which realizes the function's type first.)
-    for (int i = 0; i < tables->num_typenames; i++) realize_or_defer(ctx, tables->typenames[i].type_index);
-    for (int i = 0; i < tables->num_globals; i++) {
-        _ffigen_op op = tables->globals[i].type_op;
-        int code = _FFIGEN_OP_CODE(op);
-        if (code == _FFIGEN_OP_CONSTANT_INT || code == _FFIGEN_OP_ENUM || code == _FFIGEN_OP_EXTERN_PYTHON) continue;
-        realize_or_defer(ctx, (int)_FFIGEN_OP_ARG(op));
-    }
-    if (!ok) {
-        context_free(ctx);
-        return nullptr;
-    }
+    // Nothing is realized yet: lib realizes a function's type before handing
+    // out its wrapper (which reads the realized entries directly), the rest
+    // is realized when first used, as CFFI does.
     return ctx;
 }
 

@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <unordered_map>
 #include <vector>
 
 extern "C" {
@@ -46,7 +47,9 @@ struct CType {
     Kind kind;
     bool complete;         // struct/union: fields known (false: opaque)
     bool ellipsis;         // function: variadic
-    bool varsize_tail;     // struct ends with an open array
+    bool varsize_tail;     // struct has an open array field (`int items[];`, last or at a known offset)
+    bool custom_layout;    // struct: the C compiler's layout is not the cdef's natural one ('...;', anonymous members)
+    bool packed_layout;    // struct: packing moved a field off its type's alignment
     Py_ssize_t size;       // -1: unknown (void, opaque, function, open array)
     Py_ssize_t align;
     Py_ssize_t length;     // arrays: item count, -1 when open
@@ -59,17 +62,20 @@ struct CType {
     PyObject *field_index; // dict name -> int index into fields
     PyObject *enum_by_value; // enum: dict int -> name
     PyObject *enum_by_name;  // enum: dict name -> int
+    const _ffigen_type_context *enum_tables; // enum: its module's tables (static data) and row, from which
+    const _ffigen_enum *enum_row;            // enum_dicts() builds the two dicts when first needed
     CType *pointer_to;     // cached 'T *' (strong)
     PyObject *arrays_of;   // cached dict length -> 'T[length]'
     ffi_cif *cif;          // function: built on first call (PyMem)
     ffi_type **cif_args;   // function: argument ffi types (PyMem)
     ffi_type *struct_ffi;  // struct: ffi_type for by-value passing (PyMem)
-    PyObject *layout_error; // struct: str when the cdef's layout is not the C compiler's
+    PyObject *layout_error; // struct: raised at use: str (ffi.error) when the cdef's layout is not the C
+                            // compiler's, or (exception type, message) CFFI raises building the struct
     PyObject *weakrefs;
 };
 
 extern PyTypeObject *CType_Type;
-int ctype_check_layout(CType *t); // -1 + ffi.error when t reaches a mis-declared struct
+int ctype_check_layout(CType *t); // -1 + its layout_error when t reaches a struct that has one
 int ctype_init_types(PyObject *module);
 CType *ctype_alloc(Kind kind, PyObject *name, Py_ssize_t name_pos); // steals name; NULL name: NULL
 CType *ctype_primitive(int prim);          // borrowed; NULL + error if unknown
@@ -89,6 +95,7 @@ inline bool ctype_is_struct(const CType *t) {
     return t->kind == Kind::Struct || t->kind == Kind::Union;
 }
 int ctype_check(PyObject *o);
+int enum_dicts(CType *t); // realize.cpp: t's enum_by_name/enum_by_value, built on first use: -1 + error
 const char *ctype_cname(const CType *t);
 // file_type.cpp: FILE, one opaque struct ctype for the process (borrowed;
 // NULL + error only if its creation fails), and Python files as FILE *.
@@ -101,6 +108,7 @@ enum CDataFlags : int {
     CD_OWNS = 1,      // data was allocated for this object; freed with it
     CD_RELEASED = 2,  // ffi.release()/with-exit ended access (and freed it, unless CD_FREE_LATER)
     CD_FREE_LATER = 4, // released while C calls may use it: freed by dealloc
+    CD_OWNED_STRUCT = 8, // p[0] of an owning struct pointer p: its owner is p (cdata_var_size)
 };
 
 struct CData {
@@ -136,6 +144,10 @@ Py_ssize_t cdata_known_extent(CData *cd); // bytes known to be valid from cd->da
 inline char *item_at(char *data, Py_ssize_t i, Py_ssize_t item_size) {
     return (char *)((uintptr_t)data + (uintptr_t)i * (uintptr_t)item_size);
 }
+// The bytes ffi.new allocated for a struct with an open array field, when cd
+// is that ffi.new result or the struct it points to (p[0]); else -1.
+Py_ssize_t cdata_var_size(CData *cd);
+const Field *open_array_field(CType *st); // realize.cpp: the struct's open array field, or NULL
 // cdata_access.cpp: the cdata type's item and field slots.
 PyObject *cdata_subscript(PyObject *self, PyObject *key);
 int cdata_ass_subscript(PyObject *self, PyObject *key, PyObject *value);
@@ -238,6 +250,10 @@ struct TypeContext {
                                      // (ffigen extension, ffigen_abi.h); null: the module has none
     PyObject *included_ffis = nullptr;   // tuple of the included modules' ffis (strong), or NULL
     std::vector<TypeContext *> included{}; // their contexts, kept alive by included_ffis
+    // Struct ctypes are created before their fields are filled in (pointer
+    // cycles, by-value members of later rows): created, not yet filled -> row.
+    std::unordered_map<CType *, int> unfilled{};
+    std::vector<CType *> unfilled_order{}; // the same, to drain them in linear time
 };
 // Takes the reference to included_ffis (may be NULL), even on failure.
 TypeContext *realize_context(const _ffigen_type_context *tables, PyObject *included_ffis);

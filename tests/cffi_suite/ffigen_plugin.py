@@ -5,7 +5,10 @@ changes one thing: where CFFI's recompiler would write a module's C source,
 `ffigen generate` writes it from what the test gave CFFI (the text of each
 ffi.cdef() call, the set_source() preamble, the module name, the included
 ffis). CFFI's parser still checks each cdef when the test calls it, and its
-builder, compiler flags and assertions stay as they are.
+builder, compiler flags and assertions stay as they are, except one name:
+test_verify1.py's `FFI.error` is the stock backend's error class, which is
+the runtime's error class only when the modules import the stock backend
+(with another runtime it becomes that runtime's `error`).
 
 Environment:
   FFIGEN          the ffigen executable (required)
@@ -145,12 +148,28 @@ def pytest_configure(config):
     cffi.recompiler._make_c_or_py_source = _ffigen_make
 
 
+def _use_runtime_error(items):
+    """`error = _cffi_backend.FFI.error` in a test module's FFI subclass
+    (test_verify1.py) means the error class of the runtime under test."""
+    if RUNTIME == "_cffi_backend":
+        return
+    import importlib
+    import _cffi_backend
+
+    runtime_error = importlib.import_module(RUNTIME).error
+    for module in {item.module for item in items if getattr(item, "module", None)}:
+        ffi_class = getattr(module, "FFI", None)
+        if isinstance(ffi_class, type) and ffi_class.__dict__.get("error") is _cffi_backend.FFI.error:
+            ffi_class.error = runtime_error
+
+
 def _short_id(item):
     # 'testing/cffi1/test_x.py::Class::test_y' -> 'test_x.py::Class::test_y'
     return item.nodeid.rsplit("/", 1)[-1]
 
 
 def pytest_collection_modifyitems(config, items):
+    _use_runtime_error(items)
     lists = [p for p in os.environ.get("FFIGEN_SUITE_LISTS", "").split(os.pathsep) if p]
     skip, xfail = {}, {}
     for path in lists:

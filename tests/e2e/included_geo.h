@@ -6,6 +6,7 @@ typedef struct point point_t;
 typedef struct { double w, h; } size2_t;
 enum color { RED, GREEN = 5, BLUE };
 typedef int geo_int;
+struct later;
 #define GEO_N 4
 #define GEO_ORIGIN_X (-3)
 

@@ -2,6 +2,7 @@
 #include "included_shape.h"
 
 struct poly { point_t pts[GEO_N]; enum color c; };
+struct later { int v; };
 static int poly_sum(struct poly *p) {
     int s = 0;
     for (int i = 0; i < GEO_N; i++) s += p->pts[i].x + p->pts[i].y;

@@ -93,3 +93,11 @@ def test_includes_of_includes(mod, geo):
     assert mod.lib.grow(mod.ffi.addressof(c), 2) == 7
     assert mod.lib.circle_width(mod.ffi.addressof(c)) == 14  # through the included lib
     assert shape.lib.make_point(3, 4).x == 3  # _included_shape's lib falls back to _included_geo's
+
+
+def test_a_struct_opaque_in_the_included_module_cannot_be_completed(mod):
+    # As CFFI: the included module's ctype is shared, and it has no fields.
+    with pytest.raises(NotImplementedError) as e:
+        mod.ffi.new("struct later *")
+    assert str(e.value).startswith("'struct later' is opaque in the ffi.include(), but no longer in the ffi doing "
+                                   "the include")

@@ -128,6 +128,58 @@ PACKED_DECLS = r"""
 struct packed_s { char c; int i; short s; };
 struct packed_bits { char c; unsigned int a : 12; unsigned int b : 4; };
 """
+PACKED_CDEF = PACKED_DECLS + "struct packed_s packed_v(int, ...);\n"
+PACKED_SOURCE = ("#pragma pack(push, 1)\n" + PACKED_DECLS + "#pragma pack(pop)\n"
+                 "struct packed_s packed_v(int n, ...) { struct packed_s s = {'p', n, 2}; return s; }\n")
+
+# Structs libffi cannot pass by value: variadic functions are called through
+# libffi by both runtimes, so each raises NotImplementedError in CFFI's words.
+BYVALUE_DECLS = r"""
+struct bf { int x : 5; };
+union un { int a; char b; };
+struct zl { int a; int x[0]; };
+struct anon { int a; union { int b, c; }; };
+"""
+BYVALUE_CDEF = BYVALUE_DECLS + r"""
+struct part { int x; ...; };
+struct bf bf_v(int, ...);
+union un un_v(int, ...);
+struct zl zl_v(int, ...);
+struct anon anon_v(int, ...);
+struct part part_v(int, ...);
+int part_x(struct part);
+"""
+BYVALUE_SOURCE = BYVALUE_DECLS + r"""
+struct part { int y, x; };
+struct bf bf_v(int n, ...) { struct bf s = {n}; return s; }
+union un un_v(int n, ...) { union un s = {n}; return s; }
+struct zl zl_v(int n, ...) { struct zl s = {n}; return s; }
+struct anon anon_v(int n, ...) { struct anon s = {n}; return s; }
+struct part part_v(int n, ...) { struct part s = {0, n}; return s; }
+int part_x(struct part p) { return p.x; }
+"""
+
+# Rows (sorted by name) that reach a struct before it can be filled: a
+# pointer cycle back to a row being filled, by-value members of later rows.
+ORDER_DECLS = r"""
+struct a_node { struct b_holder *owner; int v; };
+struct b_holder { struct a_node head; union c_cell cells[2]; };
+union c_cell { struct b_holder *back; long long n; };
+"""
+ORDER_SOURCE = r"""
+struct b_holder;
+struct a_node { struct b_holder *owner; int v; };
+union c_cell { struct b_holder *back; long long n; };
+struct b_holder { struct a_node head; union c_cell cells[2]; };
+"""
+
+# Open and zero-length array fields; one not last, at the C compiler's offset.
+VARSIZE_CDEF = "struct zl0 { int len; short data[0]; };\nstruct mid { int a[]; int y; ...; };\n"
+VARSIZE_SOURCE = "struct zl0 { int len; short data[0]; };\nstruct mid { int x; int a[17]; int y; };\n"
+
+# Function pointer fields taking by value an opaque type, or their own struct.
+FNFIELDS_CDEF = "typedef ... foo_t;\nstruct fs { void (*x)(foo_t); };\nstruct tree { int (*cmp)(struct tree); };\n"
+FNFIELDS_SOURCE = "typedef int foo_t;\nstruct fs { void (*x)(foo_t); };\nstruct tree { int (*cmp)(struct tree); };\n"
 
 MISMATCH_CDEF = "struct pair { int first; int second; };\nint first_of(struct pair *);\n#define WRONG 5\n#define RIGHT 7\n#define WRONG_NEG -3\n"
 MISMATCH_SOURCE = ("struct pair { int second; int first; };\nint first_of(struct pair *p) { return p->first; }\n"
@@ -161,6 +213,9 @@ MODULES = {
     "_rtmismatch": (MISMATCH_CDEF, MISMATCH_SOURCE),
     "_rtmain": (MAIN_CDEF, MAIN_SOURCE),
     "_rtlayout": (LAYOUT_DECLS, LAYOUT_DECLS),
-    "_rtpacked": (PACKED_DECLS, "#pragma pack(push, 1)\n" + PACKED_DECLS + "#pragma pack(pop)\n",
-                  {"packed": True}),
+    "_rtorder": (ORDER_DECLS, ORDER_SOURCE),
+    "_rtfnfields": (FNFIELDS_CDEF, FNFIELDS_SOURCE),
+    "_rtvarsize": (VARSIZE_CDEF, VARSIZE_SOURCE),
+    "_rtpacked": (PACKED_CDEF, PACKED_SOURCE, {"packed": True}),
+    "_rtbyvalue": (BYVALUE_CDEF, BYVALUE_SOURCE),
 }

@@ -255,3 +255,16 @@ def test_struct_assignment_keeps_fields_it_does_not_name(main):
     a[1] = {"x": 5}
     assert (a[1].x, a[1].y) == (5, 4)
     assert (ffi.new("struct point *", {"y": 3}).x, ffi.new("struct point *", [3]).y) == (0, 0)  # ffi.new zeroes
+
+
+def test_arrays_initialised_from_an_array_cdata_of_the_same_type(main):
+    ffi, lib = main
+    a = ffi.new("int[3]", [1, 2, 3])
+    assert list(ffi.new("int[3]", a)) == [1, 2, 3]
+    b = ffi.new("unsigned char[4]", b"abcd")
+    u = ffi.new("union num *", {"bytes": b})
+    assert bytes(u.bytes) == b"abcd"
+    u.bytes = ffi.new("unsigned char[4]", b"wxyz")
+    assert bytes(u.bytes) == b"wxyz"
+    with pytest.raises(TypeError):  # another length is not the same type
+        ffi.new("int[4]", a)

@@ -63,4 +63,21 @@ def test_cdef_layout_that_disagrees_with_c_is_reported_on_use(built, runtime):
     ffi, lib = load(built, runtime, "_rtmismatch")  # the import itself succeeds
     with pytest.raises(ffi.error) as e:
         ffi.new("struct pair *")
-    assert "first" in str(e.value)
+    assert str(e.value).startswith("struct pair: wrong offset for field 'first' (cdef says 0, but C compiler says 4)."
+                                   " fix it or use \"...;\" ")
+
+
+def test_structs_filled_in_any_row_order(built, runtime):
+    ffi, lib = load(built, runtime, "_rtorder")
+    assert ffi.sizeof("struct b_holder") == 32
+    h = ffi.new("struct b_holder *", {"head": {"v": 3}})
+    h.head.owner = h.cells[1].back = h
+    assert h.cells[1].back.head.owner.head.v == 3
+
+
+def test_function_pointer_fields_that_cffi_cannot_build_are_refused_on_use(built, runtime):
+    ffi, lib = load(built, runtime, "_rtfnfields")
+    with pytest.raises(TypeError):  # the function type takes an opaque foo_t by value
+        ffi.new("struct fs *")
+    with pytest.raises(RuntimeError):  # CFFI recurses building 'int(*)(struct tree)'
+        ffi.new("struct tree *")
