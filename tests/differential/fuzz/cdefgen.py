@@ -40,6 +40,7 @@ class Record:
     kind: str           # "struct" or "union"
     name: str
     fields: list = field(default_factory=list)
+    varsize: bool = False  # ends with a flexible array member (not nested, not by value)
 
     @property
     def ctype(self):
@@ -92,8 +93,9 @@ def _member(rng, model, name, record_kind):
     if roll < 0.35:
         target = rng.choice(PRIMITIVES[:8] + ["char", "void"] + [r.ctype for r in model.records])
         return Field(name, f"{target} *", f"{target} *{name};")
-    if roll < 0.45 and model.records:
-        rec = rng.choice(model.records)
+    nestable = [r for r in model.records if not r.varsize]
+    if roll < 0.45 and nestable:
+        rec = rng.choice(nestable)
         return Field(name, rec.ctype, f"{rec.ctype} {name};", record=rec)
     if roll < 0.5 and model.enums:
         enum = rng.choice(list(model.enums))
@@ -117,6 +119,11 @@ def _record(rng, model, i):
         inner = [Field(f"a{j}", t, f"{t} a{j};") for j, t in enumerate(rng.sample(PRIMITIVES[:12], 2))]
         rec.fields += inner
         lines.append(f"{'union' if rng.random() < 0.5 else 'struct'} {{ {' '.join(f.decl for f in inner)} }};")
+    if kind == "struct" and rng.random() < 0.2:
+        item = rng.choice(ARRAY_ITEMS)
+        rec.fields.append(Field("items", f"{item}[]", f"{item} items[];"))
+        lines.append(rec.fields[-1].decl)
+        rec.varsize = True
     _both(model, f"{rec.ctype} {{ {' '.join(lines)} }};")
     model.records.append(rec)
     if rng.random() < 0.3:
@@ -134,7 +141,7 @@ def _sum_fields(rec, expr):
         elif f.length:
             if "long double" not in f.ctype:
                 out.append(f"for (int i = 0; i < {f.length}; i++) s = s * 3 + (long long){access}[i];")
-        elif "*" not in f.ctype and "long double" not in f.ctype:
+        elif "*" not in f.ctype and "long double" not in f.ctype and not f.ctype.endswith("[]"):
             out.append(f"s = s * 3 + (long long){access};")
     return out
 
@@ -147,7 +154,7 @@ def _functions(rng, model):
         body = " ".join(_sum_fields(rec, "(*x0)"))
         _declare(model, f"sum_{rec.name}", "long long", [rec.ctype + " *"],
                  f"{{ long long s = 0; {body} return s; }}")
-        if rec.kind == "struct" and rng.random() < 0.6:
+        if rec.kind == "struct" and not rec.varsize and rng.random() < 0.6:
             body = " ".join(_sum_fields(rec, "x0"))
             _declare(model, f"byval_{rec.name}", "long long", [rec.ctype],
                      f"{{ long long s = 0; {body} return s; }}")
@@ -173,7 +180,7 @@ def _declare(model, name, result, args, body, first=None):
 
 
 def _globals(rng, model):
-    choices = PRIMITIVES[:10] + [r.ctype for r in model.records] + list(model.enums) + ["int[4]", "char[8]"]
+    choices = PRIMITIVES[:10] + [r.ctype for r in model.records if not r.varsize] + list(model.enums) + ["int[4]", "char[8]"]
     for j in range(rng.randint(0, 3)):
         t = rng.choice(choices)
         decl = f"{t[:-3]} g{j}{t[-3:]}" if t.endswith("]") else f"{t} g{j}"

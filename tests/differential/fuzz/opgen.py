@@ -49,8 +49,9 @@ class Program:
                 + list(self.model.typedefs) + ["char *", "int *", "void *"])
 
     # -- values --------------------------------------------------------
-    def value(self, t, depth=0):
-        """Python source of a random initializer/value for type t."""
+    def value(self, t, depth=0, new=False):
+        """Python source of a random initializer/value for type t (`new`:
+        for ffi.new(), the only place that sizes a flexible array member)."""
         rng, t = self.rng, self.resolve(t)
         if rng.random() < 0.08:
             return rng.choice(["None", "'x'", "[1]", "{}", "1.5", "ffi.NULL"])
@@ -64,9 +65,10 @@ class Program:
         if rec is not None:
             if depth > 2:
                 return "{}"
-            fields = rng.sample(rec.fields, rng.randint(0, len(rec.fields)))
+            usable = [f for f in rec.fields if new and depth == 0 or not f.ctype.endswith("[]")]
+            fields = rng.sample(usable, rng.randint(0, len(usable)))
             if rng.random() < 0.3:
-                return "[" + ", ".join(self.value(f.ctype, depth + 1) for f in rec.fields[: len(fields)]) + "]"
+                return "[" + ", ".join(self.value(f.ctype, depth + 1) for f in usable[: len(fields)]) + "]"
             return "{" + ", ".join(f"{f.name!r}: {self.value(f.ctype, depth + 1)}" for f in fields) + "}"
         if t in self.model.enums:
             names = [n for n, _ in self.model.enums[t]]
@@ -106,7 +108,7 @@ class Program:
         rng, t = self.rng, self.rng.choice(self.types())
         roll = rng.random()
         if roll < 0.5:
-            init = f", {self.value(t)}" if rng.random() < 0.6 else ""
+            init = f", {self.value(t, new=True)}" if rng.random() < 0.6 else ""
             var = self.new_var(f"{self.resolve(t)} *", 1)
             self.emit(f"{var.name} = ffi.new({t + ' *'!r}{init})", var)
         elif roll < 0.75:
@@ -185,6 +187,12 @@ class Program:
         rec = self.record(v.ctype) or self.record(v.ctype[:-1].strip())
         f = rng.choice(rec.fields)
         name = f.name if rng.random() < 0.95 else "nope"
+        if f.ctype.endswith("[]"):  # a flexible array member: its size is not known here
+            return self.emit(f"ffi.typeof({v.name}.items), ffi.sizeof({v.name})")
+        if rng.random() < 0.15:
+            var = self.new_var(f"{f.ctype} *", 1, v.root)
+            usable = not f.bits and not f.ctype.endswith("]") and name == f.name
+            return self.emit(f"{var.name} = ffi.addressof({v.name}, {name!r})", var if usable else None)
         if rng.random() < 0.5:
             self.emit(f"{v.name}.{name} = {self.value(f.ctype)}")
         elif f.record is not None or f.length:
@@ -265,6 +273,8 @@ class Program:
             extra = ""
         var = self.new_var(sig, 0)
         self.emit(f"{var.name} = ffi.callback({sig!r}, {rng.choice(PY_CALLBACKS[result])}{extra})", var)
+        if args[0] != "int *" and rng.random() < 0.3:
+            self.emit(f"{var.name}({', '.join(self.value(a) for a in args)})")
         fn = f"call{k}"
         if fn in self.model.functions:
             cargs = [self.value(a) if a != "int *" else self._int_ptr() for a in args]
@@ -347,7 +357,8 @@ class Program:
         t = rng.choice(self.types())
         v, w = self.pick(lambda v: v.length), self.pick(lambda v: v.length)
         choices = [f"ffi.getctype({t!r}, '*')", f"ffi.getctype({t!r}, '[5]')", "ffi.errno",
-                   "ffi.errno = 7", f"ffi.getctype(ffi.typeof({t!r}))", f"ffi.new_handle(LOG) is not None"]
+                   "ffi.errno = 7", f"ffi.getctype(ffi.typeof({t!r}))", "ffi.from_handle(ffi.new_handle(LOG)) is LOG",
+                   "ffi.from_handle(ffi.NULL)"]
         if v and w:
             n = rng.choice([0, 1])
             choices.append(f"ffi.memmove({v.name}, {w.name}, {n})")
