@@ -43,6 +43,15 @@ class Program:
         t = self.resolve(t)
         return next((r for r in self.model.records if r.ctype == t), None)
 
+    def holds_address(self, t):
+        """Whether memory of type t may hold a pointer (its bytes are an address)."""
+        t = t.strip()
+        t = self.resolve(t.rstrip("[]0123456789 ") if t.endswith("]") else t)
+        rec = self.record(t)
+        if rec is not None:
+            return any(self.holds_address(f.ctype) for f in rec.fields)
+        return "*" in t or "long double" in t  # long double: 6 bytes of padding
+
     def types(self):
         """Types one can ffi.new() a pointer to."""
         return (PRIMITIVES + list(self.model.enums) + [r.ctype for r in self.model.records]
@@ -214,7 +223,8 @@ class Program:
         self.emit(f"{fn}({v.name}{n})")
 
     def op_buffer(self):
-        rng, v = self.rng, self.pick(lambda v: v.length and "long double" not in v.ctype)
+        rng = self.rng
+        v = self.pick(lambda v: v.length and not self.holds_address(v.ctype[:-1] if v.ctype.endswith("*") else v.ctype))
         if v is None:
             return self.op_new()
         roll = rng.random()
