@@ -57,6 +57,7 @@ class Model:
     globals: dict = field(default_factory=dict)    # name -> ctype
     functions: dict = field(default_factory=dict)  # name -> (result, [args])
     constants: dict = field(default_factory=dict)  # name -> value
+    variadic: bool = False                         # declares vsum(int n, ...)
 
     def text(self):
         return "\n".join(self.cdef) + "\n", "\n".join(self.preamble) + "\n"
@@ -154,7 +155,7 @@ def _functions(rng, model):
         body = " ".join(_sum_fields(rec, "(*x0)"))
         _declare(model, f"sum_{rec.name}", "long long", [rec.ctype + " *"],
                  f"{{ long long s = 0; {body} return s; }}")
-        if rec.kind == "struct" and not rec.varsize and rng.random() < 0.6:
+        if not rec.varsize and rng.random() < 0.6:
             body = " ".join(_sum_fields(rec, "x0"))
             _declare(model, f"byval_{rec.name}", "long long", [rec.ctype],
                      f"{{ long long s = 0; {body} return s; }}")
@@ -167,6 +168,14 @@ def _functions(rng, model):
             call = f"x0({params})"
             _declare(model, f"call{k}", result, [fn.replace("(*x0)", "(*)")] + args,
                      f"{{ {'return ' if result != 'void' else ''}{call}; }}", first=fn)
+
+
+def _variadic(model):
+    """vsum(n, ...): the sum of n ints passed in the variadic part."""
+    model.variadic = True
+    model.cdef.append("int vsum(int n, ...);")
+    model.preamble.append("static int vsum(int n, ...) { va_list ap; int s = 0; va_start(ap, n);"
+                          " while (n-- > 0) s += va_arg(ap, int); va_end(ap); return s; }")
 
 
 def _declare(model, name, result, args, body, first=None):
@@ -196,7 +205,7 @@ def _globals(rng, model):
 
 def generate(rng):
     """A random Model: (cdef, preamble) via .text()."""
-    model = Model(preamble=["#include <stdint.h>", "#include <string.h>", "#include <wchar.h>",
+    model = Model(preamble=["#include <stdarg.h>", "#include <stdint.h>", "#include <string.h>", "#include <wchar.h>",
                             "#include <uchar.h>", "#include <sys/types.h>"])
     for i in range(rng.randint(0, 2)):
         _enum(rng, model, i)
@@ -204,4 +213,6 @@ def generate(rng):
         _record(rng, model, i)
     _globals(rng, model)
     _functions(rng, model)
+    if rng.random() < 0.5:
+        _variadic(model)
     return model

@@ -295,6 +295,14 @@ class Program:
         v = self.pick(lambda v: v.ctype == "int *" and v.length)
         return v.name if v else "ffi.new('int *', 5)"
 
+    def op_variadic(self):
+        """Only cdata may go in the variadic part (CFFI says which C type)."""
+        if not self.model.variadic:
+            return self.op_call()
+        args = [self.rng.choice(["ffi.cast('int', 2)", "ffi.cast('int', -7)", "3", "1.5", "'x'"])
+                for _ in range(self.rng.randint(0, 3))]
+        self.emit(f"lib.vsum({', '.join([str(len(args))] + args)})")
+
     def op_call(self):
         rng = self.rng
         if not self.model.functions:
@@ -376,7 +384,7 @@ class Program:
 
     OPS = ["op_new", "op_new", "op_cast", "op_typeof", "op_sizes", "op_index", "op_index", "op_slice",
            "op_field", "op_field", "op_field", "op_string", "op_buffer", "op_from_buffer", "op_release",
-           "op_gc", "op_callback", "op_call", "op_call", "op_global", "op_convert", "op_enum", "op_misc"]
+           "op_gc", "op_callback", "op_call", "op_call", "op_global", "op_convert", "op_enum", "op_misc", "op_variadic"]
 
 
 def generate(rng, model, length):
