@@ -174,7 +174,23 @@ def report(findings, out):
         print(f"\n=== seed {f['key']} leg {f['leg']}: {f['op']}\n    oracle: {f['oracle']}\n    {f['leg']}: {f['got']}")
         path = pathlib.Path(out) / f"repro-{f['key'].replace('/', '-')}-{f['leg']}.txt"
         path.write_text(f["repro"] + "\n")
-        print(f"    reproducer: {path}")
+        ops = f["repro"].split("# ops\n", 1)[-1]
+        print(f"    reproducer (the cdef and preamble in {path}):\n        " + ops.replace("\n", "\n        "))
+
+
+def shape(f):
+    """A finding's kind: its op without names and values, and the results' kinds."""
+    op = re.sub(r"-?\d+(\.\d+)?(e\d+)?", "N", re.sub(r"'[^']*'", "S", re.sub(r"\bv\d+", "V", f["op"])))
+    kind = lambda r: r if r.startswith("!") or r.startswith("CRASH") else "value"
+    return f"{f['leg']}: {op[:70]} -- oracle {kind(f['oracle'])}, {f['leg']} {kind(f['got'])}"
+
+
+def summary(findings):
+    groups = {}
+    for f in findings:
+        groups.setdefault(shape(f), []).append(f["key"])
+    for s, keys in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+        print(f"{len(keys):4} x {s}   (e.g. seed {keys[0]})")
 
 
 def main():
@@ -231,7 +247,8 @@ def long_run(args, skip):
         report(found, args.work)
         total += found
         seed += 1
-    print(f"\nlong run: seeds {args.first_seed}-{seed - 1} in {args.minutes} min, {len(total)} divergences")
+    print(f"\nlong run: seeds {args.first_seed}-{seed - 1} in {args.minutes} min, {len(total)} divergences:")
+    summary(total)
     return 1 if total else 0
 
 
