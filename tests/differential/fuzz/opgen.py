@@ -216,7 +216,8 @@ class Program:
         rng, v = self.rng, self.pick(lambda v: v.length or "[" in v.ctype)
         if v is None:
             return self.op_cast()
-        n = rng.choice(["", ", 0", ", 1", ", 2", ", -1"])
+        # Through a pointer ffi.string reads up to a NUL: bound it by the memory.
+        n = rng.choice(["", ", 0", ", 1", ", 2", ", -1"] if "[" in v.ctype else [", 0", ", 1"])
         fn = rng.choice(["ffi.string", "ffi.unpack"] if "[" in v.ctype else ["ffi.string"])
         if fn == "ffi.unpack":
             n = f", {rng.randint(0, v.length)}"
@@ -340,9 +341,9 @@ class Program:
         t = self.model.globals.get(g)
         if t and rng.random() < 0.5:
             self.emit(f"lib.{g} = {self.value(t)}")
-        elif t and rng.random() < 0.5:
-            var = self.new_var(t + " *" if not t.endswith("]") else t, 1, "lib")
-            self.emit(f"{var.name} = ffi.addressof(lib, {g!r})", var)
+        elif t and rng.random() < 0.5:  # (a pointer to an array: not indexed, see op_index)
+            var = self.new_var(t + " *", 1, "lib")
+            self.emit(f"{var.name} = ffi.addressof(lib, {g!r})", None if t.endswith("]") else var)
         else:
             self.emit(f"lib.{g}")
 
