@@ -5,8 +5,9 @@ cdef + preamble (cdefgen.py) and random programs of ffi operations over it
   stock   ffigen's module on the stock _cffi_backend
   ours    ffigen's module on _ffigen_runtime
 Per op, each leg's result (normalised repr, or the exception's class) must
-be the oracle's; a crash is a finding too. The first divergence of each
-program and leg is reported with a minimised reproducer.
+be the oracle's; a crash is a finding too. Each program's divergences
+are reported with minimised reproducers, up to the first one of an op that
+may change state (what follows may only echo it).
 
   fuzz_runtime.py --ffigen FFIGEN --runtime-dir DIR [--seeds 1-20 | --minutes N]
 short run (ctest): the divergences found must be exactly those listed in
@@ -94,27 +95,40 @@ def deliberate():
     return pats
 
 
-def first_divergence(lines, oracle, got, skip):
+# Ops that change no state: a divergence there does not end the comparison.
+QUERY = re.compile(r"^(ffi\.(typeof|sizeof|alignof|offsetof|getctype|string|unpack)\(|isinstance\(|len\(|"
+                   r"repr\(|bytes\(ffi\.buffer|sorted\(dir|list\(|bool\(|int\(|float\(|hash\()[^=]*$")
+
+
+def _at(results, i):
+    return results[i] if i < len(results) else "(not run)"
+
+
+def divergences(lines, oracle, got, skip):
+    """[(index, oracle's, got)]: up to the first divergence of an op that
+    may change state (what follows it may only echo it)."""
+    found = []
     for i, line in enumerate(lines):
-        want = oracle[i] if i < len(oracle) else "(not run)"
-        have = got[i] if i < len(got) else "(not run)"
         if i >= len(oracle) and i >= len(got):
-            return None
+            break
+        want, have = _at(oracle, i), _at(got, i)
         if want != have and not any(p.search(line) for p in skip):
-            return i, want, have
-    return None
+            found.append((i, want, have))
+            if not QUERY.match(line):
+                break
+    return found
 
 
 def minimise(seed, leg, lines, index, skip, budget):
     """Drop ops before `index` while the same op still diverges the same way."""
     target, deadline = lines[index], time.time() + budget
-    _, want, have = first_divergence(lines, seed.run("oracle", lines), seed.run(leg, lines), skip)
+    want, have = (_at(seed.run(which, lines), index) for which in ("oracle", leg))
     kept = list(lines[: index + 1])
     i = len(kept) - 2
     while i >= 0 and time.time() < deadline:
         trial = kept[:i] + kept[i + 1:]
-        found = first_divergence(trial, seed.run("oracle", trial), seed.run(leg, trial), skip)
-        if found and trial[found[0]] == target and found[1:] == (want, have):
+        found = divergences(trial, seed.run("oracle", trial), seed.run(leg, trial), skip)
+        if (len(trial) - 1, want, have) in found:
             kept = trial
         i -= 1
     return kept
@@ -135,16 +149,13 @@ def fuzz_seed(args, seed, skip, listed=()):
         lines = opgen.generate(random.Random(f"{seed}-{k}"), s.model, args.ops)
         oracle = s.run("oracle", lines)
         for leg in LEGS:
-            found = first_divergence(lines, oracle, s.run(leg, lines), skip)
-            if found is None:
-                continue
-            i, want, have = found
-            f = dict(key=f"{seed}/{k}", leg=leg, op=lines[i], oracle=want, got=have)
-            repro = lines[: i + 1]
-            if args.minimise_seconds and entry(f) not in listed:
-                repro = minimise(s, leg, lines, i, skip, args.minimise_seconds)
-            f["repro"] = "# cdef\n" + s.cdef + "# preamble\n" + s.preamble + "# ops\n" + "\n".join(repro)
-            findings.append(f)
+            for i, want, have in divergences(lines, oracle, s.run(leg, lines), skip):
+                f = dict(key=f"{seed}/{k}/{i}", leg=leg, op=lines[i], oracle=want, got=have)
+                repro = lines[: i + 1]
+                if args.minimise_seconds and entry(f) not in listed:
+                    repro = minimise(s, leg, lines, i, skip, args.minimise_seconds)
+                f["repro"] = "# cdef\n" + s.cdef + "# preamble\n" + s.preamble + "# ops\n" + "\n".join(repro)
+                findings.append(f)
     return findings
 
 
@@ -170,7 +181,7 @@ def seeds(spec):
 
 
 def report(findings, out):
-    for f in findings:
+    for f in findings:  # key: SEED/PROGRAM/OP
         print(f"\n=== seed {f['key']} leg {f['leg']}: {f['op']}\n    oracle: {f['oracle']}\n    {f['leg']}: {f['got']}")
         path = pathlib.Path(out) / f"repro-{f['key'].replace('/', '-')}-{f['leg']}.txt"
         path.write_text(f["repro"] + "\n")
