@@ -52,6 +52,10 @@ class Program:
             return any(self.holds_address(f.ctype) for f in rec.fields)
         return "*" in t or "long double" in t  # long double: 6 bytes of padding
 
+    def plain(self, v):
+        """Whether var v has memory whose bytes are the same on every run."""
+        return v.length and not self.holds_address(v.ctype[:-1] if v.ctype.endswith("*") else v.ctype)
+
     def types(self):
         """Types one can ffi.new() a pointer to."""
         return (PRIMITIVES + list(self.model.enums) + [r.ctype for r in self.model.records]
@@ -224,8 +228,7 @@ class Program:
         self.emit(f"{fn}({v.name}{n})")
 
     def op_buffer(self):
-        rng = self.rng
-        v = self.pick(lambda v: v.length and not self.holds_address(v.ctype[:-1] if v.ctype.endswith("*") else v.ctype))
+        rng, v = self.rng, self.pick(self.plain)
         if v is None:
             return self.op_new()
         roll = rng.random()
@@ -374,7 +377,7 @@ class Program:
     def op_misc(self):
         rng = self.rng
         t = rng.choice(self.types())
-        v, w = self.pick(lambda v: v.length), self.pick(lambda v: v.length)
+        v, w = self.pick(lambda v: v.length), self.pick(self.plain)
         choices = [f"ffi.getctype({t!r}, '*')", f"ffi.getctype({t!r}, '[5]')", "ffi.errno",
                    "ffi.errno = 7", f"ffi.getctype(ffi.typeof({t!r}))", "ffi.from_handle(ffi.new_handle(LOG)) is LOG",
                    "ffi.from_handle(ffi.NULL)"]
