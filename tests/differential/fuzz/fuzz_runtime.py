@@ -87,12 +87,18 @@ ORACLE_BUILD = """if 1:
 
 
 def deliberate():
-    """Op patterns whose results are not compared (deliberate_differences.txt)."""
+    """[(op pattern, oracle result pattern or None)] of deliberate_differences.txt:
+    those ops' results are not compared (when the oracle's result matches)."""
     pats = []
     for line in (HERE / "deliberate_differences.txt").read_text().splitlines():
         if line.strip() and not line.startswith("#"):
-            pats.append(re.compile(line.split("\t")[0]))
+            fields = line.split("\t")
+            pats.append((re.compile(fields[0]), re.compile(fields[1]) if len(fields) > 2 else None))
     return pats
+
+
+def _deliberate(skip, line, want):
+    return any(op.search(line) and (res is None or res.search(want)) for op, res in skip)
 
 
 # Ops that change no state: a divergence there does not end the comparison.
@@ -112,7 +118,7 @@ def divergences(lines, oracle, got, skip):
         if i >= len(oracle) and i >= len(got):
             break
         want, have = _at(oracle, i), _at(got, i)
-        if want != have and not any(p.search(line) for p in skip):
+        if want != have and not _deliberate(skip, line, want):
             found.append((i, want, have))
             if not QUERY.match(line):
                 break
