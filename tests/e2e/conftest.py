@@ -18,18 +18,13 @@ def mod(request):
 @pytest.fixture(scope="module")
 def cffi_mod(request, tmp_path_factory):
     """The same cdef and preamble compiled by stock CFFI (the oracle)."""
-    import cffi
+    import cffi_oracle  # tests/differential/cffi_oracle.py, copied by run_scenario.sh
 
     scenario = pathlib.Path(request.module.__file__).stem[: -len("_test")]
     here = pathlib.Path(request.module.__file__).parent
-    ffi = cffi.FFI()
-    flags = here / f"{scenario}.flags"
-    packed = flags.exists() and "--pack 1" in flags.read_text()
-    ffi.cdef((here / f"{scenario}.cdef").read_text(), packed=packed)
     name = f"_cffi_{scenario}"
-    ffi.set_source(name, (here / f"{scenario}.h").read_text())
     out = tmp_path_factory.mktemp("cffi")
-    ffi.compile(tmpdir=str(out))
+    cffi_oracle.build(here, out, scenario, module=name)
     sys.path.insert(0, str(out))
     try:
         return importlib.import_module(name)

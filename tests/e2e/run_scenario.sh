@@ -16,6 +16,9 @@
 # NAME.includes lists scenarios (on one line) whose modules NAME includes
 # (ffi.include()): each INC is built first into _INC, and NAME gets
 # --include _INC=INC.cdef (each also includes the ones listed before it).
+# FFIGEN_E2E_ORACLE (the directory tests/differential) builds the scenario
+# with stock CFFI instead (tests/differential/cffi_oracle.py), the oracle
+# the same NAME_test.py then runs against.
 set -euo pipefail
 ffigen=$1 src=$2 work=$3 name=$4
 runtime=${FFIGEN_E2E_RUNTIME:-_cffi_backend}
@@ -35,44 +38,61 @@ build() {  # build STEM [more options]: STEM.cdef + STEM.h -> _STEM
     "$ffigen" build "$stem.cdef" --source "$stem.h" -o "_$stem" --python "$python" \
         --runtime "$runtime" --keep-c --cflags "$cflags" "$@"
 }
-includes=()
-if [ -f "$src/$name.includes" ]; then
-    read -r -a included <"$src/$name.includes"
-    for inc in "${included[@]}"; do
-        cp "$src/$inc.cdef" "$src/$inc.h" "$dir/"
-        if ! build "$inc" "${includes[@]}" >"build_$inc.log" 2>&1; then
-            cat "build_$inc.log"; echo "FAIL: building the included $inc"; exit 1
+if [ -n "${FFIGEN_E2E_ORACLE:-}" ]; then
+    # The oracle leg (tests/differential): the same scenario built by stock
+    # CFFI. A scenario CFFI refuses must be listed, with the reason, in
+    # oracle_differences.txt (and taken out when CFFI builds it).
+    set +e
+    "$python" "$FFIGEN_E2E_ORACLE/cffi_oracle.py" "$src" "$dir" "$name" >build.log 2>&1
+    status=$?
+    set -e
+    listed=$(grep -E "^$name[[:space:]]" "$FFIGEN_E2E_ORACLE/oracle_differences.txt" || true)
+    if [ -n "$listed" ]; then
+        if [ $status -eq 0 ]; then echo "FAIL: stock CFFI builds $name: remove it from oracle_differences.txt"; exit 1; fi
+        echo "ok: stock CFFI refuses $name, as listed: $listed"
+        exit 0
+    fi
+    if [ $status -ne 0 ]; then cat build.log; echo "FAIL: stock CFFI could not build $name"; exit 1; fi
+else
+    includes=()
+    if [ -f "$src/$name.includes" ]; then
+        read -r -a included <"$src/$name.includes"
+        for inc in "${included[@]}"; do
+            cp "$src/$inc.cdef" "$src/$inc.h" "$dir/"
+            if ! build "$inc" "${includes[@]}" >"build_$inc.log" 2>&1; then
+                cat "build_$inc.log"; echo "FAIL: building the included $inc"; exit 1
+            fi
+            includes+=(--include "_$inc=$inc.cdef")
+        done
+    fi
+    set +e
+    build "$name" "${extra[@]}" "${includes[@]}" >build.log 2>&1
+    status=$?
+    set -e
+    if [ -f "$src/$name.build-error" ]; then
+        expected=$(cat "$src/$name.build-error")
+        cat build.log
+        if [ $status -ne 1 ]; then echo "FAIL: expected the build to fail with status 1, got $status"; exit 1; fi
+        if ! grep -qF -- "$expected" build.log; then echo "FAIL: the build log lacks: $expected"; exit 1; fi
+        if ls "_$name".*so >/dev/null 2>&1; then echo "FAIL: a module was left behind"; exit 1; fi
+        echo "ok: the build failed as expected"
+        exit 0
+    fi
+    if [ $status -ne 0 ]; then cat build.log; echo "FAIL: ffigen build exited with $status"; exit 1; fi
+    if [ -f "$src/$name.build-warning" ]; then
+        while IFS= read -r expected; do
+            if ! grep -qF -- "$expected" build.log; then
+                cat build.log; echo "FAIL: the build log lacks: $expected"; exit 1
+            fi
+        done <"$src/$name.build-warning"
+        warnings=$(grep -c ': warning: ' build.log || true)
+        if [ "$warnings" -ne "$(wc -l <"$src/$name.build-warning")" ]; then
+            cat build.log; echo "FAIL: expected $(wc -l <"$src/$name.build-warning") warnings, got $warnings"; exit 1
         fi
-        includes+=(--include "_$inc=$inc.cdef")
-    done
-fi
-set +e
-build "$name" "${extra[@]}" "${includes[@]}" >build.log 2>&1
-status=$?
-set -e
-if [ -f "$src/$name.build-error" ]; then
-    expected=$(cat "$src/$name.build-error")
-    cat build.log
-    if [ $status -ne 1 ]; then echo "FAIL: expected the build to fail with status 1, got $status"; exit 1; fi
-    if ! grep -qF -- "$expected" build.log; then echo "FAIL: the build log lacks: $expected"; exit 1; fi
-    if ls "_$name".*so >/dev/null 2>&1; then echo "FAIL: a module was left behind"; exit 1; fi
-    echo "ok: the build failed as expected"
-    exit 0
-fi
-if [ $status -ne 0 ]; then cat build.log; echo "FAIL: ffigen build exited with $status"; exit 1; fi
-if [ -f "$src/$name.build-warning" ]; then
-    while IFS= read -r expected; do
-        if ! grep -qF -- "$expected" build.log; then
-            cat build.log; echo "FAIL: the build log lacks: $expected"; exit 1
-        fi
-    done <"$src/$name.build-warning"
-    warnings=$(grep -c ': warning: ' build.log || true)
-    if [ "$warnings" -ne "$(wc -l <"$src/$name.build-warning")" ]; then
-        cat build.log; echo "FAIL: expected $(wc -l <"$src/$name.build-warning") warnings, got $warnings"; exit 1
     fi
 fi
 
-cp "$src/${name}_test.py" "$src/conftest.py" "$dir/"
+cp "$src/${name}_test.py" "$src/conftest.py" "$src/../differential/cffi_oracle.py" "$dir/"
 set +e
 PYTHONPATH="$dir${FFIGEN_E2E_PYTHONPATH:+:$FFIGEN_E2E_PYTHONPATH}" PYTHONDONTWRITEBYTECODE=1 FFIGEN_E2E_SOURCE="$src/$name.h" \
     "$python" -m pytest -q -p no:cacheprovider "${name}_test.py"
