@@ -6,8 +6,8 @@
 // With FFIGEN_FUZZ_COMPILE set in the environment (the slow mode) the
 // generated C, with the cdef as its preamble, is also compiled with
 // `$CC -fsyntax-only` against the Python headers (FFIGEN_FUZZ_PYINC, the
-// directory of Python.h): a cdef that is valid C must give a module that
-// compiles.
+// directory of Python.h): when it does not, stock CFFI's module for the
+// same cdef and preamble must not compile either (/usr/bin/python3's cffi).
 //
 // As parse_fuzzer.cpp: a libFuzzer target under clang with FFIGEN_FUZZ=ON,
 // otherwise, linked with replay_main.cpp, a replay tool.
@@ -24,31 +24,57 @@
 
 namespace {
 
-// Whether `$CC -fsyntax-only` takes the C text, against the Python headers.
-bool compiles(const std::string& c) {
+std::string temp_path(const char* suffix) {
+    return "/tmp/ffigen_pipeline_fuzz_" + std::to_string(::getpid()) + suffix;
+}
+
+bool write_file(const std::string& path, const std::string& text) {
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    if (!f) return false;
+    std::fwrite(text.data(), 1, text.size(), f);
+    return std::fclose(f) == 0;
+}
+
+// Whether `$CC -fsyntax-only` takes the C file, against the Python headers.
+bool compiles_file(const std::string& path) {
     const char* pyinc = std::getenv("FFIGEN_FUZZ_PYINC");
     const char* cc = std::getenv("CC");
-    std::string path = "/tmp/ffigen_pipeline_fuzz_" + std::to_string(::getpid()) + ".c";
-    std::FILE* f = std::fopen(path.c_str(), "wb");
-    if (!f) return true;
-    std::fwrite(c.data(), 1, c.size(), f);
-    std::fclose(f);
-    std::string cmd = std::string(cc ? cc : "gcc") + " -fsyntax-only -w -I" + (pyinc ? pyinc : "/usr/include/python3.11") +
-                      " " + path + " >/dev/null 2>&1";
-    int status = std::system(cmd.c_str());
+    std::string cmd = std::string(cc ? cc : "gcc") + " -fsyntax-only -w -I" +
+                      (pyinc ? pyinc : "/usr/include/python3.11") + " " + path + " >/dev/null 2>&1";
+    return std::system(cmd.c_str()) == 0;
+}
+
+bool compiles(const std::string& c) {
+    std::string path = temp_path(".c");
+    bool ok = !write_file(path, c) || compiles_file(path);
     std::remove(path.c_str());
-    return status == 0;
+    return ok;
+}
+
+// The oracle: whether stock CFFI's module for the cdef (as its own
+// preamble) compiles. A cdef CFFI cannot make a module of either (a
+// struct passed by value that the cdef never completes) is no finding.
+bool cffi_module_compiles(const std::string& cdef) {
+    std::string cdef_path = temp_path(".cdef"), c_path = temp_path("_cffi.c");
+    write_file(cdef_path, cdef);
+    std::string cmd = "/usr/bin/python3 -c \"import cffi,sys; t=open(sys.argv[1]).read(); f=cffi.FFI(); "
+                      "f.cdef(t); f.set_source('_fuzz', t); f.emit_c_code(sys.argv[2])\" " +
+                      cdef_path + " " + c_path + " >/dev/null 2>&1";
+    bool ok = std::system(cmd.c_str()) == 0 && compiles_file(c_path);
+    std::remove(cdef_path.c_str());
+    std::remove(c_path.c_str());
+    return ok;
 }
 
 // The slow mode: the cdef is its own preamble (as when it is a header's
-// declarations); when it compiles as C, the module must too. Aborts (a
-// finding) if not.
+// declarations); when CFFI's module for it compiles, ours must too.
+// Aborts (a finding) if not.
 void compile_or_abort(const std::string& cdef, const std::string& c) {
+    if (compiles(c)) return;
     if (!compiles("#include <stddef.h>\n#include <stdint.h>\n#include <wchar.h>\n#include <stdio.h>\n" + cdef)) return;
-    if (!compiles(c)) {
-        std::fputs("pipeline_fuzzer: the generated C does not compile\n", stderr);
-        std::abort();
-    }
+    if (!cffi_module_compiles(cdef)) return;
+    std::fputs("pipeline_fuzzer: the generated C does not compile, and CFFI's does\n", stderr);
+    std::abort();
 }
 
 }  // namespace
