@@ -51,10 +51,17 @@ template <class T, size_t N> struct _ffigen_unqual_below<T[N]>
     { typedef typename _ffigen_unqual<T>::type type[N]; };
 template <class T> struct _ffigen_unqual_below<T[]>
     { typedef typename _ffigen_unqual<T>::type type[]; };
+/* Set aside only when the types differ: _ffigen_unqual instantiates two or
+ * three templates per level, and a type may be 1000 levels deep, past
+ * g++'s template depth (900). */
+template <bool same, class C, class D> struct _ffigen_unqual_same { enum { value = 1 }; };
+template <class C, class D> struct _ffigen_unqual_same<false, C, D> {
+    enum { value = _ffigen_same<typename _ffigen_unqual<C>::type,
+                                typename _ffigen_unqual<D>::type>::value };
+};
 template <class C, class D> struct _ffigen_type_match {
     enum { same = _ffigen_same<C, D>::value,
-           unqual_same = _ffigen_same<typename _ffigen_unqual<C>::type,
-                                      typename _ffigen_unqual<D>::type>::value,
+           unqual_same = _ffigen_unqual_same<(_ffigen_same<C, D>::value != 0), C, D>::value,
            quals_only = unqual_same && !same };
 };
 /* The warning: naming _ffigen_qualifiers<true> uses a deprecated class. */

@@ -10,6 +10,10 @@ using namespace model;
 
 namespace {
 
+// How deep a type may be and still get a comment in the table (real types
+// are a few levels deep).
+constexpr std::uint32_t kMaxCommentedDepth = 32;
+
 // `typedef struct { ... } *name_p;`: C reaches the struct as `*name_p`, and
 // CFFI takes such a typedef (a "named pointer") as naming it. Deeper ones
 // (`typedef struct { ... } **pp;`) CFFI refuses as unnamed; the rule is
@@ -23,9 +27,10 @@ bool names_pointee(const TypedefType* td) {
 
 // The anonymous struct, union or enum inside `t` that C has no name for, if any.
 const Type* unnamed_part(const Type* t) {
-    for (auto td = t->as<TypedefType>(); td; td = t->as<TypedefType>()) {
+    if (auto td = t->as<TypedefType>()) {
+        // The same for every typedef of a chain: they all stand for one type.
         if (names_pointee(td)) return nullptr;
-        t = td->target.type;
+        t = strip(t);
     }
     switch (t->kind) {
         case TypeKind::Pointer: return unnamed_part(t->as<PointerType>()->pointee.type);
@@ -186,6 +191,9 @@ int TypeTable::add_slot() {
 
 int TypeTable::add_slot(QualType commented, bool pointer_to) {
     int at = add_slot();
+    // A deep type's entries would each spell all of it below them: the
+    // comments would grow with the square of its depth.
+    if (model::depth_of(commented) > kMaxCommentedDepth) return at;
     slots_[at].commented = commented;
     slots_[at].pointer_to = pointer_to;
     return at;

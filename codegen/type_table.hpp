@@ -40,7 +40,8 @@ struct TypeSlot {
     int arg = 0;
     std::uint32_t text_at = 0, text_size = 0;
     // The comment, the C type for readers: spell(commented), or
-    // spell(commented, "*") when pointer_to is set; none when no type.
+    // spell(commented, "*") when pointer_to is set; none when no type or
+    // a type too deep to spell in every entry.
     bool pointer_to = false;
     model::QualType commented;
 };

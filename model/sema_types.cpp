@@ -235,6 +235,11 @@ Declared Sema::declarator(QualType base, const ast::Declarator& d, CallConv cc, 
         if (!apply_suffix(out.type, d.suffixes[i], i + 1 < measurable, place, cc))
             return out.ok = false, out;
     }
+    if (depth_of(out.type) > kMaxTypeDepth) {  // before a nested declarator adds more
+        error(d.range, "type nested too deeply (more than " + std::to_string(kMaxTypeDepth) +
+                           " levels of pointers, arrays and functions)");
+        return out.ok = false, out;
+    }
     if (!d.nested.empty()) {
         Declared inner = declarator(out.type, d.nested.front(), cc, place, top);
         return inner;

@@ -1,5 +1,6 @@
 // C spelling of model types, inside out: each step wraps the declarator
 // built so far, the way a C declaration is read from the name outwards.
+// A loop, not a recursion: a type may be kMaxTypeDepth levels deep.
 //
 // Calling conventions are not spelled: they mean something only to Windows
 // compilers, and ffigen's targets are the ones Debian ships compilers for.
@@ -95,39 +96,64 @@ bool has_dotdot_length(const Type* t) {
 }
 
 QualType through_typedefs(QualType t, Typedefs typedefs) {
-    if (typedefs == Typedefs::ByName) return t;
-    while (auto td = t.type->as<TypedefType>()) {
-        if (names_a_hidden_type(td)) break;
-        t = {td->target.type, td->target.quals | t.quals};
-    }
-    return t;
+    auto td = t.type->as<TypedefType>();
+    if (typedefs == Typedefs::ByName || !td) return t;
+    // A typedef of a typedef names no hidden type: only the chain's last may.
+    QualType last{td->innermost, t.quals | td->quals_above};
+    if (names_a_hidden_type(td->innermost)) return last;
+    return {td->innermost->target.type, last.quals | td->innermost->target.quals};
 }
 
+namespace {
+
+// The declarator built so far, from the name outwards. Each step adds to
+// its start or its end: the start is kept reversed, so that both grow at
+// the back and a type's spelling takes time linear in its length.
+struct Declarator {
+    std::string start_reversed, middle, end;
+
+    bool empty() const { return start_reversed.empty() && middle.empty() && end.empty(); }
+    void prepend(std::string_view s) { start_reversed.append(s.rbegin(), s.rend()); }
+    std::string text() const {
+        std::string s(start_reversed.rbegin(), start_reversed.rend());
+        return s + middle + end;
+    }
+};
+
+}  // namespace
+
 std::string spell(QualType t, std::string_view declarator, Typedefs typedefs) {
-    t = through_typedefs(t, typedefs);
-    switch (t.type->kind) {
-        case TypeKind::Pointer: {
-            QualType pointee = through_typedefs(t.type->as<PointerType>()->pointee, typedefs);
-            std::string inner = "*" + quals_words(t.quals);
-            if (t.quals != NoQuals && !declarator.empty()) inner += declarator;
-            else if (t.quals != NoQuals) inner.pop_back();  // "*const", not "*const "
-            else inner += declarator;
-            auto pk = pointee.type->kind;
-            if (pk == TypeKind::Array || pk == TypeKind::Function) inner = "(" + inner + ")";
-            return spell(pointee, inner, typedefs);
+    Declarator d{{}, std::string(declarator), {}};
+    for (;;) {
+        t = through_typedefs(t, typedefs);
+        switch (t.type->kind) {
+            case TypeKind::Pointer: {
+                QualType pointee = through_typedefs(t.type->as<PointerType>()->pointee, typedefs);
+                std::string star = "*" + quals_words(t.quals);
+                if (t.quals != NoQuals && d.empty()) star.pop_back();  // "*const", not "*const "
+                d.prepend(star);
+                if (pointee.type->kind == TypeKind::Array || pointee.type->kind == TypeKind::Function) {
+                    d.prepend("(");
+                    d.end += ')';
+                }
+                t = pointee;
+                break;
+            }
+            case TypeKind::Array: {
+                auto a = t.type->as<ArrayType>();
+                d.end += a->length_kind == ArrayLength::Known ? "[" + std::to_string(a->length) + "]" : "[]";
+                t = a->element;
+                break;
+            }
+            case TypeKind::Function: {
+                auto f = t.type->as<FunctionType>();
+                d.end += params_spelling(f, typedefs);
+                t = f->result;
+                break;
+            }
+            default:
+                return join(quals_words(t.quals) + named_spelling(t.type), d.text());
         }
-        case TypeKind::Array: {
-            auto a = t.type->as<ArrayType>();
-            std::string inner(declarator);
-            inner += a->length_kind == ArrayLength::Known ? "[" + std::to_string(a->length) + "]" : "[]";
-            return spell(a->element, inner, typedefs);
-        }
-        case TypeKind::Function: {
-            auto f = t.type->as<FunctionType>();
-            return spell(f->result, std::string(declarator) + params_spelling(f, typedefs), typedefs);
-        }
-        default:
-            return join(quals_words(t.quals) + named_spelling(t.type), declarator);
     }
 }
 

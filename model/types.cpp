@@ -84,15 +84,13 @@ std::optional<Prim> prim_by_name(std::string_view c_name) {
 }
 
 const Type* Type::canonical() const {
-    const Type* t = this;
-    while (auto td = t->as<TypedefType>()) t = td->target.type;
-    return t;
+    if (auto td = as<TypedefType>()) return td->innermost->target.type;
+    return this;
 }
 
 Quals effective_quals(QualType t) {
-    Quals q = t.quals;
-    for (auto td = t.type->as<TypedefType>(); td; td = td->target.type->as<TypedefType>()) q = q | td->target.quals;
-    return q;
+    auto td = t.type->as<TypedefType>();
+    return td ? t.quals | td->quals_above | td->innermost->target.quals : t.quals;
 }
 
 TypeArena::TypeArena() {

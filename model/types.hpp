@@ -10,6 +10,7 @@
 // is Pointer{QualType{char, Const}}, `char *const` is QualType{Pointer{char}, Const}.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -81,6 +82,12 @@ enum class TypeKind : std::uint8_t {
     UnknownFloat,  // typedef float... name; floating type of unknown size
 };
 
+// How deeply sema lets types nest (pointers, arrays, functions, counted
+// through typedefs): far beyond real code, and as the runtime's type parser
+// (CFFI's limit), yet the recursive walks of a type in sema and codegen stay
+// shallow and each type's spelling short.
+inline constexpr std::uint32_t kMaxTypeDepth = 1000;
+
 struct Type;
 struct QualType {
     const Type* type = nullptr;
@@ -93,17 +100,31 @@ struct QualType {
 struct Type {
     const TypeKind kind;
 
-    explicit Type(TypeKind k) : kind(k) {}
+    // A type's depth: 1 + its deepest part's for pointers, arrays and
+    // functions, its target's for a typedef, 0 for the rest (a record's
+    // fields are types of their own, checked where declared).
+    const std::uint32_t depth;
+
+    explicit Type(TypeKind k, std::uint32_t d = 0) : kind(k), depth(d) {}
     Type(const Type&) = delete;
     Type& operator=(const Type&) = delete;
     virtual ~Type() = default;
 
-    // Follows typedefs until a type that is not a Typedef.
+    // Follows typedefs until a type that is not a Typedef (in one step).
     const Type* canonical() const;
     template <class T> const T* as() const {
         return kind == T::kKind ? static_cast<const T*>(this) : nullptr;
     }
 };
+
+// The depth of a (possibly empty: `typedef ... t;`) type, and of the deepest
+// of a function's result and parameters.
+inline std::uint32_t depth_of(QualType t) { return t.type ? t.type->depth : 0; }
+inline std::uint32_t depth_of(QualType result, const std::vector<QualType>& params) {
+    std::uint32_t d = depth_of(result);
+    for (QualType p : params) d = std::max(d, depth_of(p));
+    return d;
+}
 
 struct PrimitiveType final : Type {
     static constexpr TypeKind kKind = TypeKind::Primitive;
@@ -113,7 +134,7 @@ struct PrimitiveType final : Type {
 
 struct PointerType final : Type {
     static constexpr TypeKind kKind = TypeKind::Pointer;
-    explicit PointerType(QualType p) : Type(kKind), pointee(p) {}
+    explicit PointerType(QualType p) : Type(kKind, depth_of(p) + 1), pointee(p) {}
     const QualType pointee;
 };
 
@@ -126,7 +147,7 @@ enum class ArrayLength : std::uint8_t {
 struct ArrayType final : Type {
     static constexpr TypeKind kKind = TypeKind::Array;
     ArrayType(QualType e, ArrayLength k, std::uint64_t n)
-        : Type(kKind), element(e), length_kind(k), length(n) {}
+        : Type(kKind, depth_of(e) + 1), element(e), length_kind(k), length(n) {}
     const QualType element;
     const ArrayLength length_kind;
     const std::uint64_t length;  // meaningful only when length_kind == Known
@@ -135,7 +156,7 @@ struct ArrayType final : Type {
 struct FunctionType final : Type {
     static constexpr TypeKind kKind = TypeKind::Function;
     FunctionType(QualType r, std::vector<QualType> p, bool v, CallConv c)
-        : Type(kKind), result(r), params(std::move(p)), variadic(v), callconv(c) {}
+        : Type(kKind, depth_of(r, p) + 1), result(r), params(std::move(p)), variadic(v), callconv(c) {}
     const QualType result;
     const std::vector<QualType> params;  // top-level qualifiers dropped; arrays decayed
     const bool variadic;
@@ -199,10 +220,18 @@ struct EnumType final : Type {
 struct TypedefType final : Type {
     static constexpr TypeKind kKind = TypeKind::Typedef;
     TypedefType(std::string n, QualType t, SourceLoc l)
-        : Type(kKind), name(std::move(n)), target(t), loc(l) {}
+        : Type(kKind, depth_of(t)), name(std::move(n)), target(t), loc(l),
+          innermost(t.type && t.type->kind == kKind ? static_cast<const TypedefType*>(t.type)->innermost : this),
+          quals_above(innermost == this ? NoQuals : t.quals | static_cast<const TypedefType*>(t.type)->quals_above) {}
     const std::string name;
     const QualType target;
     const SourceLoc loc;
+    // A chain of typedefs (`typedef t0 t1; typedef t1 t2;`) is looked
+    // through in one step, however long: `innermost` is the last typedef of
+    // the chain (the one whose target is no typedef; this one if its target
+    // is none), `quals_above` the qualifiers the typedefs before it add.
+    const TypedefType* const innermost;
+    const Quals quals_above;
 };
 
 struct UnknownIntType final : Type {

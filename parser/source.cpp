@@ -5,6 +5,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <stdexcept>
+#include <string>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -46,15 +47,19 @@ namespace {
 
 // The whole of an open file, read straight into the string's own buffer,
 // grown by doubling only if the file is longer than its size said (a pipe,
-// or a file that grows while being read).
+// or a file that grows while being read), up to kMaxSourceBytes.
 std::string read_all(int fd, const std::string& path) {
     std::string text;
     struct stat st {};
     std::size_t room = 65536;
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) room = static_cast<std::size_t>(st.st_size) + 1;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+        room = std::min(static_cast<std::size_t>(st.st_size), kMaxSourceBytes) + 1;
     std::size_t size = 0;
     for (;;) {
-        if (text.size() - size < 1) text.resize(std::max(room, 2 * text.size()));
+        if (size > kMaxSourceBytes)
+            throw std::runtime_error("cannot read '" + path + "': longer than " +
+                                     std::to_string(kMaxSourceBytes >> 20) + " MiB, the limit for an input");
+        if (text.size() - size < 1) text.resize(std::min(std::max(room, 2 * text.size()), kMaxSourceBytes + 1));
         ssize_t n = read(fd, text.data() + size, text.size() - size);
         if (n == 0) break;
         if (n < 0) {

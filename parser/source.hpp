@@ -49,8 +49,14 @@ struct SourceLoc {
     explicit operator bool() const { return file != nullptr; }
 };
 
+// The largest input read_source_file() takes: far beyond any real cdef or
+// preamble, yet it refuses an endless one (/dev/zero, a runaway pipe) before
+// memory runs out, and keeps byte offsets within ast::Range's 32 bits.
+inline constexpr std::size_t kMaxSourceBytes = std::size_t{256} << 20;
+
 // Reads a whole file (or standard input for "-"); throws std::runtime_error
-// with the system's reason when it cannot.
+// with the system's reason when it cannot, or when the input is longer than
+// kMaxSourceBytes.
 std::unique_ptr<SourceFile> read_source_file(const std::string& path);
 
 }  // namespace ffigen

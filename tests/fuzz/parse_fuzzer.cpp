@@ -2,10 +2,9 @@
 // set_source preamble and as a type name, must give diagnostics or a model,
 // never a crash, a hang or unbounded recursion.
 //
-// Under clang with -DFFIGEN_FUZZ=ON this is a libFuzzer target. Otherwise
-// (FFIGEN_REPLAY_MAIN) it is a replay tool: it runs every file named on the
-// command line, or every file in the directories named, through the target
-// (ctest replays tests/fuzz/corpus/ this way).
+// Under clang with -DFFIGEN_FUZZ=ON this is a libFuzzer target. Otherwise,
+// linked with replay_main.cpp, it is a replay tool (ctest replays
+// tests/fuzz/corpus/ this way).
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -26,35 +25,3 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     (void)model::resolve_type_name(*module, file, type_diags);
     return 0;
 }
-
-#ifdef FFIGEN_REPLAY_MAIN
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
-#include <vector>
-
-namespace {
-int replay(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::vector<char> bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    LLVMFuzzerTestOneInput(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
-    return 1;
-}
-}  // namespace
-
-int main(int argc, char** argv) {
-    int count = 0;
-    for (int i = 1; i < argc; ++i) {
-        std::filesystem::path p(argv[i]);
-        if (std::filesystem::is_directory(p)) {
-            for (const auto& entry : std::filesystem::directory_iterator(p))
-                if (entry.is_regular_file()) count += replay(entry.path());
-        } else {
-            count += replay(p);
-        }
-    }
-    std::printf("replayed %d inputs\n", count);
-    return 0;
-}
-#endif

@@ -23,6 +23,12 @@ if(NOT err STREQUAL "ffigen: error: cannot open '${DIR}/no-such-file.cdef': No s
   message(FATAL_ERROR "missing file message: ${err}")
 endif()
 run_ffigen(2 check ${DIR}/../../examples/geometry.cdef --source ${DIR}/missing.h)
+# An endless input is refused (it was read until memory ran out).
+run_ffigen(2 generate /dev/zero -o ${WORK}/_zero.c)
+if(NOT err STREQUAL "ffigen: error: cannot read '/dev/zero': longer than 256 MiB, the limit for an input\n")
+  message(FATAL_ERROR "endless input message: ${err}")
+endif()
+run_ffigen(2 check ${DIR}/../../examples/geometry.cdef --source /dev/zero)
 run_ffigen(2 check --no-such-option x.cdef)
 run_ffigen(2 check)
 run_ffigen(2 check a.cdef --pack 3)
