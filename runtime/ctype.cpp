@@ -340,13 +340,23 @@ CType *ctype_alloc(Kind kind, PyObject *name, Py_ssize_t name_pos) {
 // The name of a type derived from base: `insert` goes at base's declarator
 // position, e.g. "int" + " *" -> "int *", "int[3]" + "(*)" -> "int(*)[3]".
 PyObject *ctype_derived_name(CType *base, const char *insert) {
-    PyObject *head = PyUnicode_Substring(base->name, 0, base->name_pos);
-    PyObject *tail = PyUnicode_Substring(base->name, base->name_pos, PY_SSIZE_T_MAX);
-    PyObject *result = nullptr;
-    if (head && tail) result = PyUnicode_FromFormat("%U%s%U", head, insert, tail);
-    Py_XDECREF(head);
-    Py_XDECREF(tail);
-    return result;
+    // Spelled as bytes: thousands of these are made realizing a big module,
+    // where slicing and formatting str objects cost several times more.
+    Py_ssize_t len;
+    const char *name = PyUnicode_AsUTF8AndSize(base->name, &len);
+    if (!name) return nullptr;
+    if (!PyUnicode_IS_ASCII(base->name)) {  // name_pos counts characters, not bytes
+        PyObject *head = PyUnicode_Substring(base->name, 0, base->name_pos);
+        PyObject *tail = PyUnicode_Substring(base->name, base->name_pos, PY_SSIZE_T_MAX);
+        PyObject *result = head && tail ? PyUnicode_FromFormat("%U%s%U", head, insert, tail) : nullptr;
+        Py_XDECREF(head);
+        Py_XDECREF(tail);
+        return result;
+    }
+    std::string spelled(name, (size_t)base->name_pos);
+    spelled += insert;
+    spelled.append(name + base->name_pos, (size_t)(len - base->name_pos));
+    return PyUnicode_FromStringAndSize(spelled.data(), (Py_ssize_t)spelled.size());
 }
 
 namespace {
@@ -438,31 +448,26 @@ CType *ctype_function(CType *result, PyObject *args, bool ellipsis) {
     // The key: the addresses of result and arguments, then ellipsis, as bytes
     // (one object, where a tuple of ints took n + 3: realizing a module's
     // functions makes thousands of these).
-    std::vector<void *> words(n + 2);
+    PyObject *key = PyBytes_FromStringAndSize(nullptr, (Py_ssize_t)((n + 2) * sizeof(void *)));
+    if (!key) return nullptr;
+    void **words = (void **)PyBytes_AS_STRING(key);
     words[0] = result;
     for (Py_ssize_t i = 0; i < n; i++) words[i + 1] = PyTuple_GET_ITEM(args, i);
     words[n + 1] = (void *)(uintptr_t)ellipsis;
-    PyObject *key = PyBytes_FromStringAndSize((const char *)words.data(), (Py_ssize_t)(words.size() * sizeof(void *)));
-    if (!key) return nullptr;
     CType *found;
     if (find_cached(cache, key, &found)) return found;
     // The parameter list as CFFI spells it: "int, char *", "int, ..." or "".
-    PyObject *parts = PyList_New(n);
-    for (Py_ssize_t i = 0; parts && i < n; i++)
-        PyList_SET_ITEM(parts, i, Py_NewRef(((CType *)PyTuple_GET_ITEM(args, i))->name));
-    PyObject *dots = parts && ellipsis ? PyUnicode_FromString("...") : nullptr;
-    if (parts && ellipsis && (!dots || PyList_Append(parts, dots) < 0)) Py_CLEAR(parts);
-    Py_XDECREF(dots);
-    PyObject *sep = parts ? PyUnicode_FromString(", ") : nullptr;
-    PyObject *joined = sep ? PyUnicode_Join(sep, parts) : nullptr;
-    Py_XDECREF(sep);
-    Py_XDECREF(parts);
-    PyObject *suffix = joined ? PyUnicode_FromFormat("(*)(%U)", joined) : nullptr;
-    Py_XDECREF(joined);
-    const char *s = suffix ? PyUnicode_AsUTF8(suffix) : nullptr;
-    CType *t = store_cached(cache, key, ctype_alloc(Kind::Function, s ? ctype_derived_name(result, s) : nullptr,
+    std::string suffix = "(*)(";
+    suffix.reserve(64);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        const char *arg = PyUnicode_AsUTF8(((CType *)PyTuple_GET_ITEM(args, i))->name);
+        if (!arg) return Py_DECREF(key), nullptr;
+        suffix += i ? ", " : "";
+        suffix += arg;
+    }
+    suffix += ellipsis ? (n ? ", ...)" : "...)") : ")";
+    CType *t = store_cached(cache, key, ctype_alloc(Kind::Function, ctype_derived_name(result, suffix.c_str()),
                                                     result->name_pos + 2));
-    Py_XDECREF(suffix);
     if (!t) return nullptr;
     t->item = (CType *)Py_NewRef(result);
     t->args = Py_NewRef(args);

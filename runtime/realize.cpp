@@ -17,6 +17,7 @@
 #include "runtime.hpp"
 
 #include <cstring>
+#include <string>
 #include <vector>
 
 namespace ffigen_rt {
@@ -37,7 +38,8 @@ int keep(TypeContext *ctx, int index, CType *t) {
 PyObject *struct_or_enum_name(const char *kw, const char *name) {
     if (name[0] == '$' && name[1] != '$' && !(name[1] >= '0' && name[1] <= '9'))
         return PyUnicode_FromString(name + 1);
-    return PyUnicode_FromFormat("%s %s", kw, name);
+    std::string spelled = std::string(kw) + " " + name;  // as bytes: cheaper than formatting a str
+    return PyUnicode_FromStringAndSize(spelled.data(), (Py_ssize_t)spelled.size());
 }
 
 CType *new_named(Kind kind, const char *kw, const char *name) {
@@ -301,30 +303,23 @@ CType *realize_enum(TypeContext *ctx, int eindex) {
 CType *realize_function(TypeContext *ctx, int index, int result_index) {
     CType *result = realize_type(ctx, result_index);
     if (!result) return nullptr;
-    PyObject *args = PyList_New(0);
-    if (!args) return nullptr;
-    int j = index + 1;
-    for (; j < ctx->tables->num_types && _FFIGEN_OP_CODE(ctx->tables->types[j]) != _FFIGEN_OP_FUNCTION_END; j++) {
-        CType *a = realize_type(ctx, j);
-        CType *decayed = a ? ctype_parameter(a) : nullptr;
-        if (!decayed || PyList_Append(args, (PyObject *)decayed) < 0) {
-            Py_XDECREF(decayed);
-            Py_DECREF(args);
-            return nullptr;
-        }
-        Py_DECREF(decayed);
-    }
-    if (j >= ctx->tables->num_types) {
-        Py_DECREF(args);
+    int end = index + 1;
+    while (end < ctx->tables->num_types && _FFIGEN_OP_CODE(ctx->tables->types[end]) != _FFIGEN_OP_FUNCTION_END) end++;
+    if (end >= ctx->tables->num_types) {
         PyErr_Format(FFIError, "type table entry %d: function without its end marker", index);
         return nullptr;
     }
-    bool variadic = _FFIGEN_OP_ARG(ctx->tables->types[j]) & _FFIGEN_FUNC_VARIADIC;
-    PyObject *tuple = PyList_AsTuple(args);
+    PyObject *args = PyTuple_New(end - index - 1);
+    for (int j = index + 1; args && j < end; j++) {
+        CType *a = realize_type(ctx, j);
+        CType *decayed = a ? ctype_parameter(a) : nullptr;
+        if (!decayed) Py_CLEAR(args);
+        else PyTuple_SET_ITEM(args, j - index - 1, (PyObject *)decayed);
+    }
+    if (!args) return nullptr;
+    bool variadic = _FFIGEN_OP_ARG(ctx->tables->types[end]) & _FFIGEN_FUNC_VARIADIC;
+    CType *fn = ctype_function(result, args, variadic);
     Py_DECREF(args);
-    if (!tuple) return nullptr;
-    CType *fn = ctype_function(result, tuple, variadic);
-    Py_DECREF(tuple);
     return fn;
 }
 
@@ -558,6 +553,9 @@ TypeContext *realize_context(const _ffigen_type_context *tables, PyObject *inclu
         context_free(ctx);
         return nullptr;
     }
+    // It holds only ctypes, which are not tracked either (see ctype_alloc):
+    // a collection walking its thousands of entries could free none.
+    PyObject_GC_UnTrack(ctx->realized);
     // Nothing is realized yet: lib realizes a function's type before handing
     // out its wrapper (which reads the realized entries directly), the rest
     // is realized when first used, as CFFI does.

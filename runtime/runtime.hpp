@@ -216,7 +216,7 @@ struct LibObject {
     PyObject_HEAD
     FFIObject *ffi;         // strong
     PyObject *dict;         // built attributes (functions, constants)
-    PyObject *funcs;        // dict name -> the FuncInfo behind each built function (lib_obj.cpp)
+    PyObject *funcs;        // list: the FuncInfo behind each built function (lib_obj.cpp)
     PyObject *module_name;  // str
     PyObject *included_libs; // tuple of the included modules' libs, looked up after this one; or NULL
 };
