@@ -40,7 +40,7 @@ struct FuncInfo {
 };
 
 // Not tracked by the collector: a FuncInfo refers to no container (its
-// ctype is untracked), and each tracked allocation brings the next
+// ctype is no GC object), and each tracked allocation brings the next
 // collection closer (a big module makes thousands of these).
 void funcinfo_dealloc(PyObject *self) {
     FuncInfo *f = (FuncInfo *)self;

@@ -553,7 +553,7 @@ TypeContext *realize_context(const _ffigen_type_context *tables, PyObject *inclu
         context_free(ctx);
         return nullptr;
     }
-    // It holds only ctypes, which are not tracked either (see ctype_alloc):
+    // It holds only ctypes, which are no GC objects (see ctype_alloc):
     // a collection walking its thousands of entries could free none.
     PyObject_GC_UnTrack(ctx->realized);
     // Nothing is realized yet: lib realizes a function's type before handing
