@@ -97,7 +97,7 @@ PyObject *signature_doc(CType *fn, const char *name, PyObject *module_name) {
 
 PyObject *make_function(LibObject *lib, const _ffigen_global &g) {
     int code = _FFIGEN_OP_CODE(g.type_op);
-    CType *fn = realize_index(lib->ffi->ctx, (int)_FFIGEN_OP_ARG(g.type_op));
+    CType *fn = realize_function_type(lib->ffi->ctx, (int)_FFIGEN_OP_ARG(g.type_op));
     if (!fn) return nullptr;
     FuncInfo *info = PyObject_New(FuncInfo, FuncInfo_Type);
     if (!info) return nullptr;
@@ -355,7 +355,8 @@ PyType_Slot lib_slots[] = {
 
 }  // namespace
 
-// The function ctype and direct C address of a lib function, or NULL.
+// The function ctype and direct C address of a lib function, or NULL (an
+// error set if the structs it reaches failed to be filled).
 // A builtin bound to a lib is one of its functions when its module is the
 // lib's name object itself (lib's own methods, as __dir__, have none).
 CType *lib_function_info(PyObject *o, void **direct) {
@@ -364,6 +365,7 @@ CType *lib_function_info(PyObject *o, void **direct) {
     if (!self || !Py_IS_TYPE(self, Lib_Type) || ((PyCFunctionObject *)o)->m_module != lib_of(self)->module_name)
         return nullptr;
     FuncInfo *f = (FuncInfo *)((char *)((PyCFunctionObject *)o)->m_ml - offsetof(FuncInfo, def));
+    if (ensure_filled() < 0) return nullptr;
     if (direct) *direct = f->direct;
     return f->fntype;
 }
@@ -392,6 +394,7 @@ PyObject *lib_addressof(LibObject *lib, PyObject *name) {
     if (!value) return nullptr;
     void *direct = nullptr;
     CType *fn = lib_function_info(value, &direct);
+    if (!fn && PyErr_Occurred()) return Py_DECREF(value), nullptr;
     if (fn && direct) {
         Py_DECREF(value);
         return (PyObject *)cdata_new_pointer(fn, (char *)direct, nullptr);

@@ -16,6 +16,7 @@
 // the way gcc does on the SysV ABI, or the packed one under _FFIGEN_F_PACKED.
 #include "runtime.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -386,16 +387,23 @@ int fill_pending(TypeContext *ctx, CType *t) {
     return t->layout_error ? 0 : -1;
 }
 
-// What the runtime hands out is complete: the structs realizing a type
-// reached (through pointers too) are filled before it is returned.
-CType *all_filled(TypeContext *ctx, CType *t) {
-    while (t && !ctx->unfilled_order.empty()) {
+int fill_all(TypeContext *ctx) {
+    while (!ctx->unfilled_order.empty()) {
         CType *next = ctx->unfilled_order.back();  // filled already when no longer in unfilled
         ctx->unfilled_order.pop_back();
-        if (fill_pending(ctx, next) < 0) return nullptr;
+        if (fill_pending(ctx, next) < 0) return -1;
     }
-    return t;
+    return 0;
 }
+
+// What the runtime hands out is complete: the structs realizing a type
+// reached (through pointers too) are filled before it is returned.
+CType *all_filled(TypeContext *ctx, CType *t) { return t && fill_all(ctx) == 0 ? t : nullptr; }
+
+// The contexts whose lib made function types without filling their structs
+// (CFFI fills a struct when first used; touching every name of a big lib
+// would otherwise fill every struct its functions reach through pointers).
+std::vector<TypeContext *> deferred;
 
 // Types may be left as struct shells (see struct_shell).
 CType *realize_type(TypeContext *ctx, int index) {
@@ -495,6 +503,30 @@ const Field *open_array_field(CType *st) {
 
 CType *realize_index(TypeContext *ctx, int index) { return all_filled(ctx, realize_type(ctx, index)); }
 
+// The function type and struct shells are all a lib function object needs;
+// its ctype reaches other code only through lib_function_info and the
+// generated wrapper's conversions (exports.cpp), which call ensure_filled().
+CType *realize_function_type(TypeContext *ctx, int index) {
+    CType *t = realize_type(ctx, index);
+    if (t && !ctx->unfilled_order.empty() && !ctx->fills_deferred) {
+        deferred.push_back(ctx);
+        ctx->fills_deferred = any_fill_deferred = true;
+    }
+    return t;
+}
+
+bool any_fill_deferred = false;
+
+int fill_deferred() {
+    while (!deferred.empty()) {
+        if (fill_all(deferred.back()) < 0) return -1;
+        deferred.back()->fills_deferred = false;
+        deferred.pop_back();
+    }
+    any_fill_deferred = false;
+    return 0;
+}
+
 CType *realize_struct(TypeContext *ctx, int sindex) { return all_filled(ctx, struct_shell(ctx, sindex)); }
 
 int find_global(const _ffigen_type_context *t, const char *name) {
@@ -565,6 +597,8 @@ TypeContext *realize_context(const _ffigen_type_context *tables, PyObject *inclu
 // The realized list is intentionally leaked (see the file comment): only
 // the small context record and its hold on the included ffis go.
 void context_free(TypeContext *ctx) {
+    if (ctx->fills_deferred) deferred.erase(std::find(deferred.begin(), deferred.end(), ctx));
+    any_fill_deferred = !deferred.empty();
     Py_XDECREF(ctx->included_ffis);
     delete ctx;
 }
