@@ -8,7 +8,8 @@
 // `arrays_of` dict, so deriving the same type twice returns the same object
 // and ctypes compare by identity. Struct, union and enum ctypes belong to
 // the module whose tables realized them (realize.cpp). The caches form
-// reference cycles (item <-> pointer), so ctypes take part in GC.
+// reference cycles (item <-> pointer), but every ctype is kept for the life
+// of the process, so ctypes take no part in GC (see ctype_alloc).
 #include "runtime.hpp"
 
 #include <cstdio>
@@ -91,7 +92,6 @@ CType *primitive_ctypes[_FFIGEN_PRIM_COUNT];
 
 void ctype_dealloc(PyObject *self) {
     CType *t = (CType *)self;
-    PyObject_GC_UnTrack(self);
     if (t->weakrefs) PyObject_ClearWeakRefs(self);
     Py_CLEAR(t->item);
     Py_CLEAR(t->name);
@@ -114,26 +114,6 @@ void ctype_dealloc(PyObject *self) {
     PyTypeObject *tp = Py_TYPE(self);
     tp->tp_free(self);
     Py_DECREF(tp);
-}
-
-int ctype_traverse(PyObject *self, visitproc visit, void *arg) {
-    CType *t = (CType *)self;
-    Py_VISIT(Py_TYPE(self));
-    Py_VISIT(t->item);
-    Py_VISIT(t->args);
-    for (Py_ssize_t i = 0; i < t->nfields; i++) Py_VISIT(t->fields[i].type);
-    Py_VISIT(t->pointer_to);
-    Py_VISIT(t->arrays_of);
-    return 0;
-}
-
-// Only the caches are cleared: they are what closes cycles. A ctype's own
-// description (item, fields) stays valid until dealloc.
-int ctype_clear(PyObject *self) {
-    CType *t = (CType *)self;
-    Py_CLEAR(t->pointer_to);
-    Py_CLEAR(t->arrays_of);
-    return 0;
 }
 
 PyObject *ctype_repr(PyObject *self) {
@@ -272,8 +252,6 @@ PyMemberDef ctype_members[] = {
 PyType_Slot ctype_slots[] = {
     {Py_tp_members, ctype_members},
     {Py_tp_dealloc, (void *)ctype_dealloc},
-    {Py_tp_traverse, (void *)ctype_traverse},
-    {Py_tp_clear, (void *)ctype_clear},
     {Py_tp_repr, (void *)ctype_repr},
     {Py_tp_getset, ctype_getset},
     {Py_tp_methods, ctype_methods},
@@ -317,7 +295,7 @@ int ctype_check_layout(CType *t) {
 int ctype_check(PyObject *o) { return Py_IS_TYPE(o, CType_Type); }
 
 CType *ctype_alloc(Kind kind, PyObject *name, Py_ssize_t name_pos) {
-    CType *t = name ? PyObject_GC_New(CType, CType_Type) : nullptr;
+    CType *t = name ? PyObject_New(CType, CType_Type) : nullptr;
     if (!t) {
         Py_XDECREF(name);
         return nullptr;
@@ -329,24 +307,35 @@ CType *ctype_alloc(Kind kind, PyObject *name, Py_ssize_t name_pos) {
     t->length = -1;
     t->name = name;
     t->name_pos = name_pos < 0 ? PyUnicode_GET_LENGTH(name) : name_pos;
-    // Not tracked by the collector: every ctype is cached for the life of the
-    // process (primitives, the realized lists, the pointer/array caches on
-    // its item, the function cache), so no collection could free one, and
-    // walking thousands of them at each full collection cost about a tenth
-    // of touching every name of a big module's lib (bench/import_bench.py).
+    // Not a GC object: every ctype is cached for the life of the process
+    // (primitives, the realized lists, the pointer/array caches on its item,
+    // the function cache), so no collection could free one; walking
+    // thousands of them at each full collection, and each allocation of a
+    // GC object bringing the next collection closer, cost about a tenth of
+    // touching every name of a big module's lib (bench/import_bench.py).
     return t;
 }
 
 // The name of a type derived from base: `insert` goes at base's declarator
 // position, e.g. "int" + " *" -> "int *", "int[3]" + "(*)" -> "int(*)[3]".
 PyObject *ctype_derived_name(CType *base, const char *insert) {
-    PyObject *head = PyUnicode_Substring(base->name, 0, base->name_pos);
-    PyObject *tail = PyUnicode_Substring(base->name, base->name_pos, PY_SSIZE_T_MAX);
-    PyObject *result = nullptr;
-    if (head && tail) result = PyUnicode_FromFormat("%U%s%U", head, insert, tail);
-    Py_XDECREF(head);
-    Py_XDECREF(tail);
-    return result;
+    // Spelled as bytes: thousands of these are made realizing a big module,
+    // where slicing and formatting str objects cost several times more.
+    Py_ssize_t len;
+    const char *name = PyUnicode_AsUTF8AndSize(base->name, &len);
+    if (!name) return nullptr;
+    if (!PyUnicode_IS_ASCII(base->name)) {  // name_pos counts characters, not bytes
+        PyObject *head = PyUnicode_Substring(base->name, 0, base->name_pos);
+        PyObject *tail = PyUnicode_Substring(base->name, base->name_pos, PY_SSIZE_T_MAX);
+        PyObject *result = head && tail ? PyUnicode_FromFormat("%U%s%U", head, insert, tail) : nullptr;
+        Py_XDECREF(head);
+        Py_XDECREF(tail);
+        return result;
+    }
+    std::string spelled(name, (size_t)base->name_pos);
+    spelled += insert;
+    spelled.append(name + base->name_pos, (size_t)(len - base->name_pos));
+    return PyUnicode_FromStringAndSize(spelled.data(), (Py_ssize_t)spelled.size());
 }
 
 namespace {
@@ -438,34 +427,30 @@ CType *ctype_function(CType *result, PyObject *args, bool ellipsis) {
     // The key: the addresses of result and arguments, then ellipsis, as bytes
     // (one object, where a tuple of ints took n + 3: realizing a module's
     // functions makes thousands of these).
-    std::vector<void *> words(n + 2);
+    PyObject *key = PyBytes_FromStringAndSize(nullptr, (Py_ssize_t)((n + 2) * sizeof(void *)));
+    if (!key) return nullptr;
+    void **words = (void **)PyBytes_AS_STRING(key);
     words[0] = result;
     for (Py_ssize_t i = 0; i < n; i++) words[i + 1] = PyTuple_GET_ITEM(args, i);
     words[n + 1] = (void *)(uintptr_t)ellipsis;
-    PyObject *key = PyBytes_FromStringAndSize((const char *)words.data(), (Py_ssize_t)(words.size() * sizeof(void *)));
-    if (!key) return nullptr;
     CType *found;
     if (find_cached(cache, key, &found)) return found;
     // The parameter list as CFFI spells it: "int, char *", "int, ..." or "".
-    PyObject *parts = PyList_New(n);
-    for (Py_ssize_t i = 0; parts && i < n; i++)
-        PyList_SET_ITEM(parts, i, Py_NewRef(((CType *)PyTuple_GET_ITEM(args, i))->name));
-    PyObject *dots = parts && ellipsis ? PyUnicode_FromString("...") : nullptr;
-    if (parts && ellipsis && (!dots || PyList_Append(parts, dots) < 0)) Py_CLEAR(parts);
-    Py_XDECREF(dots);
-    PyObject *sep = parts ? PyUnicode_FromString(", ") : nullptr;
-    PyObject *joined = sep ? PyUnicode_Join(sep, parts) : nullptr;
-    Py_XDECREF(sep);
-    Py_XDECREF(parts);
-    PyObject *suffix = joined ? PyUnicode_FromFormat("(*)(%U)", joined) : nullptr;
-    Py_XDECREF(joined);
-    const char *s = suffix ? PyUnicode_AsUTF8(suffix) : nullptr;
-    CType *t = store_cached(cache, key, ctype_alloc(Kind::Function, s ? ctype_derived_name(result, s) : nullptr,
+    std::string suffix = "(*)(";
+    suffix.reserve(64);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        const char *arg = PyUnicode_AsUTF8(((CType *)PyTuple_GET_ITEM(args, i))->name);
+        if (!arg) return Py_DECREF(key), nullptr;
+        suffix += i ? ", " : "";
+        suffix += arg;
+    }
+    suffix += ellipsis ? (n ? ", ...)" : "...)") : ")";
+    CType *t = store_cached(cache, key, ctype_alloc(Kind::Function, ctype_derived_name(result, suffix.c_str()),
                                                     result->name_pos + 2));
-    Py_XDECREF(suffix);
     if (!t) return nullptr;
     t->item = (CType *)Py_NewRef(result);
     t->args = Py_NewRef(args);
+    PyObject_GC_UnTrack(args);  // it holds only ctypes, no GC objects (see ctype_alloc)
     t->ellipsis = ellipsis;
     t->size = sizeof(void (*)());
     t->align = alignof(void (*)());
@@ -475,7 +460,7 @@ CType *ctype_function(CType *result, PyObject *args, bool ellipsis) {
 
 int ctype_init_types(PyObject *module) {
     static PyType_Spec spec = {"_ffigen_runtime.CType", sizeof(CType), 0,
-                               Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_DISALLOW_INSTANTIATION, ctype_slots};
+                               Py_TPFLAGS_DEFAULT | Py_TPFLAGS_DISALLOW_INSTANTIATION, ctype_slots};
     if (!CType_Type) {
         CType_Type = (PyTypeObject *)PyType_FromSpec(&spec);
         if (!CType_Type) return -1;

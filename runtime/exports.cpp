@@ -79,11 +79,15 @@ unsigned long long to_c_u64(PyObject *o) { return to_unsigned(o, UINT64_MAX, "ui
 
 int to_c_char(PyObject *o) { return char_value(o); }
 
-PyObject *from_c_pointer(char *ptr, CType *ct) { return (PyObject *)cdata_new_pointer(ct, ptr, nullptr); }
+// The exports taking a ctype of the module's table first fill the structs
+// a lib function's type left unfilled (realize_function_type).
+PyObject *from_c_pointer(char *ptr, CType *ct) {
+    return ensure_filled() < 0 ? nullptr : (PyObject *)cdata_new_pointer(ct, ptr, nullptr);
+}
 
 char *to_c_pointer(PyObject *obj, CType *ct) {
     char *result = nullptr;
-    if (from_python((char *)&result, ct, obj) < 0) return nullptr;
+    if (ensure_filled() < 0 || from_python((char *)&result, ct, obj) < 0) return nullptr;
     return result;
 }
 
@@ -98,16 +102,18 @@ void save_errno() {
 }
 
 PyObject *from_c_char(char c) { return PyBytes_FromStringAndSize(&c, 1); }
-PyObject *from_c_deref(char *data, CType *ct) { return to_python(data, ct, nullptr); }
+PyObject *from_c_deref(char *data, CType *ct) { return ensure_filled() < 0 ? nullptr : to_python(data, ct, nullptr); }
 // Generated modules convert by-value struct arguments into uninitialized
 // locals: fields a list or dict initializer leaves out are zeroed here.
 int to_c(char *data, CType *ct, PyObject *obj) {
+    if (ensure_filled() < 0) return -1;
     // An opaque struct has no size to clear: from_python refuses it.
     if (ctype_is_struct(ct) && ct->complete) std::memset(data, 0, ct->size);
     return from_python(data, ct, obj);
 }
 
 PyObject *from_c_struct(char *data, CType *ct) {
+    if (ensure_filled() < 0) return nullptr;
     CData *cd = cdata_new_owning(ct, ct->size, -1);
     if (cd) std::memcpy(cd->data, data, ct->size);
     return (PyObject *)cd;
@@ -165,6 +171,7 @@ bool to_c_bool(PyObject *o) {
 // temporary array of the returned byte count; anything else converts as a
 // pointer value does (a cdata; not None, not an int: CFFI refuses both).
 Py_ssize_t prepare_pointer_argument(CType *ptr, PyObject *obj, char **out) {
+    if (ensure_filled() < 0) return -1;
     if (!is_cdata(obj) && ptr->kind == Kind::Pointer) {
         CType *item = ptr->item;
         if (int file = is_python_file(ptr, obj)) {
@@ -195,7 +202,9 @@ Py_ssize_t prepare_pointer_argument(CType *ptr, PyObject *obj, char **out) {
 
 namespace {
 
-int convert_array_argument(char *data, CType *ptr, PyObject *obj) { return fill_array(data, ptr, obj); }
+int convert_array_argument(char *data, CType *ptr, PyObject *obj) {
+    return ensure_filled() < 0 ? -1 : fill_array(data, ptr, obj);
+}
 
 }  // namespace
 

@@ -393,6 +393,7 @@ PyObject *ffi_typeof(PyObject *self, PyObject *arg) {
     if (!PyUnicode_Check(arg) && !is_cdata(arg)) {
         CType *fn = lib_function_info(arg, nullptr);
         if (fn) return Py_NewRef((PyObject *)fn);
+        if (PyErr_Occurred()) return nullptr;
     }
     if (is_cdata(arg)) return Py_NewRef((PyObject *)((CData *)arg)->ctype);
     return (PyObject *)resolve(self, arg);

@@ -12,14 +12,16 @@
 // "module.Lib.f" in its errors, as CFFI's) and whose PyMethodDef is the
 // first member of a FuncInfo object, which also holds the function's ctype
 // and the address of its direct C entry (for ffi.addressof and ffi.typeof);
-// the lib's `funcs` dict keeps each FuncInfo alive. The builtin calls the
+// the lib's `funcs` list keeps each FuncInfo alive. The builtin calls the
 // module's METH_FASTCALL wrapper when it has one (the ffigen extension),
 // else its CPYTHON_BLTN_* wrapper.
 #include "runtime.hpp"
 
 #include <cstdio>
+#include <cstring>
 
 #include <string>
+#include <string_view>
 
 namespace ffigen_rt {
 
@@ -37,9 +39,11 @@ struct FuncInfo {
     PyObject *doc;    // str, backs def.ml_doc
 };
 
+// Not tracked by the collector: a FuncInfo refers to no container (its
+// ctype is no GC object), and each tracked allocation brings the next
+// collection closer (a big module makes thousands of these).
 void funcinfo_dealloc(PyObject *self) {
     FuncInfo *f = (FuncInfo *)self;
-    PyObject_GC_UnTrack(self);
     Py_CLEAR(f->fntype);
     Py_CLEAR(f->doc);
     PyTypeObject *tp = Py_TYPE(self);
@@ -47,21 +51,8 @@ void funcinfo_dealloc(PyObject *self) {
     Py_DECREF(tp);
 }
 
-int funcinfo_traverse(PyObject *self, visitproc visit, void *arg) {
-    Py_VISIT(Py_TYPE(self));
-    Py_VISIT(((FuncInfo *)self)->fntype);
-    return 0;
-}
-
-int funcinfo_clear(PyObject *self) {
-    Py_CLEAR(((FuncInfo *)self)->fntype);
-    return 0;
-}
-
 PyType_Slot funcinfo_slots[] = {
     {Py_tp_dealloc, (void *)funcinfo_dealloc},
-    {Py_tp_traverse, (void *)funcinfo_traverse},
-    {Py_tp_clear, (void *)funcinfo_clear},
     {0, nullptr},
 };
 
@@ -91,23 +82,28 @@ PyObject *missing(LibObject *lib, PyObject *name) {
 // the name in place of its "(*)", after a space unless after a '*' (as
 // CFFI writes it: "void *f()", no "void" for no arguments).
 PyObject *signature_doc(CType *fn, const char *name, PyObject *module_name) {
-    std::string spelled = ctype_cname(fn);
+    const char *module = PyUnicode_AsUTF8(module_name);
+    if (!module) return nullptr;
+    std::string_view spelled = ctype_cname(fn);
     size_t star = (size_t)fn->name_pos - 1;  // the '*' of "(*)"
-    std::string head = spelled.substr(0, star - 1);
-    std::string decl = head + (!head.empty() && head.back() == '*' ? "" : " ") + name + spelled.substr(star + 2);
-    return PyUnicode_FromFormat("%s;\n\nCFFI C function from %U.lib", decl.c_str(), module_name);
+    std::string_view head = spelled.substr(0, star - 1), tail = spelled.substr(star + 2);
+    // Spelled as bytes in one buffer: thousands of these are made touching a big module's lib.
+    std::string doc;
+    doc.reserve(spelled.size() + std::strlen(name) + std::strlen(module) + 40);
+    doc.append(head).append(!head.empty() && head.back() == '*' ? "" : " ").append(name).append(tail);
+    doc.append(";\n\nCFFI C function from ").append(module).append(".lib");
+    return PyUnicode_FromStringAndSize(doc.data(), (Py_ssize_t)doc.size());
 }
 
 PyObject *make_function(LibObject *lib, const _ffigen_global &g) {
     int code = _FFIGEN_OP_CODE(g.type_op);
-    CType *fn = realize_index(lib->ffi->ctx, (int)_FFIGEN_OP_ARG(g.type_op));
+    CType *fn = realize_function_type(lib->ffi->ctx, (int)_FFIGEN_OP_ARG(g.type_op));
     if (!fn) return nullptr;
-    FuncInfo *info = PyObject_GC_New(FuncInfo, FuncInfo_Type);
+    FuncInfo *info = PyObject_New(FuncInfo, FuncInfo_Type);
     if (!info) return nullptr;
     info->fntype = (CType *)Py_NewRef(fn);
     info->direct = g.size_or_direct_fn;
     info->doc = signature_doc(fn, g.name, lib->module_name);
-    PyObject_GC_Track(info);
     if (!info->doc) {
         Py_DECREF(info);
         return nullptr;
@@ -123,7 +119,7 @@ PyObject *make_function(LibObject *lib, const _ffigen_global &g) {
         info->def.ml_flags = METH_FASTCALL;
     }
     info->def.ml_doc = PyUnicode_AsUTF8(info->doc);
-    int rc = PyDict_SetItemString(lib->funcs, g.name, (PyObject *)info);
+    int rc = PyList_Append(lib->funcs, (PyObject *)info);
     Py_DECREF(info);
     return rc < 0 ? nullptr : PyCFunction_NewEx(&info->def, (PyObject *)lib, lib->module_name);
 }
@@ -359,7 +355,8 @@ PyType_Slot lib_slots[] = {
 
 }  // namespace
 
-// The function ctype and direct C address of a lib function, or NULL.
+// The function ctype and direct C address of a lib function, or NULL (an
+// error set if the structs it reaches failed to be filled).
 // A builtin bound to a lib is one of its functions when its module is the
 // lib's name object itself (lib's own methods, as __dir__, have none).
 CType *lib_function_info(PyObject *o, void **direct) {
@@ -368,6 +365,7 @@ CType *lib_function_info(PyObject *o, void **direct) {
     if (!self || !Py_IS_TYPE(self, Lib_Type) || ((PyCFunctionObject *)o)->m_module != lib_of(self)->module_name)
         return nullptr;
     FuncInfo *f = (FuncInfo *)((char *)((PyCFunctionObject *)o)->m_ml - offsetof(FuncInfo, def));
+    if (ensure_filled() < 0) return nullptr;
     if (direct) *direct = f->direct;
     return f->fntype;
 }
@@ -396,6 +394,7 @@ PyObject *lib_addressof(LibObject *lib, PyObject *name) {
     if (!value) return nullptr;
     void *direct = nullptr;
     CType *fn = lib_function_info(value, &direct);
+    if (!fn && PyErr_Occurred()) return Py_DECREF(value), nullptr;
     if (fn && direct) {
         Py_DECREF(value);
         return (PyObject *)cdata_new_pointer(fn, (char *)direct, nullptr);
@@ -415,7 +414,7 @@ LibObject *lib_create(FFIObject *ffi, PyObject *included_libs) {
     lib->included_libs = included_libs;
     lib->ffi = (FFIObject *)Py_NewRef(ffi);
     lib->dict = PyDict_New();
-    lib->funcs = PyDict_New();
+    lib->funcs = PyList_New(0);
     lib->module_name = Py_NewRef(ffi->module_name);
     PyObject_GC_Track(lib);
     if (!lib->dict || !lib->funcs) Py_CLEAR(lib);
@@ -426,7 +425,7 @@ int lib_init_types(PyObject *module) {
     static PyType_Spec spec = {"_ffigen_runtime.Lib", sizeof(LibObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC
                                | Py_TPFLAGS_DISALLOW_INSTANTIATION, lib_slots};
     static PyType_Spec info_spec = {"_ffigen_runtime.FuncInfo", sizeof(FuncInfo), 0,
-                                    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_DISALLOW_INSTANTIATION, funcinfo_slots};
+                                    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_DISALLOW_INSTANTIATION, funcinfo_slots};
     if (!Lib_Type) {
         Lib_Type = (PyTypeObject *)PyType_FromSpec(&spec);
         FuncInfo_Type = (PyTypeObject *)PyType_FromSpec(&info_spec);

@@ -16,7 +16,9 @@
 // the way gcc does on the SysV ABI, or the packed one under _FFIGEN_F_PACKED.
 #include "runtime.hpp"
 
+#include <algorithm>
 #include <cstring>
+#include <string>
 #include <vector>
 
 namespace ffigen_rt {
@@ -37,7 +39,8 @@ int keep(TypeContext *ctx, int index, CType *t) {
 PyObject *struct_or_enum_name(const char *kw, const char *name) {
     if (name[0] == '$' && name[1] != '$' && !(name[1] >= '0' && name[1] <= '9'))
         return PyUnicode_FromString(name + 1);
-    return PyUnicode_FromFormat("%s %s", kw, name);
+    std::string spelled = std::string(kw) + " " + name;  // as bytes: cheaper than formatting a str
+    return PyUnicode_FromStringAndSize(spelled.data(), (Py_ssize_t)spelled.size());
 }
 
 CType *new_named(Kind kind, const char *kw, const char *name) {
@@ -301,30 +304,23 @@ CType *realize_enum(TypeContext *ctx, int eindex) {
 CType *realize_function(TypeContext *ctx, int index, int result_index) {
     CType *result = realize_type(ctx, result_index);
     if (!result) return nullptr;
-    PyObject *args = PyList_New(0);
-    if (!args) return nullptr;
-    int j = index + 1;
-    for (; j < ctx->tables->num_types && _FFIGEN_OP_CODE(ctx->tables->types[j]) != _FFIGEN_OP_FUNCTION_END; j++) {
-        CType *a = realize_type(ctx, j);
-        CType *decayed = a ? ctype_parameter(a) : nullptr;
-        if (!decayed || PyList_Append(args, (PyObject *)decayed) < 0) {
-            Py_XDECREF(decayed);
-            Py_DECREF(args);
-            return nullptr;
-        }
-        Py_DECREF(decayed);
-    }
-    if (j >= ctx->tables->num_types) {
-        Py_DECREF(args);
+    int end = index + 1;
+    while (end < ctx->tables->num_types && _FFIGEN_OP_CODE(ctx->tables->types[end]) != _FFIGEN_OP_FUNCTION_END) end++;
+    if (end >= ctx->tables->num_types) {
         PyErr_Format(FFIError, "type table entry %d: function without its end marker", index);
         return nullptr;
     }
-    bool variadic = _FFIGEN_OP_ARG(ctx->tables->types[j]) & _FFIGEN_FUNC_VARIADIC;
-    PyObject *tuple = PyList_AsTuple(args);
+    PyObject *args = PyTuple_New(end - index - 1);
+    for (int j = index + 1; args && j < end; j++) {
+        CType *a = realize_type(ctx, j);
+        CType *decayed = a ? ctype_parameter(a) : nullptr;
+        if (!decayed) Py_CLEAR(args);
+        else PyTuple_SET_ITEM(args, j - index - 1, (PyObject *)decayed);
+    }
+    if (!args) return nullptr;
+    bool variadic = _FFIGEN_OP_ARG(ctx->tables->types[end]) & _FFIGEN_FUNC_VARIADIC;
+    CType *fn = ctype_function(result, args, variadic);
     Py_DECREF(args);
-    if (!tuple) return nullptr;
-    CType *fn = ctype_function(result, tuple, variadic);
-    Py_DECREF(tuple);
     return fn;
 }
 
@@ -391,16 +387,23 @@ int fill_pending(TypeContext *ctx, CType *t) {
     return t->layout_error ? 0 : -1;
 }
 
-// What the runtime hands out is complete: the structs realizing a type
-// reached (through pointers too) are filled before it is returned.
-CType *all_filled(TypeContext *ctx, CType *t) {
-    while (t && !ctx->unfilled_order.empty()) {
+int fill_all(TypeContext *ctx) {
+    while (!ctx->unfilled_order.empty()) {
         CType *next = ctx->unfilled_order.back();  // filled already when no longer in unfilled
         ctx->unfilled_order.pop_back();
-        if (fill_pending(ctx, next) < 0) return nullptr;
+        if (fill_pending(ctx, next) < 0) return -1;
     }
-    return t;
+    return 0;
 }
+
+// What the runtime hands out is complete: the structs realizing a type
+// reached (through pointers too) are filled before it is returned.
+CType *all_filled(TypeContext *ctx, CType *t) { return t && fill_all(ctx) == 0 ? t : nullptr; }
+
+// The contexts whose lib made function types without filling their structs
+// (CFFI fills a struct when first used; touching every name of a big lib
+// would otherwise fill every struct its functions reach through pointers).
+std::vector<TypeContext *> deferred;
 
 // Types may be left as struct shells (see struct_shell).
 CType *realize_type(TypeContext *ctx, int index) {
@@ -500,6 +503,30 @@ const Field *open_array_field(CType *st) {
 
 CType *realize_index(TypeContext *ctx, int index) { return all_filled(ctx, realize_type(ctx, index)); }
 
+// The function type and struct shells are all a lib function object needs;
+// its ctype reaches other code only through lib_function_info and the
+// generated wrapper's conversions (exports.cpp), which call ensure_filled().
+CType *realize_function_type(TypeContext *ctx, int index) {
+    CType *t = realize_type(ctx, index);
+    if (t && !ctx->unfilled_order.empty() && !ctx->fills_deferred) {
+        deferred.push_back(ctx);
+        ctx->fills_deferred = any_fill_deferred = true;
+    }
+    return t;
+}
+
+bool any_fill_deferred = false;
+
+int fill_deferred() {
+    while (!deferred.empty()) {
+        if (fill_all(deferred.back()) < 0) return -1;
+        deferred.back()->fills_deferred = false;
+        deferred.pop_back();
+    }
+    any_fill_deferred = false;
+    return 0;
+}
+
 CType *realize_struct(TypeContext *ctx, int sindex) { return all_filled(ctx, struct_shell(ctx, sindex)); }
 
 int find_global(const _ffigen_type_context *t, const char *name) {
@@ -558,6 +585,9 @@ TypeContext *realize_context(const _ffigen_type_context *tables, PyObject *inclu
         context_free(ctx);
         return nullptr;
     }
+    // It holds only ctypes, which are no GC objects (see ctype_alloc):
+    // a collection walking its thousands of entries could free none.
+    PyObject_GC_UnTrack(ctx->realized);
     // Nothing is realized yet: lib realizes a function's type before handing
     // out its wrapper (which reads the realized entries directly), the rest
     // is realized when first used, as CFFI does.
@@ -567,6 +597,8 @@ TypeContext *realize_context(const _ffigen_type_context *tables, PyObject *inclu
 // The realized list is intentionally leaked (see the file comment): only
 // the small context record and its hold on the included ffis go.
 void context_free(TypeContext *ctx) {
+    if (ctx->fills_deferred) deferred.erase(std::find(deferred.begin(), deferred.end(), ctx));
+    any_fill_deferred = !deferred.empty();
     Py_XDECREF(ctx->included_ffis);
     delete ctx;
 }

@@ -216,7 +216,7 @@ struct LibObject {
     PyObject_HEAD
     FFIObject *ffi;         // strong
     PyObject *dict;         // built attributes (functions, constants)
-    PyObject *funcs;        // dict name -> the FuncInfo behind each built function (lib_obj.cpp)
+    PyObject *funcs;        // list: the FuncInfo behind each built function (lib_obj.cpp)
     PyObject *module_name;  // str
     PyObject *included_libs; // tuple of the included modules' libs, looked up after this one; or NULL
 };
@@ -254,11 +254,18 @@ struct TypeContext {
     // cycles, by-value members of later rows): created, not yet filled -> row.
     std::unordered_map<CType *, int> unfilled{};
     std::vector<CType *> unfilled_order{}; // the same, to drain them in linear time
+    bool fills_deferred = false;           // listed for fill_deferred (realize_function_type)
 };
 // Takes the reference to included_ffis (may be NULL), even on failure.
 TypeContext *realize_context(const _ffigen_type_context *tables, PyObject *included_ffis);
 void context_free(TypeContext *ctx);
 CType *realize_index(TypeContext *ctx, int index);  // borrowed
+// A lib function's type, the structs it reaches left unfilled until
+// fill_deferred(): lib calls ensure_filled() before anything reads them.
+CType *realize_function_type(TypeContext *ctx, int index); // borrowed
+extern bool any_fill_deferred;
+int fill_deferred();  // -1 + error
+inline int ensure_filled() { return any_fill_deferred ? fill_deferred() : 0; }
 CType *realize_struct(TypeContext *ctx, int sindex); // borrowed: the struct_unions row's ctype
 CType *lookup_struct(TypeContext *ctx, const char *kw, const char *name, size_t len); // borrowed, NULL: none
 CType *lookup_enum(TypeContext *ctx, const char *name, size_t len);
