@@ -71,7 +71,7 @@ PyObject *repr_value(CData *cd) {
         long double x;
         std::memcpy(&x, cd->data, sizeof x);
         char buf[64];
-        std::snprintf(buf, sizeof buf, "%.*Lg", 21, x);
+        std::snprintf(buf, sizeof buf, "%LE", x);  // as CFFI's repr
         r = PyUnicode_FromFormat("<cdata '%U' %s>", ct->name, buf);
     } else {
         r = PyUnicode_FromFormat("<cdata '%U' %R>", ct->name, v);
@@ -87,13 +87,7 @@ PyObject *cdata_repr(PyObject *self) {
     if (cd->flags & CD_OWNS) {
         return PyUnicode_FromFormat("<cdata '%U' owning %zd bytes>", ct->name, cd->alloc_size);
     }
-    if (ct->kind == Kind::Array && ct->length < 0)
-        return PyUnicode_FromFormat("<cdata '%U' sliced length %zd>", ct->name, cd->length);
-    if (ctype_is_pointerish(ct) || ct->kind == Kind::Array || ctype_is_struct(ct)) {
-        if (!cd->data) return PyUnicode_FromFormat("<cdata '%U' NULL>", ct->name);
-        return PyUnicode_FromFormat("<cdata '%U%s' %p>", ct->name, ctype_is_struct(ct) ? " &" : "", cd->data);
-    }
-    return repr_value(cd);
+    return cdata_repr_unowned(cd);
 }
 
 // ---- numbers ----------------------------------------------------------------
@@ -107,7 +101,12 @@ PyObject *cdata_int(PyObject *self) {
     CType *ct = cd->ctype;
     switch (ct->kind) {
     case Kind::SignedInt: case Kind::UnsignedInt: case Kind::Enum: return read_integer(cd->data, ct);
-    case Kind::Bool: return PyLong_FromLong(*cd->data != 0);
+    case Kind::Bool: {
+        PyObject *b = read_bool(cd->data);
+        if (!b) return nullptr;
+        Py_DECREF(b);  // True or False: kept alive by the interpreter
+        return PyLong_FromLong(b == Py_True);
+    }
     case Kind::Char: return PyLong_FromLong((unsigned char)*cd->data);
     case Kind::WChar: {  // the raw value, even when it is no character
         if (ct->size == 2) { uint16_t c; std::memcpy(&c, cd->data, 2); return PyLong_FromLong(c); }
@@ -371,6 +370,17 @@ PyType_Slot cdata_slots[] = {
 };
 
 }  // namespace
+
+PyObject *cdata_repr_unowned(CData *cd) {
+    CType *ct = cd->ctype;
+    if (ct->kind == Kind::Array && ct->length < 0)
+        return PyUnicode_FromFormat("<cdata '%U' sliced length %zd>", ct->name, cd->length);
+    if (ctype_is_pointerish(ct) || ct->kind == Kind::Array || ctype_is_struct(ct)) {
+        if (!cd->data) return PyUnicode_FromFormat("<cdata '%U' NULL>", ct->name);
+        return PyUnicode_FromFormat("<cdata '%U%s' %p>", ct->name, ctype_is_struct(ct) ? " &" : "", cd->data);
+    }
+    return repr_value(cd);
+}
 
 bool cdata_alive(CData *cd) {
     CData *root = cd->owner ? (CData *)cd->owner : cd;
