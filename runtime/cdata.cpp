@@ -173,8 +173,10 @@ PyObject *cdata_complex(PyObject *self, PyObject *) {
     return cdata_alive(cd) ? to_python(cd->data, cd->ctype, nullptr) : nullptr;
 }
 
+// (void * steps by bytes, as in CFFI and gcc)
 Py_ssize_t item_size_for_arith(CType *ct) {
     CType *item = ct->item;
+    if (item->kind == Kind::Void) return 1;
     if (item->size < 0) {
         PyErr_Format(PyExc_TypeError, "ctype '%U' points to an item of unknown size", ct->name);
         return -1;
@@ -210,15 +212,22 @@ PyObject *cdata_sub(PyObject *a, PyObject *b) {
     CData *x = (CData *)a;
     if (is_cdata(b)) {
         CData *y = (CData *)b;
-        CType *tx = x->ctype->kind == Kind::Array ? x->ctype->item : x->ctype->kind == Kind::Pointer ? x->ctype->item : nullptr;
+        // As CFFI: a pointer minus a pointer or array of its item type (an
+        // array on the left does not decay)
+        CType *tx = x->ctype->kind == Kind::Pointer ? x->ctype->item : nullptr;
         CType *ty = y->ctype->kind == Kind::Array ? y->ctype->item : y->ctype->kind == Kind::Pointer ? y->ctype->item : nullptr;
-        if (!tx || tx != ty) {
+        if (!tx || tx != ty || (tx->size <= 0 && tx->kind != Kind::Void)) {
             PyErr_Format(PyExc_TypeError, "cannot subtract cdata '%U' and cdata '%U'", x->ctype->name, y->ctype->name);
             return nullptr;
         }
         Py_ssize_t size = tx->size > 0 ? tx->size : 1;
         // Unrelated pointers subtract too (as in CFFI): no C pointer subtraction.
-        return PyLong_FromSsize_t((Py_ssize_t)((uintptr_t)x->data - (uintptr_t)y->data) / size);
+        Py_ssize_t diff = (Py_ssize_t)((uintptr_t)x->data - (uintptr_t)y->data);
+        if (diff % size) {
+            PyErr_SetString(PyExc_ValueError, "pointer subtraction: the distance is not a multiple of the item size");
+            return nullptr;
+        }
+        return PyLong_FromSsize_t(diff / size);
     }
     return pointer_offset(x, b, -1);
 }

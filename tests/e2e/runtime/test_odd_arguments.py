@@ -145,3 +145,26 @@ def test_null_pointers_in_string_and_unpack(main):
 def test_long_double_repr(main):
     ffi, lib = main
     assert repr(ffi.cast("long double", 1.5)) == "<cdata 'long double' 1.500000E+00>"
+
+
+def test_cdata_slices_need_both_bounds(main):
+    ffi, lib = main
+    p = ffi.new("int[5]")
+    for key, words in ((slice(None, 5), "slice start must be specified"), (slice(4, None), "slice stop must be specified"),
+                       (slice(4, 2), "slice start > stop")):
+        with pytest.raises(IndexError) as e:
+            p[key]
+        assert str(e.value) == words  # CFFI's test_c asserts them
+    assert len(p[0:5]) == 5
+
+
+def test_pointer_arithmetic_on_void_and_arrays(main):
+    ffi, lib = main
+    v = ffi.cast("void *", 16)
+    assert int(ffi.cast("intptr_t", v + 3)) == 19 and (v + 3) - v == 3
+    a = ffi.new("int[3]")
+    assert (a + 2) - a == 2
+    with pytest.raises(TypeError):
+        a - a  # an array on the left does not decay
+    with pytest.raises(ValueError):
+        ffi.cast("int *", 6) - ffi.cast("int *", 0)
