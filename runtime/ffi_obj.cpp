@@ -12,6 +12,7 @@
 #include <climits>
 #include <cstring>
 #include <cctype>
+#include <dlfcn.h>
 #include <string>
 #include <vector>
 
@@ -648,6 +649,25 @@ FFIObject *ffi_alloc(PyTypeObject *type, PyObject *module_name, TypeContext *ctx
 
 FFIObject *ffi_create(PyObject *module_name, TypeContext *ctx) { return ffi_alloc(FFI_Type, module_name, ctx); }
 
+namespace {
+
+// ffi.RTLD_*, as CFFI's ffi has them (the dlopen flags).
+int add_rtld_flags() {
+    static const struct { const char *name; int value; } flags[] = {
+        {"RTLD_LAZY", RTLD_LAZY}, {"RTLD_NOW", RTLD_NOW}, {"RTLD_GLOBAL", RTLD_GLOBAL}, {"RTLD_LOCAL", RTLD_LOCAL},
+        {"RTLD_NODELETE", RTLD_NODELETE}, {"RTLD_NOLOAD", RTLD_NOLOAD}, {"RTLD_DEEPBIND", RTLD_DEEPBIND},
+    };
+    for (const auto &f : flags) {
+        PyObject *v = PyLong_FromLong(f.value);
+        int rc = v ? PyDict_SetItemString(FFI_Type->tp_dict, f.name, v) : -1;
+        Py_XDECREF(v);
+        if (rc < 0) return -1;
+    }
+    return 0;
+}
+
+}  // namespace
+
 int ffi_init_types(PyObject *module) {
     static PyType_Spec spec = {"_ffigen_runtime.FFI", sizeof(FFIObject), 0,
                                Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_BASETYPE, ffi_slots};
@@ -663,7 +683,7 @@ int ffi_init_types(PyObject *module) {
                 || PyDict_SetItemString(FFI_Type->tp_dict, "CType", (PyObject *)CType_Type) < 0
                 || PyDict_SetItemString(FFI_Type->tp_dict, "error", FFIError) < 0;
         Py_XDECREF(null);
-        if (bad) return -1;
+        if (bad || add_rtld_flags() < 0) return -1;
         PyType_Modified(FFI_Type);
     }
     return PyModule_AddObjectRef(module, "FFI", (PyObject *)FFI_Type);

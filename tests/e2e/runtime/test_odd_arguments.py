@@ -168,3 +168,10 @@ def test_pointer_arithmetic_on_void_and_arrays(main):
         a - a  # an array on the left does not decay
     with pytest.raises(ValueError):
         ffi.cast("int *", 6) - ffi.cast("int *", 0)
+
+
+def test_ffi_has_the_rtld_flags(main):
+    import os
+    ffi, lib = main
+    for name in ("RTLD_LAZY", "RTLD_NOW", "RTLD_GLOBAL", "RTLD_LOCAL", "RTLD_NODELETE", "RTLD_NOLOAD", "RTLD_DEEPBIND"):
+        assert getattr(ffi, name) == getattr(os, name)
