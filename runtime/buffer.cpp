@@ -2,7 +2,7 @@
 //
 // A buffer holds a strong reference to the cdata it views (so the memory
 // outlives it) and a byte count. It supports the buffer protocol (bytes(b),
-// memoryview(b)), len(), indexing and slicing (read as bytes, slice
+// memoryview(b)), len(), indexing and slicing with step 1 (read as bytes, slice
 // assignment from any bytes-like object of the same length). A released
 // cdata makes every access raise ValueError.
 #include "runtime.hpp"
@@ -21,7 +21,11 @@ struct BufferObject {
     Py_ssize_t size;
 };
 
-char *buffer_data(BufferObject *b) { return cdata_alive(b->cdata) ? b->cdata->data : nullptr; }
+// NULL only with an error set: a buffer over a NULL pointer is empty (refused otherwise).
+char *buffer_data(BufferObject *b) {
+    static char empty;
+    return !cdata_alive(b->cdata) ? nullptr : b->cdata->data ? b->cdata->data : &empty;
+}
 
 // The owner of the memory counts the exports: it keeps the memory past
 // ffi.release while one is alive (the export holds this buffer, which holds it).
@@ -50,6 +54,12 @@ void buffer_release(PyObject *self, Py_buffer *) {
     PyErr_Restore(type, value, tb);
 }
 
+// As CFFI: slices with a step are refused, reading or writing.
+PyObject *refuse_step() {
+    PyErr_SetString(PyExc_TypeError, "buffer doesn't support slicing with step != 1");
+    return nullptr;
+}
+
 Py_ssize_t buffer_length(PyObject *self) { return ((BufferObject *)self)->size; }
 
 // (Indexes are read before the memory's address: their __index__ may release it.)
@@ -60,10 +70,8 @@ PyObject *buffer_subscript(PyObject *self, PyObject *key) {
         Py_ssize_t start, stop, step;
         if (PySlice_Unpack(key, &start, &stop, &step) < 0 || !(data = buffer_data(b))) return nullptr;
         Py_ssize_t n = PySlice_AdjustIndices(b->size, &start, &stop, step);
-        if (step == 1) return PyBytes_FromStringAndSize(data + start, n);
-        PyObject *r = PyBytes_FromStringAndSize(nullptr, n);
-        for (Py_ssize_t i = 0; r && i < n; i++) PyBytes_AS_STRING(r)[i] = data[start + i * step];
-        return r;
+        if (step != 1) return refuse_step();
+        return PyBytes_FromStringAndSize(data + start, n);
     }
     Py_ssize_t i = PyNumber_AsSsize_t(key, PyExc_IndexError);
     if (i == -1 && PyErr_Occurred()) return nullptr;
@@ -85,10 +93,7 @@ int buffer_ass_subscript(PyObject *self, PyObject *key, PyObject *value) {
     if (PySlice_Check(key)) {
         if (PySlice_Unpack(key, &start, &stop, &step) < 0) return -1;
         n = PySlice_AdjustIndices(b->size, &start, &stop, step);
-        if (step != 1) {
-            PyErr_SetString(PyExc_ValueError, "buffer slice assignment needs step 1");
-            return -1;
-        }
+        if (step != 1) return refuse_step(), -1;
     } else {
         start = PyNumber_AsSsize_t(key, PyExc_IndexError);
         if (start == -1 && PyErr_Occurred()) return -1;
@@ -103,8 +108,9 @@ int buffer_ass_subscript(PyObject *self, PyObject *key, PyObject *value) {
     Py_buffer src;
     if (!data || PyObject_GetBuffer(value, &src, PyBUF_SIMPLE) < 0) return -1;
     int rc = 0;
-    if (src.len != n) {
-        PyErr_Format(PyExc_ValueError, "buffer assignment expects %zd bytes, got %zd", n, src.len);
+    if (src.len != n) {  // as CFFI: a wrong length is a TypeError for an item, a ValueError for a slice
+        PyErr_Format(PySlice_Check(key) ? PyExc_ValueError : PyExc_TypeError, "buffer assignment expects %zd bytes, got %zd",
+                     n, src.len);
         rc = -1;
     } else {
         std::memmove(data + start, src.buf, n);
@@ -125,6 +131,27 @@ void buffer_dealloc(PyObject *self) {
     Py_DECREF(tp);
 }
 
+// Item by item, for iteration and `in` (as CFFI's sequence methods).
+PyObject *buffer_item(PyObject *self, Py_ssize_t i) {
+    BufferObject *b = (BufferObject *)self;
+    if (i < 0 || i >= b->size) {
+        PyErr_Format(PyExc_IndexError, "buffer index %zd out of range (size %zd)", i, b->size);
+        return nullptr;
+    }
+    char *data = buffer_data(b);
+    return data ? PyBytes_FromStringAndSize(data + i, 1) : nullptr;
+}
+
+// Compared as bytes with anything bytes-like (as CFFI; never with a str).
+PyObject *buffer_richcompare(PyObject *self, PyObject *other, int op) {
+    if (PyUnicode_Check(other) || !PyObject_CheckBuffer(other)) Py_RETURN_NOTIMPLEMENTED;
+    PyObject *mine = PyBytes_FromObject(self), *theirs = mine ? PyBytes_FromObject(other) : nullptr;
+    PyObject *r = theirs ? PyObject_RichCompare(mine, theirs, op) : nullptr;
+    Py_XDECREF(mine);
+    Py_XDECREF(theirs);
+    return r;
+}
+
 // buffer(cdata, size=-1), as CFFI's type is callable: the same as ffi.buffer.
 PyObject *buffer_tp_new(PyTypeObject *, PyObject *args, PyObject *kwargs) { return ffi_buffer(nullptr, args, kwargs); }
 
@@ -138,25 +165,34 @@ PyType_Slot buffer_slots[] = {
     {Py_sq_length, (void *)buffer_length},
     {Py_mp_subscript, (void *)buffer_subscript},
     {Py_mp_ass_subscript, (void *)buffer_ass_subscript},
+    {Py_sq_item, (void *)buffer_item},
+    {Py_tp_richcompare, (void *)buffer_richcompare},
+    {Py_tp_hash, (void *)PyObject_HashNotImplemented},
     {Py_tp_doc, (void *)"A view of C memory as bytes (ffi.buffer)."},
     {0, nullptr},
 };
 
 }  // namespace
 
-// The natural size of cd's memory: its item for a pointer, its whole extent
-// for an array or struct.
+// Only pointers and arrays, as CFFI. The natural size of cd's memory: its
+// item for a pointer, its whole extent for an array.
 PyObject *buffer_new(CData *cd, Py_ssize_t size) {
     CType *ct = cd->ctype;
+    if (ct->kind != Kind::Pointer && ct->kind != Kind::Array) {
+        PyErr_Format(PyExc_TypeError, "expected a pointer or array cdata, got '%U'", ct->name);
+        return nullptr;
+    }
     if (size < 0) {
         if (ct->kind == Kind::Array) size = cdata_array_length(cd) * ct->item->size;
-        else if ((size = cdata_var_size(cd)) >= 0) {}  // a struct with an open array, sized by ffi.new
-        else if (ct->kind == Kind::Pointer && ct->item->size >= 0) size = ct->item->size;
-        else if (ctype_is_struct(ct) || ctype_is_integer(ct) || ct->kind == Kind::Float) size = ct->size;
-        else {
+        else if ((size = cdata_var_size(cd)) < 0) size = ct->item->size;  // var_size: a struct with an open array, sized by ffi.new
+        if (size < 0) {
             PyErr_Format(PyExc_TypeError, "buffer() cannot tell the size of cdata '%U': pass a size", ct->name);
             return nullptr;
         }
+    } else if ((cd->flags & CD_OWNS) && Py_IS_TYPE(cd, CData_Type) && size > cd->alloc_size
+             && PyErr_WarnFormat(PyExc_UserWarning, 1, "ffi.buffer(cdata, bytes): creating a buffer of %zd bytes "
+                                 "over a cdata that owns only %zd bytes", size, cd->alloc_size) < 0) {
+        return nullptr;  // (ffi.new memory: as CFFI, other memory has no known size)
     }
     if (!cdata_alive(cd)) return nullptr;
     if (!cd->data && size > 0) {
@@ -172,7 +208,12 @@ PyObject *buffer_new(CData *cd, Py_ssize_t size) {
 
 int buffer_init_types(PyObject *module) {
     static PyType_Spec spec = {"_ffigen_runtime.buffer", sizeof(BufferObject), 0, Py_TPFLAGS_DEFAULT, buffer_slots};
-    if (!Buffer_Type && !(Buffer_Type = (PyTypeObject *)PyType_FromSpec(&spec))) return -1;
+    if (!Buffer_Type) {
+        if (!(Buffer_Type = (PyTypeObject *)PyType_FromSpec(&spec))) return -1;
+        // ffi.buffer is this type, as CFFI's (called, it makes one)
+        if (PyDict_SetItemString(FFI_Type->tp_dict, "buffer", (PyObject *)Buffer_Type) < 0) return -1;
+        PyType_Modified(FFI_Type);
+    }
     return PyModule_AddObjectRef(module, "buffer", (PyObject *)Buffer_Type);
 }
 

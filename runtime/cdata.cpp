@@ -71,7 +71,7 @@ PyObject *repr_value(CData *cd) {
         long double x;
         std::memcpy(&x, cd->data, sizeof x);
         char buf[64];
-        std::snprintf(buf, sizeof buf, "%.*Lg", 21, x);
+        std::snprintf(buf, sizeof buf, "%LE", x);  // as CFFI's repr
         r = PyUnicode_FromFormat("<cdata '%U' %s>", ct->name, buf);
     } else {
         r = PyUnicode_FromFormat("<cdata '%U' %R>", ct->name, v);
@@ -87,13 +87,7 @@ PyObject *cdata_repr(PyObject *self) {
     if (cd->flags & CD_OWNS) {
         return PyUnicode_FromFormat("<cdata '%U' owning %zd bytes>", ct->name, cd->alloc_size);
     }
-    if (ct->kind == Kind::Array && ct->length < 0)
-        return PyUnicode_FromFormat("<cdata '%U' sliced length %zd>", ct->name, cd->length);
-    if (ctype_is_pointerish(ct) || ct->kind == Kind::Array || ctype_is_struct(ct)) {
-        if (!cd->data) return PyUnicode_FromFormat("<cdata '%U' NULL>", ct->name);
-        return PyUnicode_FromFormat("<cdata '%U%s' %p>", ct->name, ctype_is_struct(ct) ? " &" : "", cd->data);
-    }
-    return repr_value(cd);
+    return cdata_repr_unowned(cd);
 }
 
 // ---- numbers ----------------------------------------------------------------
@@ -107,7 +101,12 @@ PyObject *cdata_int(PyObject *self) {
     CType *ct = cd->ctype;
     switch (ct->kind) {
     case Kind::SignedInt: case Kind::UnsignedInt: case Kind::Enum: return read_integer(cd->data, ct);
-    case Kind::Bool: return PyLong_FromLong(*cd->data != 0);
+    case Kind::Bool: {
+        PyObject *b = read_bool(cd->data);
+        if (!b) return nullptr;
+        Py_DECREF(b);  // True or False: kept alive by the interpreter
+        return PyLong_FromLong(b == Py_True);
+    }
     case Kind::Char: return PyLong_FromLong((unsigned char)*cd->data);
     case Kind::WChar: {  // the raw value, even when it is no character
         if (ct->size == 2) { uint16_t c; std::memcpy(&c, cd->data, 2); return PyLong_FromLong(c); }
@@ -174,8 +173,10 @@ PyObject *cdata_complex(PyObject *self, PyObject *) {
     return cdata_alive(cd) ? to_python(cd->data, cd->ctype, nullptr) : nullptr;
 }
 
+// (void * steps by bytes, as in CFFI and gcc)
 Py_ssize_t item_size_for_arith(CType *ct) {
     CType *item = ct->item;
+    if (item->kind == Kind::Void) return 1;
     if (item->size < 0) {
         PyErr_Format(PyExc_TypeError, "ctype '%U' points to an item of unknown size", ct->name);
         return -1;
@@ -211,15 +212,22 @@ PyObject *cdata_sub(PyObject *a, PyObject *b) {
     CData *x = (CData *)a;
     if (is_cdata(b)) {
         CData *y = (CData *)b;
-        CType *tx = x->ctype->kind == Kind::Array ? x->ctype->item : x->ctype->kind == Kind::Pointer ? x->ctype->item : nullptr;
+        // As CFFI: a pointer minus a pointer or array of its item type (an
+        // array on the left does not decay)
+        CType *tx = x->ctype->kind == Kind::Pointer ? x->ctype->item : nullptr;
         CType *ty = y->ctype->kind == Kind::Array ? y->ctype->item : y->ctype->kind == Kind::Pointer ? y->ctype->item : nullptr;
-        if (!tx || tx != ty) {
+        if (!tx || tx != ty || (tx->size <= 0 && tx->kind != Kind::Void)) {
             PyErr_Format(PyExc_TypeError, "cannot subtract cdata '%U' and cdata '%U'", x->ctype->name, y->ctype->name);
             return nullptr;
         }
         Py_ssize_t size = tx->size > 0 ? tx->size : 1;
         // Unrelated pointers subtract too (as in CFFI): no C pointer subtraction.
-        return PyLong_FromSsize_t((Py_ssize_t)((uintptr_t)x->data - (uintptr_t)y->data) / size);
+        Py_ssize_t diff = (Py_ssize_t)((uintptr_t)x->data - (uintptr_t)y->data);
+        if (diff % size) {
+            PyErr_SetString(PyExc_ValueError, "pointer subtraction: the distance is not a multiple of the item size");
+            return nullptr;
+        }
+        return PyLong_FromSsize_t(diff / size);
     }
     return pointer_offset(x, b, -1);
 }
@@ -371,6 +379,17 @@ PyType_Slot cdata_slots[] = {
 };
 
 }  // namespace
+
+PyObject *cdata_repr_unowned(CData *cd) {
+    CType *ct = cd->ctype;
+    if (ct->kind == Kind::Array && ct->length < 0)
+        return PyUnicode_FromFormat("<cdata '%U' sliced length %zd>", ct->name, cd->length);
+    if (ctype_is_pointerish(ct) || ct->kind == Kind::Array || ctype_is_struct(ct)) {
+        if (!cd->data) return PyUnicode_FromFormat("<cdata '%U' NULL>", ct->name);
+        return PyUnicode_FromFormat("<cdata '%U%s' %p>", ct->name, ctype_is_struct(ct) ? " &" : "", cd->data);
+    }
+    return repr_value(cd);
+}
 
 bool cdata_alive(CData *cd) {
     CData *root = cd->owner ? (CData *)cd->owner : cd;

@@ -318,6 +318,16 @@ PyObject *read_integer(const char *data, CType *ct) {
     }
 }
 
+// As CFFI: _Bool memory holding neither 0 nor 1 is an error to read.
+PyObject *read_bool(const char *data) {
+    unsigned char v = *(const unsigned char *)data;
+    if (v > 1) {
+        PyErr_Format(PyExc_ValueError, "got a _Bool of value %d, expected 0 or 1", (int)v);
+        return nullptr;
+    }
+    return PyBool_FromLong(v);
+}
+
 // Bitfields are read and written through exactly the bytes that hold their
 // bits (a packed bitfield's storage unit may run past the struct's end).
 // Little-endian bit numbering, as gcc lays them out on x86-64 and AArch64.
@@ -521,7 +531,7 @@ int from_python(char *data, CType *ct, PyObject *obj) {
 PyObject *to_python(char *data, CType *ct, PyObject *owner) {
     switch (ct->kind) {
     case Kind::SignedInt: case Kind::UnsignedInt: case Kind::Enum: return read_integer(data, ct);
-    case Kind::Bool: return PyBool_FromLong(*data != 0);
+    case Kind::Bool: return read_bool(data);
     case Kind::Char: return PyBytes_FromStringAndSize(data, 1);
     case Kind::WChar: {
         uint32_t c = 0;

@@ -12,7 +12,7 @@ PyObject *FFIError;
 
 int errors_init(PyObject *module) {
     if (!FFIError) {
-        FFIError = PyErr_NewExceptionWithDoc("_ffigen_runtime.error",
+        FFIError = PyErr_NewExceptionWithDoc("ffi.error",  // named as CFFI names it
                                              "Errors of the ffi object (ffi.error).", nullptr, nullptr);
         if (!FFIError) return -1;
     }

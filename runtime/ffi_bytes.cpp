@@ -24,7 +24,8 @@ PyObject *ffi_string(PyObject *, PyObject *args, PyObject *kwargs) {
         CType *item = ct->item;
         Py_ssize_t limit = ct->kind == Kind::Array ? cdata_array_length(cd) : -1;
         if (maxlen >= 0 && (limit < 0 || maxlen < limit)) limit = maxlen;
-        if (!cd->data) {
+        bool text = item->kind != Kind::Bool && (item->kind == Kind::Char || item->kind == Kind::WChar || ctype_is_integer(item));
+        if (text && !cd->data) {  // (other NULL pointers are refused below, as CFFI)
             PyErr_Format(PyExc_RuntimeError, "cannot use string() on a NULL cdata '%U'", ct->name);
             return nullptr;
         }
@@ -77,6 +78,10 @@ PyObject *ffi_unpack(PyObject *, PyObject *args, PyObject *kwargs) {
     }
     CType *item = cd->ctype->item;
     if (!cdata_alive(cd)) return nullptr;
+    if (!cd->data) {  // whatever the length, as CFFI
+        PyErr_Format(PyExc_RuntimeError, "cannot unpack from a NULL cdata '%U'", cd->ctype->name);
+        return nullptr;
+    }
     if (item->size < 0) {
         PyErr_Format(PyExc_TypeError, "cannot unpack items of unknown size from cdata '%U'", cd->ctype->name);
         return nullptr;
@@ -89,10 +94,6 @@ PyObject *ffi_unpack(PyObject *, PyObject *args, PyObject *kwargs) {
     Py_ssize_t extent = cdata_known_extent(cd);
     if (item->size > 0 && length > (extent >= 0 ? extent : PY_SSIZE_T_MAX) / item->size) {
         PyErr_Format(PyExc_IndexError, "unpack() length %zd exceeds the memory of cdata '%U'", length, cd->ctype->name);
-        return nullptr;
-    }
-    if (!cd->data && length > 0) {
-        PyErr_Format(PyExc_RuntimeError, "cannot unpack from a NULL cdata '%U'", cd->ctype->name);
         return nullptr;
     }
     if (item->kind == Kind::Char) return PyBytes_FromStringAndSize(cd->data, length);

@@ -12,6 +12,7 @@
 #include <climits>
 #include <cstring>
 #include <cctype>
+#include <dlfcn.h>
 #include <string>
 #include <vector>
 
@@ -121,14 +122,16 @@ PyObject *new_owning(CType *ct, PyObject *init, bool clear) {
 namespace {
 
 // ffi.new(cdecl, init=None): zeroed memory owned by the returned cdata.
-PyObject *ffi_new(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs < 1 || nargs > 2) {
-        PyErr_Format(PyExc_TypeError, "new() takes 1 or 2 arguments (%zd given)", nargs);
-        return nullptr;
+// METH_FASTCALL | METH_KEYWORDS: ffi.new(cdecl[, init]) is the hot form.
+PyObject *ffi_new(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+    PyObject *cdecl = nargs > 0 ? args[0] : nullptr, *init = nargs > 1 ? args[1] : Py_None;
+    if (kwnames || nargs < 1 || nargs > 2) {
+        static const char *const kwlist[] = {"cdecl", "init", nullptr};
+        if (!parse_fastcall_keywords(args, nargs, kwnames, "O|O:new", kwlist, &cdecl, &init)) return nullptr;
     }
-    CType *ct = resolve(self, args[0]);
+    CType *ct = resolve(self, cdecl);
     if (!ct) return nullptr;
-    PyObject *cd = new_owning(ct, nargs > 1 ? args[1] : Py_None, true);
+    PyObject *cd = new_owning(ct, init, true);
     Py_DECREF(ct);
     return cd;
 }
@@ -150,8 +153,7 @@ PyObject *cast_source_int(PyObject *value) {
     PyNumberMethods *nb = Py_TYPE(value)->tp_as_number;
     PyObject *r = !text && nb && nb->nb_int ? nb->nb_int(value) : nullptr;
     if (r && !PyLong_Check(r)) Py_CLEAR(r);
-    if (!r && !(PyErr_Occurred() && is_cdata(value))) {
-        PyErr_Clear();
+    if (!r && !PyErr_Occurred()) {  // __int__'s own errors (NaN, infinity) stay, as CFFI's
         PyErr_Format(PyExc_TypeError, "cannot cast %s%.200s to a C integer or pointer",
                      text ? "a string of length != 1: " : "", Py_TYPE(value)->tp_name);
     }
@@ -324,8 +326,10 @@ PyObject *ffi_alignof(PyObject *self, PyObject *arg) {
     CType *ct = is_cdata(arg) ? (CType *)Py_NewRef(((CData *)arg)->ctype) : resolve(self, arg);
     if (!ct) return nullptr;
     PyObject *r = nullptr;
-    if (ct->size < 0 || (ctype_is_struct(ct) && !ct->complete)) PyErr_Format(FFIError, "ctype '%U' has unknown alignment", ct->name);
-    else r = PyLong_FromSsize_t(ct->align);
+    CType *t = ct;
+    while (t->kind == Kind::Array) t = t->item;  // as CFFI: int[] has int's alignment
+    if (t->size < 0 || (ctype_is_struct(t) && !t->complete)) PyErr_Format(PyExc_ValueError, "ctype '%U' has unknown alignment", ct->name);
+    else r = PyLong_FromSsize_t(t->align);
     Py_DECREF(ct);
     return r;
 }
@@ -361,10 +365,7 @@ CType *walk_path(CType *ct, PyObject *const *path, Py_ssize_t n, Py_ssize_t *off
                 PyErr_Format(PyExc_TypeError, "index %zd given, but ctype '%U' is not an array or pointer", k, ct->name);
                 return nullptr;
             }
-            if (ct->kind == Kind::Array && ct->length >= 0 && (k < 0 || k > ct->length)) {
-                PyErr_Format(PyExc_IndexError, "index %zd out of range for '%U'", k, ct->name);
-                return nullptr;
-            }
+            // No bounds check, as CFFI: an address out of the array is no access.
             Py_ssize_t step_bytes;
             if (__builtin_mul_overflow(k, ct->item->size, &step_bytes) || __builtin_add_overflow(*offset, step_bytes, offset)) {
                 PyErr_Format(PyExc_OverflowError, "index %zd of '%U' is too large an offset", k, ct->name);
@@ -396,6 +397,10 @@ PyObject *ffi_typeof(PyObject *self, PyObject *arg) {
         if (PyErr_Occurred()) return nullptr;
     }
     if (is_cdata(arg)) return Py_NewRef((PyObject *)((CData *)arg)->ctype);
+    if (!PyUnicode_Check(arg)) {  // not a ctype either, as CFFI
+        PyErr_Format(PyExc_TypeError, "expected a string or cdata object, got '%.200s'", Py_TYPE(arg)->tp_name);
+        return nullptr;
+    }
     return (PyObject *)resolve(self, arg);
 }
 
@@ -487,17 +492,19 @@ PyObject *ffi_list_types(PyObject *self, PyObject *) {
     return r;
 }
 
-PyObject *ffi_integer_const(PyObject *self, PyObject *arg) {
+PyObject *ffi_integer_const(PyObject *self, PyObject *args, PyObject *kwargs) {
+    static const char *kwlist[] = {"name", nullptr};
+    const char *name;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "s:integer_const", (char **)kwlist, &name)) return nullptr;
     const _ffigen_type_context *t = ffi_of(self)->ctx->tables;
-    const char *name = PyUnicode_Check(arg) ? PyUnicode_AsUTF8(arg) : nullptr;
-    if (!name) {
-        if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "integer_const() expects a str");
-        return nullptr;
-    }
     int i = find_global(t, name);
     int code = i >= 0 ? _FFIGEN_OP_CODE(t->globals[i].type_op) : -1;
-    if (code != _FFIGEN_OP_CONSTANT_INT && code != _FFIGEN_OP_ENUM) {
-        PyErr_Format(FFIError, "integer constant '%s' not found", name);
+    if (i >= 0 && code != _FFIGEN_OP_CONSTANT_INT && code != _FFIGEN_OP_ENUM) {  // errors as CFFI's
+        PyErr_Format(FFIError, "'%s' is a function, global variable or non-integer constant: read it from lib", name);
+        return nullptr;
+    }
+    if (i < 0) {
+        PyErr_Format(PyExc_AttributeError, "integer constant '%s' not found", name);
         return nullptr;
     }
     unsigned long long v = 0;
@@ -520,7 +527,7 @@ PyGetSetDef ffi_getset[] = {
 };
 
 PyMethodDef ffi_methods[] = {
-    {"new", (PyCFunction)(void (*)())ffi_new, METH_FASTCALL, "new(cdecl, init=None): owned, zeroed C memory"},
+    {"new", (PyCFunction)(void (*)())ffi_new, METH_FASTCALL | METH_KEYWORDS, "new(cdecl, init=None): owned, zeroed C memory"},
     {"cast", (PyCFunction)(void (*)())ffi_cast, METH_FASTCALL, "cast(cdecl, value): a C cast"},
     {"sizeof", ffi_sizeof, METH_O, "sizeof(cdecl or cdata)"},
     {"alignof", ffi_alignof, METH_O, "alignof(cdecl)"},
@@ -530,11 +537,10 @@ PyMethodDef ffi_methods[] = {
     {"getctype", (PyCFunction)(void (*)())ffi_getctype, METH_VARARGS | METH_KEYWORDS, "getctype(cdecl, replace_with='')"},
     {"string", (PyCFunction)(void (*)())ffi_string, METH_VARARGS | METH_KEYWORDS, "string(cdata, maxlen=-1)"},
     {"unpack", (PyCFunction)(void (*)())ffi_unpack, METH_VARARGS | METH_KEYWORDS, "unpack(cdata, length)"},
-    {"buffer", (PyCFunction)(void (*)())ffi_buffer, METH_VARARGS | METH_KEYWORDS, "buffer(cdata, size=-1)"},
     {"memmove", (PyCFunction)(void (*)())ffi_memmove, METH_VARARGS | METH_KEYWORDS, "memmove(dest, src, n)"},
     {"release", ffi_release, METH_O, "release(cdata): free ffi.new memory now"},
     {"list_types", ffi_list_types, METH_NOARGS, "list_types(): (typedef names, struct names, union names)"},
-    {"integer_const", ffi_integer_const, METH_O, "integer_const(name)"},
+    {"integer_const", (PyCFunction)(void (*)())ffi_integer_const, METH_VARARGS | METH_KEYWORDS, "integer_const(name)"},
     {"def_extern", (PyCFunction)(void (*)())ffi_def_extern, METH_VARARGS | METH_KEYWORDS,
      "def_extern(name=None, error=None, onerror=None): decorator attaching a Python function to an extern \"Python\""},
     {"callback", (PyCFunction)(void (*)())ffi_callback, METH_VARARGS | METH_KEYWORDS,
@@ -644,6 +650,25 @@ FFIObject *ffi_alloc(PyTypeObject *type, PyObject *module_name, TypeContext *ctx
 
 FFIObject *ffi_create(PyObject *module_name, TypeContext *ctx) { return ffi_alloc(FFI_Type, module_name, ctx); }
 
+namespace {
+
+// ffi.RTLD_*, as CFFI's ffi has them (the dlopen flags).
+int add_rtld_flags() {
+    static const struct { const char *name; int value; } flags[] = {
+        {"RTLD_LAZY", RTLD_LAZY}, {"RTLD_NOW", RTLD_NOW}, {"RTLD_GLOBAL", RTLD_GLOBAL}, {"RTLD_LOCAL", RTLD_LOCAL},
+        {"RTLD_NODELETE", RTLD_NODELETE}, {"RTLD_NOLOAD", RTLD_NOLOAD}, {"RTLD_DEEPBIND", RTLD_DEEPBIND},
+    };
+    for (const auto &f : flags) {
+        PyObject *v = PyLong_FromLong(f.value);
+        int rc = v ? PyDict_SetItemString(FFI_Type->tp_dict, f.name, v) : -1;
+        Py_XDECREF(v);
+        if (rc < 0) return -1;
+    }
+    return 0;
+}
+
+}  // namespace
+
 int ffi_init_types(PyObject *module) {
     static PyType_Spec spec = {"_ffigen_runtime.FFI", sizeof(FFIObject), 0,
                                Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_BASETYPE, ffi_slots};
@@ -659,7 +684,7 @@ int ffi_init_types(PyObject *module) {
                 || PyDict_SetItemString(FFI_Type->tp_dict, "CType", (PyObject *)CType_Type) < 0
                 || PyDict_SetItemString(FFI_Type->tp_dict, "error", FFIError) < 0;
         Py_XDECREF(null);
-        if (bad) return -1;
+        if (bad || add_rtld_flags() < 0) return -1;
         PyType_Modified(FFI_Type);
     }
     return PyModule_AddObjectRef(module, "FFI", (PyObject *)FFI_Type);

@@ -6,11 +6,16 @@
 // creating and clearing one (60 times CFFI's cost for a C thread calling
 // back 10,000 times). As CFFI does, the runtime keeps the thread state for
 // the thread's lifetime instead: the thread's first call takes one extra
-// PyGILState level, given back when the thread exits by a thread_local
-// destructor (it runs in the exiting thread, which may take the GIL there).
+// PyGILState level. The exiting thread must not take the GIL to free it: C
+// code holding the GIL may be joining that thread (a deadlock). So, as
+// CFFI does, a thread_local destructor only queues the thread state, and
+// the next thread to enter Python through here frees the queued ones.
 // A thread exiting after or during interpreter finalization leaves its
 // thread state to the finalization, which frees all of them.
 #include "runtime.hpp"
+
+#include <mutex>
+#include <vector>
 
 namespace ffigen_rt {
 
@@ -24,25 +29,47 @@ bool interpreter_running() {
 #endif
 }
 
+// Thread states of exited threads; only a plain mutex guards it, never
+// held while waiting for the GIL.
+std::mutex exited_lock;
+std::vector<PyThreadState *> exited;
+
 struct KeptThreadState {
-    bool kept = false;
+    PyThreadState *tstate = nullptr;
     ~KeptThreadState() {
-        if (!kept || !interpreter_running()) return;
-        PyGILState_STATE outer = PyGILState_Ensure();
-        PyGILState_Release(PyGILState_LOCKED);  // the level kept since the first call
-        PyGILState_Release(outer);              // the last: clears and deletes the thread state
+        if (!tstate || !interpreter_running()) return;
+        std::lock_guard<std::mutex> guard(exited_lock);
+        exited.push_back(tstate);
     }
 };
 
 thread_local KeptThreadState kept_state;
 
+PyThreadState *take_exited() {
+    std::lock_guard<std::mutex> guard(exited_lock);
+    if (exited.empty()) return nullptr;
+    PyThreadState *t = exited.back();
+    exited.pop_back();
+    return t;
+}
+
+// With the GIL. One at a time: clearing runs Python code (the thread's
+// locals die), which may call back in here.
+void free_exited_thread_states() {
+    while (PyThreadState *t = take_exited()) {
+        PyThreadState_Clear(t);
+        PyThreadState_Delete(t);
+    }
+}
+
 }  // namespace
 
 PyGILState_STATE foreign_gil_ensure() {
-    if (kept_state.kept || PyGILState_GetThisThreadState()) return PyGILState_Ensure();
+    if (kept_state.tstate || PyGILState_GetThisThreadState()) return PyGILState_Ensure();
     PyGILState_STATE state = PyGILState_Ensure();  // a new thread state...
     PyGILState_Ensure();                            // ...that this level keeps
-    kept_state.kept = true;
+    kept_state.tstate = PyGILState_GetThisThreadState();
+    free_exited_thread_states();
     return state;
 }
 

@@ -94,18 +94,11 @@ PyObject *ffi_from_buffer(PyObject *self, PyObject *const *args, Py_ssize_t narg
         cdecl = nargs == 2 ? args[0] : nullptr;
         obj = args[nargs - 1];
     } else {
-        static const char *kwlist[] = {"cdecl", "python_buffer", "require_writable", nullptr};
-        PyObject *tuple = PyTuple_New(nargs), *kw = kwnames ? PyDict_New() : nullptr;
-        for (Py_ssize_t i = 0; tuple && i < nargs; i++) PyTuple_SET_ITEM(tuple, i, Py_NewRef(args[i]));
-        for (Py_ssize_t i = 0; kw && i < PyTuple_GET_SIZE(kwnames); i++)
-            if (PyDict_SetItem(kw, PyTuple_GET_ITEM(kwnames, i), args[nargs + i]) < 0) Py_CLEAR(kw);
+        static const char *const kwlist[] = {"cdecl", "python_buffer", "require_writable", nullptr};
         PyObject *a = nullptr, *b = nullptr;
-        bool ok = tuple && (kw || !kwnames)
-               && PyArg_ParseTupleAndKeywords(tuple, kw, "O|Op:from_buffer", (char **)kwlist, &a, &b, &writable);
-        Py_XDECREF(tuple);
-        Py_XDECREF(kw);
+        bool ok = parse_fastcall_keywords(args, nargs, kwnames, "O|Op:from_buffer", kwlist, &a, &b, &writable);
         if (!ok) return nullptr;
-        cdecl = b ? a : nullptr;  // borrowed from args, which outlive the call
+        cdecl = b ? a : nullptr;
         obj = b ? b : a;
     }
     if (PyUnicode_Check(obj)) {

@@ -29,14 +29,15 @@ struct GCData {
     PyObject *destructor; // strong, or NULL once run or detached
 };
 
-// Runs the destructor (once), keeping any pending exception intact.
-void run_destructor(GCData *g, bool report) {
+// Runs the destructor (once). Its errors are unraisable, also when
+// ffi.release or `with` runs it (as CFFI).
+void run_destructor(GCData *g) {
     PyObject *destructor = g->destructor;
     g->base.flags |= CD_RELEASED;
     if (!destructor) return;
     g->destructor = nullptr;
     PyObject *r = PyObject_CallOneArg(destructor, g->origobj);
-    if (!r && report) PyErr_WriteUnraisable(destructor);
+    if (!r) PyErr_WriteUnraisable(destructor);
     Py_XDECREF(r);
     Py_DECREF(destructor);
 }
@@ -46,7 +47,7 @@ void gc_dealloc(PyObject *self) {
     PyObject_GC_UnTrack(self);
     PyObject *type, *value, *tb;
     PyErr_Fetch(&type, &value, &tb);
-    run_destructor(g, true);
+    run_destructor(g);
     PyErr_Restore(type, value, tb);
     Py_CLEAR(g->origobj);
     CData_Type->tp_dealloc(self);
@@ -55,14 +56,13 @@ void gc_dealloc(PyObject *self) {
 PyObject *gc_repr(PyObject *self) {
     CData *cd = (CData *)self;
     if (cd->flags & CD_RELEASED) return PyUnicode_FromFormat("<cdata '%U' released>", cd->ctype->name);
-    return PyUnicode_FromFormat("<cdata '%U' %p>", cd->ctype->name, cd->data);
+    return cdata_repr_unowned(cd);  // as CFFI: a value shows, a struct as 'struct s &
 }
 
 // __exit__ (what ffi.release calls): the destructor runs now.
 PyObject *gc_exit(PyObject *self, PyObject *const *, Py_ssize_t) {
     GCData *g = (GCData *)self;
-    run_destructor(g, false);
-    if (PyErr_Occurred()) return nullptr;
+    run_destructor(g);
     Py_RETURN_NONE;
 }
 
@@ -135,10 +135,6 @@ PyObject *ffi_gc(PyObject *, PyObject *const *args, Py_ssize_t nargs, PyObject *
         }
         Py_CLEAR(((GCData *)obj)->destructor);
         Py_RETURN_NONE;
-    }
-    if (!PyCallable_Check(destructor)) {
-        PyErr_Format(PyExc_TypeError, "gc() expects a callable destructor, not %.200s", Py_TYPE(destructor)->tp_name);
-        return nullptr;
     }
     CData *cd = (CData *)obj;
     if (!cdata_alive(cd)) return nullptr;

@@ -164,6 +164,8 @@ int write_integer(char *data, CType *ct, PyObject *obj);
 Py_complex read_complex(const char *data, CType *ct);
 void store_complex(char *data, CType *ct, Py_complex v);
 PyObject *read_integer(const char *data, CType *ct);
+PyObject *cdata_repr_unowned(CData *cd); // repr of a live cdata as if it owned nothing (cdata.cpp)
+PyObject *read_bool(const char *data); // ValueError unless 0 or 1
 int read_bitfield(const char *data, const Field &f, PyObject **out);
 int write_bitfield(char *data, const Field &f, PyObject *obj);
 int fill_array(char *data, CType *array_or_ptr, PyObject *init);
@@ -314,6 +316,10 @@ PyObject *ffi_callback(PyObject *self, PyObject *args, PyObject *kwargs);
 PyObject *ffi_def_extern(PyObject *self, PyObject *args, PyObject *kwargs);
 PyObject *ffi_gc(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames);
 PyObject *ffi_from_buffer(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames);
+// A METH_FASTCALL | METH_KEYWORDS call parsed as PyArg_ParseTupleAndKeywords (fastcall_args.cpp);
+// objects it stores are borrowed from args.
+bool parse_fastcall_keywords(PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames, const char *format,
+                             const char *const *kwlist, ...);
 PyObject *ffi_new_handle(PyObject *self, PyObject *obj);
 PyObject *ffi_from_handle(PyObject *self, PyObject *p);
 PyObject *ffi_new_allocator(PyObject *self, PyObject *args, PyObject *kwargs);

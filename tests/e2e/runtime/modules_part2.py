@@ -48,6 +48,9 @@ long double use_twice_ld(long double x);
 int use_unattached(int x);
 int use_plus_c(int x);
 long long extern_in_threads(int nthreads, int calls);
+void start_thread(int (*f)(int), int x);
+void wait_thread_called(void);
+int join_thread(void);
 """
 
 CB_SOURCE = CB_DECLS + r"""
@@ -108,6 +111,26 @@ long long call_in_threads(int (*f)(int), int nthreads, int calls) { return run_t
 long long extern_in_threads(int nthreads, int calls) { return run_threads(0, py_add, nthreads, calls); }
 int sleep_ms(int ms) { struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L}; nanosleep(&ts, 0); return ms; }
 int (*get_sleep_ms(void))(int) { return sleep_ms; }
+/* one C thread calling back once, then exiting only once join_thread
+   (called holding the GIL) waits for it */
+static pthread_t lone_thread;
+static struct { int (*f)(int); int x, result, called, joining; } lone;
+static void *lone_run(void *arg) {
+    lone.result = lone.f(lone.x);
+    __atomic_store_n(&lone.called, 1, __ATOMIC_RELEASE);
+    while (!__atomic_load_n(&lone.joining, __ATOMIC_ACQUIRE)) sleep_ms(1);
+    return arg;
+}
+void start_thread(int (*f)(int), int x) {
+    lone.f = f; lone.x = x; lone.called = 0; lone.joining = 0;
+    pthread_create(&lone_thread, 0, lone_run, 0);
+}
+void wait_thread_called(void) { while (!__atomic_load_n(&lone.called, __ATOMIC_ACQUIRE)) sleep_ms(1); }
+int join_thread(void) {
+    __atomic_store_n(&lone.joining, 1, __ATOMIC_RELEASE);
+    pthread_join(lone_thread, 0);
+    return lone.result;
+}
 long long fill_after_ms(int *p, int n, int ms) {
     long long s = 0;
     sleep_ms(ms);

@@ -3,6 +3,9 @@ not create, several Python threads calling into one module, the GIL released
 around blocking calls, init_once under contention. Bounded in count and
 time; run on both runtimes."""
 import gc
+import os
+import subprocess
+import sys
 import threading
 import time
 import tracemalloc
@@ -215,3 +218,27 @@ def test_release_frees_at_once_when_no_call_holds_memory(cb, runtime):
         assert before - tracemalloc.get_traced_memory()[0] > 1 << 19
     finally:
         tracemalloc.stop()
+
+
+_JOIN_HOLDING_THE_GIL = r"""
+import ctypes, importlib, sys
+m = importlib.import_module(sys.argv[1])
+c = m.ffi.callback("int(int)", lambda x: x + 1)
+for i in range(3):
+    m.lib.start_thread(c, i)
+    m.lib.wait_thread_called()  # the thread has called Python
+    # ctypes.PyDLL calls keep the GIL: C holding it lets the thread exit and joins it
+    print(ctypes.PyDLL(m.__file__).join_thread())
+"""
+
+
+def test_exiting_foreign_thread_never_waits_for_the_gil(cb, built, runtime):
+    # A C thread that called Python gives back its thread state at exit
+    # without taking the GIL (stock CFFI queues it for a later caller).
+    ffi, lib = cb
+    from conftest import RUNTIME_DIR
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([built.outdir, RUNTIME_DIR]))
+    out = subprocess.run([sys.executable, "-c", _JOIN_HOLDING_THE_GIL, "_rtcb_" + runtime],
+                         env=env, capture_output=True, text=True, timeout=30)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["1", "2", "3"]
