@@ -71,7 +71,7 @@ PyObject *repr_value(CData *cd) {
         long double x;
         std::memcpy(&x, cd->data, sizeof x);
         char buf[64];
-        std::snprintf(buf, sizeof buf, "%.*Lg", 21, x);
+        std::snprintf(buf, sizeof buf, "%LE", x);  // CFFI's spelling: 3.000000E+00, NAN
         r = PyUnicode_FromFormat("<cdata '%U' %s>", ct->name, buf);
     } else {
         r = PyUnicode_FromFormat("<cdata '%U' %R>", ct->name, v);
@@ -87,6 +87,9 @@ PyObject *cdata_repr(PyObject *self) {
     if (cd->flags & CD_OWNS) {
         return PyUnicode_FromFormat("<cdata '%U' owning %zd bytes>", ct->name, cd->alloc_size);
     }
+    // p[0] of ffi.new("struct s *") is, in CFFI, the owning struct itself
+    if (cd->flags & CD_OWNED_STRUCT)
+        return PyUnicode_FromFormat("<cdata '%U' owning %zd bytes>", ct->name, ((CData *)cd->owner)->alloc_size);
     if (ct->kind == Kind::Array && ct->length < 0)
         return PyUnicode_FromFormat("<cdata '%U' sliced length %zd>", ct->name, cd->length);
     if (ctype_is_pointerish(ct) || ct->kind == Kind::Array || ctype_is_struct(ct)) {
@@ -176,6 +179,7 @@ PyObject *cdata_complex(PyObject *self, PyObject *) {
 
 Py_ssize_t item_size_for_arith(CType *ct) {
     CType *item = ct->item;
+    if (item->kind == Kind::Void) return 1;  // void * steps by bytes, as in CFFI
     if (item->size < 0) {
         PyErr_Format(PyExc_TypeError, "ctype '%U' points to an item of unknown size", ct->name);
         return -1;
@@ -383,8 +387,11 @@ bool cdata_alive(CData *cd) {
 
 // Memory a cdata does not own (casts, views, callbacks, handles) cannot be
 // released: ffi.release and `with` refuse it at once, as CFFI does.
+// A plain owning struct (returned by value, a callback's argument) is, as
+// in CFFI, no ffi.new() result: not releasable. ffi.gc()'s subclass is.
 bool cdata_check_releasable(CData *cd) {
-    if (cd->flags & CD_OWNS) return true;
+    bool by_value = ctype_is_struct(cd->ctype) && Py_IS_TYPE(cd, CData_Type);
+    if ((cd->flags & CD_OWNS) && !by_value) return true;
     PyErr_Format(PyExc_ValueError, "cdata '%U' does not own its memory: only cdata from ffi.new(), ffi.gc(), "
                  "ffi.from_buffer() or an ffi.new_allocator() allocator can be released (ffi.release() or 'with')",
                  cd->ctype->name);

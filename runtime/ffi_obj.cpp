@@ -529,7 +529,6 @@ PyMethodDef ffi_methods[] = {
     {"getctype", (PyCFunction)(void (*)())ffi_getctype, METH_VARARGS | METH_KEYWORDS, "getctype(cdecl, replace_with='')"},
     {"string", (PyCFunction)(void (*)())ffi_string, METH_VARARGS | METH_KEYWORDS, "string(cdata, maxlen=-1)"},
     {"unpack", (PyCFunction)(void (*)())ffi_unpack, METH_VARARGS | METH_KEYWORDS, "unpack(cdata, length)"},
-    {"buffer", (PyCFunction)(void (*)())ffi_buffer, METH_VARARGS | METH_KEYWORDS, "buffer(cdata, size=-1)"},
     {"memmove", (PyCFunction)(void (*)())ffi_memmove, METH_VARARGS | METH_KEYWORDS, "memmove(dest, src, n)"},
     {"release", ffi_release, METH_O, "release(cdata): free ffi.new memory now"},
     {"list_types", ffi_list_types, METH_NOARGS, "list_types(): (typedef names, struct names, union names)"},
@@ -653,11 +652,15 @@ int ffi_init_types(PyObject *module) {
         CType *voidp = ctype_pointer_to(ctype_primitive(_FFIGEN_PRIM_VOID));
         CData *null = voidp ? cdata_new_pointer(voidp, nullptr, nullptr) : nullptr;
         Py_XDECREF(voidp);
-        bool bad = !null || PyDict_SetItemString(FFI_Type->tp_dict, "NULL", (PyObject *)null) < 0
+        // ffi.buffer is the buffer type itself, as in CFFI (isinstance works)
+        PyObject *buffer_type = PyObject_GetAttrString(module, "buffer");
+        bool bad = !null || !buffer_type
+                || PyDict_SetItemString(FFI_Type->tp_dict, "buffer", buffer_type) < 0 || PyDict_SetItemString(FFI_Type->tp_dict, "NULL", (PyObject *)null) < 0
                 || PyDict_SetItemString(FFI_Type->tp_dict, "CData", (PyObject *)CData_Type) < 0
                 || PyDict_SetItemString(FFI_Type->tp_dict, "CType", (PyObject *)CType_Type) < 0
                 || PyDict_SetItemString(FFI_Type->tp_dict, "error", FFIError) < 0;
         Py_XDECREF(null);
+        Py_XDECREF(buffer_type);
         if (bad) return -1;
         PyType_Modified(FFI_Type);
     }

@@ -55,6 +55,7 @@ void gc_dealloc(PyObject *self) {
 PyObject *gc_repr(PyObject *self) {
     CData *cd = (CData *)self;
     if (cd->flags & CD_RELEASED) return PyUnicode_FromFormat("<cdata '%U' released>", cd->ctype->name);
+    if (!cd->data) return PyUnicode_FromFormat("<cdata '%U' NULL>", cd->ctype->name);
     return PyUnicode_FromFormat("<cdata '%U' %p>", cd->ctype->name, cd->data);
 }
 
@@ -141,7 +142,10 @@ PyObject *ffi_gc(PyObject *, PyObject *const *args, Py_ssize_t nargs, PyObject *
         return nullptr;
     }
     CData *cd = (CData *)obj;
-    if (!cdata_alive(cd)) return nullptr;
+    // A pointer that merely points into released memory is, as in CFFI, still
+    // an address to hand to the destructor; released memory itself is not.
+    bool address_only = ctype_is_pointerish(cd->ctype) && !(cd->flags & CD_OWNS);
+    if (!address_only && !cdata_alive(cd)) return nullptr;
     return gc_wrap(cd->ctype, cd->data, cd->length, obj, destructor);
 }
 
