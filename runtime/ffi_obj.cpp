@@ -324,7 +324,9 @@ PyObject *ffi_alignof(PyObject *self, PyObject *arg) {
     CType *ct = is_cdata(arg) ? (CType *)Py_NewRef(((CData *)arg)->ctype) : resolve(self, arg);
     if (!ct) return nullptr;
     PyObject *r = nullptr;
-    if (ct->size < 0 || (ctype_is_struct(ct) && !ct->complete)) PyErr_Format(FFIError, "ctype '%U' has unknown alignment", ct->name);
+    // ValueError, as CFFI's alignof (its sizeof raises ffi.error)
+    if (ct->size < 0 || (ctype_is_struct(ct) && !ct->complete))
+        PyErr_Format(PyExc_ValueError, "ctype '%U' has unknown alignment", ct->name);
     else r = PyLong_FromSsize_t(ct->align);
     Py_DECREF(ct);
     return r;

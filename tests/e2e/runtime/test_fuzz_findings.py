@@ -118,3 +118,10 @@ def test_void_pointer_arithmetic_steps_by_bytes(main):
     assert ffi.cast("char *", v + 3) == a + 3
     assert ffi.cast("char *", (v + 5) - 2) == a + 3
     assert ffi.typeof(v + 0) is ffi.typeof("void *")
+
+
+@pytest.mark.parametrize("cdecl", ["void", "struct node"])
+def test_alignof_unknown_is_a_value_error(main, cdecl):
+    ffi, _ = main
+    with pytest.raises(ValueError):
+        ffi.alignof(cdecl)
