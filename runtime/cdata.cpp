@@ -87,6 +87,9 @@ PyObject *cdata_repr(PyObject *self) {
     if (cd->flags & CD_OWNS) {
         return PyUnicode_FromFormat("<cdata '%U' owning %zd bytes>", ct->name, cd->alloc_size);
     }
+    // p[0] of ffi.new("struct s *") is, in CFFI, the owning struct itself
+    if (cd->flags & CD_OWNED_STRUCT)
+        return PyUnicode_FromFormat("<cdata '%U' owning %zd bytes>", ct->name, ((CData *)cd->owner)->alloc_size);
     return cdata_repr_unowned(cd);
 }
 
@@ -402,8 +405,11 @@ bool cdata_alive(CData *cd) {
 
 // Memory a cdata does not own (casts, views, callbacks, handles) cannot be
 // released: ffi.release and `with` refuse it at once, as CFFI does.
+// A plain owning struct (returned by value, a callback's argument) is, as
+// in CFFI, no ffi.new() result: not releasable. ffi.gc()'s subclass is.
 bool cdata_check_releasable(CData *cd) {
-    if (cd->flags & CD_OWNS) return true;
+    bool by_value = ctype_is_struct(cd->ctype) && Py_IS_TYPE(cd, CData_Type);
+    if ((cd->flags & CD_OWNS) && !by_value) return true;
     PyErr_Format(PyExc_ValueError, "cdata '%U' does not own its memory: only cdata from ffi.new(), ffi.gc(), "
                  "ffi.from_buffer() or an ffi.new_allocator() allocator can be released (ffi.release() or 'with')",
                  cd->ctype->name);

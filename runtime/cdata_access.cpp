@@ -146,29 +146,33 @@ int cdata_ass_slice(CData *cd, PyObject *slice, PyObject *value) {
             return 0;
         }
     }
-    bool is_bytes = PyBytes_Check(value) && item->size == 1 && item->kind == Kind::Char;
-    PyObject *fast = is_bytes ? nullptr : PySequence_Fast(value, "slice assignment expects a sequence");
-    PyObject *seq = fast ? items_snapshot(fast) : nullptr;
-    Py_XDECREF(fast);
-    if (!is_bytes && !seq) return -1;
-    Py_ssize_t got = is_bytes ? PyBytes_GET_SIZE(value) : PyTuple_GET_SIZE(seq);
-    if (got != n) {
-        PyErr_Format(PyExc_ValueError, "need %zd values to assign to slice of length %zd, got %zd", n, n, got);
-        Py_XDECREF(seq);
-        return -1;
-    }
-    if (is_bytes) {
-        if (n) std::memmove(dst, PyBytes_AS_STRING(value), n);
+    if (item->size == 1 && item->kind == Kind::Char && (PyBytes_Check(value) || PyByteArray_Check(value))) {
+        bool bytes = PyBytes_Check(value);
+        Py_ssize_t got = bytes ? PyBytes_GET_SIZE(value) : PyByteArray_GET_SIZE(value);
+        if (got != n) {
+            PyErr_Format(PyExc_ValueError, "need a string of length %zd, got %zd", n, got);
+            return -1;
+        }
+        if (n) std::memmove(dst, bytes ? PyBytes_AS_STRING(value) : PyByteArray_AS_STRING(value), n);
         return 0;
     }
-    for (Py_ssize_t i = 0; i < n; i++) {
+    PyObject *fast = PySequence_Fast(value, "slice assignment expects a sequence");
+    PyObject *seq = fast ? items_snapshot(fast) : nullptr;
+    Py_XDECREF(fast);
+    if (!seq) return -1;
+    // As CFFI: the items are stored in order, so a bad one raises (and those
+    // before it stay written) before a wrong count does.
+    Py_ssize_t got = PyTuple_GET_SIZE(seq);
+    for (Py_ssize_t i = 0; i < n && i < got; i++) {
         if (from_python(dst + i * item->size, item, PyTuple_GET_ITEM(seq, i)) < 0) {
             Py_DECREF(seq);
             return -1;
         }
     }
     Py_DECREF(seq);
-    return 0;
+    if (got == n) return 0;
+    PyErr_Format(PyExc_ValueError, "need %zd values to assign to slice of length %zd, got %zd", n, n, got);
+    return -1;
 }
 
 }  // namespace

@@ -189,15 +189,17 @@ int write_struct(char *data, CType *ct, PyObject *obj) {
     if (PyList_Check(obj) || PyTuple_Check(obj)) {
         PyObject *items = items_snapshot(obj);
         if (!items) return -1;
-        Py_ssize_t n = PyTuple_GET_SIZE(items);
-        Py_ssize_t limit = ct->kind == Kind::Union ? 1 : ct->nfields;
+        // As CFFI: field by field (a union takes its first), so a bad value
+        // raises before a count beyond the fields does.
+        Py_ssize_t n = PyTuple_GET_SIZE(items), limit = ct->kind == Kind::Union ? 1 : ct->nfields;
         int rc = 0;
-        if (n > limit) {
+        for (Py_ssize_t i = 0; rc == 0 && i < n && i < limit; i++)
+            rc = write_field(data, ct->fields[i], PyTuple_GET_ITEM(items, i));
+        if (rc == 0 && n > limit) {
             PyErr_Format(PyExc_ValueError, "too many initializers for '%U' (expected at most %zd, got %zd)",
                          ct->name, limit, n);
             rc = -1;
         }
-        for (Py_ssize_t i = 0; rc == 0 && i < n; i++) rc = write_field(data, ct->fields[i], PyTuple_GET_ITEM(items, i));
         Py_DECREF(items);
         return rc < 0 ? -1 : 0;
     }

@@ -138,31 +138,12 @@ const char *kind_name(const CType *t) {
 PyObject *get_kind(PyObject *self, void *) { return PyUnicode_FromString(kind_name((CType *)self)); }
 PyObject *get_cname(PyObject *self, void *) { return Py_NewRef(((CType *)self)->name); }
 
-// A field as `ffi.typeof(...).fields` shows it: (name, CField) pairs where
-// the CField has type, offset, bitshift, bitsize and flags.
-PyObject *field_description(const Field &f) {
-    PyObject *ns = Py_BuildValue("{sOsnsisisi}", "type", (PyObject *)f.type, "offset", f.offset, "bitshift",
-                                 f.bitshift, "bitsize", f.bitsize, "flags", 0);
-    if (!ns) return nullptr;
-    // A types.SimpleNamespace: fields are plain data with named attributes.
-    static PyObject *namespace_type;
-    if (!namespace_type) {
-        PyObject *types = PyImport_ImportModule("types");
-        namespace_type = types ? PyObject_GetAttrString(types, "SimpleNamespace") : nullptr;
-        Py_XDECREF(types);
-    }
-    PyObject *empty = PyTuple_New(0);
-    PyObject *result = namespace_type && empty ? PyObject_Call(namespace_type, empty, ns) : nullptr;
-    Py_XDECREF(empty);
-    Py_DECREF(ns);
-    return result;
-}
-
+// (name, CField) pairs, as CFFI has them
 PyObject *fields_list(CType *t) {
     if (!t->complete) Py_RETURN_NONE;
     PyObject *list = PyList_New(t->nfields);
     for (Py_ssize_t i = 0; list && i < t->nfields; i++) {
-        PyObject *desc = field_description(t->fields[i]);
+        PyObject *desc = cfield_new(t->fields[i], t->kind == Kind::Union && i > 0);
         PyObject *pair = desc ? PyTuple_Pack(2, t->fields[i].name, desc) : nullptr;
         Py_XDECREF(desc);
         if (!pair) {

@@ -137,7 +137,10 @@ PyObject *ffi_gc(PyObject *, PyObject *const *args, Py_ssize_t nargs, PyObject *
         Py_RETURN_NONE;
     }
     CData *cd = (CData *)obj;
-    if (!cdata_alive(cd)) return nullptr;
+    // A pointer that merely points into released memory is, as in CFFI, still
+    // an address to hand to the destructor; released memory itself is not.
+    bool address_only = ctype_is_pointerish(cd->ctype) && !(cd->flags & CD_OWNS);
+    if (!address_only && !cdata_alive(cd)) return nullptr;
     return gc_wrap(cd->ctype, cd->data, cd->length, obj, destructor);
 }
 

@@ -469,21 +469,29 @@ CType *realize_type(TypeContext *ctx, int index) {
 
 }  // namespace
 
+// Both dicts are filled from the last enumerator to the first, as CFFI
+// does: that is the order .elements and .relements show, and of names
+// sharing a value the first is the one .elements keeps.
 int enum_dicts(CType *t) {
     if (t->enum_by_name) return 0;
-    PyObject *by_name = PyDict_New(), *by_value = by_name ? PyDict_New() : nullptr;
-    bool ok = by_value != nullptr;
+    std::vector<std::pair<PyObject *, PyObject *>> pairs;  // (name, value), owned
+    bool ok = true;
     for (const char *p = t->enum_row->enumerators; ok && p && *p;) {
         const char *comma = std::strchr(p, ',');
         size_t len = comma ? (size_t)(comma - p) : std::strlen(p);
-        PyObject *value, *name = PyUnicode_FromStringAndSize(p, (Py_ssize_t)len);
+        PyObject *value = nullptr, *name = PyUnicode_FromStringAndSize(p, (Py_ssize_t)len);
         ok = name && enum_value(t->enum_tables, p, len, &value) == 0;
-        if (ok) {
-            ok = PyDict_SetItem(by_name, name, value) == 0 && PyDict_SetDefault(by_value, value, name);
-            Py_DECREF(value);
-        }
-        Py_XDECREF(name);
+        if (ok) pairs.emplace_back(name, value);
+        else Py_XDECREF(name);
         p += len + (comma ? 1 : 0);
+    }
+    PyObject *by_name = ok ? PyDict_New() : nullptr, *by_value = by_name ? PyDict_New() : nullptr;
+    ok = by_value != nullptr;
+    for (auto it = pairs.rbegin(); ok && it != pairs.rend(); ++it)
+        ok = PyDict_SetItem(by_name, it->first, it->second) == 0 && PyDict_SetItem(by_value, it->second, it->first) == 0;
+    for (auto &pair : pairs) {
+        Py_DECREF(pair.first);
+        Py_DECREF(pair.second);
     }
     if (!ok) {
         Py_XDECREF(by_name);

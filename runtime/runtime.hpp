@@ -234,6 +234,8 @@ PyObject *lib_addressof(LibObject *lib, PyObject *name);
 CType *lib_function_info(PyObject *o, void **direct); // borrowed; NULL: not a lib function
 PyObject *buffer_new(CData *cd, Py_ssize_t size);      // buffer.cpp
 int buffer_init_types(PyObject *module);
+PyObject *cfield_new(const Field &f, bool later_union_field); // cfield.cpp: a CField of ffi.typeof(...).fields
+int cfield_init_types(PyObject *module);
 Py_ssize_t prepare_pointer_argument(CType *ptr, PyObject *obj, char **out); // exports.cpp
 CType *ffi_resolve_type(FFIObject *ffi, PyObject *arg); // new ref: str or ctype or cdata
 PyObject *new_owning(CType *ct, PyObject *init, bool clear); // ffi.new of a resolved ctype (ffi_obj.cpp)
