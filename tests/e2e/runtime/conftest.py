@@ -110,3 +110,22 @@ def load(built, runtime, name):
 @pytest.fixture
 def main(built, runtime):
     return load(built, runtime, "_rtmain")
+
+
+class Unraisable(list):
+    """Collects what reaches sys.unraisablehook during the test (pytest
+    installs its own hook when the test body starts, so this one is set
+    lazily, from the test body)."""
+
+    def __enter__(self):
+        self.saved = sys.unraisablehook
+        sys.unraisablehook = self.append
+        return self
+
+    def __exit__(self, *exc):
+        sys.unraisablehook = self.saved
+
+
+@pytest.fixture
+def unraisable():
+    return Unraisable()

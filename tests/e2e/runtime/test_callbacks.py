@@ -1,28 +1,8 @@
 """ffi.callback and extern "Python": C calling into Python, on both runtimes."""
-import sys
 
 import pytest
 
 from modules_part2 import cb  # noqa: F401 (fixture)
-
-
-class Unraisable(list):
-    """Collects what reaches sys.unraisablehook during the test (pytest
-    installs its own hook when the test body starts, so this one is set
-    lazily, from the test body)."""
-
-    def __enter__(self):
-        self.saved = sys.unraisablehook
-        sys.unraisablehook = self.append
-        return self
-
-    def __exit__(self, *exc):
-        sys.unraisablehook = self.saved
-
-
-@pytest.fixture
-def unraisable():
-    return Unraisable()
 
 
 def test_int_callback_and_repr(cb):

@@ -1,7 +1,6 @@
 """ffi methods given odd arguments (wrong types, keywords, sizes, values
 memory should not hold) answer as stock CFFI does: the same result or the
 same exception class. Found by running the same calls on both runtimes."""
-import sys
 import warnings
 
 import pytest
@@ -67,19 +66,14 @@ def test_buffer_larger_than_new_memory_warns(main):
         assert len(ffi.buffer(p, 4)) == 4
 
 
-def test_gc_takes_any_destructor_and_reports_its_errors(main):
+def test_gc_takes_any_destructor_and_reports_its_errors(main, unraisable):
     ffi, lib = main
-    seen = []
-    saved = sys.unraisablehook
-    sys.unraisablehook = seen.append
-    try:
+    with unraisable:
         ffi.release(ffi.gc(ffi.new("int *"), 2))  # called when it runs: unraisable
         q = ffi.gc(ffi.new("int *"), lambda p: 1 / 0)
         with q:
             pass
-    finally:
-        sys.unraisablehook = saved
-    assert [u.exc_type for u in seen] == [TypeError, ZeroDivisionError]
+    assert [u.exc_type for u in unraisable] == [TypeError, ZeroDivisionError]
     assert repr(ffi.gc(ffi.cast("int", 7), lambda p: None)) == "<cdata 'int' 7>"
     assert repr(ffi.gc(ffi.new("struct point *")[0], lambda p: None)).startswith("<cdata 'struct point &' ")
 

@@ -67,17 +67,12 @@ def test_gc_on_a_foreign_pointer(cb):
     assert freed == [0x1234]
 
 
-def test_gc_destructor_error_is_unraisable(cb):
+def test_gc_destructor_error_is_unraisable(cb, unraisable):
     ffi, lib = cb
-    seen = []
-    saved = sys.unraisablehook
-    sys.unraisablehook = seen.append
-    try:
+    with unraisable:
         q = ffi.gc(ffi.new("int *"), lambda p: 1 / 0)
         del q
-    finally:
-        sys.unraisablehook = saved
-    assert len(seen) == 1 and seen[0].exc_type is ZeroDivisionError
+    assert len(unraisable) == 1 and unraisable[0].exc_type is ZeroDivisionError
 
 
 def test_gc_loop_is_stable(cb):
