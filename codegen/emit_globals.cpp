@@ -64,11 +64,7 @@ void emit_variables(Emitter& e) {
         if (!v.owner.empty()) continue;  // in the included module's lib
         if (std::exchange(first, false)) e.out += "/* ---- global variables ---- */\n";
         std::string expr = v.name;
-        QualType expected = v.type;
-        for (int i = unsized_levels(expected.type); i > 0; --i) {
-            expected = strip(expected.type)->as<ArrayType>()->element;
-            expr += "[0]";
-        }
+        QualType expected = unsized_items(v.type, expr);
         put(e.out, "_FFIGEN_CHECK_GLOBAL(", v.name, ", ", expr, ", ");
         put_type_check(e, expr, expected);
         put(e.out, ");\nstatic void *_ffigen_var_", v.name, "(void) { return (void *)&(", v.name, "); }\n");

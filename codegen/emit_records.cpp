@@ -43,12 +43,8 @@ void emit_field_check(Emitter& e, const std::string& c_name, const Field& f) {
         put(e.out, "_FFIGEN_CHECK_INT_FIELD(", c_name, ", ", f.name, ");\n");
         return;
     }
-    QualType expected = f.type;
     std::string item = f.name;  // compared on the items (name[0]...) down to the innermost `[]`/`[...]`
-    for (int i = unsized_levels(expected.type); i > 0; --i) {
-        expected = strip(expected.type)->as<ArrayType>()->element;
-        item += "[0]";
-    }
+    QualType expected = unsized_items(f.type, item);
     // A field of an anonymous type: the runtime lays that type out and
     // checks it against the field's size; C has no name to compare with.
     if (unnamed_part(expected.type)) return;

@@ -67,12 +67,13 @@ bool needs_length_of(const Type* t) {
     }
 }
 
-int unsized_levels(const Type* t) {
-    int levels = 0;
-    for (auto a = strip(t)->as<ArrayType>(); a && a->length_kind != ArrayLength::Known;
-         a = strip(a->element.type)->as<ArrayType>())
-        ++levels;
-    return levels;
+QualType unsized_items(QualType t, std::string& expr) {
+    for (auto a = strip(t.type)->as<ArrayType>(); a && a->length_kind != ArrayLength::Known;
+         a = strip(t.type)->as<ArrayType>()) {
+        t = a->element;
+        expr += "[0]";
+    }
+    return t;
 }
 
 namespace {

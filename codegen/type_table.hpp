@@ -132,10 +132,11 @@ inline const model::Type* strip(const model::Type* t) { return t->canonical(); }
 // whose parameters have no storage to measure).
 bool needs_length_of(const model::Type* t);
 
-// How many of `t`'s outer array levels are `[]` or `[...]`, which match any
-// length: type checks compare the items (name[0]...) below them; an inner
-// `[...]` is spelled with its measured length.
-int unsized_levels(const model::Type* t);
+// `t`'s outer array levels that are `[]` or `[...]` match any length: type
+// checks compare the items below them. Returns those items' type and appends
+// "[0]" to expr per level (an inner `[...]` is spelled with its measured
+// length).
+model::QualType unsized_items(model::QualType t, std::string& expr);
 
 // The anonymous struct, union or enum inside `t` that C has no name for
 // (through pointers, arrays, function types and typedefs, except a typedef

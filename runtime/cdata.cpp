@@ -31,15 +31,7 @@ constexpr Py_ssize_t kInlineBytes = sizeof(((CData *)nullptr)->inline_value);
 
 CData *cdata_alloc(CType *ct) {
     CData *cd = PyObject_New(CData, CData_Type);
-    if (!cd) return nullptr;
-    cd->ctype = (CType *)Py_NewRef(ct);
-    cd->data = nullptr;
-    cd->owner = nullptr;
-    cd->length = -1;
-    cd->alloc_size = 0;
-    cd->flags = 0;
-    cd->exports = 0;
-    cd->weakrefs = nullptr;
+    if (cd) cdata_init_fields(cd, ct, nullptr, 0);
     return cd;
 }
 
@@ -50,7 +42,7 @@ void free_owned(CData *cd) {
 void cdata_dealloc(PyObject *self) {
     CData *cd = (CData *)self;
     if (cd->weakrefs) PyObject_ClearWeakRefs(self);
-    if (!(cd->flags & CD_RELEASED) || (cd->flags & CD_FREE_LATER)) free_owned(cd);
+    if (holds_memory(cd)) free_owned(cd);
     Py_DECREF(cd->ctype);
     Py_XDECREF(cd->owner);
     PyTypeObject *tp = Py_TYPE(self);
@@ -332,8 +324,8 @@ PyObject *cdata_enter(PyObject *self, PyObject *) {
 PyObject *cdata_exit(PyObject *self, PyObject *) {
     CData *cd = (CData *)self;
     if (!cdata_check_releasable(cd)) return nullptr;
-    if (!(cd->flags & CD_RELEASED) || (cd->flags & CD_FREE_LATER)) {  // (again: a deferred free may go now)
-        if (calls_hold_memory() || cd->exports) {
+    if (holds_memory(cd)) {  // (again: a deferred free may go now)
+        if (release_must_defer(cd)) {
             cd->flags |= CD_FREE_LATER;
         } else {
             free_owned(cd);

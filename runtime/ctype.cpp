@@ -266,8 +266,7 @@ const char *ctype_cname(const CType *t) { return PyUnicode_AsUTF8(t->name); }
 int ctype_check_layout(CType *t) {
     while (t && (t->kind == Kind::Pointer || t->kind == Kind::Array)) t = t->item;
     if (t && t->layout_error) {
-        if (PyUnicode_Check(t->layout_error)) PyErr_SetObject(FFIError, t->layout_error);
-        else PyErr_SetObject(PyTuple_GET_ITEM(t->layout_error, 0), PyTuple_GET_ITEM(t->layout_error, 1));
+        PyErr_SetObject(PyTuple_GET_ITEM(t->layout_error, 0), PyTuple_GET_ITEM(t->layout_error, 1));
         return -1;
     }
     return 0;

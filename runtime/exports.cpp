@@ -77,7 +77,6 @@ long long to_c_i64(PyObject *o) {
 }
 unsigned long long to_c_u64(PyObject *o) { return to_unsigned(o, UINT64_MAX, "uint64_t"); }
 
-int to_c_char(PyObject *o) { return char_value(o); }
 
 // The exports taking a ctype of the module's table first fill the structs
 // a lib function's type left unfilled (realize_function_type).
@@ -218,7 +217,7 @@ int fill_exports(void **exports, int version, int ctx_flags) {
     table[_FFIGEN_EXPORT_TO_C_U32] = (void *)to_c_u32;
     table[_FFIGEN_EXPORT_TO_C_I64] = (void *)to_c_i64;
     table[_FFIGEN_EXPORT_TO_C_U64] = (void *)to_c_u64;
-    table[_FFIGEN_EXPORT_TO_C_CHAR] = (void *)to_c_char;
+    table[_FFIGEN_EXPORT_TO_C_CHAR] = (void *)char_value;
     table[_FFIGEN_EXPORT_FROM_C_POINTER] = (void *)from_c_pointer;
     table[_FFIGEN_EXPORT_TO_C_POINTER] = (void *)to_c_pointer;
     table[_FFIGEN_EXPORT_RESTORE_ERRNO] = (void *)restore_errno;

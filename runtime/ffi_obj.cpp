@@ -92,7 +92,8 @@ PyObject *new_owning(CType *ct, PyObject *init, bool clear) {
         Py_ssize_t length = ct->length;
         if (length < 0) {
             // anything with __index__ but a sequence initializer is the length (as in CFFI)
-            bool is_length = init != Py_None && initializer_length(ct, init) < 0 && Py_TYPE(init)->tp_as_number
+            Py_ssize_t items = initializer_length(ct, init);
+            bool is_length = init != Py_None && items < 0 && Py_TYPE(init)->tp_as_number
                              && Py_TYPE(init)->tp_as_number->nb_index;
             if (is_length) {
                 length = PyNumber_AsSsize_t(init, PyExc_OverflowError);
@@ -102,7 +103,7 @@ PyObject *new_owning(CType *ct, PyObject *init, bool clear) {
                     return nullptr;
                 }
                 init = Py_None;
-            } else if ((length = initializer_length(ct, init)) < 0) {
+            } else if ((length = items) < 0) {
                 type_error_expected(ct, "an int length, a list, a tuple or a string", init);
                 return nullptr;
             }

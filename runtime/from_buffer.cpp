@@ -26,8 +26,8 @@ struct FromBuffer {
 // buffers may still use its memory (call_pins.cpp): then in dealloc.
 void release_view(FromBuffer *fb, bool at_dealloc) {
     CData *cd = &fb->base;
-    bool held = !(cd->flags & CD_RELEASED) || (cd->flags & CD_FREE_LATER);
-    if (held && !at_dealloc && (calls_hold_memory() || cd->exports)) {
+    bool held = holds_memory(cd);
+    if (held && !at_dealloc && release_must_defer(cd)) {
         cd->flags |= CD_RELEASED | CD_FREE_LATER;
         return;
     }

@@ -89,6 +89,14 @@ void compute_layout(CType *st, bool packed, bool want_size, bool want_align) {
     if (want_size) st->size = round_up(end, st->align);
 }
 
+// (type, message): raised anew at each use (a stored exception instance
+// would keep the frames of its first traceback alive). Steals message.
+PyObject *exception(PyObject *type, PyObject *message) {
+    PyObject *e = message ? PyTuple_Pack(2, type, message) : nullptr;
+    Py_XDECREF(message);
+    return e;
+}
+
 // A layout error, in CFFI's words (its test suite asserts them): `what`
 // names the field (field: NULL for the whole struct's size or alignment).
 PyObject *wrong(CType *st, const char *what, PyObject *field, Py_ssize_t cdef, Py_ssize_t c) {
@@ -98,7 +106,7 @@ PyObject *wrong(CType *st, const char *what, PyObject *field, Py_ssize_t cdef, P
                                                    st->name, what, quoted, cdef, c, st->name)
                             : nullptr;
     Py_XDECREF(quoted);
-    return text;
+    return exception(FFIError, text);
 }
 
 // A field whose C size is not its cdef type's (an int8_t that C makes
@@ -176,14 +184,6 @@ int check_layout(CType *st, const _ffigen_struct_union &s, const _ffigen_field *
 
 int fill_pending(TypeContext *ctx, CType *t);
 CType *realize_type(TypeContext *ctx, int index);
-
-// (type, message): raised anew at each use (a stored exception instance
-// would keep the frames of its first traceback alive). Steals message.
-PyObject *exception(PyObject *type, PyObject *message) {
-    PyObject *e = message ? PyTuple_Pack(2, type, message) : nullptr;
-    Py_XDECREF(message);
-    return e;
-}
 
 // CFFI describes a function pointer type to libffi when it builds the type,
 // which needs the structs it takes or returns by value: a struct with such
@@ -324,10 +324,6 @@ CType *realize_function(TypeContext *ctx, int index, int result_index) {
     return fn;
 }
 
-}  // namespace
-
-namespace {
-
 // The struct's ctype, its fields not yet filled in: a pointer to it, or a
 // function taking it, needs no more, and a row may point back to a struct
 // still being filled (cycles through pointers).
@@ -399,11 +395,6 @@ int fill_all(TypeContext *ctx) {
 // What the runtime hands out is complete: the structs realizing a type
 // reached (through pointers too) are filled before it is returned.
 CType *all_filled(TypeContext *ctx, CType *t) { return t && fill_all(ctx) == 0 ? t : nullptr; }
-
-// The contexts whose lib made function types without filling their structs
-// (CFFI fills a struct when first used; touching every name of a big lib
-// would otherwise fill every struct its functions reach through pointers).
-std::vector<TypeContext *> deferred;
 
 // Types may be left as struct shells (see struct_shell).
 CType *realize_type(TypeContext *ctx, int index) {
@@ -511,27 +502,29 @@ const Field *open_array_field(CType *st) {
 
 CType *realize_index(TypeContext *ctx, int index) { return all_filled(ctx, realize_type(ctx, index)); }
 
+// The contexts whose lib made function types without filling their structs
+// (CFFI fills a struct when first used; touching every name of a big lib
+// would otherwise fill every struct its functions reach through pointers).
+std::vector<TypeContext *> deferred_fills;
+
 // The function type and struct shells are all a lib function object needs;
 // its ctype reaches other code only through lib_function_info and the
 // generated wrapper's conversions (exports.cpp), which call ensure_filled().
 CType *realize_function_type(TypeContext *ctx, int index) {
     CType *t = realize_type(ctx, index);
     if (t && !ctx->unfilled_order.empty() && !ctx->fills_deferred) {
-        deferred.push_back(ctx);
-        ctx->fills_deferred = any_fill_deferred = true;
+        deferred_fills.push_back(ctx);
+        ctx->fills_deferred = true;
     }
     return t;
 }
 
-bool any_fill_deferred = false;
-
 int fill_deferred() {
-    while (!deferred.empty()) {
-        if (fill_all(deferred.back()) < 0) return -1;
-        deferred.back()->fills_deferred = false;
-        deferred.pop_back();
+    while (!deferred_fills.empty()) {
+        if (fill_all(deferred_fills.back()) < 0) return -1;
+        deferred_fills.back()->fills_deferred = false;
+        deferred_fills.pop_back();
     }
-    any_fill_deferred = false;
     return 0;
 }
 
@@ -605,8 +598,7 @@ TypeContext *realize_context(const _ffigen_type_context *tables, PyObject *inclu
 // The realized list is intentionally leaked (see the file comment): only
 // the small context record and its hold on the included ffis go.
 void context_free(TypeContext *ctx) {
-    if (ctx->fills_deferred) deferred.erase(std::find(deferred.begin(), deferred.end(), ctx));
-    any_fill_deferred = !deferred.empty();
+    if (ctx->fills_deferred) deferred_fills.erase(std::find(deferred_fills.begin(), deferred_fills.end(), ctx));
     Py_XDECREF(ctx->included_ffis);
     delete ctx;
 }

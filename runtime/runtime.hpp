@@ -69,8 +69,8 @@ struct CType {
     ffi_cif *cif;          // function: built on first call (PyMem)
     ffi_type **cif_args;   // function: argument ffi types (PyMem)
     ffi_type *struct_ffi;  // struct: ffi_type for by-value passing (PyMem)
-    PyObject *layout_error; // struct: raised at use: str (ffi.error) when the cdef's layout is not the C
-                            // compiler's, or (exception type, message) CFFI raises building the struct
+    PyObject *layout_error; // struct: (exception type, message) raised at use: the cdef's layout is not
+                            // the C compiler's (ffi.error), or what CFFI raises building the struct
     PyObject *weakrefs;
 };
 
@@ -267,9 +267,9 @@ CType *realize_index(TypeContext *ctx, int index);  // borrowed
 // A lib function's type, the structs it reaches left unfilled until
 // fill_deferred(): lib calls ensure_filled() before anything reads them.
 CType *realize_function_type(TypeContext *ctx, int index); // borrowed
-extern bool any_fill_deferred;
+extern std::vector<TypeContext *> deferred_fills;  // the contexts fill_deferred() has left to fill
 int fill_deferred();  // -1 + error
-inline int ensure_filled() { return any_fill_deferred ? fill_deferred() : 0; }
+inline int ensure_filled() { return deferred_fills.empty() ? 0 : fill_deferred(); }
 CType *realize_struct(TypeContext *ctx, int sindex); // borrowed: the struct_unions row's ctype
 CType *lookup_struct(TypeContext *ctx, const char *kw, const char *name, size_t len); // borrowed, NULL: none
 CType *lookup_enum(TypeContext *ctx, const char *name, size_t len);
@@ -312,6 +312,10 @@ extern PyTypeObject *FromBuffer_Type;
 inline bool release_may_wait(PyObject *root) {
     return root && (Py_IS_TYPE(root, CData_Type) || Py_IS_TYPE(root, FromBuffer_Type));
 }
+// Not released, or released with its free deferred: it still holds its memory.
+inline bool holds_memory(const CData *cd) { return !(cd->flags & CD_RELEASED) || (cd->flags & CD_FREE_LATER); }
+// Freeing it now could pull memory from under a call, a write or an exported buffer.
+inline bool release_must_defer(const CData *cd) { return calls_hold_memory() || cd->exports; }
 int handle_init_types(PyObject *module);
 // ffi methods (bound in ffi_obj.cpp's table)
 PyObject *ffi_callback(PyObject *self, PyObject *args, PyObject *kwargs);

@@ -153,7 +153,6 @@ def _use_runtime_error(items):
     (test_verify1.py) means the error class of the runtime under test."""
     if RUNTIME == "_cffi_backend":
         return
-    import importlib
     import _cffi_backend
 
     runtime_error = importlib.import_module(RUNTIME).error

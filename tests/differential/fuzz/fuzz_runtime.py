@@ -46,7 +46,8 @@ class Seed:
 
     def build(self):
         """None, or why a leg could not build (a finding when CFFI can)."""
-        oracle = subprocess.run([PYTHON, "-c", ORACLE_BUILD, str(self.dir)], capture_output=True, text=True)
+        oracle = subprocess.run([PYTHON, "-c", ORACLE_BUILD, str(self.dir)], capture_output=True, text=True,
+                                env=dict(os.environ, PYTHONPATH=str(HERE.parent)))
         if oracle.returncode != 0:
             return "skip", oracle.stderr.strip().splitlines()[-1:]
         ours = subprocess.run([self.args.ffigen, "build", "fz.cdef", "--source", "fz.h", "-o", "_fz_ffigen",
@@ -75,15 +76,9 @@ class Seed:
         return results
 
 
-# Stock CFFI builds the oracle module _fz_cffi in the seed's directory.
-ORACLE_BUILD = """if 1:
-    import sys, pathlib, cffi
-    d = pathlib.Path(sys.argv[1])
-    ffi = cffi.FFI()
-    ffi.cdef((d / "fz.cdef").read_text())
-    ffi.set_source("_fz_cffi", (d / "fz.h").read_text())
-    ffi.compile(tmpdir=str(d))
-"""
+# Stock CFFI builds the oracle module _fz_cffi in the seed's directory
+# (cffi_oracle's builder, as for the e2e scenarios' oracle leg).
+ORACLE_BUILD = "import sys, cffi_oracle; cffi_oracle.build(sys.argv[1], sys.argv[1], 'fz', module='_fz_cffi')"
 
 
 def deliberate():
