@@ -296,26 +296,45 @@ CType *ctype_alloc(Kind kind, PyObject *name, Py_ssize_t name_pos) {
     return t;
 }
 
+// Where a declarator goes in t's name, as a byte offset into its UTF-8
+// (name_pos counts characters); -1 + error.
+Py_ssize_t declarator_offset(CType *t, std::string_view *utf8) {
+    Py_ssize_t len;
+    const char *name = PyUnicode_AsUTF8AndSize(t->name, &len);
+    if (!name) return -1;
+    *utf8 = std::string_view(name, (size_t)len);
+    if (PyUnicode_IS_ASCII(t->name)) return t->name_pos;
+    PyObject *head = PyUnicode_Substring(t->name, 0, t->name_pos);
+    Py_ssize_t offset = -1;
+    if (head && PyUnicode_AsUTF8AndSize(head, &offset) == nullptr) offset = -1;
+    Py_XDECREF(head);
+    return offset;
+}
+
 // The name of a type derived from base: `insert` goes at base's declarator
 // position, e.g. "int" + " *" -> "int *", "int[3]" + "(*)" -> "int(*)[3]".
+// Spelled as bytes: thousands of these are made realizing a big module,
+// where slicing and formatting str objects cost several times more.
 PyObject *ctype_derived_name(CType *base, const char *insert) {
-    // Spelled as bytes: thousands of these are made realizing a big module,
-    // where slicing and formatting str objects cost several times more.
-    Py_ssize_t len;
-    const char *name = PyUnicode_AsUTF8AndSize(base->name, &len);
-    if (!name) return nullptr;
-    if (!PyUnicode_IS_ASCII(base->name)) {  // name_pos counts characters, not bytes
-        PyObject *head = PyUnicode_Substring(base->name, 0, base->name_pos);
-        PyObject *tail = PyUnicode_Substring(base->name, base->name_pos, PY_SSIZE_T_MAX);
-        PyObject *result = head && tail ? PyUnicode_FromFormat("%U%s%U", head, insert, tail) : nullptr;
-        Py_XDECREF(head);
-        Py_XDECREF(tail);
-        return result;
-    }
-    std::string spelled(name, (size_t)base->name_pos);
-    spelled += insert;
-    spelled.append(name + base->name_pos, (size_t)(len - base->name_pos));
+    std::string_view name;
+    Py_ssize_t at = declarator_offset(base, &name);
+    if (at < 0) return nullptr;
+    std::string spelled;
+    spelled.reserve(name.size() + std::strlen(insert));
+    spelled.append(name.substr(0, (size_t)at)).append(insert).append(name.substr((size_t)at));
     return PyUnicode_FromStringAndSize(spelled.data(), (Py_ssize_t)spelled.size());
+}
+
+// A parameter list as CFFI spells it: "(int, char *)", "(int, ...)", "(...)" or "()".
+bool spell_parameters(CType *const *args, Py_ssize_t n, bool ellipsis, std::string &out) {
+    out += '(';
+    for (Py_ssize_t i = 0; i < n; i++) {
+        const char *arg = ctype_cname(args[i]);
+        if (!arg) return false;
+        out.append(i ? ", " : "").append(arg);
+    }
+    out += ellipsis ? (n ? ", ...)" : "...)") : ")";
+    return true;
 }
 
 namespace {
@@ -415,16 +434,11 @@ CType *ctype_function(CType *result, PyObject *args, bool ellipsis) {
     words[n + 1] = (void *)(uintptr_t)ellipsis;
     CType *found;
     if (find_cached(cache, key, &found)) return found;
-    // The parameter list as CFFI spells it: "int, char *", "int, ..." or "".
-    std::string suffix = "(*)(";
-    suffix.reserve(64);
-    for (Py_ssize_t i = 0; i < n; i++) {
-        const char *arg = PyUnicode_AsUTF8(((CType *)PyTuple_GET_ITEM(args, i))->name);
-        if (!arg) return Py_DECREF(key), nullptr;
-        suffix += i ? ", " : "";
-        suffix += arg;
-    }
-    suffix += ellipsis ? (n ? ", ...)" : "...)") : ")";
+    std::string suffix = "(*)";
+    // (a tuple's items are its ctypes' pointers)
+    auto items = n ? reinterpret_cast<CType *const *>(&PyTuple_GET_ITEM(args, 0)) : nullptr;
+    if (!spell_parameters(items, n, ellipsis, suffix))
+        return Py_DECREF(key), nullptr;
     CType *t = store_cached(cache, key, ctype_alloc(Kind::Function, ctype_derived_name(result, suffix.c_str()),
                                                     result->name_pos + 2));
     if (!t) return nullptr;

@@ -32,11 +32,12 @@ namespace {
 PyTypeObject *FuncInfo_Type;
 
 struct FuncInfo {
-    PyObject_HEAD
+    PyObject_VAR_HEAD
     PyMethodDef def;  // the builtin's: lib_function_info finds the FuncInfo from it
-    CType *fntype;    // strong
+    CType *fntype;    // strong; made when lib_function_info first asks (CFFI's lib makes none)
     void *direct;     // the C function itself
-    PyObject *doc;    // str, backs def.ml_doc
+    int type_index;   // the function's entry in its lib's type table
+    char doc[1];      // backs def.ml_doc (the object is allocated to its length)
 };
 
 // Not tracked by the collector: a FuncInfo refers to no container (its
@@ -45,7 +46,6 @@ struct FuncInfo {
 void funcinfo_dealloc(PyObject *self) {
     FuncInfo *f = (FuncInfo *)self;
     Py_CLEAR(f->fntype);
-    Py_CLEAR(f->doc);
     PyTypeObject *tp = Py_TYPE(self);
     tp->tp_free(self);
     Py_DECREF(tp);
@@ -78,36 +78,37 @@ PyObject *missing(LibObject *lib, PyObject *name) {
     return nullptr;
 }
 
-// "int add(int, int);" from the function ctype's name "int(*)(int, int)",
-// the name in place of its "(*)", after a space unless after a '*' (as
-// CFFI writes it: "void *f()", no "void" for no arguments).
-PyObject *signature_doc(CType *fn, const char *name, PyObject *module_name) {
-    const char *module = PyUnicode_AsUTF8(module_name);
-    if (!module) return nullptr;
-    std::string_view spelled = ctype_cname(fn);
-    size_t star = (size_t)fn->name_pos - 1;  // the '*' of "(*)"
-    std::string_view head = spelled.substr(0, star - 1), tail = spelled.substr(star + 2);
+// "int add(int, int);\n\nCFFI C function from m.lib": the name and its
+// parameters where the result type's declarator goes, after a space unless
+// after a '*' (as CFFI writes it: "void *f()", no "void" for no arguments).
+bool signature_doc(const Signature &sig, const char *name, const char *module, std::string &doc) {
+    std::string_view result;
+    Py_ssize_t at = declarator_offset(sig.result, &result);
+    if (at < 0) return false;
     // Spelled as bytes in one buffer: thousands of these are made touching a big module's lib.
-    std::string doc;
-    doc.reserve(spelled.size() + std::strlen(name) + std::strlen(module) + 40);
-    doc.append(head).append(!head.empty() && head.back() == '*' ? "" : " ").append(name).append(tail);
-    doc.append(";\n\nCFFI C function from ").append(module).append(".lib");
-    return PyUnicode_FromStringAndSize(doc.data(), (Py_ssize_t)doc.size());
+    doc.reserve(result.size() + std::strlen(name) + std::strlen(module) + 32 * sig.args.size() + 40);
+    doc.append(result.substr(0, (size_t)at)).append(at > 0 && result[(size_t)at - 1] == '*' ? "" : " ").append(name);
+    if (!spell_parameters(sig.args.data(), (Py_ssize_t)sig.args.size(), sig.variadic, doc)) return false;
+    doc.append(result.substr((size_t)at)).append(";\n\nCFFI C function from ").append(module).append(".lib");
+    return true;
 }
 
+// As CFFI's lib: the function's result and parameter types are realized,
+// its function ctype is not (lib_function_info makes it when asked).
 PyObject *make_function(LibObject *lib, const _ffigen_global &g) {
     int code = _FFIGEN_OP_CODE(g.type_op);
-    CType *fn = realize_function_type(lib->ffi->ctx, (int)_FFIGEN_OP_ARG(g.type_op));
-    if (!fn) return nullptr;
-    FuncInfo *info = PyObject_New(FuncInfo, FuncInfo_Type);
-    if (!info) return nullptr;
-    info->fntype = (CType *)Py_NewRef(fn);
-    info->direct = g.size_or_direct_fn;
-    info->doc = signature_doc(fn, g.name, lib->module_name);
-    if (!info->doc) {
-        Py_DECREF(info);
+    int type_index = (int)_FFIGEN_OP_ARG(g.type_op);
+    Signature sig;
+    std::string doc;
+    const char *module = PyUnicode_AsUTF8(lib->module_name);
+    if (!module || realize_signature(lib->ffi->ctx, type_index, sig) < 0 || !signature_doc(sig, g.name, module, doc))
         return nullptr;
-    }
+    FuncInfo *info = PyObject_NewVar(FuncInfo, FuncInfo_Type, (Py_ssize_t)doc.size() + 1);
+    if (!info) return nullptr;
+    std::memcpy(info->doc, doc.c_str(), doc.size() + 1);
+    info->fntype = nullptr;
+    info->direct = g.size_or_direct_fn;
+    info->type_index = type_index;
     info->def.ml_name = g.name;  // static data of the generated module
     info->def.ml_meth = (PyCFunction)g.address;
     info->def.ml_flags = code == _FFIGEN_OP_CPYTHON_BLTN_N ? METH_NOARGS
@@ -118,7 +119,7 @@ PyObject *make_function(LibObject *lib, const _ffigen_global &g) {
         info->def.ml_meth = (PyCFunction)(void (*)(void))fast;
         info->def.ml_flags = METH_FASTCALL;
     }
-    info->def.ml_doc = PyUnicode_AsUTF8(info->doc);
+    info->def.ml_doc = info->doc;
     int rc = PyList_Append(lib->funcs, (PyObject *)info);
     Py_DECREF(info);
     return rc < 0 ? nullptr : PyCFunction_NewEx(&info->def, (PyObject *)lib, lib->module_name);
@@ -365,6 +366,16 @@ CType *lib_function_info(PyObject *o, void **direct) {
     if (!self || !Py_IS_TYPE(self, Lib_Type) || ((PyCFunctionObject *)o)->m_module != lib_of(self)->module_name)
         return nullptr;
     FuncInfo *f = (FuncInfo *)((char *)((PyCFunctionObject *)o)->m_ml - offsetof(FuncInfo, def));
+    if (!f->fntype) {
+        FFIObject *ffi = lib_of(self)->ffi;
+        if (!ffi) {  // cleared by the collector, with the lib, while the function lives on
+            PyErr_SetString(PyExc_RuntimeError, "the lib of this function is gone");
+            return nullptr;
+        }
+        CType *fn = realize_function_type(ffi->ctx, f->type_index);
+        if (!fn) return nullptr;
+        f->fntype = (CType *)Py_NewRef(fn);
+    }
     if (ensure_filled() < 0) return nullptr;
     if (direct) *direct = f->direct;
     return f->fntype;
@@ -424,7 +435,7 @@ LibObject *lib_create(FFIObject *ffi, PyObject *included_libs) {
 int lib_init_types(PyObject *module) {
     static PyType_Spec spec = {"_ffigen_runtime.Lib", sizeof(LibObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC
                                | Py_TPFLAGS_DISALLOW_INSTANTIATION, lib_slots};
-    static PyType_Spec info_spec = {"_ffigen_runtime.FuncInfo", sizeof(FuncInfo), 0,
+    static PyType_Spec info_spec = {"_ffigen_runtime.FuncInfo", (int)offsetof(FuncInfo, doc), 1,
                                     Py_TPFLAGS_DEFAULT | Py_TPFLAGS_DISALLOW_INSTANTIATION, funcinfo_slots};
     if (!Lib_Type) {
         Lib_Type = (PyTypeObject *)PyType_FromSpec(&spec);

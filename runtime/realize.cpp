@@ -301,25 +301,36 @@ CType *realize_enum(TypeContext *ctx, int eindex) {
     return t;
 }
 
-CType *realize_function(TypeContext *ctx, int index, int result_index) {
-    CType *result = realize_type(ctx, result_index);
-    if (!result) return nullptr;
+// The entry's result and decayed parameter types, borrowed: each is kept by
+// the context, or cached as the pointer type of an array's item.
+int signature_of(TypeContext *ctx, int index, int result_index, Signature &sig) {
+    sig.result = realize_type(ctx, result_index);
+    if (!sig.result) return -1;
     int end = index + 1;
     while (end < ctx->tables->num_types && _FFIGEN_OP_CODE(ctx->tables->types[end]) != _FFIGEN_OP_FUNCTION_END) end++;
     if (end >= ctx->tables->num_types) {
         PyErr_Format(FFIError, "type table entry %d: function without its end marker", index);
-        return nullptr;
+        return -1;
     }
-    PyObject *args = PyTuple_New(end - index - 1);
-    for (int j = index + 1; args && j < end; j++) {
+    sig.args.reserve((size_t)(end - index - 1));
+    for (int j = index + 1; j < end; j++) {
         CType *a = realize_type(ctx, j);
         CType *decayed = a ? ctype_parameter(a) : nullptr;
-        if (!decayed) Py_CLEAR(args);
-        else PyTuple_SET_ITEM(args, j - index - 1, (PyObject *)decayed);
+        if (!decayed) return -1;
+        sig.args.push_back(decayed);
+        Py_DECREF(decayed);
     }
+    sig.variadic = _FFIGEN_OP_ARG(ctx->tables->types[end]) & _FFIGEN_FUNC_VARIADIC;
+    return 0;
+}
+
+CType *realize_function(TypeContext *ctx, int index, int result_index) {
+    Signature sig;
+    if (signature_of(ctx, index, result_index, sig) < 0) return nullptr;
+    PyObject *args = PyTuple_New((Py_ssize_t)sig.args.size());
     if (!args) return nullptr;
-    bool variadic = _FFIGEN_OP_ARG(ctx->tables->types[end]) & _FFIGEN_FUNC_VARIADIC;
-    CType *fn = ctype_function(result, args, variadic);
+    for (size_t i = 0; i < sig.args.size(); i++) PyTuple_SET_ITEM(args, (Py_ssize_t)i, Py_NewRef(sig.args[i]));
+    CType *fn = ctype_function(sig.result, args, sig.variadic);
     Py_DECREF(args);
     return fn;
 }
@@ -507,16 +518,43 @@ CType *realize_index(TypeContext *ctx, int index) { return all_filled(ctx, reali
 // would otherwise fill every struct its functions reach through pointers).
 std::vector<TypeContext *> deferred_fills;
 
-// The function type and struct shells are all a lib function object needs;
-// its ctype reaches other code only through lib_function_info and the
-// generated wrapper's conversions (exports.cpp), which call ensure_filled().
-CType *realize_function_type(TypeContext *ctx, int index) {
-    CType *t = realize_type(ctx, index);
-    if (t && !ctx->unfilled_order.empty() && !ctx->fills_deferred) {
+namespace {
+
+// Struct shells are all a lib function object needs: its ctype reaches
+// other code only through lib_function_info and the generated wrapper's
+// conversions (exports.cpp), which call ensure_filled().
+void defer_fills(TypeContext *ctx) {
+    if (!ctx->unfilled_order.empty() && !ctx->fills_deferred) {
         deferred_fills.push_back(ctx);
         ctx->fills_deferred = true;
     }
+}
+
+}  // namespace
+
+CType *realize_function_type(TypeContext *ctx, int index) {
+    CType *t = realize_type(ctx, index);
+    if (t) defer_fills(ctx);
     return t;
+}
+
+int realize_signature(TypeContext *ctx, int index, Signature &sig) {
+    _ffigen_op op = index >= 0 && index < ctx->tables->num_types ? ctx->tables->types[index] : nullptr;
+    if (op && is_realized(op) && ((CType *)op)->kind == Kind::Function) {  // its function ctype was asked for
+        CType *fn = (CType *)op;
+        sig.result = fn->item;
+        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(fn->args); i++)
+            sig.args.push_back((CType *)PyTuple_GET_ITEM(fn->args, i));
+        sig.variadic = fn->ellipsis;
+        return 0;
+    }
+    if (!op || is_realized(op) || _FFIGEN_OP_CODE(op) != _FFIGEN_OP_FUNCTION) {
+        PyErr_Format(FFIError, "type table entry %d is not a function", index);
+        return -1;
+    }
+    if (signature_of(ctx, index, (int)_FFIGEN_OP_ARG(op), sig) < 0) return -1;
+    defer_fills(ctx);
+    return 0;
 }
 
 int fill_deferred() {

@@ -17,6 +17,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -84,6 +86,8 @@ CType *ctype_array_of(CType *item, Py_ssize_t length); // new reference
 CType *ctype_function(CType *result, PyObject *args, bool ellipsis); // new ref
 CType *ctype_parameter(CType *t);          // new ref: t as a parameter (an array decays to a pointer)
 PyObject *ctype_derived_name(CType *base, const char *insert);
+Py_ssize_t declarator_offset(CType *t, std::string_view *utf8); // byte offset of name_pos in t's name, -1 + error
+bool spell_parameters(CType *const *args, Py_ssize_t n, bool ellipsis, std::string &out); // "(int, ...)"
 inline bool ctype_is_integer(const CType *t) {
     return t->kind == Kind::SignedInt || t->kind == Kind::UnsignedInt || t->kind == Kind::Enum
         || t->kind == Kind::Bool;
@@ -267,6 +271,15 @@ CType *realize_index(TypeContext *ctx, int index);  // borrowed
 // A lib function's type, the structs it reaches left unfilled until
 // fill_deferred(): lib calls ensure_filled() before anything reads them.
 CType *realize_function_type(TypeContext *ctx, int index); // borrowed
+// A lib function's result and (decayed) parameter types, borrowed, as
+// realize_function_type leaves them but without the function ctype, which
+// is made only when asked for (a big lib has thousands of functions).
+struct Signature {
+    CType *result = nullptr;
+    std::vector<CType *> args;
+    bool variadic = false;
+};
+int realize_signature(TypeContext *ctx, int index, Signature &sig); // -1 + error
 extern std::vector<TypeContext *> deferred_fills;  // the contexts fill_deferred() has left to fill
 int fill_deferred();  // -1 + error
 inline int ensure_filled() { return deferred_fills.empty() ? 0 : fill_deferred(); }
