@@ -87,15 +87,6 @@ bool lists_fields(const RecordType* r) { return r->completeness != Completeness:
 
 }  // namespace
 
-bool is_integer(const Type* t) {
-    t = strip(t);
-    if (t->kind == TypeKind::Enum || t->kind == TypeKind::UnknownInt) return true;
-    auto p = t->as<PrimitiveType>();
-    if (!p) return false;
-    PrimClass c = prim_info(p->prim).cls;
-    return c == PrimClass::Signed || c == PrimClass::Unsigned || c == PrimClass::Bool;
-}
-
 void emit_record_checks(Emitter& e) {
     bool any = false;
     std::vector<const Field*> fields;

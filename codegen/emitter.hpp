@@ -101,7 +101,6 @@ void emit_typedef_rows(Emitter& e);    // emit_enums.cpp
 // _ffigen_const_NAME, the CONSTANT_INT getter of the integer constant NAME;
 // `check` is the cdef's value, if any.
 void emit_int_getter(Emitter& e, const std::string& name, const std::optional<model::IntValue>& check);
-bool is_integer(const model::Type* t);  // integer in CFFI's sense (not char)
 // type_checks.cpp: appends "CDEF_TYPE, UNQUAL_SAME", the last arguments of
 // _FFIGEN_CHECK_FIELD and _FFIGEN_CHECK_GLOBAL, for the C lvalue `expr`.
 void put_type_check(Emitter& e, const std::string& expr, model::QualType cdef_type);

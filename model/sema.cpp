@@ -134,7 +134,7 @@ void Sema::declaration(const ast::Declaration& decl) {
         }
         // As CFFI: an initializer gives an integer its value; on anything
         // else it is ignored (the C compiler gives the value).
-        if (!d.init.tokens.empty() && takes_initializer(dd.type))
+        if (!d.init.tokens.empty() && is_integer(dd.type.type))
             initialized_constant(dd, d.init);
         else
             declare(s, std::move(dd), decl);
@@ -318,15 +318,6 @@ void Sema::declare_object(Declared d) {
         bind(m_.variables, LibKind::Variable, std::move(v),
              [](const Variable& a, const Variable& b) { return a.type == b.type; });
     }
-}
-
-// An integer type in CFFI's sense: not char, which is a character type.
-bool Sema::takes_initializer(QualType type) {
-    const Type* t = type.type->canonical();
-    auto prim = t->as<PrimitiveType>();
-    PrimClass cls = prim ? prim_info(prim->prim).cls : PrimClass::Void;
-    return t->kind == TypeKind::Enum || t->kind == TypeKind::UnknownInt || cls == PrimClass::Signed ||
-           cls == PrimClass::Unsigned || cls == PrimClass::Bool;
 }
 
 // `static const int X = 42;`: CFFI takes the value from the cdef, as for

@@ -109,7 +109,6 @@ private:
     void declare_function(Declared d, ExternPython python);
     void declare_object(Declared d);
     void define(const ast::Define& def);
-    static bool takes_initializer(QualType type);
     void initialized_constant(const Declared& d, const ast::Expr& init);
     void bind_constant(std::string_view name, std::optional<IntValue> value, SourceLoc at);
     void pragma(const ast::PragmaPack& pack);

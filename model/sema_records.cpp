@@ -20,7 +20,8 @@ bool same_enumerators(const std::vector<Enumerator>& a, const std::vector<Enumer
                       });
 }
 
-bool is_integer(const Type* t) {
+// Bitfields may also be of a char type.
+bool is_bitfield_integer(const Type* t) {
     if (t->kind == TypeKind::Enum || t->kind == TypeKind::UnknownInt) return true;
     auto p = t->as<PrimitiveType>();
     if (!p) return false;
@@ -170,7 +171,7 @@ bool Sema::member(const ast::MemberDecl& m, std::vector<Field>& fields) {
             }
             auto p = canon->as<PrimitiveType>();
             std::string name = d.name.empty() ? "unnamed bit-field" : "bit-field " + quoted(d.name);
-            if (!is_integer(canon)) {
+            if (!is_bitfield_integer(canon)) {
                 error(at, name + " has a non-integer type");
                 ok = false;
             } else if (*w < 0) {

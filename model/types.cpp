@@ -77,6 +77,14 @@ static_assert(prims_in_order(), "kPrims rows must follow the Prim enumeration");
 
 const PrimInfo& prim_info(Prim p) { return kPrims[static_cast<int>(p)]; }
 
+bool is_integer(const Type* t) {
+    t = t->canonical();
+    if (t->kind == TypeKind::Enum || t->kind == TypeKind::UnknownInt) return true;
+    auto p = t->as<PrimitiveType>();
+    PrimClass c = p ? prim_info(p->prim).cls : PrimClass::Void;
+    return c == PrimClass::Signed || c == PrimClass::Unsigned || c == PrimClass::Bool;
+}
+
 std::optional<Prim> prim_by_name(std::string_view c_name) {
     for (const PrimInfo& info : kPrims)
         if (info.c_name == c_name) return info.prim;

@@ -323,5 +323,7 @@ QualType through_typedefs(QualType t, Typedefs typedefs);
 bool has_c_name(const Type* t);
 // Whether `t`, or an item of it through arrays, has a `[...]` length.
 bool has_dotdot_length(const Type* t);
+// An integer in CFFI's sense (enums and `int...` too, not char), through typedefs.
+bool is_integer(const Type* t);
 
 }  // namespace ffigen::model

@@ -167,10 +167,10 @@ bool packing_moves_a_field(CType *st) {
 // the cdef claims the whole struct (_FFIGEN_F_CHECK_FIELDS, as CFFI reports
 // it when the struct is used, not at import); otherwise ('...;', anonymous
 // members flattened into the row) a custom layout libffi must not be given.
-int check_layout(CType *st, const _ffigen_struct_union &s, const _ffigen_field *c_fields) {
+// Called once size_mismatch found nothing.
+int check_layout(CType *st, const _ffigen_struct_union &s) {
     bool packed = (s.flags & _FFIGEN_F_PACKED) != 0;
     st->packed_layout = packed && packing_moves_a_field(st);
-    if ((st->layout_error = size_mismatch(st, c_fields)) || PyErr_Occurred()) return PyErr_Occurred() ? -1 : 0;
     Natural n = natural_layout(st, packed);
     PyObject *mismatch = layout_mismatch(st, n);
     if (s.flags & _FFIGEN_F_CHECK_FIELDS) {
@@ -253,12 +253,10 @@ int fill_struct(TypeContext *ctx, CType *st, const _ffigen_struct_union &s) {
     if (!want_align) st->align = s.alignment;
     if (any_unknown_offset || want_size || want_align)
         compute_layout(st, (s.flags & _FFIGEN_F_PACKED) != 0, want_size, want_align);
-    if (want_size || want_align) {  // the runtime's own layout: natural by construction
-        st->layout_error = size_mismatch(st, fields);
-        if (PyErr_Occurred()) return -1;
-    } else if (check_layout(st, s, fields) < 0) {
-        return -1;
-    }
+    st->layout_error = size_mismatch(st, fields);
+    if (PyErr_Occurred()) return -1;
+    // With want_size or want_align the layout is the runtime's own: natural by construction.
+    if (!st->layout_error && !want_size && !want_align && check_layout(st, s) < 0) return -1;
     if (!st->layout_error) st->layout_error = function_field_error(ctx, st);
     if (PyErr_Occurred()) return -1;
     st->complete = true;
