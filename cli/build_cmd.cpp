@@ -13,6 +13,8 @@
 #include <memory>
 #include <optional>
 
+#include <sys/stat.h>
+
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
@@ -144,9 +146,18 @@ std::vector<NamedFile> build_inputs(const BuildOptions& o) {
     return inputs;
 }
 
+// The same file (a rename gives a new inode) with the same mtime.
+bool untouched(const std::string& path, const struct stat& before) {
+    struct stat now;
+    return ::stat(path.c_str(), &now) == 0 && now.st_ino == before.st_ino && now.st_dev == before.st_dev &&
+           now.st_mtim.tv_sec == before.st_mtim.tv_sec && now.st_mtim.tv_nsec == before.st_mtim.tv_nsec;
+}
+
 // The module is compiled from its C at a stable path (_foo.c), kept when
 // the compiler rejects it, so that its messages point into a file that
-// exists; after a successful build it is removed unless asked for.
+// exists; after a successful build it is removed unless asked for, or
+// unless it held these very bytes before (`ffigen generate -o _foo.c`
+// made it: not ours to remove).
 int generate_and_compile(const BuildOptions& o, CommandRunner& runner, const PythonFacts& facts, bool limited,
                          const ModuleFile& module) {
     std::string c_file = !o.c_output.empty() ? o.c_output : module.c_file;
@@ -155,7 +166,13 @@ int generate_and_compile(const BuildOptions& o, CommandRunner& runner, const Pyt
                               {{"-o", module.path}, {"the generated C", c_file}, {"--depfile", depfile}});
     std::optional<TempFile> c_guard;
     if (!o.keep_c && o.c_output.empty()) c_guard.emplace(c_file);
+    struct stat before;
+    bool existed = ::stat(c_file.c_str(), &before) == 0;
     int status = generate_module(o.generate, c_file, limited);
+    if (c_guard && existed && untouched(c_file, before)) {
+        c_guard->keep();
+        c_guard.reset();
+    }
     bool rejected = false;
     if (status == kExitOk) status = compile(o, runner, facts, c_file, module, depfile, rejected);
     if (rejected) std::fprintf(stderr, "ffigen: note: the generated C is kept at '%s'\n", c_file.c_str());

@@ -1,6 +1,7 @@
 #include "cli/output_file.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>

@@ -159,14 +159,18 @@ check "a build without Python.h fails (exit 1)" test $? = 1
 check "the compiler's message points into _nopy.c" grep -q "^_nopy\.c:[0-9]*:[0-9]*: fatal error" nopy.log
 check "ffigen says the C is kept there" grep -q "note: the generated C is kept at '_nopy.c'" nopy.log
 check "and it is" grep -q PyInit__nopy _nopy.c
-build -o _nopy
-check "a later successful build removes it" test ! -e _nopy.c
+build -o _nopy --no-limited-api  # other bytes than the kept C
+check "a later build that rewrites it removes it" test ! -e _nopy.c
+"$ffigen" generate m.cdef --source m.h -o _mine.c
+build -o _mine
+check "a _foo.c that held its very bytes (generate -o made it) stays" test -f _mine.c
 
 # 6. module file names: a suffix Python imports is kept; a name Python would
 # not find is refused
 check "build -o _so.so" build -o _so.so
 check "_so.so imports" imports _so
 check "no doubled suffix" test ! -e _so.so.abi3.so
+check "a successful build leaves no _so.c" test ! -e _so.c
 check "build -o _a3.abi3.so" build -o _a3.abi3.so --keep-c
 check "_a3.abi3.so imports, its C kept as _a3.c" bash -c "test -f _a3.abi3.so -a -f _a3.c -a ! -e _a3.abi3.so.abi3.so"
 check "build -o _full<EXT_SUFFIX>" build -o "_full$ext" --no-limited-api
