@@ -13,11 +13,15 @@
 #include <memory>
 #include <optional>
 
+#include <sys/stat.h>
+
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
 #include "cli/generate_cmd.hpp"
+#include "cli/module_file.hpp"
 #include "cli/output_file.hpp"
+#include "cli/output_guard.hpp"
 #include "cli/toolchain.hpp"
 
 namespace ffigen::cli {
@@ -97,8 +101,9 @@ std::optional<PythonFacts> python_facts(const BuildOptions& o, CommandRunner& ru
     return facts;
 }
 
-int compile(const BuildOptions& o, CommandRunner& runner, const PythonFacts& facts,
-            const std::string& c_file, const std::string& target) {
+// `rejected`: the compiler ran and reported errors in the C.
+int compile(const BuildOptions& o, CommandRunner& runner, const PythonFacts& facts, const std::string& c_file,
+            const ModuleFile& module, const std::string& depfile, bool& rejected) {
     CompileRequest req;
     const char* env_cc = std::getenv("CC");
     req.cc = split_words(!o.cc.empty() ? o.cc : env_cc && *env_cc ? env_cc : "cc");
@@ -112,13 +117,14 @@ int compile(const BuildOptions& o, CommandRunner& runner, const PythonFacts& fac
     req.cflags = split_words(o.cflags);
     req.ldflags = split_words(o.ldflags);
     req.python_include = facts.include_dir;
-    TempFile output(temp_path_beside(target));
+    remove_stale_temps(module.work);
+    TempFile output(temp_path_beside(module.work));
     req.output = output.path();
-    std::string depfile = o.depfile.empty() && o.md ? target + ".d" : o.depfile;
     std::optional<TempFile> compiler_deps;
     if (!depfile.empty()) req.depfile = compiler_deps.emplace(temp_path_beside(depfile)).path();
     std::string error;
     int status = runner.run(compile_argv(req), nullptr, error);
+    rejected = status > 0;
     if (status != 0)
         return status < 0 ? fail(error, kExitInputError)
                           : fail("the C compiler failed (exit status " + std::to_string(status) + ")",
@@ -126,12 +132,52 @@ int compile(const BuildOptions& o, CommandRunner& runner, const PythonFacts& fac
     if (compiler_deps) {
         std::ifstream in(req.depfile);
         std::string deps((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        if (std::string why = write_if_changed(depfile, rewrite_depfile(deps, o, target, c_file)); !why.empty())
+        if (std::string why = write_if_changed(depfile, rewrite_depfile(deps, o, module.path, c_file)); !why.empty())
             return fail(why, kExitInputError);
     }
-    if (std::string why = replace_file(req.output, target); !why.empty()) return fail(why, kExitInputError);
+    if (std::string why = replace_file(req.output, module.path); !why.empty()) return fail(why, kExitInputError);
     output.keep();
     return kExitOk;
+}
+
+std::vector<NamedFile> build_inputs(const BuildOptions& o) {
+    std::vector<NamedFile> inputs = generation_inputs(o.generate.frontend);
+    for (const std::string& source : o.sources) inputs.push_back({"--sources", source});
+    return inputs;
+}
+
+// The same file (a rename gives a new inode) with the same mtime.
+bool untouched(const std::string& path, const struct stat& before) {
+    struct stat now;
+    return ::stat(path.c_str(), &now) == 0 && now.st_ino == before.st_ino && now.st_dev == before.st_dev &&
+           now.st_mtim.tv_sec == before.st_mtim.tv_sec && now.st_mtim.tv_nsec == before.st_mtim.tv_nsec;
+}
+
+// The module is compiled from its C at a stable path (_foo.c), kept when
+// the compiler rejects it, so that its messages point into a file that
+// exists; after a successful build it is removed unless asked for, or
+// unless it held these very bytes before (`ffigen generate -o _foo.c`
+// made it: not ours to remove).
+int generate_and_compile(const BuildOptions& o, CommandRunner& runner, const PythonFacts& facts, bool limited,
+                         const ModuleFile& module) {
+    std::string c_file = !o.c_output.empty() ? o.c_output : module.c_file;
+    std::string depfile = o.depfile.empty() && o.md ? module.work + ".d" : o.depfile;
+    refuse_overwriting_inputs(build_inputs(o),
+                              {{"-o", module.path}, {"the generated C", c_file}, {"--depfile", depfile}});
+    std::optional<TempFile> c_guard;
+    if (!o.keep_c && o.c_output.empty()) c_guard.emplace(c_file);
+    struct stat before;
+    bool existed = ::stat(c_file.c_str(), &before) == 0;
+    int status = generate_module(o.generate, c_file, limited);
+    if (c_guard && existed && untouched(c_file, before)) {
+        c_guard->keep();
+        c_guard.reset();
+    }
+    bool rejected = false;
+    if (status == kExitOk) status = compile(o, runner, facts, c_file, module, depfile, rejected);
+    if (rejected) std::fprintf(stderr, "ffigen: note: the generated C is kept at '%s'\n", c_file.c_str());
+    if (rejected && c_guard) c_guard->keep();
+    return status;
 }
 
 int run_build(BuildOptions& o, CLI::App& cmd) {
@@ -144,15 +190,11 @@ int run_build(BuildOptions& o, CLI::App& cmd) {
     auto facts = python_facts(o, runner, status);
     if (!facts) return status;
     bool limited = !o.generate.no_limited_api && !facts->debug_build;
-    std::string target = o.generate.output + module_suffix(*facts, limited);
-    std::string c_file = !o.c_output.empty() ? o.c_output
-                         : o.keep_c          ? o.generate.output + ".c"
-                                             : temp_path_beside(o.generate.output) + ".c";
-    std::optional<TempFile> c_guard;  // the generated C is temporary unless asked for
-    if (!o.keep_c && o.c_output.empty()) c_guard.emplace(c_file);
-    status = generate_module(o.generate, c_file, limited);
-    if (status == kExitOk) status = compile(o, runner, *facts, c_file, target);
-    return status;
+    std::string name = valid_module_name(o.generate), error;
+    if (name.empty()) return kExitUsage;
+    auto module = module_file(o.generate.output, name, *facts, limited, error);
+    if (!module) return fail(error, kExitUsage);
+    return generate_and_compile(o, runner, *facts, limited, *module);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/output_file.hpp"
+#include "cli/output_guard.hpp"
 
 namespace ffigen::cli {
 
@@ -18,12 +19,18 @@ void fail(const std::string& message) { std::fprintf(stderr, "ffigen: error: %s\
 
 }  // namespace
 
-int generate_module(const GenerateOptions& options, const std::string& c_path, bool limited_api) {
+std::string valid_module_name(const GenerateOptions& options) {
     std::string name = options.module_name.empty() ? module_name_from_path(options.output) : options.module_name;
     if (std::string why = check_module_name(name); !why.empty()) {
         fail(why + " (use --module NAME, dotted identifiers)");
-        return kExitUsage;
+        return "";
     }
+    return name;
+}
+
+int generate_module(const GenerateOptions& options, const std::string& c_path, bool limited_api) {
+    std::string name = valid_module_name(options);
+    if (name.empty()) return kExitUsage;
     for (const std::string& spec : options.frontend.includes)
         if (parse_include(spec).module == name) {  // it would import itself
             fail("module '" + name + "' cannot include itself (--include)");
@@ -68,7 +75,10 @@ void setup_generate(CLI::App& app, Runner& run) {
     add_generation_options(*cmd, *options);
     cmd->add_option("-o,--output", options->output, "the .c file to write")->required();
     cmd->callback([&run, options] {
-        run = [options] { return generate_module(*options, options->output, !options->no_limited_api); };
+        run = [options] {
+            refuse_overwriting_inputs(generation_inputs(options->frontend), {{"-o", options->output}});
+            return generate_module(*options, options->output, !options->no_limited_api);
+        };
     });
 }
 

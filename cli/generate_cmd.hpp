@@ -18,6 +18,10 @@ struct GenerateOptions {
     bool no_limited_api = false;
 };
 
+// --module, else the base name of -o up to its first dot; "" after
+// reporting that it is not a valid module name (exit status 2).
+std::string valid_module_name(const GenerateOptions& options);
+
 // Loads the input, emits the module and writes it to `c_path` (atomically,
 // only if changed). Returns an exit status (commands.hpp).
 int generate_module(const GenerateOptions& options, const std::string& c_path, bool limited_api);

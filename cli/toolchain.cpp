@@ -8,6 +8,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cli/termination.hpp"
+
 extern char** environ;
 
 namespace ffigen::cli {
@@ -24,6 +26,23 @@ std::string drain(int fd) {
         else if (n == 0 || errno != EINTR) break;
     }
     return out;
+}
+
+// Starts the command in its own process group, so that a termination
+// signal stops all of it (termination.hpp), with the signal settings it
+// would have had without ffigen's handlers. Returns posix_spawnp's result.
+int spawn(pid_t& pid, std::vector<char*>& args, const posix_spawn_file_actions_t& actions) {
+    SpawnGuard guard;
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+    posix_spawnattr_setpgroup(&attr, 0);
+    posix_spawnattr_setsigmask(&attr, &guard.child_mask());
+    posix_spawnattr_setsigdefault(&attr, &guard.child_defaults());
+    int rc = posix_spawnp(&pid, args[0], &actions, &attr, args.data(), environ);
+    posix_spawnattr_destroy(&attr);
+    if (rc == 0) track_child(pid);
+    return rc;
 }
 
 }  // namespace
@@ -44,7 +63,7 @@ int ProcessRunner::run(const std::vector<std::string>& argv, std::string* captur
         posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
     }
     pid_t pid;
-    int rc = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+    int rc = spawn(pid, args, actions);
     posix_spawn_file_actions_destroy(&actions);
     if (captured) ::close(pipe_fds[1]);
     if (rc != 0) {
@@ -59,9 +78,11 @@ int ProcessRunner::run(const std::vector<std::string>& argv, std::string* captur
     int status = 0;
     while (::waitpid(pid, &status, 0) < 0)
         if (errno != EINTR) {
+            track_child(0);
             error = std::string("waitpid: ") + std::strerror(errno);
             return -1;
         }
+    track_child(0);
     if (WIFEXITED(status)) return WEXITSTATUS(status);
     error = "'" + argv[0] + "' was killed by signal " + std::to_string(WTERMSIG(status));
     return -1;

@@ -1,0 +1,26 @@
+#include "cli/output_guard.hpp"
+
+#include <sys/stat.h>
+
+namespace ffigen::cli {
+
+std::vector<NamedFile> generation_inputs(const FrontendOptions& options) {
+    std::vector<NamedFile> inputs;
+    if (options.cdef_path != "-") inputs.push_back({"the cdef", options.cdef_path});
+    if (!options.preamble_path.empty()) inputs.push_back({"--source", options.preamble_path});
+    for (const std::string& spec : options.includes) inputs.push_back({"--include", parse_include(spec).path});
+    return inputs;
+}
+
+void refuse_overwriting_inputs(const std::vector<NamedFile>& inputs, const std::vector<NamedFile>& outputs) {
+    for (const NamedFile& out : outputs) {
+        struct stat o, i;
+        if (out.path.empty() || ::stat(out.path.c_str(), &o) != 0 || !S_ISREG(o.st_mode)) continue;
+        for (const NamedFile& in : inputs)
+            if (::stat(in.path.c_str(), &i) == 0 && i.st_dev == o.st_dev && i.st_ino == o.st_ino)
+                throw UsageError(out.role + " '" + out.path + "' would overwrite " + in.role + " '" + in.path +
+                                 "'; ffigen does not write over its inputs");
+    }
+}
+
+}  // namespace ffigen::cli
