@@ -57,7 +57,7 @@ void add_generation_options(CLI::App& cmd, GenerateOptions& o) {
     cmd.add_option("--module", o.module_name, "the module's (dotted) name; default: from -o");
     cmd.add_option("--runtime", o.runtime, "import only this runtime module (e.g. _cffi_backend)");
     cmd.add_flag("--no-limited-api", o.no_limited_api, "do not define Py_LIMITED_API");
-    cmd.add_option("--pack", o.frontend.pack, "default struct packing (like #pragma pack(N))");
+    add_pack_option(cmd, o.frontend);
     cmd.add_flag("--override", o.frontend.allow_override, "a later conflicting declaration wins");
     add_include_option(cmd, o.frontend);
 }

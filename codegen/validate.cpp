@@ -35,6 +35,21 @@ void require_slot_fit(const Function& fn, DiagnosticEngine& diags) {
     }
 }
 
+// CFFI's tables give no bit positions: every runtime lays bitfields out
+// itself, packed (pack 1) or natural, never under #pragma pack(N > 1), so
+// such a struct would read and write its bitfields in the wrong bits.
+void require_packable(const RecordType& r, DiagnosticEngine& diags) {
+    if (r.pack <= 1 || !r.owner.empty()) return;
+    for (const Field& f : r.fields)
+        if (f.bit_width >= 0) {
+            std::string name = f.name.empty() ? "" : " '" + f.name + "'";
+            diags.error(f.loc, "bitfield" + name + " in a struct or union under #pragma pack(" +
+                                   std::to_string(r.pack) +
+                                   "): CFFI runtimes cannot lay it out (only pack 1 or the natural layout)");
+            return;
+        }
+}
+
 }  // namespace
 
 bool validate_module(const Module& module, DiagnosticEngine& diags) {
@@ -52,6 +67,7 @@ bool validate_module(const Module& module, DiagnosticEngine& diags) {
         if (v.owner.empty()) require_name(v.type.type, "global", v.name, v.loc, diags);
     for (const Constant& c : module.constants)
         if (c.type.type && c.owner.empty()) require_name(c.type.type, "constant", c.name, c.loc, diags);
+    for (const RecordType* r : module.records) require_packable(*r, diags);
     return diags.error_count() == before;
 }
 
