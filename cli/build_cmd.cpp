@@ -14,6 +14,7 @@
 #include <optional>
 
 #include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
 
 #include "cli/commands.hpp"
 #include "cli/generate_cmd.hpp"
@@ -90,10 +91,17 @@ std::optional<PythonFacts> python_facts(const BuildOptions& o, CommandRunner& ru
         status = fail("--python-include and --ext-suffix go together, without --python", kExitUsage);
         return std::nullopt;
     }
-    if (manual) return PythonFacts{o.python_include, o.ext_suffix, false};
+    if (manual) {
+        spdlog::debug("ffigen: no Python asked: Python.h from {}, EXT_SUFFIX {}", o.python_include, o.ext_suffix);
+        return PythonFacts{o.python_include, o.ext_suffix, false, "", ""};
+    }
     std::string error;
     auto facts = query_python(runner, o.python.empty() ? "python3" : o.python, error);
     if (!facts) status = fail(error, kExitInputError);
+    else
+        spdlog::debug("ffigen: building for Python {} ({}{}{}): Python.h from {}, EXT_SUFFIX {}", facts->executable,
+                      facts->version, facts->debug_build ? ", debug build" : "",
+                      o.python.empty() ? ", the first python3 on PATH" : "", facts->include_dir, facts->ext_suffix);
     return facts;
 }
 
@@ -101,8 +109,7 @@ int compile(const BuildOptions& o, CommandRunner& runner, const PythonFacts& fac
             const std::string& c_file, const std::string& target) {
     CompileRequest req;
     const char* env_cc = std::getenv("CC");
-    req.cc = split_words(!o.cc.empty() ? o.cc : env_cc && *env_cc ? env_cc : "cc");
-    if (req.cc.empty()) return fail("empty C compiler command", kExitUsage);
+    req.cc = split_words(!o.cc.empty() ? o.cc : env_cc && *env_cc ? env_cc : "cc");  // checked in run_build
     req.c_file = c_file;
     req.sources = o.sources;
     req.include_dirs = o.include_dirs;
@@ -118,7 +125,9 @@ int compile(const BuildOptions& o, CommandRunner& runner, const PythonFacts& fac
     std::optional<TempFile> compiler_deps;
     if (!depfile.empty()) req.depfile = compiler_deps.emplace(temp_path_beside(depfile)).path();
     std::string error;
-    int status = runner.run(compile_argv(req), nullptr, error);
+    std::vector<std::string> argv = compile_argv(req);
+    spdlog::debug("{}", shell_join(argv));  // as make echoes it: pasteable
+    int status = runner.run(argv, nullptr, error);
     if (status != 0)
         return status < 0 ? fail(error, kExitInputError)
                           : fail("the C compiler failed (exit status " + std::to_string(status) + ")",
@@ -134,11 +143,27 @@ int compile(const BuildOptions& o, CommandRunner& runner, const PythonFacts& fac
     return kExitOk;
 }
 
+// --cflags, --ldflags, --cc: words a shell could split ("" when they are).
+std::string split_error(const std::string& text) {
+    std::string error;
+    split_words(text, &error);
+    return error;
+}
+
+// A command line that names no compiler ("", blanks) or has an open quote.
+std::string compiler_error(const std::string& text) {
+    std::string error = split_error(text);
+    return !error.empty() || !split_words(text).empty() ? error : "no C compiler in '" + text + "'";
+}
+
 int run_build(BuildOptions& o, CLI::App& cmd) {
     for (const std::string& extra : cmd.remaining()) {
         if (extra == "-MD") o.md = true;
         else return fail("unknown option '" + extra + "' for build", kExitUsage);
     }
+    const char* env_cc = std::getenv("CC");
+    if (std::string why = env_cc && *env_cc && o.cc.empty() ? compiler_error(env_cc) : ""; !why.empty())
+        return fail("$CC: " + why, kExitUsage);
     ProcessRunner runner;
     int status = kExitOk;
     auto facts = python_facts(o, runner, status);
@@ -167,10 +192,13 @@ void setup_build(CLI::App& app, Runner& run) {
     cmd->add_option("-D", o->defines, "define a macro (X or X=Y)")->allow_extra_args(false);
     cmd->add_option("-L", o->lib_dirs, "add a library directory")->allow_extra_args(false);
     cmd->add_option("-l", o->libs, "link with a library")->allow_extra_args(false);
-    cmd->add_option("--cflags", o->cflags, "more compiler flags (split like a shell)");
-    cmd->add_option("--ldflags", o->ldflags, "more linker flags (split like a shell)");
+    cmd->add_option("--cflags", o->cflags, "more compiler flags (split like a shell)")
+        ->check(CLI::Validator(split_error, "FLAGS"));
+    cmd->add_option("--ldflags", o->ldflags, "more linker flags (split like a shell)")
+        ->check(CLI::Validator(split_error, "FLAGS"));
     cmd->add_option("--sources", o->sources, "more C files to compile into the module (all the words up to the next option)");
-    cmd->add_option("--cc", o->cc, "the C compiler (default: $CC, else cc)");
+    cmd->add_option("--cc", o->cc, "the C compiler (default: $CC, else cc)")
+        ->check(CLI::Validator(compiler_error, "CC"));
     cmd->add_option("--python", o->python, "the Python to build for (default: python3 on PATH)");
     cmd->add_option("--python-include", o->python_include, "Python.h's directory (cross builds)");
     cmd->add_option("--ext-suffix", o->ext_suffix, "the target's EXT_SUFFIX (cross builds)");

@@ -113,6 +113,8 @@ DiagnosticEngine make_cli_diagnostics() {
 }
 
 std::optional<LoadedInput> load_input(const FrontendOptions& options, DiagnosticEngine& diags) {
+    if (options.cdef_path == "-" && options.preamble_path == "-")
+        throw UsageError("the cdef and --source cannot both be '-': only one input can be standard input");
     LoadedInput in;
     in.cdef = read_input(options.cdef_path);
     std::vector<model::IncludedCdef> includes;
