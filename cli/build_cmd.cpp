@@ -17,6 +17,7 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/commands.hpp"
+#include "cli/depfile.hpp"
 #include "cli/generate_cmd.hpp"
 #include "cli/output_file.hpp"
 #include "cli/toolchain.hpp"
@@ -38,51 +39,18 @@ int fail(const std::string& message, int status) {
     return status;
 }
 
-std::string make_escape(const std::string& path) {
-    std::string r;
-    for (char c : path) {
-        if (c == ' ' || c == '#') r += '\\';
-        if (c == '$') r += '$';
-        r += c;
-    }
-    return r;
-}
-
-// Our dependency file: the module depends on the cdef, the preamble, the
-// --sources, the --include cdefs and the headers the compiler read for the
-// module (its -MD output, minus the generated C file).
+// The module depends on the cdef, the preamble (unless read from standard
+// input), the --sources, the --include cdefs and the headers the compiler
+// read for the module (its -MD output, minus the generated C file).
 std::string rewrite_depfile(const std::string& compiler_deps, const BuildOptions& o,
                             const std::string& target, const std::string& c_file) {
-    std::string joined;
-    for (std::size_t i = 0; i < compiler_deps.size(); ++i) {
-        if (compiler_deps[i] == '\\' && i + 1 < compiler_deps.size() && compiler_deps[i + 1] == '\n') {
-            ++i;
-            joined += ' ';
-        } else {
-            joined += compiler_deps[i] == '\n' ? ' ' : compiler_deps[i];
-        }
-    }
-    std::string out = make_escape(target) + ":";
-    auto add = [&](const std::string& dep) { out += " \\\n  " + dep; };
-    if (o.generate.frontend.cdef_path != "-") add(make_escape(o.generate.frontend.cdef_path));
-    if (!o.generate.frontend.preamble_path.empty()) add(make_escape(o.generate.frontend.preamble_path));
-    for (const std::string& source : o.sources) add(make_escape(source));
-    for (const std::string& spec : o.generate.frontend.includes) add(make_escape(parse_include(spec).path));
-    auto colon = joined.find(": ");
-    std::string word;
-    std::string rest = colon == std::string::npos ? "" : joined.substr(colon + 2) + " ";
-    for (std::size_t i = 0; i < rest.size(); ++i) {
-        if (rest[i] == '\\' && i + 1 < rest.size()) {
-            word += rest[i];
-            word += rest[++i];
-        } else if (rest[i] == ' ') {
-            if (!word.empty() && word != make_escape(c_file)) add(word);
-            word.clear();
-        } else {
-            word += rest[i];
-        }
-    }
-    return out + "\n";
+    std::vector<std::string> inputs;
+    const FrontendOptions& in = o.generate.frontend;
+    for (const std::string& path : {in.cdef_path, in.preamble_path})
+        if (!path.empty() && path != "-") inputs.push_back(path);
+    inputs.insert(inputs.end(), o.sources.begin(), o.sources.end());
+    for (const std::string& spec : in.includes) inputs.push_back(parse_include(spec).path);
+    return make_depfile(target, inputs, compiler_deps, c_file);
 }
 
 std::optional<PythonFacts> python_facts(const BuildOptions& o, CommandRunner& runner, int& status) {
