@@ -7,7 +7,8 @@ For each N, a module whose preamble declares the structs under
 `#pragma pack(N)` and whose cdef declares them (no `...`) is built with
 `--pack N`; its ffi.sizeof/ffi.offsetof must equal the C compiler's (the
 preamble reports them) and stock CFFI's `ffi.cdef(..., pack=N)`, and
-bitfields (pack 1 only) must hold what C wrote. A cdef packed otherwise
+bitfields (pack 1 only) must hold what C wrote, and type(ffi).__module__
+must name the runtime in use. A cdef packed otherwise
 than C must fail to build (exit 1), as must bitfields under pack N > 1
 (no CFFI runtime lays them out), and an N neither gcc nor CFFI takes is a
 usage error (exit 2) in every subcommand. Each module is imported on stock
@@ -89,6 +90,9 @@ def check_module(work, name, n, records, runtime_dir, failures):
             failures.append("--pack %d: import failed: %s" % (n, r.stderr))
             continue
         runtime, rows, bits = json.loads(r.stdout)
+        # The man page's way to see which runtime a module picked (RUNTIMES).
+        if runtime != ("_cffi_backend" if path == work else "_ffigen_runtime"):
+            failures.append("--pack %d: type(ffi).__module__ is %r on PYTHONPATH %s" % (n, runtime, path))
         for (t, fs), (size, c_size, offs) in zip(listed, rows):
             if not size == c_size == stock.sizeof(t):
                 failures.append("--pack %d (%s): sizeof(%s) %d, C %d, CFFI %d"
