@@ -75,7 +75,7 @@ void add_pack_option(CLI::App& cmd, FrontendOptions& options) {
     auto valid = [](const std::string& n) -> std::string {
         for (const char* ok : {"0", "1", "2", "4", "8", "16"})
             if (n == ok) return "";
-        return "--pack takes 1, 2, 4, 8 or 16 (as #pragma pack), or 0 for the natural layout; not '" + n + "'";
+        return "'" + n + "' is not 1, 2, 4, 8 or 16 (as #pragma pack takes), nor 0 (the natural layout)";
     };
     cmd.add_option("--pack", options.pack, "default struct packing, as #pragma pack(N): 0 (natural), 1, 2, 4, 8, 16")
         ->check(CLI::Validator(valid, "N", "PACK"));

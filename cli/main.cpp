@@ -34,6 +34,10 @@ int run_cli(int argc, char** argv) {
     CLI::App app("ffigen: compile CFFI-style cdef files into CPython extension modules", "ffigen");
     app.set_version_flag("--version", "ffigen " FFIGEN_VERSION);
     app.require_subcommand(1);
+    // Usage errors look like every other error: "ffigen: error: --pack: ...".
+    app.failure_message([](const CLI::App* a, const CLI::Error& e) {
+        return "ffigen: error: " + CLI::FailureMessage::simple(a, e);
+    });
     Runner run;
     setup_check(app, run);
     setup_generate(app, run);

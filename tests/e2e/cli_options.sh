@@ -32,7 +32,8 @@ printf 'static const char *greeting(void) { return GREETING; }\n' >prelude.h
 build=("$ffigen" build m.cdef --source prelude.h -o _u --python "$python")
 
 # Values that cannot be honoured are usage errors, not silently dropped.
-usage_error "--cflags with an unmatched quote" "unmatched \"" "${build[@]}" --cflags '"x'
+usage_error "--cflags with an unmatched quote" "ffigen: error: --cflags: unmatched \" in '\"x'" \
+    "${build[@]}" --cflags '"x'
 usage_error "--ldflags with an unmatched quote" "unmatched '" "${build[@]}" --ldflags "-lm 'x"
 usage_error "--cc with an unmatched quote" "unmatched \"" "${build[@]}" --cc '"gcc'
 usage_error "\$CC with an unmatched quote" "\$CC: unmatched" env CC="'gcc" "${build[@]}"
