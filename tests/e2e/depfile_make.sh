@@ -46,5 +46,9 @@ check "make succeeds after a header is deleted" make -s
 check "the module holds NEW_VALUE" test "$(value)" = 2
 check "the depfile no longer names old.h" bash -c '! grep -q old.h _m.abi3.so.d'
 
+# A preamble read from standard input is no file to depend on.
+"$ffigen" build m.cdef --source - -I inc -o _stdin --python /usr/bin/python3 -MD <prelude.h
+check "--source - is not a prerequisite" bash -c '! grep -qx -- "  - \\\\" _stdin.abi3.so.d && ! grep -qx -- "-:" _stdin.abi3.so.d'
+
 echo "$failures failure(s)"
 [ "$failures" = 0 ]
