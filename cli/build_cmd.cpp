@@ -16,8 +16,10 @@
 #include <sys/stat.h>
 
 #include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
 
 #include "cli/commands.hpp"
+#include "cli/depfile.hpp"
 #include "cli/generate_cmd.hpp"
 #include "cli/module_file.hpp"
 #include "cli/output_file.hpp"
@@ -41,51 +43,18 @@ int fail(const std::string& message, int status) {
     return status;
 }
 
-std::string make_escape(const std::string& path) {
-    std::string r;
-    for (char c : path) {
-        if (c == ' ' || c == '#') r += '\\';
-        if (c == '$') r += '$';
-        r += c;
-    }
-    return r;
-}
-
-// Our dependency file: the module depends on the cdef, the preamble, the
-// --sources, the --include cdefs and the headers the compiler read for the
-// module (its -MD output, minus the generated C file).
+// The module depends on the cdef, the preamble (unless read from standard
+// input), the --sources, the --include cdefs and the headers the compiler
+// read for the module (its -MD output, minus the generated C file).
 std::string rewrite_depfile(const std::string& compiler_deps, const BuildOptions& o,
                             const std::string& target, const std::string& c_file) {
-    std::string joined;
-    for (std::size_t i = 0; i < compiler_deps.size(); ++i) {
-        if (compiler_deps[i] == '\\' && i + 1 < compiler_deps.size() && compiler_deps[i + 1] == '\n') {
-            ++i;
-            joined += ' ';
-        } else {
-            joined += compiler_deps[i] == '\n' ? ' ' : compiler_deps[i];
-        }
-    }
-    std::string out = make_escape(target) + ":";
-    auto add = [&](const std::string& dep) { out += " \\\n  " + dep; };
-    if (o.generate.frontend.cdef_path != "-") add(make_escape(o.generate.frontend.cdef_path));
-    if (!o.generate.frontend.preamble_path.empty()) add(make_escape(o.generate.frontend.preamble_path));
-    for (const std::string& source : o.sources) add(make_escape(source));
-    for (const std::string& spec : o.generate.frontend.includes) add(make_escape(parse_include(spec).path));
-    auto colon = joined.find(": ");
-    std::string word;
-    std::string rest = colon == std::string::npos ? "" : joined.substr(colon + 2) + " ";
-    for (std::size_t i = 0; i < rest.size(); ++i) {
-        if (rest[i] == '\\' && i + 1 < rest.size()) {
-            word += rest[i];
-            word += rest[++i];
-        } else if (rest[i] == ' ') {
-            if (!word.empty() && word != make_escape(c_file)) add(word);
-            word.clear();
-        } else {
-            word += rest[i];
-        }
-    }
-    return out + "\n";
+    std::vector<std::string> inputs;
+    const FrontendOptions& in = o.generate.frontend;
+    for (const std::string& path : {in.cdef_path, in.preamble_path})
+        if (!path.empty() && path != "-") inputs.push_back(path);
+    inputs.insert(inputs.end(), o.sources.begin(), o.sources.end());
+    for (const std::string& spec : in.includes) inputs.push_back(parse_include(spec).path);
+    return make_depfile(target, inputs, compiler_deps, c_file);
 }
 
 std::optional<PythonFacts> python_facts(const BuildOptions& o, CommandRunner& runner, int& status) {
@@ -94,10 +63,17 @@ std::optional<PythonFacts> python_facts(const BuildOptions& o, CommandRunner& ru
         status = fail("--python-include and --ext-suffix go together, without --python", kExitUsage);
         return std::nullopt;
     }
-    if (manual) return PythonFacts{o.python_include, o.ext_suffix, false};
+    if (manual) {
+        spdlog::debug("ffigen: no Python asked: Python.h from {}, EXT_SUFFIX {}", o.python_include, o.ext_suffix);
+        return PythonFacts{o.python_include, o.ext_suffix, false, "", ""};
+    }
     std::string error;
     auto facts = query_python(runner, o.python.empty() ? "python3" : o.python, error);
     if (!facts) status = fail(error, kExitInputError);
+    else
+        spdlog::debug("ffigen: building for Python {} ({}{}{}): Python.h from {}, EXT_SUFFIX {}", facts->executable,
+                      facts->version, facts->debug_build ? ", debug build" : "",
+                      o.python.empty() ? ", the first python3 on PATH" : "", facts->include_dir, facts->ext_suffix);
     return facts;
 }
 
@@ -106,8 +82,7 @@ int compile(const BuildOptions& o, CommandRunner& runner, const PythonFacts& fac
             const ModuleFile& module, const std::string& depfile, bool& rejected) {
     CompileRequest req;
     const char* env_cc = std::getenv("CC");
-    req.cc = split_words(!o.cc.empty() ? o.cc : env_cc && *env_cc ? env_cc : "cc");
-    if (req.cc.empty()) return fail("empty C compiler command", kExitUsage);
+    req.cc = split_words(!o.cc.empty() ? o.cc : env_cc && *env_cc ? env_cc : "cc");  // checked in run_build
     req.c_file = c_file;
     req.sources = o.sources;
     req.include_dirs = o.include_dirs;
@@ -123,7 +98,9 @@ int compile(const BuildOptions& o, CommandRunner& runner, const PythonFacts& fac
     std::optional<TempFile> compiler_deps;
     if (!depfile.empty()) req.depfile = compiler_deps.emplace(temp_path_beside(depfile)).path();
     std::string error;
-    int status = runner.run(compile_argv(req), nullptr, error);
+    std::vector<std::string> argv = compile_argv(req);
+    spdlog::debug("{}", shell_join(argv));  // as make echoes it: pasteable
+    int status = runner.run(argv, nullptr, error);
     rejected = status > 0;
     if (status != 0)
         return status < 0 ? fail(error, kExitInputError)
@@ -138,6 +115,19 @@ int compile(const BuildOptions& o, CommandRunner& runner, const PythonFacts& fac
     if (std::string why = replace_file(req.output, module.path); !why.empty()) return fail(why, kExitInputError);
     output.keep();
     return kExitOk;
+}
+
+// --cflags, --ldflags, --cc: words a shell could split ("" when they are).
+std::string split_error(const std::string& text) {
+    std::string error;
+    split_words(text, &error);
+    return error;
+}
+
+// A command line that names no compiler ("", blanks) or has an open quote.
+std::string compiler_error(const std::string& text) {
+    std::string error = split_error(text);
+    return !error.empty() || !split_words(text).empty() ? error : "no C compiler in '" + text + "'";
 }
 
 std::vector<NamedFile> build_inputs(const BuildOptions& o) {
@@ -185,6 +175,9 @@ int run_build(BuildOptions& o, CLI::App& cmd) {
         if (extra == "-MD") o.md = true;
         else return fail("unknown option '" + extra + "' for build", kExitUsage);
     }
+    const char* env_cc = std::getenv("CC");
+    if (std::string why = env_cc && *env_cc && o.cc.empty() ? compiler_error(env_cc) : ""; !why.empty())
+        return fail("$CC: " + why, kExitUsage);
     ProcessRunner runner;
     int status = kExitOk;
     auto facts = python_facts(o, runner, status);
@@ -209,10 +202,13 @@ void setup_build(CLI::App& app, Runner& run) {
     cmd->add_option("-D", o->defines, "define a macro (X or X=Y)")->allow_extra_args(false);
     cmd->add_option("-L", o->lib_dirs, "add a library directory")->allow_extra_args(false);
     cmd->add_option("-l", o->libs, "link with a library")->allow_extra_args(false);
-    cmd->add_option("--cflags", o->cflags, "more compiler flags (split like a shell)");
-    cmd->add_option("--ldflags", o->ldflags, "more linker flags (split like a shell)");
+    cmd->add_option("--cflags", o->cflags, "more compiler flags (split like a shell)")
+        ->check(CLI::Validator(split_error, "FLAGS"));
+    cmd->add_option("--ldflags", o->ldflags, "more linker flags (split like a shell)")
+        ->check(CLI::Validator(split_error, "FLAGS"));
     cmd->add_option("--sources", o->sources, "more C files to compile into the module (all the words up to the next option)");
-    cmd->add_option("--cc", o->cc, "the C compiler (default: $CC, else cc)");
+    cmd->add_option("--cc", o->cc, "the C compiler (default: $CC, else cc)")
+        ->check(CLI::Validator(compiler_error, "CC"));
     cmd->add_option("--python", o->python, "the Python to build for (default: python3 on PATH)");
     cmd->add_option("--python-include", o->python_include, "Python.h's directory (cross builds)");
     cmd->add_option("--ext-suffix", o->ext_suffix, "the target's EXT_SUFFIX (cross builds)");

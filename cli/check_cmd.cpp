@@ -14,8 +14,7 @@ void setup_check(CLI::App& app, Runner& run) {
         ->required();
     cmd->add_option("--source", options->preamble_path,
                     "the set_source preamble (scanned for errors)");
-    cmd->add_option("--pack", options->pack, "default struct packing (like #pragma pack(N))")
-        ->check(CLI::IsMember({0u, 1u, 2u, 4u, 8u, 16u}));
+    add_pack_option(*cmd, *options);
     cmd->add_flag("--override", options->allow_override, "a later conflicting declaration wins");
     add_include_option(*cmd, *options);
     cmd->callback([&run, options] {

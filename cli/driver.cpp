@@ -71,6 +71,16 @@ void add_include_option(CLI::App& cmd, FrontendOptions& options) {
         ->allow_extra_args(false);
 }
 
+void add_pack_option(CLI::App& cmd, FrontendOptions& options) {
+    auto valid = [](const std::string& n) -> std::string {
+        for (const char* ok : {"0", "1", "2", "4", "8", "16"})
+            if (n == ok) return "";
+        return "'" + n + "' is not 1, 2, 4, 8 or 16 (as #pragma pack takes), nor 0 (the natural layout)";
+    };
+    cmd.add_option("--pack", options.pack, "default struct packing, as #pragma pack(N): 0 (natural), 1, 2, 4, 8, 16")
+        ->check(CLI::Validator(valid, "N", "PACK"));
+}
+
 void init_logging(int verbosity) {
     auto logger = spdlog::get("ffigen");
     if (!logger) logger = spdlog::stderr_logger_st("ffigen");
@@ -103,6 +113,8 @@ DiagnosticEngine make_cli_diagnostics() {
 }
 
 std::optional<LoadedInput> load_input(const FrontendOptions& options, DiagnosticEngine& diags) {
+    if (options.cdef_path == "-" && options.preamble_path == "-")
+        throw UsageError("the cdef and --source cannot both be '-': only one input can be standard input");
     LoadedInput in;
     in.cdef = read_input(options.cdef_path);
     std::vector<model::IncludedCdef> includes;

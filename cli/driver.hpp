@@ -67,6 +67,10 @@ IncludeSpec parse_include(const std::string& spec);
 // Adds `--include [MODULE=]PATH` (repeatable) to a subcommand.
 void add_include_option(CLI::App& cmd, FrontendOptions& options);
 
+// Adds `--pack N` to a subcommand: 0 (natural layout), 1, 2, 4, 8 or 16,
+// the values both gcc's #pragma pack and CFFI's cdef(pack=N) take.
+void add_pack_option(CLI::App& cmd, FrontendOptions& options);
+
 // A DiagnosticEngine that prints each diagnostic to stderr through spdlog.
 DiagnosticEngine make_cli_diagnostics();
 

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
 
 #include "cli/commands.hpp"
 #include "cli/output_file.hpp"
@@ -50,6 +51,9 @@ int generate_module(const GenerateOptions& options, const std::string& c_path, b
     emit.output_path = c_path;
     emit.limited_api = limited_api;
     emit.runtime = options.runtime;
+    spdlog::debug("ffigen: module {} imports {}", name,
+                  options.runtime.empty() ? "_ffigen_runtime, then _cffi_backend if that is missing"
+                                          : options.runtime + " only");
     std::string c = codegen::emit_module(*input->module, emit);
     if (std::string why = write_if_changed(c_path, c); !why.empty()) {
         fail(why);
@@ -61,10 +65,13 @@ int generate_module(const GenerateOptions& options, const std::string& c_path, b
 void add_generation_options(CLI::App& cmd, GenerateOptions& o) {
     cmd.add_option("cdef", o.frontend.cdef_path, "the cdef file ('-' reads standard input)")->required();
     cmd.add_option("--source", o.frontend.preamble_path, "the set_source preamble pasted into the module");
-    cmd.add_option("--module", o.module_name, "the module's (dotted) name; default: from -o");
-    cmd.add_option("--runtime", o.runtime, "import only this runtime module (e.g. _cffi_backend)");
+    // Given, even empty, a name must be one (an empty one is not "the default").
+    CLI::Validator module_name(check_module_name, "NAME");
+    cmd.add_option("--module", o.module_name, "the module's (dotted) name; default: from -o")->check(module_name);
+    cmd.add_option("--runtime", o.runtime, "import only this runtime module (e.g. _cffi_backend)")
+        ->check(module_name);
     cmd.add_flag("--no-limited-api", o.no_limited_api, "do not define Py_LIMITED_API");
-    cmd.add_option("--pack", o.frontend.pack, "default struct packing (like #pragma pack(N))");
+    add_pack_option(cmd, o.frontend);
     cmd.add_flag("--override", o.frontend.allow_override, "a later conflicting declaration wins");
     add_include_option(cmd, o.frontend);
 }

@@ -94,7 +94,9 @@ std::optional<PythonFacts> query_python(CommandRunner& runner, const std::string
         "import sys, sysconfig\n"
         "print(sysconfig.get_paths()['include'])\n"
         "print(sysconfig.get_config_var('EXT_SUFFIX'))\n"
-        "print(int(hasattr(sys, 'gettotalrefcount')))\n";
+        "print(int(hasattr(sys, 'gettotalrefcount')))\n"
+        "print(sys.executable)\n"
+        "print(sys.version.split()[0])\n";
     std::string out;
     int status = runner.run({python, "-c", script}, &out, error);
     if (status != 0) {
@@ -106,11 +108,12 @@ std::optional<PythonFacts> query_python(CommandRunner& runner, const std::string
     std::size_t start = 0;
     for (std::size_t nl; (nl = out.find('\n', start)) != std::string::npos; start = nl + 1)
         lines.push_back(out.substr(start, nl - start));
-    if (lines.size() != 3 || lines[0].empty() || lines[1].empty() || lines[1] == "None") {
+    if (lines.size() != 5 || lines[0].empty() || lines[1].empty() || lines[1] == "None") {
         error = "'" + python + "' gave no include directory or EXT_SUFFIX";
         return std::nullopt;
     }
-    return PythonFacts{lines[0], lines[1], lines[2] == "1"};
+    // sys.executable is "" when Python cannot tell: the name it was run by then.
+    return PythonFacts{lines[0], lines[1], lines[2] == "1", lines[3].empty() ? python : lines[3], lines[4]};
 }
 
 std::string module_suffix(const PythonFacts& facts, bool limited_api) {
@@ -119,7 +122,7 @@ std::string module_suffix(const PythonFacts& facts, bool limited_api) {
     return ".abi3" + (dot == std::string::npos ? std::string(".so") : facts.ext_suffix.substr(dot));
 }
 
-std::vector<std::string> split_words(const std::string& text) {
+std::vector<std::string> split_words(const std::string& text, std::string* error) {
     std::vector<std::string> words;
     std::string word;
     bool in_word = false;
@@ -145,8 +148,29 @@ std::vector<std::string> split_words(const std::string& text) {
             in_word = true;
         }
     }
+    if (quote && error) *error = std::string("unmatched ") + quote + " in '" + text + "'";
     if (in_word) words.push_back(word);
     return words;
+}
+
+std::string shell_join(const std::vector<std::string>& words) {
+    std::string line;
+    for (const std::string& w : words) {
+        if (!line.empty()) line += ' ';
+        bool plain = !w.empty() && w.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                                       "0123456789_-+=/.,:@%") == std::string::npos;
+        if (plain) {
+            line += w;
+            continue;
+        }
+        line += '\'';  // inside single quotes only ' itself needs care: '\''
+        for (char c : w) {
+            if (c == '\'') line += "'\\''";
+            else line += c;
+        }
+        line += '\'';
+    }
+    return line;
 }
 
 std::vector<std::string> compile_argv(const CompileRequest& r) {

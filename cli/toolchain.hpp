@@ -29,6 +29,8 @@ struct PythonFacts {
     std::string include_dir;  // holds Python.h
     std::string ext_suffix;   // ".cpython-311-x86_64-linux-gnu.so"
     bool debug_build = false; // Py_DEBUG: no limited API
+    std::string executable;   // sys.executable ("" when no Python was asked)
+    std::string version;      // "3.11.2" ("" when no Python was asked)
 };
 
 // Asks `python` once (sysconfig); nothing after setting `error`.
@@ -41,7 +43,12 @@ std::optional<PythonFacts> query_python(CommandRunner& runner, const std::string
 std::string module_suffix(const PythonFacts& facts, bool limited_api);
 
 // Shell-like words: blanks separate, quotes group, backslash escapes.
-std::vector<std::string> split_words(const std::string& text);
+// A quote left open sets *error (when given): a shell would refuse it.
+std::vector<std::string> split_words(const std::string& text, std::string* error = nullptr);
+
+// The words as one line a POSIX shell splits back into them (for -v: a
+// command line the user can paste).
+std::string shell_join(const std::vector<std::string>& words);
 
 struct CompileRequest {
     std::vector<std::string> cc{"cc"};  // may be several words ("ccache gcc")

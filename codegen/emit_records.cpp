@@ -9,6 +9,9 @@
 // - a complete record (no `...`) whose fields C lays out differently: the
 //   runtime computes the layout from the cdef and compares (CHECK_FIELDS),
 //   failing on first use with the field's name;
+//   Under #pragma pack(N) / --pack N with N > 1 (which CFFI's runtime
+//   cannot lay out), the C compiler lays out a copy of the cdef's fields
+//   under the same pragma and static assertions compare it with C's;
 // - a partial record (`...;`) or one with anonymous members takes the
 //   compiler's layout silently.
 // Anonymous struct/union members are flattened into their parent, as in C
@@ -85,6 +88,38 @@ void put_field_row(Text& row, const std::string& c_name, const Field& f, int typ
 // by name), with no layout and no fields here.
 bool lists_fields(const RecordType* r) { return r->completeness != Completeness::Opaque && r->owner.empty(); }
 
+// Whether every field's type can be spelled in C as the cdef gives it.
+bool spellable(const std::vector<const Field*>& fields) {
+    for (const Field* f : fields)
+        if (needs_length_of(f->type.type) || unnamed_part(f->type.type)) return false;
+    return true;
+}
+
+// `#pragma pack(N)` with N > 1: the cdef's fields laid out by C under the
+// same pragma (struct _ffigen_pack_I), and asserted to sit where C's
+// definition has them.
+void emit_pack_check(Emitter& e, std::size_t i, const std::vector<const Field*>& fields) {
+    const RecordType* r = e.records[i];
+    const std::string& c_name = e.record_names[i].c_name;
+    std::string copy = (r->record_kind == RecordKind::Union ? "union _ffigen_pack_" : "struct _ffigen_pack_") +
+                       std::to_string(i);
+    std::string pack = std::to_string(r->pack);
+    put(e.out, "#pragma pack(push, ", pack, ")\n", copy, " {");
+    for (const Field* f : fields) {
+        e.out += ' ';
+        e.spellings.put(e.out, f->type, f->name);
+        if (f->bit_width >= 0) put(e.out, " : ", Number(f->bit_width));
+        e.out += ';';
+    }
+    put(e.out, " };\n#pragma pack(pop)\n");
+    std::string why = ": C does not lay it out as the cdef under #pragma pack(" + pack + ")\");\n";
+    put(e.out, "_FFIGEN_ASSERT(sizeof(", copy, ") == sizeof(", c_name, "), \"", c_name, why);
+    for (const Field* f : fields)
+        if (f->bit_width < 0)
+            put(e.out, "_FFIGEN_ASSERT(offsetof(", copy, ", ", f->name, ") == offsetof(", c_name, ", ", f->name,
+                "), \"field ", c_name, ".", f->name, why);
+}
+
 }  // namespace
 
 void emit_record_checks(Emitter& e) {
@@ -101,6 +136,8 @@ void emit_record_checks(Emitter& e) {
         bool has_anonymous = false;
         flatten(r, fields, has_anonymous);
         for (const Field* f : fields) emit_field_check(e, name.c_name, *f);
+        if (r->pack > 1 && r->completeness == Completeness::Complete && !has_anonymous && spellable(fields))
+            emit_pack_check(e, i, fields);
         e.out += "struct _ffigen_align_";
         append_number(e.out, static_cast<long long>(i));
         put(e.out, " { char x; ", name.c_name, " y; };\n");

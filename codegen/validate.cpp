@@ -35,6 +35,21 @@ void require_slot_fit(const Function& fn, DiagnosticEngine& diags) {
     }
 }
 
+// CFFI's tables give no bit positions: every runtime lays bitfields out
+// itself, packed (pack 1) or natural, never under #pragma pack(N > 1), so
+// such a struct would read and write its bitfields in the wrong bits.
+void require_packable(const RecordType& r, DiagnosticEngine& diags) {
+    if (r.pack <= 1 || !r.owner.empty()) return;
+    for (const Field& f : r.fields)
+        if (f.bit_width >= 0) {
+            std::string name = f.name.empty() ? "" : " '" + f.name + "'";
+            diags.error(f.loc, "bitfield" + name + " in a struct or union under #pragma pack(" +
+                                   std::to_string(r.pack) +
+                                   "): CFFI runtimes cannot lay it out (only pack 1 or the natural layout)");
+            return;
+        }
+}
+
 }  // namespace
 
 bool validate_module(const Module& module, DiagnosticEngine& diags) {
@@ -46,12 +61,16 @@ bool validate_module(const Module& module, DiagnosticEngine& diags) {
         if (fn.extern_python != ExternPython::No && fn.type->variadic)
             diags.error(fn.loc, "extern \"Python\" function '" + fn.name + "' cannot be variadic");
         if (fn.extern_python != ExternPython::No) require_slot_fit(fn, diags);
+        if (fn.type->variadic && fn.type->params.empty())  // C before C23 has no `f(...)`; CFFI refuses it
+            diags.error(fn.loc, "function '" + fn.name +
+                                    "' has only '(...)' as parameters, which is not C; name a parameter first");
         require_name(fn.type, "function", fn.name, fn.loc, diags);
     }
     for (const Variable& v : module.variables)
         if (v.owner.empty()) require_name(v.type.type, "global", v.name, v.loc, diags);
     for (const Constant& c : module.constants)
         if (c.type.type && c.owner.empty()) require_name(c.type.type, "constant", c.name, c.loc, diags);
+    for (const RecordType* r : module.records) require_packable(*r, diags);
     return diags.error_count() == before;
 }
 

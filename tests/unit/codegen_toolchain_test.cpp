@@ -60,17 +60,32 @@ TEST_CASE("flags split like a shell: quotes group, backslash escapes") {
           std::vector<std::string>{"-O2", "-DNAME=a b", "-DQ=\"x\"", "a b"});
     CHECK(split_words("").empty());
     CHECK(split_words("''") == std::vector<std::string>{""});
+    std::string error;
+    CHECK(split_words("-O2 \"-DX=a b", &error) == std::vector<std::string>{"-O2", "-DX=a b"});
+    CHECK(error == "unmatched \" in '-O2 \"-DX=a b'");
+    error.clear();
+    split_words("'a'\\''b' \"c\"", &error);
+    CHECK(error.empty());
+}
+
+TEST_CASE("a command line for -v: quoted so that a shell splits it back") {
+    std::vector<std::string> argv = {"gcc", "-DNAME=\"a b\"", "it's", "", "$HOME", "-I/x/y", "a\\b"};
+    std::string line = shell_join(argv);
+    CHECK(line == "gcc '-DNAME=\"a b\"' 'it'\\''s' '' '$HOME' -I/x/y 'a\\b'");
+    CHECK(split_words(line) == argv);
 }
 
 TEST_CASE("python facts come from one sysconfig query; abi3 suffix for the limited API") {
     FakeRunner runner;
-    runner.reply = "/usr/include/python3.11\n.cpython-311-x86_64-linux-gnu.so\n0\n";
+    runner.reply = "/usr/include/python3.11\n.cpython-311-x86_64-linux-gnu.so\n0\n/usr/bin/python3.11\n3.11.2\n";
     std::string error;
     auto facts = query_python(runner, "/usr/bin/python3", error);
     REQUIRE(facts);
     CHECK(runner.seen.size() == 1);
     CHECK(runner.seen[0][0] == "/usr/bin/python3");
     CHECK(facts->include_dir == "/usr/include/python3.11");
+    CHECK(facts->executable == "/usr/bin/python3.11");  // for -v: which Python was used
+    CHECK(facts->version == "3.11.2");
     CHECK(module_suffix(*facts, true) == ".abi3.so");
     CHECK(module_suffix(*facts, false) == ".cpython-311-x86_64-linux-gnu.so");
     facts->debug_build = true;  // Py_DEBUG: never the limited API

@@ -1,0 +1,2 @@
+#include <stdarg.h>
+static int pick(int n, ...) { return n; }
