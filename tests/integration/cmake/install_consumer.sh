@@ -4,6 +4,7 @@
 # imports its modules with the installed runtime, and checks the rebuild
 # rules: nothing is rebuilt by a build with no change, touching a header the
 # preamble includes rebuilds only that module, touching a cdef regenerates.
+# Then builds and imports tests/integration/cmake/options (the other options).
 #   install_consumer.sh BUILD_DIR SOURCE_DIR WORK_DIR GENERATOR
 set -euo pipefail
 build=$1 src=$2 work=$3 generator=$4
@@ -53,4 +54,9 @@ touch "$work/examples/shapes.c"
 expect "touch a SOURCES file" "$(step source)" "shapes "
 expect "build with no change" "$(step noop3)" ""
 use > /dev/null
+
+cmake -S "$src/tests/integration/cmake/options" -B "$work/options" -G "$generator" \
+      -DCMAKE_PREFIX_PATH="$prefix" -DPython3_EXECUTABLE=$python > "$work/options-configure.log"
+cmake --build "$work/options" > "$work/options-build.log"
+PYTHONPATH="$work/options" PYTHONDONTWRITEBYTECODE=1 $python "$src/tests/integration/cmake/options/check.py"
 echo "ok: installed package, consumer built and imported, rebuild rules hold"
