@@ -22,15 +22,14 @@ for deb in "$cli" "$runtime"; do
   for f in Package Version Architecture Maintainer Description Section; do
     [ -n "$(field "$deb" $f)" ] || fail "$(basename "$deb") has no $f"
   done
-  [ "$(field "$deb" Version)" = "$version" ] && [ "$(field "$deb" Architecture)" = "$arch" ] ||
+  [ "$(field "$deb" Version) $(field "$deb" Architecture)" = "$version $arch" ] ||
     fail "$(basename "$deb"): version or architecture"
   mkdir -p "$work/x" && dpkg-deb -x "$deb" "$work/x"
 done
-[ "$(field "$cli" Package)" = ffigen ] && [ "$(field "$runtime" Package)" = python3-ffigen-runtime ] ||
+[ "$(field "$cli" Package) $(field "$runtime" Package)" = "ffigen python3-ffigen-runtime" ] ||
   fail "package names"
-py=$($python -c 'import sys; print(*sys.version_info[:2])')
-set -- $py
-want="python3 (>= $1.$2), python3 (<< $1.$(($2 + 1)))"
+read -r major minor < <($python -c 'import sys; print(*sys.version_info[:2])')
+want="python3 (>= $major.$minor), python3 (<< $major.$((minor + 1)))"
 case "$(field "$runtime" Depends)" in
   "$want, "*libffi8*) ;;
   *) fail "python3-ffigen-runtime Depends: $(field "$runtime" Depends), expected $want and libffi8" ;;
@@ -40,8 +39,8 @@ for f in ./usr/bin/ffigen ./usr/share/man/man1/ffigen.1 ./usr/lib/cmake/ffigen/f
          ./usr/lib/cmake/ffigen/ffigenConfigVersion.cmake ./usr/lib/cmake/ffigen/ffigen_add_module.cmake; do
   files "$cli" | grep -q "$f " || fail "ffigen.deb lacks $f"
 done
-[ "$(files "$runtime")" = "$(echo "./usr/lib/python3/dist-packages/_ffigen_runtime$($python -c \
-    'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))') ")" ] ||
+suffix=$($python -c 'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))')
+[ "$(files "$runtime")" = "./usr/lib/python3/dist-packages/_ffigen_runtime$suffix " ] ||
   fail "python3-ffigen-runtime holds $(files "$runtime")"
 if grep -rlF -e "$build" -e "$src" "$work/x"; then fail "build paths in the packages (above)"; fi
 echo "ok: control fields, file lists, no build paths"
