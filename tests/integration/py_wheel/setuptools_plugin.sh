@@ -42,16 +42,23 @@ new_venv() {
   echo "$work/$1/bin/python"
 }
 
-# The pyproject form, its ffigen named by FFIGEN (not on PATH).
+# The pyproject form, its ffigen named by FFIGEN (not on PATH); pip
+# resolves ffigen-runtime from the runtime wheel given with it.
 cp -r "$here/project" "$work/project"
 wheel=$(FFIGEN=$work/prefix/bin/ffigen build_wheel pyproject "$work/project")
 check_wheel "$wheel"
+venv=$(new_venv venv-pyproject)
+pip --python "$venv" install --no-index "$wheel" "$runtime_wheel"
+(cd "$work" && "$venv" -P "$here/project/check_installed.py")
+
+# The project's own `dependencies` (applied by setuptools after the
+# plugin's hook) stay beside ffigen-runtime.
+cp -r "$here/project" "$work/project-deps"
+sed -i 's/^version = "1.0"$/&\ndependencies = ["packaging"]/' "$work/project-deps/pyproject.toml"
+wheel=$(FFIGEN=$work/prefix/bin/ffigen build_wheel pyproject-deps "$work/project-deps")
+check_wheel "$wheel"
 metadata "$wheel" | grep -x >/dev/null 'Requires-Dist: packaging' ||
   fail "the project's own dependencies were lost"
-venv=$(new_venv venv-pyproject)
-pip --python "$venv" install --no-index "$runtime_wheel"
-pip --python "$venv" install --no-index --no-deps "$wheel"  # its `packaging` is not at hand offline
-(cd "$work" && "$venv" -P "$here/project/check_installed.py")
 
 # The setup.py form, ffigen found on PATH; pip resolves ffigen-runtime
 # from the runtime wheel given with it.
