@@ -25,6 +25,7 @@ int run_cli(int argc, char** argv) {
     setup_check(app, run);
     setup_generate(app, run);
     setup_build(app, run);
+    setup_import_cffi(app, run);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

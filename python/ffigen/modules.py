@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 LISTS = ("sources", "include-dirs", "library-dirs", "libraries", "define-macros",
          "extra-compile-args", "extra-link-args", "includes")
-FIELDS = ("name", "cdef", "source", "limited-api") + LISTS
+FIELDS = ("name", "cdef", "source", "limited-api", "override") + LISTS
 
 
 class DeclarationError(ValueError):
@@ -22,6 +22,7 @@ class ModuleSpec:
     cdef: str
     source: str = ""
     limited_api: bool = True
+    override: bool = False  # --override: a later conflicting declaration wins
     lists: dict = field(default_factory=dict)  # each of LISTS, as a list
 
     def items(self, key):
@@ -65,7 +66,7 @@ def module_spec(table, where):
         if isinstance(value, str) or not isinstance(value, (list, tuple)):
             raise DeclarationError(f"{where}: '{key}' is a list, not {value!r}")
     spec = ModuleSpec(fields["name"], fields["cdef"], fields.get("source", ""),
-                      bool(fields.get("limited-api", True)),
+                      bool(fields.get("limited-api", True)), bool(fields.get("override", False)),
                       {key: list(fields[key]) for key in LISTS if key in fields})
     spec.macros()  # reports a malformed macro now, not at build time
     return spec
@@ -97,6 +98,8 @@ def generate_args(spec, c_path):
         args += ["--source", spec.source]
     if not spec.limited_api:
         args.append("--no-limited-api")
+    if spec.override:
+        args.append("--override")
     for include in spec.items("includes"):
         args += ["--include", include]
     return args
