@@ -65,8 +65,11 @@ def module_spec(table, where):
         value = fields.get(key, [])
         if isinstance(value, str) or not isinstance(value, (list, tuple)):
             raise DeclarationError(f"{where}: '{key}' is a list, not {value!r}")
+    for key in ("limited-api", "override"):
+        if not isinstance(fields.get(key, False), bool):
+            raise DeclarationError(f"{where}: '{key}' is true or false, not {fields[key]!r}")
     spec = ModuleSpec(fields["name"], fields["cdef"], fields.get("source", ""),
-                      bool(fields.get("limited-api", True)), bool(fields.get("override", False)),
+                      fields.get("limited-api", True), fields.get("override", False),
                       {key: list(fields[key]) for key in LISTS if key in fields})
     spec.macros()  # reports a malformed macro now, not at build time
     return spec
