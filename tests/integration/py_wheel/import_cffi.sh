@@ -28,6 +28,11 @@ venv=$(new_venv venv)
 
 cp -r "$here/cffi_project" "$work/project"
 cd "$work/project"
+# The installed ffigen runs the package installed beside it.
+printf 'import sys, ffigen\nprint(ffigen.__file__, file=sys.stderr)\nfrom cffi import FFI\nffi = FFI()\nffi.set_source("_w", "")\n' >where_build.py
+"$ffigen" import-cffi where_build.py -o where --python "$venv" >/dev/null 2>where.log
+grep -Fx "$work/prefix/share/ffigen/python/ffigen/__init__.py" where.log >/dev/null ||
+  fail "import-cffi ran $(cat where.log), not the installed package"
 "$ffigen" import-cffi geo_build.py -o ffigen --python "$venv" >geo.cmd
 "$ffigen" import-cffi shapes_build.py:ffi -o ffigen --python "$venv" >shapes.cmd
 for f in _shapes.cdef _shapes.h _shapes.toml _geo.cdef _geo.toml; do
