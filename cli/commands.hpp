@@ -19,5 +19,6 @@ using Runner = std::function<int()>;
 void setup_check(CLI::App& app, Runner& run);     // cli/check_cmd.cpp
 void setup_generate(CLI::App& app, Runner& run);  // cli/generate_cmd.cpp
 void setup_build(CLI::App& app, Runner& run);     // cli/build_cmd.cpp
+void setup_import_cffi(CLI::App& app, Runner& run);  // cli/import_cffi_cmd.cpp
 
 }  // namespace ffigen::cli

@@ -42,6 +42,7 @@ int run_cli(int argc, char** argv) {
     setup_check(app, run);
     setup_generate(app, run);
     setup_build(app, run);
+    setup_import_cffi(app, run);
     // Before or after the subcommand, as gcc users expect (`ffigen build -v`).
     add_verbosity_flags(app);
     for (CLI::App* cmd : app.get_subcommands({})) add_verbosity_flags(*cmd);

@@ -9,6 +9,7 @@ packages=(
   libffi-dev python3 python3-dev python3-dbg
   python3-cffi python3-cffi-backend python3-pytest python3-pytest-forked python3-py
   dpkg-dev
+  python3-venv python3-pip python3-setuptools python3-wheel
   clang libclang-rt-14-dev libfuzzer-14-dev man-db groff-base
 )
 

@@ -1,0 +1,1 @@
+ffigen build ffigen/_shapes.cdef -o shapes/_shapes --module shapes._shapes --source ffigen/_shapes.h -I csrc -D SHAPES_VERSION=7 -D SHAPES_FAST -l m '--cflags=-O1 -DSHAPES_SCALE=2.5' --include shapes._geo=ffigen/_geo.cdef --sources csrc/shapes.c

@@ -1,0 +1,2 @@
+#include "foo.h"
+int foo_add(int a, int b) { return a + b; }

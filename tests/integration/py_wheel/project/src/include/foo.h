@@ -1,0 +1,1 @@
+int foo_add(int a, int b);
