@@ -9,7 +9,7 @@ using namespace ffigen::cli;
 
 namespace {
 
-const PythonFacts kFacts{"/usr/include/python3.11", ".cpython-311-x86_64-linux-gnu.so", false};
+const PythonFacts kFacts{"/usr/include/python3.11", ".cpython-311-x86_64-linux-gnu.so", false, "", ""};
 
 std::string file_of(const std::string& output, const std::string& module, bool limited = true) {
     std::string error;
