@@ -27,14 +27,14 @@ struct ImportOptions {
     bool force = false;
 };
 
-// The directory holding the `ffigen` package: installed, at its place
-// relative to this executable (so a moved prefix still works); in the
-// build tree, the source tree's python/.
+// The directory holding the `ffigen` package, at its place relative to
+// this executable (so a moved prefix still works; the build tree mirrors
+// it, python/CMakeLists.txt).
 std::string package_dir() {
     std::error_code ec;
     fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    for (const fs::path& dir : {exe.parent_path() / FFIGEN_PYTHON_RELATIVE_DIR, fs::path(FFIGEN_PYTHON_SOURCE_DIR)})
-        if (!ec && fs::exists(dir / "ffigen" / "import_cffi.py", ec)) return dir.lexically_normal().string();
+    fs::path dir = exe.parent_path() / FFIGEN_PYTHON_RELATIVE_DIR;
+    if (!ec && fs::exists(dir / "ffigen" / "import_cffi.py", ec)) return dir.lexically_normal().string();
     return "";
 }
 

@@ -3,7 +3,7 @@
 # `import _ffigen_runtime` works, a module ffigen built imports on it (not
 # on a _cffi_backend: the venv has none), and pip uninstall leaves the
 # venv's site-packages as it found it; the wheel's RECORD is right.
-# The wheel is the one `cmake --install` (component runtime) puts under
+# The wheel is the one `cmake --install` (component wheel) puts under
 # share/ffigen/wheels of a temporary prefix.
 # usage: runtime_wheel.sh FFIGEN BUILD_DIR WHEEL_NAME WORKDIR   (runs /usr/bin/python3)
 set -euo pipefail
@@ -11,7 +11,7 @@ ffigen=$1 build=$2 wheel_name=$3 work=$4
 examples=$(cd "$(dirname "$0")/../../../examples" && pwd)
 python=/usr/bin/python3
 rm -rf "$work" && mkdir -p "$work"
-cmake --install "$build" --prefix "$work/prefix" --component runtime >/dev/null
+cmake --install "$build" --prefix "$work/prefix" --component wheel >/dev/null
 wheel=$work/prefix/share/ffigen/wheels/$wheel_name
 venv=$work/venv
 
