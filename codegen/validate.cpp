@@ -61,9 +61,6 @@ bool validate_module(const Module& module, DiagnosticEngine& diags) {
         if (fn.extern_python != ExternPython::No && fn.type->variadic)
             diags.error(fn.loc, "extern \"Python\" function '" + fn.name + "' cannot be variadic");
         if (fn.extern_python != ExternPython::No) require_slot_fit(fn, diags);
-        if (fn.type->variadic && fn.type->params.empty())  // C before C23 has no `f(...)`; CFFI refuses it
-            diags.error(fn.loc, "function '" + fn.name +
-                                    "' has only '(...)' as parameters, which is not C; name a parameter first");
         require_name(fn.type, "function", fn.name, fn.loc, diags);
     }
     for (const Variable& v : module.variables)

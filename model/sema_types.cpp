@@ -293,6 +293,10 @@ bool Sema::function_suffix(QualType& type, const ast::Suffix& s, CallConv& cc) {
                                                        : "a function cannot return a function");
         return false;
     }
+    if (s.variadic && s.params.empty()) {  // C before C23 has no `f(...)`; CFFI's cdef refuses it
+        error(s.range, "a function that has only '(...)' as parameters is not C; name a parameter first");
+        return false;
+    }
     std::vector<QualType> params;
     params.reserve(s.params.size());
     // Parameter names, viewed in the file's text (which outlives this loop).
