@@ -4,15 +4,10 @@
 # subcommand, and the compiler command line, Python and runtime under -v.
 #   cli_options.sh FFIGEN WORK_DIR
 set -uo pipefail
+. "$(dirname "$0")/checks.sh"
 ffigen=$1 work=$2/cli_options
 python=/usr/bin/python3
 rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
-failures=0
-check() {  # check DESCRIPTION COMMAND...: the command must succeed
-    local what=$1
-    shift
-    if "$@"; then echo "ok: $what"; else echo "FAIL: $what"; failures=$((failures + 1)); fi
-}
 # usage_error DESCRIPTION MESSAGE COMMAND...: exit 2, MESSAGE on stderr, no output written
 usage_error() {
     local what=$1 message=$2

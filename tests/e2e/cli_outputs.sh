@@ -5,16 +5,10 @@
 #   cli_outputs.sh FFIGEN WORK_DIR [RUNTIME_DIR]
 # RUNTIME_DIR holds _ffigen_runtime (the default-runtime checks need it).
 set -uo pipefail
+. "$(dirname "$0")/checks.sh"
 ffigen=$1 work=$2/cli_outputs runtime_dir=${3:-}
 python=/usr/bin/python3
 rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
-failures=0
-check() {  # check DESCRIPTION COMMAND...: the command must succeed
-    local what=$1
-    shift
-    if "$@"; then echo "ok: $what"; else echo "FAIL: $what"; failures=$((failures + 1)); fi
-}
-status_of() { "$@" >out.log 2>&1; echo $?; }
 
 mkdir -p inc
 echo '#define HELPER_VALUE 5' >inc/helper.h

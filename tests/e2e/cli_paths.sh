@@ -5,16 +5,10 @@
 # compiler rejects it; module file names Python can import.
 #   cli_paths.sh FFIGEN WORK_DIR
 set -uo pipefail
+. "$(dirname "$0")/checks.sh"
 ffigen=$1 work=$2/cli_paths
 python=/usr/bin/python3
 rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
-failures=0
-check() {  # check DESCRIPTION COMMAND...: the command must succeed
-    local what=$1
-    shift
-    if "$@"; then echo "ok: $what"; else echo "FAIL: $what"; failures=$((failures + 1)); fi
-}
-status_of() { "$@" >out.log 2>&1; echo $?; }
 no_temps() { ! ls -a | grep -q '\.tmp'; }
 await() {  # await FILE: until it exists (a guard against a hang, not a timing)
     for _ in $(seq 600); do [ -e "$1" ] && return 0; sleep 0.05; done

@@ -4,14 +4,9 @@
 # gcc's -MP gives), each file is listed once, and a touched header rebuilds.
 #   depfile_make.sh FFIGEN WORK_DIR
 set -uo pipefail
+. "$(dirname "$0")/checks.sh"
 ffigen=$1 work=$2/depfile_make
 rm -rf "$work" && mkdir -p "$work/inc" && cd "$work" || exit 1
-failures=0
-check() {  # check DESCRIPTION COMMAND...: the command must succeed
-    local what=$1
-    shift
-    if "$@"; then echo "ok: $what"; else echo "FAIL: $what"; failures=$((failures + 1)); fi
-}
 
 printf 'int value(void);\n' >m.cdef
 echo '#define OLD_VALUE 1' >inc/old.h
