@@ -3,17 +3,11 @@
 # (a cross gcc and the target's headers; no target Python at build time),
 # then import and call it with the target's own python3.11 under qemu-user.
 #   run_cross.sh FFIGEN PROJECT_SOURCE_DIR WORK_DIR
-# Exits 77 (skipped) when ../shared/tools/cross is absent.
+# Exits 77 (skipped) when ../shared/tools/cross (or $FFIGEN_CROSS_TOOLS) is absent.
 set -euo pipefail
 ffigen=$1 root=$2 work=$3
-tools=$root/../shared/tools/cross
-if [ ! -d "$tools" ]; then echo "skipped: $tools is absent"; exit 77; fi
-# shellcheck source=/dev/null
-. "$tools/cross-common.sh"   # CROSS_WORK_DIR, ensure_packages (apt, on demand)
-cross_arch aarch64
-ensure_packages "$GCC_PKG" qemu-user
-sysroot=$(default_sysroot)
-"$tools/make-sysroot.sh" aarch64 "$sysroot"
+# shellcheck source=aarch64_rig.sh
+. "$root/tests/cross/aarch64_rig.sh" "$root"   # $tools, $sysroot (or exit 77)
 
 mkdir -p "$work" && cd "$work"
 rm -f _geometry*.so _geometry_full*.so

@@ -8,14 +8,8 @@
 # Exits 77 (skipped) when ../shared/tools/cross (or $FFIGEN_CROSS_TOOLS) is absent.
 set -euo pipefail
 build=$1 src=$2 work=$3
-tools=${FFIGEN_CROSS_TOOLS:-$src/../shared/tools/cross}  # as tests/cross finds it
-if [ ! -d "$tools" ]; then echo "skipped: $tools is absent"; exit 77; fi
-# shellcheck source=/dev/null
-. "$tools/cross-common.sh"   # CROSS_WORK_DIR, ensure_packages (apt, on demand)
-cross_arch aarch64
-ensure_packages "$GCC_PKG" qemu-user
-sysroot=$(default_sysroot)
-"$tools/make-sysroot.sh" aarch64 "$sysroot"
+# shellcheck source=../../cross/aarch64_rig.sh
+. "$src/tests/cross/aarch64_rig.sh" "$src"   # $tools, $sysroot (or exit 77)
 
 rm -rf "$work" && mkdir -p "$work"
 cmake --install "$build" --prefix "$work/prefix" > "$work/install.log"
