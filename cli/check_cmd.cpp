@@ -15,6 +15,7 @@ void setup_check(CLI::App& app, Runner& run) {
     cmd->add_option("--source", options->preamble_path,
                     "the set_source preamble (scanned for errors)");
     add_pack_option(*cmd, *options);
+    add_keep_gil_option(*cmd, *options);
     cmd->add_flag("--override", options->allow_override, "a later conflicting declaration wins");
     add_include_option(*cmd, *options);
     cmd->callback([&run, options] {

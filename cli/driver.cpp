@@ -81,6 +81,11 @@ void add_pack_option(CLI::App& cmd, FrontendOptions& options) {
         ->check(CLI::Validator(valid, "N", "PACK"));
 }
 
+void add_keep_gil_option(CLI::App& cmd, FrontendOptions& options) {
+    cmd.add_flag("--keep-gil", options.keep_gil,
+                 "functions keep the GIL during their C call, as under #pragma ffigen gil(keep)");
+}
+
 void init_logging(int verbosity) {
     auto logger = spdlog::get("ffigen");
     if (!logger) logger = spdlog::stderr_logger_st("ffigen");
@@ -131,7 +136,7 @@ std::optional<LoadedInput> load_input(const FrontendOptions& options, Diagnostic
         in.preamble_includes = parser::scan_preamble(*in.preamble, diags).includes;
     }
     spdlog::debug("ffigen: parsing {} ({} bytes)", in.cdef->name(), in.cdef->text().size());
-    model::SemaOptions sema{options.pack, options.allow_override};
+    model::SemaOptions sema{options.pack, options.allow_override, options.keep_gil};
     in.module = model::analyze_cdef(*in.cdef, diags, sema, includes);
     diags.flush();
     if (diags.has_errors()) return std::nullopt;

@@ -22,6 +22,7 @@ struct FrontendOptions {
     std::string preamble_path;  // "" when there is no --source
     unsigned pack = 0;          // --pack N (0: natural layout)
     bool allow_override = false;  // --override: a later conflicting declaration wins
+    bool keep_gil = false;        // --keep-gil: as if the cdef began with #pragma ffigen gil(keep)
     // --include [MODULE=]PATH, in order: cdefs of modules this one includes
     // (MODULE defaults to PATH's stem: _geo.cdef is module _geo).
     std::vector<std::string> includes;
@@ -70,6 +71,10 @@ void add_include_option(CLI::App& cmd, FrontendOptions& options);
 // Adds `--pack N` to a subcommand: 0 (natural layout), 1, 2, 4, 8 or 16,
 // the values both gcc's #pragma pack and CFFI's cdef(pack=N) take.
 void add_pack_option(CLI::App& cmd, FrontendOptions& options);
+
+// Adds `--keep-gil`: every function of the cdef keeps the GIL during its C
+// call, unless a `#pragma ffigen gil(release)` says otherwise.
+void add_keep_gil_option(CLI::App& cmd, FrontendOptions& options);
 
 // A DiagnosticEngine that prints each diagnostic to stderr through spdlog.
 DiagnosticEngine make_cli_diagnostics();

@@ -72,6 +72,7 @@ void add_generation_options(CLI::App& cmd, GenerateOptions& o) {
         ->check(module_name);
     cmd.add_flag("--no-limited-api", o.no_limited_api, "do not define Py_LIMITED_API");
     add_pack_option(cmd, o.frontend);
+    add_keep_gil_option(cmd, o.frontend);
     cmd.add_flag("--override", o.frontend.allow_override, "a later conflicting declaration wins");
     add_include_option(cmd, o.frontend);
 }

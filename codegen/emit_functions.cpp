@@ -3,13 +3,16 @@
 //                   a plain C function calling NAME; and
 //   _ffigen_f_NAME: the Python-callable wrapper: convert each argument
 //                   with one helper call, release the GIL around the call
-//                   (errno kept for ffi.errno), convert the result.
+//                   (errno kept for ffi.errno; the GIL stays held under
+//                   #pragma ffigen gil(keep)), convert the result.
 // The wrapper is registered as CPYTHON_BLTN_N (no argument), _O (one) or
 // _V (a tuple). With two or more arguments the work is done by
 //   _ffigen_v_NAME: the same wrapper as METH_FASTCALL (an array of
 //                   arguments), which _ffigen_runtime calls directly (the
 //                   ffigen extension in ffigen_abi.h); _ffigen_f_NAME only
 //                   unpacks the tuple for it, for other runtimes.
+// With no argument, _ffigen_v_NAME is a METH_FASTCALL adapter calling
+// _ffigen_f_NAME, for _ffigen_runtime (CPython specializes such calls).
 // Variadic functions are not wrapped: like CFFI, lib.NAME is a constant
 // holding the function pointer, called through the runtime with cdata
 // arguments.
@@ -234,7 +237,8 @@ void emit_wrapper(Emitter& e, const Function& fn, Scratch& scratch) {
         o += ";\n";
     }
     if (frees) o += "  struct _ffigen_freeme *fm = NULL;\n  PyObject *r = NULL;\n";
-    o += "  PyThreadState *ts;\n";
+    if (!fn.keep_gil) o += "  PyThreadState *ts;\n";
+    o += "  Py_ssize_t pins;\n";
     if (n == 0) o += "  (void)unused;\n  (void)self;\n";
     else o += "  int k = 0;\n  (void)self;\n";
     if (n > 1) put(o, "  if (_ffigen_nargs(nargs, \"", fn.name, "\", ", index[n], ") < 0)\n    return NULL;\n");
@@ -252,7 +256,7 @@ void emit_wrapper(Emitter& e, const Function& fn, Scratch& scratch) {
         if (frees) o += "    goto done;\n  }\n";
         else o += "    return NULL;\n  }\n";
     }
-    o += "  ts = _ffigen_enter();\n  ";
+    o += fn.keep_gil ? std::string_view("  pins = _ffigen_begin();\n  ") : std::string_view("  ts = _ffigen_enter(&pins);\n  ");
     if (!is_void) o += "y = ";
     put(o, fn.name, '(');
     for (std::size_t i = 0; i < n; ++i) {
@@ -267,12 +271,13 @@ void emit_wrapper(Emitter& e, const Function& fn, Scratch& scratch) {
         }
         o += scratch.local[i];
     }
-    o += ");\n  _ffigen_leave(ts);\n";
+    o += fn.keep_gil ? std::string_view(");\n  _ffigen_end(pins);\n") : std::string_view(");\n  _ffigen_leave(ts, pins);\n");
     o += frees ? std::string_view("  r = ") : std::string_view("  return ");
     put_convert_result(e, o, f->result);
     if (frees) o += ";\ndone:\n  _ffigen_free(fm);\n  return r;\n}\n\n";
     else o += ";\n}\n\n";
     if (n > 1) put(o, "_FFIGEN_VARARGS(", fn.name, ")\n\n");
+    else if (n == 0) put(o, "_FFIGEN_FASTCALL0(", fn.name, ")\n\n");
 }
 
 void emit_variadic(Emitter& e, const Function& fn) {

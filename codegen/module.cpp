@@ -175,13 +175,23 @@ void emit_globals_table(Emitter& e, const std::vector<const GlobalRow*>& sorted)
 }
 
 // The ffigen extension (ffigen_abi.h): the FASTCALL wrapper of each global,
-// by index in the sorted globals table, or 0. None when no function has one,
-// nor in --runtime _cffi_backend modules (those keep the stock protocol).
+// by index in the sorted globals table, or 0, and where the runtime says how
+// calls reach its call state. None when no function has a wrapper, nor in
+// --runtime _cffi_backend modules (those keep the stock protocol).
 bool emit_module_ext(Emitter& e, const std::vector<const GlobalRow*>& sorted) {
-    bool any = false;
-    for (const GlobalRow& g : e.globals) any |= !form_of(g.kind).fastcall_prefix.empty();
-    if (!any || e.options.runtime == "_cffi_backend") return false;
+    bool wrappers = false, fastcall = false;
+    for (const GlobalRow& g : e.globals) {
+        wrappers |= g.kind == GlobalKind::Function0 || g.kind == GlobalKind::Function1 ||
+                    g.kind == GlobalKind::FunctionN;
+        fastcall |= !form_of(g.kind).fastcall_prefix.empty();
+    }
+    if (!wrappers || e.options.runtime == "_cffi_backend") return false;
     Text& o = e.out;
+    if (!fastcall) {
+        o += "static const struct _ffigen_module_ext _ffigen_ext = {\n"
+             "  sizeof(struct _ffigen_module_ext), 0, NULL, &_ffigen_fast\n};\n\n";
+        return true;
+    }
     o += "static void *const _ffigen_fastcall[] = {";
     for (std::size_t i = 0; i < sorted.size(); ++i) {
         const GlobalRow& g = *sorted[i];
@@ -191,7 +201,7 @@ bool emit_module_ext(Emitter& e, const std::vector<const GlobalRow*>& sorted) {
         else o += "0,";
     }
     put(o, "\n};\n\nstatic const struct _ffigen_module_ext _ffigen_ext = {\n  sizeof(struct _ffigen_module_ext), ",
-            Number(static_cast<long long>(e.globals.size())), ", _ffigen_fastcall\n};\n\n");
+            Number(static_cast<long long>(e.globals.size())), ", _ffigen_fastcall, &_ffigen_fast\n};\n\n");
     return true;
 }
 
@@ -245,7 +255,7 @@ void emit_context_and_init(Emitter& e, int version, bool has_ext) {
 
 const GlobalForm& form_of(GlobalKind kind) {
     static constexpr GlobalForm forms[] = {
-        {"_ffigen_f_", "CPYTHON_BLTN_N", true, "_ffigen_d_", ""},
+        {"_ffigen_f_", "CPYTHON_BLTN_N", true, "_ffigen_d_", "_ffigen_v_"},
         {"_ffigen_f_", "CPYTHON_BLTN_O", true, "_ffigen_d_", ""},
         {"_ffigen_f_", "CPYTHON_BLTN_V", true, "_ffigen_d_", "_ffigen_v_"},
         {"_ffigen_const_", "CONSTANT", false, "", ""},

@@ -11,6 +11,9 @@ namespace ffigen::codegen {
 
 const char* const kModuleSupport = R"ffigen_support(
 /* ---- ffigen support: the module's side of the runtime calls ----------- */
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
 #include <string.h>
 
 /* _FFIGEN_TYPE_OK(expr, cdef_type, c_unqual_same): whether the lvalue `expr`
@@ -197,12 +200,12 @@ struct _ffigen_freeme {
  * tuple for it. */
 typedef PyObject *(*_ffigen_fastcall_fn)(PyObject *, PyObject *const *, Py_ssize_t);
 
-_FFIGEN_HELPER int _ffigen_nargs(Py_ssize_t got, const char *name, Py_ssize_t n)
+_FFIGEN_HELPER int _ffigen_nargs_error(Py_ssize_t got, const char *name, Py_ssize_t n)
 {
-    if (got == n) return 0;
     PyErr_Format(PyExc_TypeError, "%.200s expected %zd arguments, got %zd", name, n, got);
     return -1;
 }
+#define _ffigen_nargs(got, name, n) ((got) == (n) ? 0 : _ffigen_nargs_error(got, name, n))
 
 /* Puts "argument K passed to 'NAME': " in front of the pending error of
  * a failed argument conversion (K counts from 1, as calls through function
@@ -246,13 +249,33 @@ _FFIGEN_HELPER PyObject *_ffigen_varargs(PyObject *self, PyObject *args, _ffigen
 #else
 #  define _FFIGEN_ADAPTER static
 #endif
+/* The METH_FASTCALL form of a function of no argument, for
+ * _ffigen_runtime: CPython 3.11 specializes calls of METH_FASTCALL and
+ * METH_O builtins, not METH_NOARGS ones. The stock backend calls
+ * _ffigen_f_NAME itself (and this goes unused). */
+_FFIGEN_HELPER PyObject *_ffigen_noargs_error(const char *name, Py_ssize_t got)
+{
+    PyErr_Format(PyExc_TypeError, "%.200s() takes no arguments (%zd given)", name, got);
+    return NULL;
+}
+#if defined(__GNUC__)
+#  define _FFIGEN_UNUSED_OK __attribute__((unused))
+#else
+#  define _FFIGEN_UNUSED_OK
+#endif
+#define _FFIGEN_FASTCALL0(name)                                                \
+    static _FFIGEN_UNUSED_OK PyObject *_ffigen_v_##name(PyObject *self, PyObject *const *a, \
+                                                        Py_ssize_t nargs)      \
+    { (void)a; return nargs != 0 ? _ffigen_noargs_error(#name, nargs) : _ffigen_f_##name(self, NULL); }
+
 #define _FFIGEN_VARARGS(name)                                                  \
     _FFIGEN_ADAPTER PyObject *_ffigen_f_##name(PyObject *self, PyObject *args) \
     { return _ffigen_varargs(self, args, _ffigen_v_##name); }
 
 /* An integer argument of `size` bytes, stored through memcpy so that any
- * integer type of that size (int, long, size_t, int...) can receive it. */
-_FFIGEN_HELPER int _ffigen_int_arg(PyObject *o, void *out, size_t size, int is_signed)
+ * integer type of that size (int, long, size_t, int...) can receive it:
+ * by the runtime's conversion, which raises CFFI's errors. */
+_FFIGEN_HELPER int _ffigen_int_arg_slow(PyObject *o, void *out, size_t size, int is_signed)
 {
     int8_t s8; uint8_t u8; int16_t s16; uint16_t u16;
     int32_t s32; uint32_t u32; long long s64; unsigned long long u64;
@@ -280,6 +303,54 @@ _FFIGEN_HELPER int _ffigen_int_arg(PyObject *o, void *out, size_t size, int is_s
     }
     return failed && PyErr_Occurred() ? -1 : 0;
 }
+
+/* The value of an exact int within [lo, hi] (0), or -1 with no error set,
+ * for the runtime to convert (bool, __index__, out of range, not an int). */
+_FFIGEN_INLINE int _ffigen_exact_int(PyObject *o, long lo, long hi, long *v)
+{
+    if (!PyLong_CheckExact(o)) return -1;
+    *v = PyLong_AsLong(o);
+    if (*v == -1 && PyErr_Occurred()) {
+        PyErr_Clear();
+        return -1;
+    }
+    return *v < lo || *v > hi ? -1 : 0;
+}
+
+/* One converter per C integer type of each size and sign: an exact int in
+ * range is taken here, any other object by the runtime. Out of line, as
+ * is the runtime's call: inlined into every wrapper, they cost more
+ * compile time (bench/generate_bench.sh) than call time. */
+#define _FFIGEN_INT_ARG(name, type, size, is_signed, lo, hi)                   \
+    _FFIGEN_HELPER int name(PyObject *o, void *out)                            \
+    {                                                                          \
+        long v;                                                                \
+        type t;                                                                \
+        if (sizeof(long) < (size) || _ffigen_exact_int(o, lo, hi, &v) < 0)    \
+            return _ffigen_int_arg_slow(o, out, size, is_signed);              \
+        t = (type)v;                                                           \
+        memcpy(out, &t, size);                                                 \
+        return 0;                                                              \
+    }
+_FFIGEN_INT_ARG(_ffigen_s8_arg, int8_t, 1, 1, INT8_MIN, INT8_MAX)
+_FFIGEN_INT_ARG(_ffigen_u8_arg, uint8_t, 1, 0, 0, UINT8_MAX)
+_FFIGEN_INT_ARG(_ffigen_s16_arg, int16_t, 2, 1, INT16_MIN, INT16_MAX)
+_FFIGEN_INT_ARG(_ffigen_u16_arg, uint16_t, 2, 0, 0, UINT16_MAX)
+_FFIGEN_INT_ARG(_ffigen_s32_arg, int32_t, 4, 1, sizeof(long) > 4 ? (long)INT32_MIN : LONG_MIN,
+                sizeof(long) > 4 ? (long)INT32_MAX : LONG_MAX)
+_FFIGEN_INT_ARG(_ffigen_u32_arg, uint32_t, 4, 0, 0, sizeof(long) > 4 ? (long)UINT32_MAX : LONG_MAX)
+_FFIGEN_INT_ARG(_ffigen_s64_arg, int64_t, 8, 1, LONG_MIN, LONG_MAX)
+_FFIGEN_INT_ARG(_ffigen_u64_arg, uint64_t, 8, 0, 0, LONG_MAX)
+
+/* An integer argument: size and is_signed are constants, which the
+ * compiler folds to the one converter of that type (a macro: an inline
+ * function costs more compile time). */
+#define _ffigen_int_arg(o, out, size, is_signed)                               \
+    ((size) == 4 ? ((is_signed) ? _ffigen_s32_arg(o, out) : _ffigen_u32_arg(o, out)) : \
+     (size) == 8 ? ((is_signed) ? _ffigen_s64_arg(o, out) : _ffigen_u64_arg(o, out)) : \
+     (size) == 1 ? ((is_signed) ? _ffigen_s8_arg(o, out) : _ffigen_u8_arg(o, out)) :   \
+     (size) == 2 ? ((is_signed) ? _ffigen_s16_arg(o, out) : _ffigen_u16_arg(o, out)) : \
+     _ffigen_int_arg_slow(o, out, size, is_signed))
 
 _FFIGEN_HELPER PyObject *_ffigen_int_result(const void *p, size_t size, int is_signed)
 {
@@ -461,19 +532,70 @@ _FFIGEN_HELPER PyObject *_ffigen_none(void)
     return Py_None;
 }
 
-/* Around each call: the GIL is released and C's errno is the one the
- * runtime keeps for ffi.errno. */
-_FFIGEN_HELPER PyThreadState *_ffigen_enter(void)
+/* Around each call C's errno is the one the runtime keeps for ffi.errno,
+ * and the call owns the pins its arguments took (ffigen_abi.h:
+ * _ffigen_fast_calls). _ffigen_runtime replaces enter and leave with its
+ * own and says where its thread's call state is, to be used without a
+ * call into it; with other runtimes these call its exports. */
+_FFIGEN_HELPER PyThreadState *_ffigen_enter_exports(Py_ssize_t *taken)
 {
     PyThreadState *ts = PyEval_SaveThread();
     _FFIGEN_X(void (*)(void), _FFIGEN_EXPORT_RESTORE_ERRNO)();
+    *taken = 0;
     return ts;
 }
 
-_FFIGEN_HELPER void _ffigen_leave(PyThreadState *ts)
+_FFIGEN_HELPER void _ffigen_leave_exports(PyThreadState *ts, Py_ssize_t taken)
 {
+    (void)taken;
     _FFIGEN_X(void (*)(void), _FFIGEN_EXPORT_SAVE_ERRNO)();
     PyEval_RestoreThread(ts);
+}
+
+static struct _ffigen_fast_calls _ffigen_fast = {
+    0, NULL, _ffigen_enter_exports, _ffigen_leave_exports
+};
+#if defined(__has_builtin)
+#  if __has_builtin(__builtin_thread_pointer)
+#    define _FFIGEN_CALL_STATE()                                               \
+    (_ffigen_fast.tls_offset == 0 ? NULL :                                     \
+     (struct _ffigen_call_state *)((char *)__builtin_thread_pointer() + _ffigen_fast.tls_offset))
+#  endif
+#endif
+#ifndef _FFIGEN_CALL_STATE
+#  define _FFIGEN_CALL_STATE() ((struct _ffigen_call_state *)NULL)
+#endif
+
+/* Calls that release the GIL (as CFFI's all do). */
+#define _ffigen_enter(taken) _ffigen_fast.enter(taken)
+#define _ffigen_leave(ts, taken) _ffigen_fast.leave(ts, taken)
+
+/* Calls under #pragma ffigen gil(keep), inline: just before the call, the
+ * count of pins it takes over; */
+_FFIGEN_INLINE Py_ssize_t _ffigen_begin(void)
+{
+    struct _ffigen_call_state *s = _FFIGEN_CALL_STATE();
+    Py_ssize_t taken;
+    if (s == NULL) {
+        _FFIGEN_X(void (*)(void), _FFIGEN_EXPORT_RESTORE_ERRNO)();
+        return 0;
+    }
+    taken = s->pending;
+    s->pending = 0;
+    errno = s->saved_errno;
+    return taken;
+}
+
+/* and just after it. */
+_FFIGEN_INLINE void _ffigen_end(Py_ssize_t taken)
+{
+    struct _ffigen_call_state *s = _FFIGEN_CALL_STATE();
+    if (s == NULL) {
+        _FFIGEN_X(void (*)(void), _FFIGEN_EXPORT_SAVE_ERRNO)();
+        return;
+    }
+    s->saved_errno = errno;
+    if (taken != 0) _ffigen_fast.unpin(taken);
 }
 
 /* CONSTANT_INT getters: bit 0 says "<= 0", bit 1 that the cdef's value

@@ -33,6 +33,7 @@ struct Function {
     ExternPython extern_python = ExternPython::No;
     SourceLoc loc;
     std::string owner{};  // "" or the included module declaring it
+    bool keep_gil = false;  // called without releasing the GIL (#pragma ffigen gil)
 };
 
 struct Variable {

@@ -94,6 +94,7 @@ void Sema::next_file(const SourceFile& file, DiagnosticEngine& diags, std::strin
     owner_ = std::move(owner);
     pack_ = options_.pack;  // #pragma pack does not reach past its file
     pack_stack_.clear();
+    keep_gil_ = options_.keep_gil;  // nor does #pragma ffigen gil
     block_ = ast::ExternBlock::None;
 }
 
@@ -107,8 +108,10 @@ void Sema::item(const ast::Item& item) {
         declaration(*d);
     else if (auto* def = std::get_if<ast::Define>(&item))
         define(*def);
+    else if (auto* pack = std::get_if<ast::PragmaPack>(&item))
+        pragma(*pack);
     else
-        pragma(std::get<ast::PragmaPack>(item));
+        pragma(std::get<ast::PragmaGil>(item));
 }
 
 void Sema::declaration(const ast::Declaration& decl) {
@@ -291,7 +294,7 @@ void Sema::declare_function(Declared d, ExternPython python) {
     // refuses that call.
     if (!fn->variadic && python == ExternPython::No)
         needs_layout(fn->result, Holder::Result, d.name, d.name_range);
-    Function f{std::string(d.name), fn, python, loc(d.name_range), owner_};
+    Function f{std::string(d.name), fn, python, loc(d.name_range), owner_, keep_gil_};
     bind(m_.functions, LibKind::Function, std::move(f), [](const Function& a, const Function& b) {
         return a.type == b.type && a.extern_python == b.extern_python;
     });

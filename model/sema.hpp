@@ -22,6 +22,7 @@ namespace ffigen::model {
 struct SemaOptions {
     unsigned pack = 0;            // default #pragma pack for every struct (0: natural)
     bool allow_override = false;  // a later conflicting declaration replaces the earlier one
+    bool keep_gil = false;        // default #pragma ffigen gil: keep (true) or release
 };
 
 // Resolves a parsed cdef. Always returns a module (possibly incomplete);

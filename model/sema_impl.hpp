@@ -112,6 +112,7 @@ private:
     void initialized_constant(const Declared& d, const ast::Expr& init);
     void bind_constant(std::string_view name, std::optional<IntValue> value, SourceLoc at);
     void pragma(const ast::PragmaPack& pack);
+    void pragma(const ast::PragmaGil& gil) { keep_gil_ = gil.keep; }
     enum class LibKind : std::uint8_t { Function, Variable, Constant, Enumerator };
     struct LibName;
     // Binds entry.name at lib level: its LibName when `entry` is now what
@@ -181,6 +182,7 @@ private:
     NameMap<LibName> lib_names_;
     std::vector<unsigned> pack_stack_;
     unsigned pack_ = 0;
+    bool keep_gil_ = false;
     std::vector<NeedsLayout> needs_layout_;
     ast::ExternBlock block_ = ast::ExternBlock::None;
 };

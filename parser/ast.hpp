@@ -202,7 +202,14 @@ struct PragmaPack {
     unsigned value = 0;  // Set/Push: N (0 for Push without N)
 };
 
-using Item = std::variant<Declaration, Define, PragmaPack>;
+// `#pragma ffigen gil(keep)` / `gil(release)`: whether the functions
+// declared after it keep the GIL during their C call.
+struct PragmaGil {
+    Range range;
+    bool keep = false;
+};
+
+using Item = std::variant<Declaration, Define, PragmaPack, PragmaGil>;
 
 // A whole cdef file, items in source order.
 struct Unit {

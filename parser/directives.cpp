@@ -56,7 +56,7 @@ public:
         error(static_cast<std::uint32_t>(hash),
               what +
                   " is not supported: cdef files are not preprocessed (only "
-                  "'#define NAME value' and '#pragma pack' are accepted)",
+                  "'#define NAME value', '#pragma pack' and '#pragma ffigen' are accepted)",
               static_cast<std::uint32_t>(name.size() + 1));
     }
 
@@ -112,12 +112,37 @@ private:
         out_.emplace_back(std::move(d));
     }
 
-    // #pragma pack(), (N), (push), (push, N), (pop)
     void pragma(Cursor& cur, std::size_t hash, std::size_t end) {
         cur.skip_spaces();
         std::uint32_t word_at = cur.offset();
-        if (cur.word() != "pack")
-            return error(word_at, "only '#pragma pack' is supported in cdef", 6);
+        std::string_view word = cur.word();
+        if (word == "ffigen") return pragma_ffigen(cur, hash, end);
+        if (word != "pack")
+            return error(word_at, "only '#pragma pack' and '#pragma ffigen' are supported in cdef",
+                         std::max<std::uint32_t>(1, static_cast<std::uint32_t>(word.size())));
+        pragma_pack(cur, hash, end);
+    }
+
+    // #pragma ffigen gil(keep) / gil(release)
+    void pragma_ffigen(Cursor& cur, std::size_t hash, std::size_t end) {
+        cur.skip_spaces();
+        std::uint32_t word_at = cur.offset();
+        if (cur.word() != "gil")
+            return error(word_at, "expected 'gil(keep)' or 'gil(release)' after '#pragma ffigen'");
+        if (!cur.eat('(')) return error(cur.offset(), "expected '(' after '#pragma ffigen gil'");
+        cur.skip_spaces();
+        std::uint32_t value_at = cur.offset();
+        std::string_view value = cur.word();
+        if (value != "keep" && value != "release")
+            return error(value_at, "'#pragma ffigen gil' takes 'keep' or 'release'",
+                         std::max<std::uint32_t>(1, static_cast<std::uint32_t>(value.size())));
+        if (!cur.eat(')')) return error(cur.offset(), "expected ')' in '#pragma ffigen gil'");
+        if (!cur.at_end()) return error(cur.offset(), "unexpected text after '#pragma ffigen gil(...)'");
+        out_.emplace_back(ast::PragmaGil{range(hash, end), value == "keep"});
+    }
+
+    // #pragma pack(), (N), (push), (push, N), (pop)
+    void pragma_pack(Cursor& cur, std::size_t hash, std::size_t end) {
         ast::PragmaPack p;
         p.range = range(hash, end);
         if (!cur.eat('(')) return error(cur.offset(), "expected '(' after '#pragma pack'");

@@ -287,9 +287,9 @@ PyObject *call_function_pointer(CData *fn_cd, PyObject *const *args, Py_ssize_t 
     void (*target)() = (void (*)())fn_cd->data;
     Py_BEGIN_ALLOW_THREADS
     call_begins();
-    errno = saved_errno;
+    errno = call_state.saved_errno;
     ffi_call(cif, target, result, values.data());
-    saved_errno = errno;
+    call_state.saved_errno = errno;
     call_ends();
     Py_END_ALLOW_THREADS
     return convert_result(fn->item, result);

@@ -28,6 +28,7 @@
 #include "runtime.hpp"
 
 #include <atomic>
+#include <cerrno>
 
 namespace ffigen_rt {
 
@@ -38,10 +39,10 @@ Py_ssize_t writes_in_progress = 0;  // GIL-protected
 
 constexpr int kMaxDepth = 8;  // deeper calls leave their pins pending, for a later call to drop
 
-// Plain data in initial-exec TLS (as saved_errno): every C call reads it, and
-// a thread_local with a destructor costs a guarded call per access.
+// Plain data in initial-exec TLS (as call_state): every C call reads it, and
+// a thread_local with a destructor costs a guarded call per access. The
+// pending count is call_state's, which generated modules take inline.
 struct ThreadPins {
-    Py_ssize_t pending;
     Py_ssize_t frames[kMaxDepth];
     int depth;
     bool exit_hooked;
@@ -52,7 +53,7 @@ struct ThreadPins {
 struct ThreadExit {
     bool armed = false;
     ~ThreadExit() {  // what the exiting thread still counts is no call's any more
-        Py_ssize_t held = pins.pending;
+        Py_ssize_t held = call_state.pending;
         for (int i = 0; i < pins.depth && i < kMaxDepth; i++) held += pins.frames[i];
         if (held) pins_held.fetch_sub(held);
     }
@@ -68,15 +69,15 @@ void pin_for_call(CData *cd) {
         pins.exit_hooked = true;
         thread_exit.armed = true;  // the first use registers its destructor for this thread
     }
-    pins.pending++;
+    call_state.pending++;
     pins_held.fetch_add(1);
 }
 
 void call_begins() {
     ThreadPins &p = pins;
     if (p.depth < kMaxDepth) {
-        p.frames[p.depth] = p.pending;
-        p.pending = 0;
+        p.frames[p.depth] = call_state.pending;
+        call_state.pending = 0;
     }
     p.depth++;
 }
@@ -88,6 +89,44 @@ void call_ends() {
         pins_held.fetch_sub(p.frames[p.depth]);
         p.frames[p.depth] = 0;
     }
+}
+
+namespace {
+
+// A call made by a generated wrapper keeps the count it took on its own
+// stack instead of in frames (ffigen_abi.h: _ffigen_fast_calls).
+void unpin_call(Py_ssize_t taken) { pins_held.fetch_sub(taken); }
+
+PyThreadState *enter_call(Py_ssize_t *taken) {
+    PyThreadState *ts = PyEval_SaveThread();
+    *taken = call_state.pending;
+    call_state.pending = 0;
+    errno = call_state.saved_errno;
+    return ts;
+}
+
+void leave_call(PyThreadState *ts, Py_ssize_t taken) {
+    call_state.saved_errno = errno;
+    if (taken) unpin_call(taken);
+    PyEval_RestoreThread(ts);
+}
+
+}  // namespace
+
+[[gnu::tls_model("initial-exec")]] thread_local _ffigen_call_state call_state;
+
+// The offset is the same in every thread only for static TLS, which
+// initial-exec guarantees; without the builtin, modules that keep the GIL
+// call the exports.
+void fill_fast_calls(_ffigen_fast_calls *fast) {
+    fast->unpin = unpin_call;
+    fast->enter = enter_call;
+    fast->leave = leave_call;
+#if defined(__has_builtin)
+#  if __has_builtin(__builtin_thread_pointer)
+    fast->tls_offset = (char *)&call_state - (char *)__builtin_thread_pointer();
+#  endif
+#endif
 }
 
 bool calls_hold_memory() { return writes_in_progress > 0 || pins_held.load() > 0; }

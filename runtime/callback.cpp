@@ -281,7 +281,7 @@ PyObject *call_target(CType *fn, PyObject *callable, PyObject *error, PyObject *
 void invoke_python(PyObject *target, void **args, char *result) {
     int c_errno = errno;
     PyGILState_STATE gil = foreign_gil_ensure();
-    saved_errno = c_errno;
+    call_state.saved_errno = c_errno;
     Py_INCREF(target);  // a def_extern replacing it mid-call must not free it
     CType *fn = (CType *)PyTuple_GET_ITEM(target, 0);
     PyObject *callable = PyTuple_GET_ITEM(target, 1);
@@ -311,7 +311,7 @@ void invoke_python(PyObject *target, void **args, char *result) {
             std::memcpy(result, PyBytes_AS_STRING(PyTuple_GET_ITEM(target, 2)), rt->size);
     }
     Py_DECREF(target);
-    c_errno = saved_errno;
+    c_errno = call_state.saved_errno;
     PyGILState_Release(gil);
     errno = c_errno;
 }

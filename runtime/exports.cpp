@@ -14,9 +14,6 @@
 
 namespace ffigen_rt {
 
-// initial-exec: a plain %fs-relative access, not a __tls_get_addr call per C call.
-[[gnu::tls_model("initial-exec")]] thread_local int saved_errno;
-
 namespace {
 
 // The integer value of obj, range-checked to [lo, hi]; what names the C type
@@ -93,10 +90,10 @@ char *to_c_pointer(PyObject *obj, CType *ct) {
 // Generated wrappers call these just before and after each C call.
 void restore_errno() {
     call_begins();
-    errno = saved_errno;
+    errno = call_state.saved_errno;
 }
 void save_errno() {
-    saved_errno = errno;
+    call_state.saved_errno = errno;
     call_ends();
 }
 

@@ -513,7 +513,7 @@ PyObject *ffi_integer_const(PyObject *self, PyObject *args, PyObject *kwargs) {
     return (flags & 1) ? PyLong_FromLongLong((long long)v) : PyLong_FromUnsignedLongLong(v);
 }
 
-PyObject *get_errno(PyObject *, void *) { return PyLong_FromLong(saved_errno); }
+PyObject *get_errno(PyObject *, void *) { return PyLong_FromLong(call_state.saved_errno); }
 int set_errno(PyObject *, PyObject *value, void *) {
     if (!value) {
         PyErr_SetString(PyExc_AttributeError, "cannot delete ffi.errno");
@@ -632,7 +632,7 @@ int store_errno(PyObject *value) {
         PyErr_Format(PyExc_OverflowError, "ffi.errno must fit a C int, not %ld", v);
         return -1;
     }
-    saved_errno = (int)v;
+    call_state.saved_errno = (int)v;
     return 0;
 }
 

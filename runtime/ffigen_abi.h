@@ -257,9 +257,36 @@ struct _ffigen_externpy {
  *     const struct _ffigen_type_context *ctx,
  *     const struct _ffigen_module_ext *ext }
  * The first four mean what they mean above. The runtime then builds those
- * lib functions as METH_FASTCALL builtins calling ext->fastcall[i]. Other
+ * lib functions as METH_FASTCALL builtins calling ext->fastcall[i], and
+ * fills ext->fast when it can. Other
  * runtimes (the stock _cffi_backend) get the four-word call unchanged. */
 #define _FFIGEN_INIT_EXT_FUNCTION "_init_ffigen_module"
+
+/* The calling thread's C-call state. A module on this runtime reads and
+ * writes it inline around each call, where other runtimes make it call
+ * _FFIGEN_EXPORT_RESTORE_ERRNO and _FFIGEN_EXPORT_SAVE_ERRNO. It lives in
+ * the runtime's static (initial-exec) TLS, so it is at the same offset
+ * from every thread's thread pointer. */
+struct _ffigen_call_state {
+    Py_ssize_t pending; /* pins taken by argument conversions: the next call's */
+    int saved_errno;    /* ffi.errno: C's errno is this during a call */
+};
+
+/* How a module's calls begin and end, filled by the runtime at import
+ * (other runtimes leave the module's own values: tls_offset 0, and enter
+ * and leave calling the exports). Around a call that keeps the GIL, the
+ * module takes the thread's `pending` count (setting it to 0) and sets
+ * errno from `saved_errno`; after it, it saves errno and gives a nonzero
+ * count it took to `unpin`. A call that releases the GIL calls `enter`,
+ * which releases it and does the same, and `leave`, which does the rest
+ * and takes the GIL back. */
+struct _ffigen_fast_calls {
+    ptrdiff_t tls_offset;      /* of the _ffigen_call_state from the thread
+                                  pointer; 0: use the exports */
+    void (*unpin)(Py_ssize_t); /* a call's pins, once it has returned */
+    PyThreadState *(*enter)(Py_ssize_t *taken);
+    void (*leave)(PyThreadState *ts, Py_ssize_t taken);
+};
 
 struct _ffigen_module_ext {
     int size;          /* sizeof(struct _ffigen_module_ext) in the module: fields
@@ -267,6 +294,7 @@ struct _ffigen_module_ext {
                           past `size` bytes */
     int num_fastcall;  /* entries in fastcall: ctx->num_globals, or 0 */
     void *const *fastcall; /* by global index: the FASTCALL wrapper, or NULL */
+    struct _ffigen_fast_calls *fast; /* the module's, for the runtime to fill */
 };
 
 #endif /* FFIGEN_ABI_H */

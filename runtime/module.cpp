@@ -71,6 +71,12 @@ void *const *fastcall_table(const _ffigen_module_ext *ext, const _ffigen_type_co
     return *bad ? nullptr : ext->fastcall;
 }
 
+// Where the module takes the thread's call state inline, if it asks.
+void fill_fast(const _ffigen_module_ext *ext) {
+    if (ext && ext->size >= (int)(offsetof(_ffigen_module_ext, fast) + sizeof ext->fast) && ext->fast)
+        fill_fast_calls(ext->fast);
+}
+
 // Both entry points: `raw` holds the words ffigen_abi.h describes; ext is
 // NULL for the stock protocol.
 PyObject *init_module(PyObject *arg, bool has_ext) {
@@ -100,6 +106,7 @@ PyObject *init_module(PyObject *arg, bool has_ext) {
         return nullptr;
     }
     fill_exports(exports, (int)version, tables->flags);
+    if (has_ext) fill_fast((const _ffigen_module_ext *)raw[4]);
     Includes includes;
     if (import_includes(name, tables->includes, &includes) < 0) return nullptr;
     TypeContext *ctx = realize_context(tables, includes.ffis);
@@ -125,7 +132,7 @@ PyObject *init_ffigen_module(PyObject *, PyObject *arg) { return init_module(arg
 
 // get_errno()/set_errno(v): the errno of ffi.errno, reachable without an
 // ffi as in _cffi_backend (whose pure-Python cffi.FFI().errno calls them).
-PyObject *module_get_errno(PyObject *, PyObject *) { return PyLong_FromLong(saved_errno); }
+PyObject *module_get_errno(PyObject *, PyObject *) { return PyLong_FromLong(call_state.saved_errno); }
 PyObject *module_set_errno(PyObject *, PyObject *value) { return store_errno(value) < 0 ? nullptr : Py_NewRef(Py_None); }
 
 PyMethodDef module_methods[] = {

@@ -304,7 +304,11 @@ CType *external_struct(TypeContext *ctx, const _ffigen_struct_union &s);
 CType *parse_type_string(TypeContext *ctx, const char *text, bool allow_function = false); // new ref or NULL + ffi.error
 
 // ---- the runtime module (module.cpp) -------------------------------------
-[[gnu::tls_model("initial-exec")]] extern thread_local int saved_errno;
+// The thread's C-call state (ffigen_abi.h): ffi.errno and the pins that
+// conversions took for the next call (call_pins.cpp). In static TLS, so that
+// modules reach it inline, at a fixed offset from the thread pointer.
+[[gnu::tls_model("initial-exec")]] extern thread_local _ffigen_call_state call_state;
+void fill_fast_calls(_ffigen_fast_calls *fast);  // call_pins.cpp
 int store_errno(PyObject *value);  // ffi.errno = value (ffi_obj.cpp): -1 + error unless a C int
 
 // ---- part 2: calls into Python, ownership (one file each, see their tops) --

@@ -23,6 +23,8 @@ def _options(flags):
                 source_kw["source_extension"] = ".cpp"
         elif word == "-l":
             source_kw.setdefault("libraries", []).append(next(words))
+        elif word == "--keep-gil":
+            pass  # ffigen-only: CFFI always releases the GIL (oracle_differences.txt)
         else:
             raise ValueError(f"cffi_oracle: no CFFI equivalent known for {word!r}")
     return cdef_kw, source_kw

@@ -95,7 +95,7 @@ TEST_CASE("preprocessor lines other than #define and #pragma pack are errors") {
     REQUIRE(p->diags.error_count() == 3);
     CHECK(p->diags.diagnostics()[0].message ==
           "'#include' is not supported: cdef files are not preprocessed (only '#define NAME "
-          "value' and '#pragma pack' are accepted)");
+          "value', '#pragma pack' and '#pragma ffigen' are accepted)");
     CHECK(p->diags.diagnostics()[1].message.find("'#if' is not supported") == 0);
     CHECK(parse("#define F(x) x\n")->diags.diagnostics()[0].message ==
           "function-like macros are not supported in cdef");

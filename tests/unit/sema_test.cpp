@@ -458,7 +458,31 @@ TEST_CASE("#pragma pack and --pack set the packing of the structs that follow") 
     CHECK(record_named(m, "d")->pack == 4);
     CHECK(record_named(m, "e")->pack == 4);
     CHECK(analyze("#pragma pack(3)\n")->error() == "'#pragma pack' takes 1, 2, 4, 8 or 16");
-    CHECK(analyze("#pragma once\n")->error() == "only '#pragma pack' is supported in cdef");
+    CHECK(analyze("#pragma once\n")->error() == "only '#pragma pack' and '#pragma ffigen' are supported in cdef");
+}
+
+TEST_CASE("#pragma ffigen gil and --keep-gil say which functions keep the GIL") {
+    auto keeps = [](const Module& m, std::string_view name) {
+        for (const Function& f : m.functions)
+            if (f.name == name) return f.keep_gil;
+        FAIL("no function " << name);
+        return false;
+    };
+    const char* text =
+        "int a(void);\n#pragma ffigen gil(keep)\nint b(void), c(int);\n"
+        "#pragma ffigen gil(release)\nint d(void);\n";
+    auto released = analyze(text);
+    REQUIRE(released->ok());
+    CHECK_FALSE(keeps(*released->module, "a"));
+    CHECK(keeps(*released->module, "b"));
+    CHECK(keeps(*released->module, "c"));
+    CHECK_FALSE(keeps(*released->module, "d"));
+    SemaOptions o;
+    o.keep_gil = true;  // --keep-gil: as if the file began with gil(keep)
+    auto kept = analyze(text, o);
+    REQUIRE(kept->ok());
+    CHECK(keeps(*kept->module, "a"));
+    CHECK_FALSE(keeps(*kept->module, "d"));
 }
 
 TEST_CASE("resolve_type_name parses type strings against a module's names") {
