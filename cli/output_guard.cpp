@@ -22,7 +22,7 @@ namespace {
 // The file `path` names, symbolic links and `..` resolved as far as it exists.
 std::filesystem::path resolved(const std::string& path) {
     std::error_code ec;
-    std::filesystem::path p = std::filesystem::weakly_canonical(path, ec);
+    std::filesystem::path p = std::filesystem::weakly_canonical(std::filesystem::absolute(path, ec), ec);
     return ec ? std::filesystem::path(path).lexically_normal() : p;
 }
 
