@@ -41,6 +41,8 @@ bool among(const std::array<std::string_view, N>& names, std::string_view name) 
 std::string unusable(const std::string& name) {
     if (among(kKeywords, name)) return "is reserved in Python";
     if (among(kUsedNames, name)) return "would hide the name the stub's annotations use";
+    // __getattr__, __call__, ...: a member so named would change what a type checker makes of lib.
+    if (name.size() > 4 && name.starts_with("__") && name.ends_with("__")) return "is a special method's";
     return "";
 }
 

@@ -42,7 +42,7 @@ assert lib.origin.x == 0
 assert ffi.string(lib.message) == b"message"
 assert lib.ANSWER == 42 and lib.FROM_C == 7 and lib.FLAG_A | lib.FLAG_B == 3
 assert abs(lib.PI - 3.14159) < 1e-9 and ffi.string(lib.NAME).decode() == "typed"
-assert getattr(lib, "lambda")(1) == 1 and getattr(lib, "str") == 3
+assert getattr(lib, "lambda")(1) == 1 and getattr(lib, "str") == 3 and getattr(lib, "__call__")(2) == 2
 
 
 # extern "Python" and callbacks

@@ -61,3 +61,4 @@ static int on_event(int);
 
 static int lambda(int x) { return x; }
 static int str = 3;
+static int __call__(int x) { return x; }
