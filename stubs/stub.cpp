@@ -3,8 +3,8 @@
 // variables, constants, enumerators), then `ffi` and `lib` themselves.
 //
 // lib's functions are instance methods with positional-only parameters
-// (C functions take no keywords), so that mypy also flags the use of a
-// void result, which it does not for static methods. A name Python cannot
+// (C functions take no keywords), named as in the cdef, so that mypy also
+// flags the use of a void result, which it does not for static methods. A name Python cannot
 // spell as an attribute (a keyword), or that would hide a name the stub's
 // annotations use, is left out with a comment: getattr(lib, "name") still
 // reaches it.
@@ -12,6 +12,7 @@
 #include <array>
 #include <cctype>
 #include <string_view>
+#include <vector>
 
 #include "stubs/python_types.hpp"
 #include "stubs/stubs.hpp"
@@ -46,6 +47,17 @@ std::string unusable(const std::string& name) {
     return "";
 }
 
+// Parameter i's name: the cdef's, unless it has none, or one Python
+// cannot take, or one already taken (self, *args, an earlier parameter):
+// then a<i>. Only for tooltips: the parameters are positional-only.
+std::string param_name(const Function& fn, std::size_t i, const std::vector<std::string>& taken) {
+    std::string name = fn.param_names.size() == fn.type->params.size() ? fn.param_names[i] : "";
+    if (name.empty() || among(kKeywords, name)) name = "a" + std::to_string(i);
+    while (name == "self" || name == "args" || std::find(taken.begin(), taken.end(), name) != taken.end())
+        name += "_";
+    return name;
+}
+
 class StubWriter {
 public:
     explicit StubWriter(std::string& out) : out_(out) {}
@@ -61,8 +73,11 @@ public:
         if (!usable(fn.name)) return;
         const FunctionType* f = fn.type;
         out_ += "    def " + fn.name + "(self";
-        for (std::size_t i = 0; i < f->params.size(); ++i)
-            out_ += ", a" + std::to_string(i) + ": " + python_type(f->params[i], Use::Argument);
+        std::vector<std::string> names;
+        for (std::size_t i = 0; i < f->params.size(); ++i) {
+            names.push_back(param_name(fn, i, names));
+            out_ += ", " + names.back() + ": " + python_type(f->params[i], Use::Argument);
+        }
         if (!f->params.empty()) out_ += ", /";
         if (f->variadic) out_ += ", *args: _CData";  // the runtime takes only cdata there
         out_ += ") -> " + python_type(f->result, Use::Result) + ": ...\n";

@@ -5,7 +5,7 @@ from _typed import ffi, lib
 lib.add(1, "2")  # error: wrong argument type
 lib.add(1)  # error: too few arguments
 lib.add(1, 2, 3)  # error: too many arguments
-lib.add(a0=1, a1=2)  # error: C functions take no keywords
+lib.add(a=1, b=2)  # error: C functions take no keywords
 lib.no_such_function()  # error: no such attribute of lib
 result = lib.nothing()  # error: a void function's result
 lib.half("1.5")  # error: a str for a double

@@ -29,7 +29,7 @@ lib.nothing()
 assert lib.fileno_of(sys.stdout) >= 0  # a duplicate of its descriptor
 assert ffi.string(lib.greeting()) == b"hello"
 assert lib.apply(lib.get_op(), 4) == 8
-assert lib.first_of([[9, 0]]) == 9
+assert lib.first_of([[9, 0]]) == 9 and lib.pick(1, 2, 3) == 2
 
 # globals, constants, enumerators
 lib.counter = lib.counter + 1

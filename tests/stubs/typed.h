@@ -45,6 +45,7 @@ static int twice(int x) { return 2 * x; }
 static int (*get_op(void))(int) { return twice; }
 static int apply(int (*op)(int), int x) { return op(x); }
 static int first_of(int rows[][2]) { return rows[0][0]; }
+static int pick(int self, int other, int lambda) { return self ? other : lambda; }
 
 static int counter = 1;
 static struct point origin = {0, 0};
