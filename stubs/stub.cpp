@@ -2,15 +2,14 @@
 // name of lib (in declaration order: functions, extern "Python" functions,
 // variables, constants, enumerators), then `ffi` and `lib` themselves.
 //
-// lib's functions are instance methods with positional-only parameters
-// (C functions take no keywords), named as in the cdef, so that mypy also
-// flags the use of a void result, which it does not for static methods. A name Python cannot
-// spell as an attribute (a keyword), or that would hide a name the stub's
-// annotations use, is left out with a comment: getattr(lib, "name") still
-// reaches it.
+// lib's functions are instance methods, not static ones, so that mypy
+// also flags the use of a void result (it does not for static methods);
+// their parameters are positional-only (C functions take no keywords),
+// named as in the cdef. A name Python cannot spell as an attribute (a
+// keyword), or that would hide a name the stub's annotations use, is left
+// out with a comment: getattr(lib, "name") still reaches it.
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <string_view>
 #include <vector>
 
@@ -23,9 +22,10 @@ using namespace model;
 
 namespace {
 
+// Python's keywords, and __debug__, which no assignment may name.
 constexpr std::array<std::string_view, 36> kKeywords = {
-    "False", "__debug__", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def",
-    "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is",
+    "False", "None", "True", "__debug__", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is",
     "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield"};
 
 // The names _Lib's annotations look up: a member of that name would hide them.
@@ -47,9 +47,9 @@ std::string unusable(const std::string& name) {
     return "";
 }
 
-// Parameter i's name: the cdef's, unless it has none, or one Python
-// cannot take, or one already taken (self, *args, an earlier parameter):
-// then a<i>. Only for tooltips: the parameters are positional-only.
+// Parameter i's name: the cdef's, else a<i> when it has none or Python
+// cannot take it; with underscores added while taken (self, args, an
+// earlier parameter). Editors and messages show it; calls cannot use it.
 std::string param_name(const Function& fn, std::size_t i, const std::vector<std::string>& taken) {
     std::string name = fn.param_names.size() == fn.type->params.size() ? fn.param_names[i] : "";
     if (name.empty() || among(kKeywords, name)) name = "a" + std::to_string(i);
