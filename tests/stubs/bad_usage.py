@@ -21,6 +21,7 @@ text: str = lib.add(1, 2)  # error: int result used as str
 lib.ANSWER = 43  # error: a constant is read-only
 lib.on_event = ffi.NULL  # error: an extern "Python" function is read-only
 lib.counter = "x"  # error: a str into an int variable
+lib.LETTER + 1  # error: a char constant is bytes
 ffi.no_such_method()  # error: no such attribute of ffi
 ffi.new(42)  # error: a C type is a str or a ctype
 ffi.sizeof()  # error: too few arguments

@@ -30,6 +30,7 @@ assert lib.fileno_of(sys.stdout) >= 0  # a duplicate of its descriptor
 assert ffi.string(lib.greeting()) == b"hello"
 assert lib.apply(lib.get_op(), 4) == 8
 assert lib.first_of([[9, 0]]) == 9 and lib.pick(1, 2, 3) == 2
+assert lib.count_true(b"\x01\x00\x01", 3) + lib.count_true([True, 1], 2) == 4
 
 # globals, constants, enumerators
 lib.counter = lib.counter + 1
@@ -40,8 +41,11 @@ table[0] = 10
 assert list(lib.table) == [10, 2, 3]
 assert lib.origin.x == 0
 assert ffi.string(lib.message) == b"message"
+was_enabled: bool = lib.enabled
+lib.enabled = False
+assert was_enabled and not lib.enabled
 assert lib.ANSWER == 42 and lib.FROM_C == 7 and lib.FLAG_A | lib.FLAG_B == 3
-assert abs(lib.PI - 3.14159) < 1e-9 and ffi.string(lib.NAME).decode() == "typed"
+assert abs(lib.PI - 3.14159) < 1e-9 and ffi.string(lib.NAME).decode() == "typed" and lib.LETTER == b"L"
 assert getattr(lib, "lambda")(1) == 1 and getattr(lib, "str") == 3 and getattr(lib, "__call__")(2) == 2
 
 

@@ -46,17 +46,20 @@ static int (*get_op(void))(int) { return twice; }
 static int apply(int (*op)(int), int x) { return op(x); }
 static int first_of(int rows[][2]) { return rows[0][0]; }
 static int pick(int self, int other, int lambda) { return self ? other : lambda; }
+static int count_true(const _Bool *flags, int n) { int s = 0; for (int i = 0; i < n; i++) s += flags[i]; return s; }
 
 static int counter = 1;
 static struct point origin = {0, 0};
 static int table[3] = {1, 2, 3};
 static long double precise = 0.5L;
 static const char *message = "message";
+static _Bool enabled = 1;
 
 #define ANSWER 42
 #define FROM_C 7
 static const double PI = 3.14159;
 static const char *const NAME = "typed";
+static const char LETTER = 'L';
 
 static int on_event(int);
 
