@@ -78,7 +78,9 @@ void add_generation_options(CLI::App& cmd, GenerateOptions& o) {
     add_pack_option(cmd, o.frontend);
     cmd.add_flag("--override", o.frontend.allow_override, "a later conflicting declaration wins");
     add_include_option(cmd, o.frontend);
-    cmd.add_option("--pyi", o.pyi, "also write the module's typed stub (.pyi) here");
+    // Given, even empty, it asks for a stub: "" is no path (as for --module).
+    CLI::Validator path([](const std::string& p) { return p.empty() ? std::string("an empty path") : ""; }, "PATH");
+    cmd.add_option("--pyi", o.pyi, "also write the module's typed stub (.pyi) here")->check(path);
 }
 
 void setup_generate(CLI::App& app, Runner& run) {

@@ -81,6 +81,7 @@ check "build --pyi naming --c-output exits 2" \
 cp here.cdef keep.cdef
 check "--pyi naming the cdef exits 2" test "$(status_of gen -o x.c --pyi here.cdef)" = 2
 check "the cdef is intact" cmp -s here.cdef keep.cdef
+check "an empty --pyi exits 2" test "$(status_of gen -o x.c --pyi '')" = 2
 check "--pyi in a missing directory exits 1" test "$(status_of gen -o x.c --pyi missing/x.pyi)" = 1
 check "... saying why" grep -q "cannot write 'missing/x.pyi'" out.log
 printf 'int broken(;\n' >bad.cdef
