@@ -152,8 +152,10 @@ int generate_and_compile(const BuildOptions& o, CommandRunner& runner, const Pyt
                          const ModuleFile& module) {
     std::string c_file = !o.c_output.empty() ? o.c_output : module.c_file;
     std::string depfile = o.depfile.empty() && o.md ? module.work + ".d" : o.depfile;
-    refuse_overwriting_inputs(build_inputs(o),
-                              {{"-o", module.path}, {"the generated C", c_file}, {"--depfile", depfile}});
+    std::vector<NamedFile> outputs = {{"-o", module.path}, {"the generated C", c_file}, {"--depfile", depfile}};
+    refuse_same_output({"--pyi", o.generate.pyi}, outputs);
+    outputs.push_back({"--pyi", o.generate.pyi});
+    refuse_overwriting_inputs(build_inputs(o), outputs);
     std::optional<TempFile> c_guard;
     if (!o.keep_c && o.c_output.empty()) c_guard.emplace(c_file);
     struct stat before;

@@ -11,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "cli/output_file.hpp"
 #include "cli/output_guard.hpp"
+#include "stubs/stubs.hpp"
 
 namespace ffigen::cli {
 
@@ -55,7 +56,10 @@ int generate_module(const GenerateOptions& options, const std::string& c_path, b
                   options.runtime.empty() ? "_ffigen_runtime, then _cffi_backend if that is missing"
                                           : options.runtime + " only");
     std::string c = codegen::emit_module(*input->module, emit);
-    if (std::string why = write_if_changed(c_path, c); !why.empty()) {
+    std::string why = write_if_changed(c_path, c);
+    if (why.empty() && !options.pyi.empty())
+        why = write_if_changed(options.pyi, stubs::emit_stub(*input->module, name));
+    if (!why.empty()) {
         fail(why);
         return kExitInputError;
     }
@@ -75,6 +79,9 @@ void add_generation_options(CLI::App& cmd, GenerateOptions& o) {
     add_keep_gil_option(cmd, o.frontend);
     cmd.add_flag("--override", o.frontend.allow_override, "a later conflicting declaration wins");
     add_include_option(cmd, o.frontend);
+    // Given, even empty, it asks for a stub: "" is no path (as for --module).
+    CLI::Validator path([](const std::string& p) { return p.empty() ? std::string("an empty path") : ""; }, "PATH");
+    cmd.add_option("--pyi", o.pyi, "also write the module's typed stub (.pyi) here")->check(path);
 }
 
 void setup_generate(CLI::App& app, Runner& run) {
@@ -84,7 +91,9 @@ void setup_generate(CLI::App& app, Runner& run) {
     cmd->add_option("-o,--output", options->output, "the .c file to write")->required();
     cmd->callback([&run, options] {
         run = [options] {
-            refuse_overwriting_inputs(generation_inputs(options->frontend), {{"-o", options->output}});
+            refuse_overwriting_inputs(generation_inputs(options->frontend),
+                                      {{"-o", options->output}, {"--pyi", options->pyi}});
+            refuse_same_output({"--pyi", options->pyi}, {{"-o", options->output}});
             return generate_module(*options, options->output, !options->no_limited_api);
         };
     });

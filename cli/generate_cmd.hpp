@@ -15,6 +15,7 @@ struct GenerateOptions {
     std::string output;       // the .c to write
     std::string module_name;  // "" : from the output's name
     std::string runtime;      // "" : _ffigen_runtime, falling back to _cffi_backend
+    std::string pyi;          // --pyi: the typed stub to write ("" : none)
     bool no_limited_api = false;
 };
 
@@ -23,11 +24,12 @@ struct GenerateOptions {
 std::string valid_module_name(const GenerateOptions& options);
 
 // Loads the input, emits the module and writes it to `c_path` (atomically,
-// only if changed). Returns an exit status (commands.hpp).
+// only if changed), and its stub to --pyi likewise. Returns an exit status
+// (commands.hpp).
 int generate_module(const GenerateOptions& options, const std::string& c_path, bool limited_api);
 
 // The options both commands take: cdef, --source, --module, --runtime,
-// --no-limited-api, --pack, --override, --include.
+// --no-limited-api, --pack, --override, --include, --pyi.
 void add_generation_options(CLI::App& cmd, GenerateOptions& options);
 
 }  // namespace ffigen::cli

@@ -1,6 +1,11 @@
 #include "cli/output_guard.hpp"
 
+#include <filesystem>
+#include <system_error>
+
 #include <sys/stat.h>
+
+#include "cli/output_file.hpp"
 
 namespace ffigen::cli {
 
@@ -10,6 +15,25 @@ std::vector<NamedFile> generation_inputs(const FrontendOptions& options) {
     if (!options.preamble_path.empty()) inputs.push_back({"--source", options.preamble_path});
     for (const std::string& spec : options.includes) inputs.push_back({"--include", parse_include(spec).path});
     return inputs;
+}
+
+namespace {
+
+// The file `path` names, symbolic links and `..` resolved as far as it exists.
+std::filesystem::path resolved(const std::string& path) {
+    std::error_code ec;
+    std::filesystem::path p = std::filesystem::weakly_canonical(std::filesystem::absolute(path, ec), ec);
+    return ec ? std::filesystem::path(path).lexically_normal() : p;
+}
+
+}  // namespace
+
+void refuse_same_output(const NamedFile& output, const std::vector<NamedFile>& others) {
+    if (output.path.empty() || is_special_file(output.path)) return;  // /dev/null twice loses nothing
+    for (const NamedFile& other : others)
+        if (!other.path.empty() && resolved(output.path) == resolved(other.path))
+            throw UsageError(output.role + " '" + output.path + "' and " + other.role + " '" + other.path +
+                             "' name the same file");
 }
 
 void refuse_overwriting_inputs(const std::vector<NamedFile>& inputs, const std::vector<NamedFile>& outputs) {

@@ -24,4 +24,9 @@ std::vector<NamedFile> generation_inputs(const FrontendOptions& options);
 // (/dev/null), cannot be.
 void refuse_overwriting_inputs(const std::vector<NamedFile>& inputs, const std::vector<NamedFile>& outputs);
 
+// Throws UsageError when `output` (unless empty, or a device or FIFO)
+// names the same file as one of `others`, existing or not (`x.c` and
+// `./x.c`): one would be lost.
+void refuse_same_output(const NamedFile& output, const std::vector<NamedFile>& others);
+
 }  // namespace ffigen::cli

@@ -33,6 +33,10 @@ struct Function {
     ExternPython extern_python = ExternPython::No;
     SourceLoc loc;
     std::string owner{};  // "" or the included module declaring it
+    // For the typed stub: the parameters' names as the cdef writes them (""
+    // when unnamed), one per item of the list the declaration writes
+    // (`f(void)` writes one), none when it writes none (`fn_t f;`).
+    std::vector<std::string> param_names{};
     bool keep_gil = false;  // called without releasing the GIL (#pragma ffigen gil)
 };
 

@@ -16,6 +16,30 @@ bool is_empty(const ast::Declarator& d) {
     return d.name.empty() && d.pointers.empty() && d.nested.empty() && d.suffixes.empty();
 }
 
+// The suffix that makes the declared name's type: the first of the
+// innermost declarator that has one (`f(int)`, `(*g(void))(int)` and
+// `(h)(int)` give theirs); none behind a pointer (`(*p)(int)`).
+const ast::Suffix* own_suffix(const ast::Declarator& d) {
+    if (!d.nested.empty()) {
+        if (const ast::Suffix* inner = own_suffix(d.nested.front())) return inner;
+        if (!d.nested.front().pointers.empty()) return nullptr;
+    }
+    return d.suffixes.empty() ? nullptr : &d.suffixes.front();
+}
+
+// The name a declarator declares, also when parenthesized: `(*op)(int)`.
+std::string_view name_of(const ast::Declarator& d) {
+    return d.nested.empty() ? d.name : name_of(d.nested.front());
+}
+
+std::vector<std::string> param_names(const ast::Declarator& d) {
+    std::vector<std::string> names;
+    const ast::Suffix* s = own_suffix(d);
+    if (!s || s->kind != ast::Suffix::Function) return names;
+    for (const ast::Param& p : s->params) names.emplace_back(name_of(p.decl));
+    return names;
+}
+
 // Sema fills in nominal types after creating them; the model hands them
 // out as const once sema is done.
 template <class T>
@@ -139,8 +163,10 @@ void Sema::declaration(const ast::Declaration& decl) {
         // else it is ignored (the C compiler gives the value).
         if (!d.init.tokens.empty() && is_integer(dd.type.type))
             initialized_constant(dd, d.init);
-        else
+        else {
+            dd.param_names = param_names(d);
             declare(s, std::move(dd), decl);
+        }
     }
     if (!any && !s.declares_tag) error(decl.specs.range, "declaration does not declare anything");
 }
@@ -294,7 +320,7 @@ void Sema::declare_function(Declared d, ExternPython python) {
     // refuses that call.
     if (!fn->variadic && python == ExternPython::No)
         needs_layout(fn->result, Holder::Result, d.name, d.name_range);
-    Function f{std::string(d.name), fn, python, loc(d.name_range), owner_, keep_gil_};
+    Function f{std::string(d.name), fn, python, loc(d.name_range), owner_, std::move(d.param_names), keep_gil_};
     bind(m_.functions, LibKind::Function, std::move(f), [](const Function& a, const Function& b) {
         return a.type == b.type && a.extern_python == b.extern_python;
     });

@@ -64,6 +64,7 @@ struct Declared {
     std::string_view name;
     ast::Range name_range;
     bool ok = true;
+    std::vector<std::string> param_names{};  // a function's, as Function::param_names
 };
 
 // 'name', as diagnostics quote names and types.

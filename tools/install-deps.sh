@@ -11,6 +11,7 @@ packages=(
   dpkg-dev
   python3-venv python3-pip python3-setuptools python3-wheel
   clang libclang-rt-14-dev libfuzzer-14-dev man-db groff-base
+  python3-mypy  # tests/stubs: mypy against the generated .pyi
 )
 
 missing=()
