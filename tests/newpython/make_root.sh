@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# make_root.sh DIR: a Debian testing (forky) root for this machine's
+# make_root.sh [DIR]: a Debian testing (forky) root for this machine's
 # architecture, for running ffigen's tests under newer CPythons (3.13, 3.14)
 # and CFFI 2.x's _cffi_backend. Made with mmdebstrap from the Debian mirror
 # this machine's apt uses ($MIRROR overrides it); run things in it with
-# tests/newpython/in_root.sh.
+# tests/newpython/in_root.sh. DIR defaults to $FFIGEN_NEWPYTHON_ROOT, else
+# ~/.cache/ffigen-newpython/root-forky, where tools/install-deps.sh makes it
+# and the tests look for it. Prints DIR (only that) on standard output.
 #
 # Idempotent: DIR/.root-recipe records suite, mirror and packages; the same
 # recipe keeps DIR as it is (no network). The root is made beside DIR and
@@ -11,8 +13,9 @@
 # lock serializes parallel callers. Needs root (mmdebstrap --mode=root) and
 # installs mmdebstrap when it is missing.
 set -euo pipefail
-[ $# -eq 1 ] || { echo "usage: $0 DIR" >&2; exit 2; }
-dir=$(realpath -m "$1")
+[ $# -le 1 ] || { echo "usage: $0 [DIR]" >&2; exit 2; }
+dir=$(realpath -m "${1:-${FFIGEN_NEWPYTHON_ROOT:-${XDG_CACHE_HOME:-$HOME/.cache}/ffigen-newpython/root-forky}}")
+exec 3>&1 1>&2  # messages on standard error; DIR alone on standard output
 suite=${SUITE:-forky}
 # The first Debian archive in the host's apt sources (one-line or deb822).
 host_mirror() {
@@ -25,13 +28,17 @@ mirror=${MIRROR:-$(host_mirror)}
 # Debian builds python3-cffi-backend for the default Python (3.14) only;
 # pytest is pure Python, shared by both interpreters.
 packages=python3.13-dev,python3.14-dev,python3-cffi-backend,python3-cffi,python3-pytest,gcc,g++,libc6-dev,libffi-dev
-recipe="recipe=1 suite=$suite mirror=$mirror packages=$packages"
+# Documentation is not unpacked: the tests need none, and it is a tenth of the root.
+dpkg_excludes=(--dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/man/*'
+               --dpkgopt='path-exclude=/usr/share/info/*' --dpkgopt='path-exclude=/usr/share/locale/*')
+recipe="recipe=2 suite=$suite mirror=$mirror packages=$packages ${dpkg_excludes[*]}"
 
 mkdir -p "$(dirname "$dir")"
 exec 9>"$dir.lock"
 flock 9
 if [ "$(cat "$dir/.root-recipe" 2>/dev/null)" = "$recipe" ]; then
     echo "root $dir is up to date (made in $(cat "$dir/.root-seconds") s)"
+    echo "$dir" >&3
     exit 0
 fi
 if [ -e "$dir" ] && [ ! -f "$dir/.root-recipe" ] && [ -n "$(ls -A "$dir")" ]; then
@@ -50,7 +57,7 @@ trap 'rm -rf "$tmp" "$tmp.log"' EXIT
 trap 'exit 130' INT TERM HUP
 echo "making the $suite root $dir from $mirror: $packages"
 # The mirror may serve a dated snapshot whose Release file has expired.
-if ! mmdebstrap --variant=apt --mode=root --format=directory --include="$packages" \
+if ! mmdebstrap --variant=apt --mode=root --format=directory --include="$packages" "${dpkg_excludes[@]}" \
         --aptopt='Acquire::Check-Valid-Until "false"' --aptopt='Acquire::Retries "3"' \
         "$suite" "$tmp" "deb $mirror $suite main" >"$tmp.log" 2>&1; then
     tail -n 30 "$tmp.log" >&2
@@ -64,3 +71,4 @@ echo "$recipe" >"$tmp/.root-recipe"
 echo $(($(date +%s) - start)) >"$tmp/.root-seconds"
 rm -rf "$dir" && mv "$tmp" "$dir"
 echo "root $dir made in $(cat "$dir/.root-seconds") s, $(du -sh "$dir" | cut -f1)"
+echo "$dir" >&3

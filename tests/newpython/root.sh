@@ -1,8 +1,8 @@
 # shellcheck shell=bash
 # Sourced by the newpython tests: `. root.sh SOURCE_ROOT BINARY_DIR`. Makes
 # the Debian testing root if needed (make_root.sh: idempotent, from the
-# Debian mirror) in $FFIGEN_NEWPYTHON_ROOT (default ~/.cache/ffigen-newpython/
-# root-forky, where tools/install-deps.sh makes it) and sets $root. Defines
+# Debian mirror; tools/install-deps.sh makes it beforehand, so that the
+# tests run offline) and sets $root, its directory. Defines
 #   in_root CMD...           CMD chrooted there (in_root.sh), SOURCE_ROOT and
 #                            BINARY_DIR at the same paths inside
 #   root_command FILE CMD... writes FILE, a host script running CMD and its
@@ -10,8 +10,7 @@
 #                            --python`, CC, pytest's interpreter)
 newpython_dir=$1/tests/newpython
 newpython_mounts=$1:$2
-root=${FFIGEN_NEWPYTHON_ROOT:-${XDG_CACHE_HOME:-$HOME/.cache}/ffigen-newpython/root-forky}
-"$newpython_dir/make_root.sh" "$root" >&2
+root=$("$newpython_dir/make_root.sh")
 
 in_root() { "$newpython_dir/in_root.sh" "$root" "$newpython_mounts" "$@"; }
 
