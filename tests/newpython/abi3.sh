@@ -16,7 +16,7 @@ export FFIGEN_E2E_PYTHONPATH=$work/runtime
 failed=()
 for runtime in _ffigen_runtime _cffi_backend; do
     pythons="$dir/bin/python3.14"
-    [ $runtime = _ffigen_runtime ] && pythons="$dir/bin/python3.13 $pythons"
+    [ $runtime = _ffigen_runtime ] && [ -x "$root/usr/bin/python3.13" ] && pythons="$dir/bin/python3.13 $pythons"
     for name in "${scenarios[@]}"; do
         echo "== $name, built for 3.11, on 3.13/3.14, $runtime"
         FFIGEN_E2E_RUNTIME=$runtime FFIGEN_E2E_TEST_PYTHONS=$pythons \
@@ -25,4 +25,4 @@ for runtime in _ffigen_runtime _cffi_backend; do
     done
 done
 if [ ${#failed[@]} -ne 0 ]; then echo "FAIL: ${failed[*]}"; exit 1; fi
-echo "ok: ${#scenarios[@]} limited-API scenarios built for 3.11 pass on 3.13 and 3.14"
+echo "ok: ${#scenarios[@]} limited-API scenarios built for 3.11 pass in the root"

@@ -12,6 +12,7 @@ ffigen=$1 src=$2 work=$3 version=$4 runtime=$5
 scenarios=(primitives structs callbacks enums_constants strings_pointers opaque_values misc_types bad_values)
 # shellcheck source=root.sh
 . "$src/tests/newpython/root.sh" "$src" "$work"
+need_python "$version"
 dir=$work/e2e-$version$runtime
 root_command "$dir/bin/python" "python$version"
 root_command "$dir/bin/cc" gcc

@@ -5,12 +5,17 @@
 # tests run offline) and sets $root, its directory. Defines
 #   in_root CMD...           CMD chrooted there (in_root.sh), SOURCE_ROOT and
 #                            BINARY_DIR at the same paths inside
+#   need_python VERSION      exits 77 (skipped) when the root lacks it
 #   root_command FILE CMD... writes FILE, a host script running CMD and its
 #                            arguments in the root (for `ffigen build
 #                            --python`, CC, pytest's interpreter)
 newpython_dir=$1/tests/newpython
 newpython_mounts=$1:$2
 root=$("$newpython_dir/make_root.sh")
+
+need_python() {
+    [ -x "$root/usr/bin/python$1" ] || { echo "skipped: Debian testing has no python$1 any more"; exit 77; }
+}
 
 in_root() { "$newpython_dir/in_root.sh" "$root" "$newpython_mounts" "$@"; }
 
