@@ -263,16 +263,26 @@ PyObject *cdata_richcompare(PyObject *a, PyObject *b, int op) {
     Py_RETURN_RICHCOMPARE((uintptr_t)ca->data, (uintptr_t)cb->data, op);
 }
 
+// Py_HashPointer is public from 3.13 on, where the private name it
+// replaces is deprecated (3.14 warns).
+Py_hash_t hash_pointer(const void *p) {
+#if PY_VERSION_HEX >= 0x030D0000
+    return Py_HashPointer(p);
+#else
+    return _Py_HashPointer(p);
+#endif
+}
+
 Py_hash_t cdata_hash(PyObject *self) {
     CData *cd = (CData *)self;
     if (is_primitive_value(cd->ctype)) {
         PyObject *v = primitive_value(cd);
         if (!v && PyErr_Occurred()) return -1;
-        Py_hash_t h = v ? PyObject_Hash(v) : _Py_HashPointer(cd->data);
+        Py_hash_t h = v ? PyObject_Hash(v) : hash_pointer(cd->data);
         Py_XDECREF(v);
         return h;
     }
-    return _Py_HashPointer(cd->data);
+    return hash_pointer(cd->data);
 }
 
 // ---- iteration, calls, with -------------------------------------------------

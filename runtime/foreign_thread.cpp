@@ -58,6 +58,14 @@ PyThreadState *take_exited() {
 void free_exited_thread_states() {
     while (PyThreadState *t = take_exited()) {
         PyThreadState_Clear(t);
+#if PY_VERSION_HEX >= 0x030C0000
+        // From 3.12 on, deleting a thread state still bound to the GIL
+        // state API (its own thread's PyGILState_GetThisThreadState)
+        // unbinds the *calling* thread's instead, and this thread's next
+        // PyGILState_Release is then a fatal error. The exited thread
+        // needs no binding any more: drop it first (stock CFFI does too).
+        t->_status.bound_gilstate = 0;
+#endif
         PyThreadState_Delete(t);
     }
 }

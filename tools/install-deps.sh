@@ -12,6 +12,7 @@ packages=(
   python3-venv python3-pip python3-setuptools python3-wheel
   clang libclang-rt-14-dev libfuzzer-14-dev man-db groff-base
   python3-mypy  # tests/stubs: mypy against the generated .pyi
+  mmdebstrap
 )
 
 missing=()
@@ -20,9 +21,20 @@ for p in "${packages[@]}"; do
 done
 # CFFI's own test suite, for tests/cffi_suite (the source is not committed).
 fetch_cffi() { "$(dirname "$0")/fetch-cffi-source.sh"; }
+# The Debian testing root of tests/newpython (CPython 3.13 and 3.14, CFFI
+# 2.x), from the Debian mirror: about 600 MB, a minute or two the first
+# time, nothing when up to date. Making it and using it need root.
+newpython_root() {
+  if [ "$(id -u)" -eq 0 ]; then
+    "$(dirname "$0")/../tests/newpython/make_root.sh" >/dev/null
+  else
+    echo "install-deps: not root: tests/newpython will make its root when run as root"
+  fi
+}
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"
   fetch_cffi
+  newpython_root
   exit 0
 fi
 
@@ -32,3 +44,4 @@ echo "install-deps: installing ${missing[*]}"
 $sudo apt-get update -q
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
 fetch_cffi
+newpython_root

@@ -19,10 +19,16 @@
 # FFIGEN_E2E_ORACLE (the directory tests/differential) builds the scenario
 # with stock CFFI instead (tests/differential/cffi_oracle.py), the oracle
 # the same NAME_test.py then runs against.
+# FFIGEN_E2E_PYTHON is the interpreter built for (default /usr/bin/python3),
+# FFIGEN_E2E_TEST_PYTHONS the ones that run the test, one after the other
+# (default the same), FFIGEN_E2E_BUILD_OPTIONS more `ffigen build` options
+# (tests/newpython runs scenarios under newer CPythons with these).
 set -euo pipefail
 ffigen=$1 src=$2 work=$3 name=$4
 runtime=${FFIGEN_E2E_RUNTIME:-_cffi_backend}
-python=/usr/bin/python3
+python=${FFIGEN_E2E_PYTHON:-/usr/bin/python3}
+read -r -a test_pythons <<<"${FFIGEN_E2E_TEST_PYTHONS:-$python}"
+read -r -a more_options <<<"${FFIGEN_E2E_BUILD_OPTIONS:-}"
 dir=$work/$name
 rm -rf "$dir" && mkdir -p "$dir"
 cp "$src/$name.cdef" "$src/$name.h" "$dir/"
@@ -36,7 +42,7 @@ build() {  # build STEM [more options]: STEM.cdef + STEM.h -> _STEM
     local stem=$1
     shift
     "$ffigen" build "$stem.cdef" --source "$stem.h" -o "_$stem" --python "$python" \
-        --runtime "$runtime" --keep-c --cflags "$cflags" "$@"
+        --runtime "$runtime" --keep-c --cflags "$cflags" "${more_options[@]}" "$@"
 }
 if [ -n "${FFIGEN_E2E_ORACLE:-}" ]; then
     # The oracle leg (tests/differential): the same scenario built by stock
@@ -93,10 +99,12 @@ else
 fi
 
 cp "$src/${name}_test.py" "$src/conftest.py" "$src/../differential/cffi_oracle.py" "$dir/"
-set +e
-PYTHONPATH="$dir${FFIGEN_E2E_PYTHONPATH:+:$FFIGEN_E2E_PYTHONPATH}" PYTHONDONTWRITEBYTECODE=1 FFIGEN_E2E_SOURCE="$src/$name.h" \
-    "$python" -m pytest -q -p no:cacheprovider "${name}_test.py"
-status=$?
-set -e
-if [ $status -eq 5 ]; then echo "FAIL: pytest collected no tests"; exit 1; fi
-exit $status
+for test_python in "${test_pythons[@]}"; do
+    set +e
+    PYTHONPATH="$dir${FFIGEN_E2E_PYTHONPATH:+:$FFIGEN_E2E_PYTHONPATH}" PYTHONDONTWRITEBYTECODE=1 FFIGEN_E2E_SOURCE="$src/$name.h" \
+        "$test_python" -m pytest -q -p no:cacheprovider "${name}_test.py"
+    status=$?
+    set -e
+    if [ $status -eq 5 ]; then echo "FAIL: pytest collected no tests"; exit 1; fi
+    if [ $status -ne 0 ]; then exit $status; fi
+done
