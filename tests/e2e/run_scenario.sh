@@ -4,6 +4,8 @@
 #   run_scenario.sh FFIGEN SRC_DIR WORK_DIR NAME
 # FFIGEN_E2E_RUNTIME picks the runtime module (default _cffi_backend, the
 # stock CFFI backend); FFIGEN_E2E_PYTHONPATH is where to find it.
+# FFIGEN_E2E_PYTHON is the Python to build for and test under instead
+# (/usr/bin/pypy3: its built-in backend; tests/e2e/CMakeLists.txt).
 # A scenario with NAME.build-error expects the build to fail with exit
 # status 1 and that file's text in the compiler output; one with
 # NAME.build-warning is built without -Werror and expects as many compiler
@@ -22,7 +24,7 @@
 set -euo pipefail
 ffigen=$1 src=$2 work=$3 name=$4
 runtime=${FFIGEN_E2E_RUNTIME:-_cffi_backend}
-python=/usr/bin/python3
+python=${FFIGEN_E2E_PYTHON:-/usr/bin/python3}
 dir=$work/$name
 rm -rf "$dir" && mkdir -p "$dir"
 cp "$src/$name.cdef" "$src/$name.h" "$dir/"
