@@ -11,6 +11,9 @@ packages=(
   dpkg-dev
   python3-venv python3-pip python3-setuptools python3-wheel
   clang libclang-rt-14-dev libfuzzer-14-dev man-db groff-base
+  # PyPy (the pypy_* tests); Debian's pypy3 reads python3's pytest, which
+  # on its Python 3.9 needs these two backports.
+  pypy3 pypy3-dev python3-exceptiongroup python3-tomli
 )
 
 missing=()
