@@ -192,6 +192,7 @@ int run_build(BuildOptions& o, CLI::App& cmd) {
     auto facts = python_facts(o, runner, status);
     if (!facts) return status;
     if (std::string why = pypy_refusal(o, *facts); !why.empty()) return fail(why, kExitUsage);
+    if (facts->pypy) o.generate.runtime = "_cffi_backend";  // what it is there (and what -v says)
     bool limited = !o.generate.no_limited_api && limited_api_possible(*facts);
     std::string name = valid_module_name(o.generate), error;
     if (name.empty()) return kExitUsage;

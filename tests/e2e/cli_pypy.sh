@@ -38,6 +38,10 @@ check "... its entry point is PyPy's" grep -q "_cffi_pypyinit__m" <<<"$symbols"
 check "... with no PyInit_ (CPython's code is compiled out)" test -z "$(grep PyInit <<<"$symbols")"
 check "... and no CPython API called" test -z "$(nm -D --undefined-only "a/_m$suffix" | grep -E ' _?Py')"
 check "pypy3 imports it with its built-in backend and calls it" run_module a
+"$ffigen" -v build m.cdef --source m.h -o a/_m --python "$pypy" >v.log 2>&1
+check "-v names the Python" grep -qF "ffigen: building for Python $pypy (" v.log
+check "... PyPy" grep -qF ", PyPy): Python.h from $include," v.log
+check "... _cffi_backend" grep -qF "ffigen: module _m imports _cffi_backend only" v.log
 
 mkdir b
 check "--python-include and a PyPy --ext-suffix build the same (cross builds)" \
