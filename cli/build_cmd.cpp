@@ -65,16 +65,25 @@ std::optional<PythonFacts> python_facts(const BuildOptions& o, CommandRunner& ru
     }
     if (manual) {
         spdlog::debug("ffigen: no Python asked: Python.h from {}, EXT_SUFFIX {}", o.python_include, o.ext_suffix);
-        return PythonFacts{o.python_include, o.ext_suffix, false, "", ""};
+        // PyPy's EXT_SUFFIX names it: ".pypy39-pp73-x86_64-linux-gnu.so".
+        return PythonFacts{o.python_include, o.ext_suffix, false, "", "", o.ext_suffix.starts_with(".pypy")};
     }
     std::string error;
     auto facts = query_python(runner, o.python.empty() ? "python3" : o.python, error);
     if (!facts) status = fail(error, kExitInputError);
     else
-        spdlog::debug("ffigen: building for Python {} ({}{}{}): Python.h from {}, EXT_SUFFIX {}", facts->executable,
-                      facts->version, facts->debug_build ? ", debug build" : "",
+        spdlog::debug("ffigen: building for Python {} ({}{}{}{}): Python.h from {}, EXT_SUFFIX {}", facts->executable,
+                      facts->version, facts->pypy ? ", PyPy" : "", facts->debug_build ? ", debug build" : "",
                       o.python.empty() ? ", the first python3 on PATH" : "", facts->include_dir, facts->ext_suffix);
     return facts;
+}
+
+// PyPy loads a CFFI-style module with its built-in backend only
+// (_cffi_pypyinit_<name>): no other runtime module can be asked for.
+std::string pypy_refusal(const BuildOptions& o, const PythonFacts& facts) {
+    const std::string& runtime = o.generate.runtime;
+    if (!facts.pypy || runtime.empty() || runtime == "_cffi_backend") return "";
+    return "--runtime " + runtime + ": PyPy loads the module with its built-in _cffi_backend, not another runtime";
 }
 
 // `rejected`: the compiler ran and reported errors in the C.
@@ -184,7 +193,9 @@ int run_build(BuildOptions& o, CLI::App& cmd) {
     int status = kExitOk;
     auto facts = python_facts(o, runner, status);
     if (!facts) return status;
-    bool limited = !o.generate.no_limited_api && !facts->debug_build;
+    if (std::string why = pypy_refusal(o, *facts); !why.empty()) return fail(why, kExitUsage);
+    if (facts->pypy) o.generate.runtime = "_cffi_backend";  // what it is there (and what -v says)
+    bool limited = !o.generate.no_limited_api && limited_api_possible(*facts);
     std::string name = valid_module_name(o.generate), error;
     if (name.empty()) return kExitUsage;
     auto module = module_file(o.generate.output, name, *facts, limited, error);
@@ -211,7 +222,7 @@ void setup_build(CLI::App& app, Runner& run) {
     cmd->add_option("--sources", o->sources, "more C files to compile into the module (all the words up to the next option)");
     cmd->add_option("--cc", o->cc, "the C compiler (default: $CC, else cc)")
         ->check(CLI::Validator(compiler_error, "CC"));
-    cmd->add_option("--python", o->python, "the Python to build for (default: python3 on PATH)");
+    cmd->add_option("--python", o->python, "the Python to build for, CPython or PyPy (default: python3 on PATH)");
     cmd->add_option("--python-include", o->python_include, "Python.h's directory (cross builds)");
     cmd->add_option("--ext-suffix", o->ext_suffix, "the target's EXT_SUFFIX (cross builds)");
     cmd->add_option("--depfile", o->depfile, "write a Make/Ninja dependency file (-MD: <module>.d)");

@@ -14,11 +14,13 @@ bool ends_with(const std::string& s, const std::string& tail) {
 }
 
 // The suffixes under which the target Python imports the module, longest first.
+// PyPy imports its EXT_SUFFIX alone (importlib.machinery.EXTENSION_SUFFIXES).
 std::vector<std::string> import_suffixes(const PythonFacts& facts, bool limited_api) {
+    if (facts.pypy) return {facts.ext_suffix};
     std::string limited = module_suffix(facts, true);
     std::string last = limited.substr(limited.rfind('.'));
     std::vector<std::string> all{facts.ext_suffix, last};
-    if (limited_api && !facts.debug_build) all.push_back(limited);
+    if (limited_api && limited_api_possible(facts)) all.push_back(limited);
     std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
     all.erase(std::unique(all.begin(), all.end()), all.end());
     return all;

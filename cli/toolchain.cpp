@@ -96,7 +96,8 @@ std::optional<PythonFacts> query_python(CommandRunner& runner, const std::string
         "print(sysconfig.get_config_var('EXT_SUFFIX'))\n"
         "print(int(hasattr(sys, 'gettotalrefcount')))\n"
         "print(sys.executable)\n"
-        "print(sys.version.split()[0])\n";
+        "print(sys.version.split()[0])\n"
+        "print(sys.implementation.name)\n";
     std::string out;
     int status = runner.run({python, "-c", script}, &out, error);
     if (status != 0) {
@@ -108,16 +109,19 @@ std::optional<PythonFacts> query_python(CommandRunner& runner, const std::string
     std::size_t start = 0;
     for (std::size_t nl; (nl = out.find('\n', start)) != std::string::npos; start = nl + 1)
         lines.push_back(out.substr(start, nl - start));
-    if (lines.size() != 5 || lines[0].empty() || lines[1].empty() || lines[1] == "None") {
+    if (lines.size() != 6 || lines[0].empty() || lines[1].empty() || lines[1] == "None") {
         error = "'" + python + "' gave no include directory or EXT_SUFFIX";
         return std::nullopt;
     }
     // sys.executable is "" when Python cannot tell: the name it was run by then.
-    return PythonFacts{lines[0], lines[1], lines[2] == "1", lines[3].empty() ? python : lines[3], lines[4]};
+    return PythonFacts{lines[0], lines[1], lines[2] == "1", lines[3].empty() ? python : lines[3], lines[4],
+                       lines[5] == "pypy"};
 }
 
+bool limited_api_possible(const PythonFacts& facts) { return !facts.debug_build && !facts.pypy; }
+
 std::string module_suffix(const PythonFacts& facts, bool limited_api) {
-    if (!limited_api || facts.debug_build) return facts.ext_suffix;
+    if (!limited_api || !limited_api_possible(facts)) return facts.ext_suffix;
     auto dot = facts.ext_suffix.rfind('.');
     return ".abi3" + (dot == std::string::npos ? std::string(".so") : facts.ext_suffix.substr(dot));
 }

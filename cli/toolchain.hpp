@@ -31,15 +31,20 @@ struct PythonFacts {
     bool debug_build = false; // Py_DEBUG: no limited API
     std::string executable;   // sys.executable ("" when no Python was asked)
     std::string version;      // "3.11.2" ("" when no Python was asked)
+    bool pypy = false;        // imports only EXT_SUFFIX, with its built-in CFFI backend
 };
 
-// Asks `python` once (sysconfig); nothing after setting `error`.
+// Whether a module for this Python may use the limited API (and .abi3):
+// not for a debug build, nor for PyPy, which imports no .abi3 name.
+bool limited_api_possible(const PythonFacts& facts);
+
+// Asks `python` once (sysconfig, sys.implementation); nothing after setting `error`.
 std::optional<PythonFacts> query_python(CommandRunner& runner, const std::string& python,
                                         std::string& error);
 
 // The file name suffix of a module: EXT_SUFFIX, or for the limited API
 // ".abi3" plus EXT_SUFFIX's last extension (".abi3.so"), as setuptools names
-// py_limited_api extensions.
+// py_limited_api extensions; EXT_SUFFIX when !limited_api_possible.
 std::string module_suffix(const PythonFacts& facts, bool limited_api);
 
 // Shell-like words: blanks separate, quotes group, backslash escapes.

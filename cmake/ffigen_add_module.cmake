@@ -16,6 +16,10 @@
 # FFIGEN_EXT_SUFFIX when set (cache variables, or set by a toolchain file);
 # else, when cross-compiling, the target Python's _sysconfigdata in
 # CMAKE_SYSROOT; else the consumer's FindPython3 (found here if it was not).
+# For PyPy (an EXT_SUFFIX starting ".pypy", e.g. FFIGEN_EXT_SUFFIX
+# .pypy39-pp73-x86_64-linux-gnu.so with FFIGEN_PYTHON_INCLUDE
+# /usr/include/pypy3.9) the module is named with EXT_SUFFIX and built as
+# with NO_LIMITED_API.
 
 function(_ffigen_python_facts include_var suffix_var)
   if(FFIGEN_PYTHON_INCLUDE AND FFIGEN_EXT_SUFFIX)
@@ -65,6 +69,17 @@ function(ffigen_add_module target cdef)
   set(c_file "${CMAKE_CURRENT_BINARY_DIR}/ffigen/${target}/${leaf}.c")
   file(MAKE_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}/ffigen/${target}")
 
+  _ffigen_python_facts(python_include ext_suffix)
+  if(ext_suffix MATCHES "^\\.pypy")
+    # PyPy imports only its EXT_SUFFIX, and its built-in backend loads the
+    # module (_cffi_pypyinit_<name>): no limited API, no other runtime.
+    if(arg_RUNTIME AND NOT arg_RUNTIME STREQUAL "_cffi_backend")
+      message(FATAL_ERROR "ffigen_add_module(${target}): RUNTIME ${arg_RUNTIME}: PyPy loads the module "
+        "with its built-in _cffi_backend, not another runtime")
+    endif()
+    set(arg_NO_LIMITED_API ON)
+  endif()
+
   set(args "${cdef}" -o "${c_file}" --module "${name}")
   set(depends "${cdef}")
   set(include_dirs "")
@@ -99,7 +114,6 @@ function(ffigen_add_module target cdef)
     COMMENT "ffigen: generating ${name} from ${cdef}"
     VERBATIM)
 
-  _ffigen_python_facts(python_include ext_suffix)
   set(suffix "${ext_suffix}")
   if(NOT arg_NO_LIMITED_API)
     # As `ffigen build` and setuptools name py_limited_api extensions.

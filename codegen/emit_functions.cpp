@@ -13,6 +13,7 @@
 //                   unpacks the tuple for it, for other runtimes.
 // With no argument, _ffigen_v_NAME is a METH_FASTCALL adapter calling
 // _ffigen_f_NAME, for _ffigen_runtime (CPython specializes such calls).
+// On PyPy _ffigen_f_NAME is instead what PyPy's backend calls (emit_pypy.cpp).
 // Variadic functions are not wrapped: like CFFI, lib.NAME is a constant
 // holding the function pointer, called through the runtime with cdata
 // arguments.
@@ -310,7 +311,9 @@ void emit_functions(Emitter& e) {
         GlobalKind kind = n == 0 ? GlobalKind::Function0 : n == 1 ? GlobalKind::Function1 : GlobalKind::FunctionN;
         e.globals.push_back({fn->name, e.types.index_of(QualType{fn->type}), kind});
         emit_direct(e, *fn, scratch);
+        e.out += "#ifndef PYPY_VERSION\n";
         emit_wrapper(e, *fn, scratch);
+        emit_pypy_function(e, *fn);
     }
 }
 

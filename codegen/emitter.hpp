@@ -97,6 +97,13 @@ void emit_record_rows(Emitter& e);     // emit_records.cpp: struct/union rows
 void emit_enum_rows(Emitter& e);       // emit_enums.cpp
 void emit_typedef_rows(Emitter& e);    // emit_enums.cpp
 
+// emit_pypy.cpp: after a function's CPython wrapper (which the caller puts
+// under #ifndef PYPY_VERSION), "#else", the function PyPy calls, "#endif".
+void emit_pypy_function(Emitter& e, const model::Function& fn);
+// "#ifdef PYPY_VERSION", _cffi_pypyinit_<basename> returning `version`
+// (C hex) and the context, "#else": PyInit follows, then "#endif".
+void emit_pypy_init(Emitter& e, std::string_view basename, std::string_view version);
+
 // Helpers shared by the steps.
 // _ffigen_const_NAME, the CONSTANT_INT getter of the integer constant NAME;
 // `check` is the cdef's value, if any.

@@ -2,7 +2,7 @@
 //   banner, Python.h (limited API unless asked otherwise), the ABI header,
 //   the support helpers, the preamble between #line markers, the per-
 //   declaration code (checks, getters, wrappers), then the tables, the type
-//   context and PyInit_<name>.
+//   context and PyInit_<name> (or, on PyPy, _cffi_pypyinit_<name>).
 #include <algorithm>
 #include <cstdint>
 #include <set>
@@ -187,9 +187,10 @@ bool emit_module_ext(Emitter& e, const std::vector<const GlobalRow*>& sorted) {
     }
     if (!wrappers || e.options.runtime == "_cffi_backend") return false;
     Text& o = e.out;
+    o += "#ifndef PYPY_VERSION /* PyPy's backend calls the C functions */\n";
     if (!fastcall) {
         o += "static const struct _ffigen_module_ext _ffigen_ext = {\n"
-             "  sizeof(struct _ffigen_module_ext), 0, NULL, &_ffigen_fast\n};\n\n";
+             "  sizeof(struct _ffigen_module_ext), 0, NULL, &_ffigen_fast\n};\n#endif\n\n";
         return true;
     }
     o += "static void *const _ffigen_fastcall[] = {";
@@ -201,7 +202,7 @@ bool emit_module_ext(Emitter& e, const std::vector<const GlobalRow*>& sorted) {
         else o += "0,";
     }
     put(o, "\n};\n\nstatic const struct _ffigen_module_ext _ffigen_ext = {\n  sizeof(struct _ffigen_module_ext), ",
-            Number(static_cast<long long>(e.globals.size())), ", _ffigen_fastcall, &_ffigen_fast\n};\n\n");
+            Number(static_cast<long long>(e.globals.size())), ", _ffigen_fastcall, &_ffigen_fast\n};\n#endif\n\n");
     return true;
 }
 
@@ -243,11 +244,13 @@ void emit_context_and_init(Emitter& e, int version, bool has_ext) {
     o += "#if defined(__GNUC__) && !defined(__clang__)\n#  pragma GCC pop_options\n#endif\n\n";
     char hex[16];
     std::snprintf(hex, sizeof hex, "0x%x", version);
-    o += "#ifdef __GNUC__\n#  pragma GCC visibility push(default)\n#endif\n"
-         "PyMODINIT_FUNC PyInit_" + module_basename(e.options.module_name) + "(void)\n{\n"
+    std::string basename = module_basename(e.options.module_name);
+    o += "#ifdef __GNUC__\n#  pragma GCC visibility push(default)\n#endif\n";
+    emit_pypy_init(e, basename, hex);
+    o += "PyMODINIT_FUNC PyInit_" + basename + "(void)\n{\n"
          "  static const char *const runtimes[] = { " + runtimes + ", NULL };\n"
          "  return _ffigen_init(" + c_string(e.options.module_name) + ", " + hex +
-         ", &_ffigen_context, " + (has_ext ? "&_ffigen_ext" : "NULL") + ", runtimes);\n}\n"
+         ", &_ffigen_context, " + (has_ext ? "&_ffigen_ext" : "NULL") + ", runtimes);\n}\n#endif\n"
          "#ifdef __GNUC__\n#  pragma GCC visibility pop\n#endif\n";
 }
 

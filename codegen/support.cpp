@@ -175,11 +175,40 @@ extern short _ffigen_cdef_type_differs_from_C(const _ffigen_q *);
                                        cdef_nonpositive, cdef_value); }
 #define _FFIGEN_FIELD(type, name) offsetof(type, name), sizeof(((type *)0)->name)
 
-/* Filled by the runtime at import (runtime/ffigen_abi.h lists them). */
+/* Filled by the runtime at import (runtime/ffigen_abi.h lists them); on
+ * PyPy only CALL_PYTHON, by _cffi_pypyinit_<name>. */
 static void *_ffigen_exports[_FFIGEN_NUM_EXPORTS];
+#define _FFIGEN_X(type, index) ((type)_ffigen_exports[index])
+
+/* CONSTANT_INT getters: bit 0 says "<= 0", bit 1 that the cdef's value
+ * differs from the C compiler's (the runtime raises on access). */
+_FFIGEN_HELPER int _ffigen_int_const(unsigned long long *out, int nonpositive,
+                                    unsigned long long value)
+{
+    *out = value;
+    return nonpositive;
+}
+
+_FFIGEN_HELPER int _ffigen_int_const_checked(unsigned long long *out, int nonpositive,
+                                            unsigned long long value, int cdef_nonpositive,
+                                            unsigned long long cdef_value)
+{
+    *out = value;
+    if (nonpositive != cdef_nonpositive || value != cdef_value) nonpositive |= 2;
+    return nonpositive;
+}
+
+_FFIGEN_HELPER void _ffigen_call_python(struct _ffigen_externpy *fn, char *args)
+{
+    _FFIGEN_X(void (*)(struct _ffigen_externpy *, char *), _FFIGEN_EXPORT_CALL_PYTHON)(fn, args);
+}
+
+/* The rest calls into CPython. PyPy's built-in backend calls the C
+ * functions themselves (_cffi_pypyinit_<name>), so PyPy compiles none of
+ * it: PYPY_VERSION comes from its Python.h. */
+#ifndef PYPY_VERSION
 /* The realized type table: entry i is the ctype of type i after import. */
 static _ffigen_op *_ffigen_ctypes;
-#define _FFIGEN_X(type, index) ((type)_ffigen_exports[index])
 
 typedef int (*_ffigen_int_fn)(PyObject *);
 typedef unsigned int (*_ffigen_uint_fn)(PyObject *);
@@ -598,29 +627,6 @@ _FFIGEN_INLINE void _ffigen_end(Py_ssize_t taken)
     if (taken != 0) _ffigen_fast.unpin(taken);
 }
 
-/* CONSTANT_INT getters: bit 0 says "<= 0", bit 1 that the cdef's value
- * differs from the C compiler's (the runtime raises on access). */
-_FFIGEN_HELPER int _ffigen_int_const(unsigned long long *out, int nonpositive,
-                                    unsigned long long value)
-{
-    *out = value;
-    return nonpositive;
-}
-
-_FFIGEN_HELPER int _ffigen_int_const_checked(unsigned long long *out, int nonpositive,
-                                            unsigned long long value, int cdef_nonpositive,
-                                            unsigned long long cdef_value)
-{
-    *out = value;
-    if (nonpositive != cdef_nonpositive || value != cdef_value) nonpositive |= 2;
-    return nonpositive;
-}
-
-_FFIGEN_HELPER void _ffigen_call_python(struct _ffigen_externpy *fn, char *args)
-{
-    _FFIGEN_X(void (*)(struct _ffigen_externpy *, char *), _FFIGEN_EXPORT_CALL_PYTHON)(fn, args);
-}
-
 /* Imports the runtime (the first of `runtimes` that exists) and hands it
  * the tables; it returns the module object with `ffi` and `lib`. `ext`
  * (NULL: none) goes to runtimes that have the ffigen extension. */
@@ -654,6 +660,7 @@ _FFIGEN_HELPER PyObject *_ffigen_init(const char *name, Py_ssize_t version,
     Py_DECREF(runtime);
     return module;
 }
+#endif /* PYPY_VERSION */
 /* ---- end of ffigen support --------------------------------------------- */
 )ffigen_support";
 

@@ -13,6 +13,9 @@ packages=(
   clang libclang-rt-14-dev libfuzzer-14-dev man-db groff-base
   python3-mypy  # tests/stubs: mypy against the generated .pyi
   mmdebstrap
+  # PyPy (the pypy_* tests); Debian's pypy3 reads python3's pytest, which
+  # on its Python 3.9 needs these two backports.
+  pypy3 pypy3-dev python3-exceptiongroup python3-tomli
 )
 
 missing=()

@@ -7,7 +7,9 @@
 Each module becomes a setuptools Extension whose C source ``ffigen generate``
 writes into build_temp when build_ext runs, so setuptools' own compiler
 (CC, CFLAGS, ...) builds it. The wheel then requires ffigen-runtime, and is
-tagged abi3 when every extension uses the limited API.
+tagged abi3 when every extension uses the limited API. Built by PyPy, whose
+built-in backend loads the modules and which imports no abi3 name, it does
+neither.
 """
 
 import os
@@ -26,7 +28,7 @@ class FfigenExtension(Extension):
 
     def __init__(self, spec):
         self.ffigen_spec = spec
-        limited = spec.limited_api and not sysconfig.get_config_var("Py_DEBUG")
+        limited = spec.limited_api and not sysconfig.get_config_var("Py_DEBUG") and not on_pypy()
         super().__init__(spec.name, sources=list(spec.items("sources")),
                          include_dirs=spec.items("include-dirs"), library_dirs=spec.items("library-dirs"),
                          libraries=spec.items("libraries"), define_macros=spec.macros(),
@@ -66,7 +68,12 @@ def add_modules(dist, specs):
     if not getattr(base, "ffigen_generates", False):
         dist.cmdclass["build_ext"] = ffigen_build_ext(base)
     tag_abi3(dist)
-    require_runtime(dist)
+    if not on_pypy():
+        require_runtime(dist)
+
+
+def on_pypy():
+    return sys.implementation.name == "pypy"
 
 
 def tag_abi3(dist):

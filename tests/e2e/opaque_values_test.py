@@ -13,6 +13,7 @@ def test_constant_of_unknown_size(mod):
         mod.lib.CONSTANT
 
 
+@pytest.mark.cpython_wrappers
 def test_globals_of_opaque_types_only_through_addressof(mod):
     ffi, lib = mod.ffi, mod.lib
     with pytest.raises(TypeError, match="cdata 'opaque_t' is opaque"):
@@ -27,6 +28,7 @@ def test_globals_of_opaque_types_only_through_addressof(mod):
     assert ffi.typeof(ffi.addressof(lib, "hidden")) is ffi.typeof("struct secret *")
 
 
+@pytest.mark.cpython_wrappers
 def test_functions_taking_opaque_values_refuse_the_call(mod):
     lib = mod.lib
     with pytest.raises(TypeError, match="'struct secret' is opaque"):

@@ -66,6 +66,7 @@ def test_floating_point(mod):
     assert lib.mix(1, 2.5, 3, 4, 0.5) == 11.0
 
 
+@pytest.mark.cpython_wrappers
 def test_void_and_arity(mod):
     assert mod.lib.nothing() is None
     with pytest.raises(TypeError):
@@ -78,6 +79,7 @@ def test_void_and_arity(mod):
         mod.lib.sum10(*range(11))
 
 
+@pytest.mark.cpython_wrappers
 def test_a_bad_argument_is_named_by_its_position(mod):
     # Richer than stock CFFI's generated wrappers, whose messages do not say
     # which argument failed: ours prefix the number, as libffi calls do.
@@ -104,6 +106,7 @@ def method_flags(builtin):
     return ctypes.c_int.from_address(method_def + 2 * ptr).value
 
 
+@pytest.mark.cpython_wrappers
 def test_calling_conventions(mod):
     """Our runtime calls the FASTCALL wrappers (the ffigen extension); the
     stock backend, the tuple ones, as any CFFI module's."""

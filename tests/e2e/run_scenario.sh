@@ -19,7 +19,8 @@
 # FFIGEN_E2E_ORACLE (the directory tests/differential) builds the scenario
 # with stock CFFI instead (tests/differential/cffi_oracle.py), the oracle
 # the same NAME_test.py then runs against.
-# FFIGEN_E2E_PYTHON is the interpreter built for (default /usr/bin/python3),
+# FFIGEN_E2E_PYTHON is the interpreter built for (default /usr/bin/python3;
+# /usr/bin/pypy3 uses its built-in backend: tests/e2e/CMakeLists.txt),
 # FFIGEN_E2E_TEST_PYTHONS the ones that run the test, one after the other
 # (default the same), FFIGEN_E2E_BUILD_OPTIONS more `ffigen build` options
 # (tests/newpython runs scenarios under newer CPythons with these).

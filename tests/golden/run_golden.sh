@@ -3,7 +3,7 @@
 # must give NAME.c.golden byte for byte, from the preamble marker on (the
 # embedded ABI header and support text above it are runtime/ffigen_abi.h and
 # codegen/support.cpp verbatim, checked by the unit tests). The whole output
-# must also compile without warnings as C and as C++.
+# must also compile without warnings as C and as C++, for CPython and PyPy.
 #   run_golden.sh FFIGEN SRC_DIR WORK_DIR NAME
 # UPDATE_GOLDEN=1 rewrites the golden file instead of comparing.
 set -euo pipefail
@@ -33,4 +33,12 @@ fi
 include=$(/usr/bin/python3 -c "import sysconfig; print(sysconfig.get_paths()['include'])")
 gcc -std=gnu11 -Wall -Wextra -Werror -O2 -fPIC -I"$include" -c "$name.c" -o "$name.o"
 g++ -x c++ -std=gnu++17 -Wall -Wextra -Werror -O2 -fPIC -I"$include" -c "$name.c" -o "$name.cpp.o"
-echo "ok: $name matches its golden file and compiles as C and C++"
+# Against PyPy's headers the CPython code is compiled out: it must compile
+# too, and call nothing of CPython's.
+include=$(/usr/bin/pypy3 -c "import sysconfig; print(sysconfig.get_paths()['include'])")
+gcc -std=gnu11 -Wall -Wextra -Werror -O2 -fPIC -I"$include" -c "$name.c" -o "$name.pypy.o"
+g++ -x c++ -std=gnu++17 -Wall -Wextra -Werror -O2 -fPIC -I"$include" -c "$name.c" -o "$name.pypy.cpp.o"
+for o in "$name.pypy.o" "$name.pypy.cpp.o"; do
+    if nm --undefined-only "$o" | grep -E ' _?Py'; then echo "FAIL: $o calls CPython (above)"; exit 1; fi
+done
+echo "ok: $name matches its golden file and compiles as C and C++, for CPython and PyPy"

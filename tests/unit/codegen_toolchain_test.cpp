@@ -77,7 +77,7 @@ TEST_CASE("a command line for -v: quoted so that a shell splits it back") {
 
 TEST_CASE("python facts come from one sysconfig query; abi3 suffix for the limited API") {
     FakeRunner runner;
-    runner.reply = "/usr/include/python3.11\n.cpython-311-x86_64-linux-gnu.so\n0\n/usr/bin/python3.11\n3.11.2\n";
+    runner.reply = "/usr/include/python3.11\n.cpython-311-x86_64-linux-gnu.so\n0\n/usr/bin/python3.11\n3.11.2\ncpython\n";
     std::string error;
     auto facts = query_python(runner, "/usr/bin/python3", error);
     REQUIRE(facts);
@@ -90,6 +90,7 @@ TEST_CASE("python facts come from one sysconfig query; abi3 suffix for the limit
     CHECK(module_suffix(*facts, false) == ".cpython-311-x86_64-linux-gnu.so");
     facts->debug_build = true;  // Py_DEBUG: never the limited API
     CHECK(module_suffix(*facts, true) == ".cpython-311-x86_64-linux-gnu.so");
+    CHECK_FALSE(facts->pypy);
 
     runner.reply = "garbage";
     CHECK_FALSE(query_python(runner, "py", error));
@@ -97,6 +98,17 @@ TEST_CASE("python facts come from one sysconfig query; abi3 suffix for the limit
     runner.status = 3;
     CHECK_FALSE(query_python(runner, "py", error));
     CHECK(error.find("exit status 3") != std::string::npos);
+}
+
+TEST_CASE("PyPy is told by sys.implementation: its EXT_SUFFIX always, never the limited API") {
+    FakeRunner runner;
+    runner.reply = "/usr/include/pypy3.9\n.pypy39-pp73-x86_64-linux-gnu.so\n0\n/usr/bin/pypy3\n3.9.16\npypy\n";
+    std::string error;
+    auto facts = query_python(runner, "/usr/bin/pypy3", error);
+    REQUIRE(facts);
+    CHECK(facts->pypy);
+    CHECK_FALSE(limited_api_possible(*facts));
+    CHECK(module_suffix(*facts, true) == ".pypy39-pp73-x86_64-linux-gnu.so");
 }
 
 TEST_CASE("the process runner runs argv without a shell and captures output") {

@@ -38,3 +38,16 @@ TEST_CASE("a file name Python would not import as the module is refused, naming 
           "error: -o '_foo.abi3.so' does not name module '_foo': Python looks for "
           "_foo.cpython-311-x86_64-linux-gnu.so or _foo.so (make -o and --module agree)");
 }
+
+TEST_CASE("for PyPy only its EXT_SUFFIX names the module: no .abi3.so, no bare .so") {
+    PythonFacts pypy{"/usr/include/pypy3.9", ".pypy39-pp73-x86_64-linux-gnu.so", false, "", "", true};
+    std::string error;
+    auto file = module_file("_foo", "_foo", pypy, true, error);
+    REQUIRE(file);
+    CHECK(file->path == "_foo.pypy39-pp73-x86_64-linux-gnu.so");
+    for (const char* refused : {"_foo.abi3.so", "_foo.so"}) {
+        CHECK_FALSE(module_file(refused, "_foo", pypy, true, error));
+        CHECK(error == "-o '" + std::string(refused) + ".pypy39-pp73-x86_64-linux-gnu.so' does not name module "
+                       "'_foo': Python looks for _foo.pypy39-pp73-x86_64-linux-gnu.so (make -o and --module agree)");
+    }
+}

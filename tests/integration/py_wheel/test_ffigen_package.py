@@ -2,7 +2,9 @@
 setuptools plugin rejects or maps, and import-cffi's errors and statuses.
 Run by pytest under /usr/bin/python3 with python/ on PYTHONPATH."""
 import os
+import sys
 import textwrap
+import types
 
 import pytest
 from setuptools import Distribution
@@ -45,6 +47,18 @@ def test_abi3_tag_only_when_every_extension_is_limited():
     dist = Distribution({"name": "p"})
     add_modules(dist, [limited, full])
     assert "py_limited_api" not in dist.get_option_dict("bdist_wheel")
+
+
+def test_built_by_pypy_no_abi3_and_no_runtime_requirement(monkeypatch):
+    # PyPy imports no .abi3 name, and its built-in backend loads the modules.
+    spec = module_spec({"name": "a", "cdef": "m.cdef"}, "t")
+    dist = Distribution({"name": "p"})
+    monkeypatch.setattr(sys, "implementation", types.SimpleNamespace(name="pypy", cache_tag="pypy39"))
+    add_modules(dist, [spec])
+    monkeypatch.undo()
+    assert not dist.ext_modules[0].py_limited_api
+    assert "py_limited_api" not in dist.get_option_dict("bdist_wheel")
+    assert "ffigen-runtime" not in (dist.install_requires or [])
 
 
 def write_script(tmp_path, body):
