@@ -16,6 +16,7 @@ struct GenerateOptions {
     std::string module_name;  // "" : from the output's name
     std::string runtime;      // "" : _ffigen_runtime, falling back to _cffi_backend
     bool no_limited_api = false;
+    bool abi = false;         // --abi: a Python module (generate_abi.cpp)
 };
 
 // --module, else the base name of -o up to its first dot; "" after
@@ -25,6 +26,10 @@ std::string valid_module_name(const GenerateOptions& options);
 // Loads the input, emits the module and writes it to `c_path` (atomically,
 // only if changed). Returns an exit status (commands.hpp).
 int generate_module(const GenerateOptions& options, const std::string& c_path, bool limited_api);
+
+// `generate --abi`: the Python module of out-of-line ABI mode to
+// options.output. Returns an exit status.
+int generate_abi_module(const GenerateOptions& options);
 
 // The options both commands take: cdef, --source, --module, --runtime,
 // --no-limited-api, --pack, --override, --include.

@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""`ffigen generate --abi` against stock CFFI's own ABI mode.
+
+    abi_e2e.py FFIGEN WORK_DIR [RUNTIME_DIR]
+
+Builds lib.c into libabi.so, writes lib.cdef's ABI-mode module with ffigen
+(once per runtime choice) and with CFFI's emit_python_code, and runs
+use_lib.py on each: every module must see what CFFI's sees (calls, struct
+by value, variadic, callbacks, globals read and written, constants, enums,
+layouts, the errors' classes), on the runtime it was asked for. Without
+RUNTIME_DIR only stock _cffi_backend is used.
+"""
+import json
+import os
+import subprocess
+import sys
+
+import cffi
+
+PYTHON = "/usr/bin/python3"
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def run_use_lib(module, path):
+    env = dict(os.environ, PYTHONPATH=path)
+    out = subprocess.run([PYTHON, os.path.join(HERE, "use_lib.py"), module, "./libabi.so"],
+                         env=env, check=True, capture_output=True, text=True).stdout
+    return json.loads(out)
+
+
+def main():
+    ffigen, work = sys.argv[1], sys.argv[2]
+    runtime_dir = sys.argv[3] if len(sys.argv) > 3 else ""
+    os.makedirs(work, exist_ok=True)
+    os.chdir(work)
+    cdef = os.path.join(HERE, "lib.cdef")
+    subprocess.run(["cc", "-shared", "-fPIC", "-o", "libabi.so", os.path.join(HERE, "lib.c")], check=True)
+    ffi = cffi.FFI()
+    with open(cdef) as f:
+        ffi.cdef(f.read())
+    ffi.set_source("_abi_cffi", None)
+    ffi.emit_python_code("_abi_cffi.py")
+    expected = run_use_lib("_abi_cffi", work)
+    cases = [("_abi_stock", ["--runtime", "_cffi_backend"], work, "_cffi_backend"),
+             ("_abi_default", [], work, "_cffi_backend")]
+    if runtime_dir:
+        path = work + os.pathsep + runtime_dir
+        cases += [("_abi_rt", ["--runtime", "_ffigen_runtime"], path, "_ffigen_runtime"),
+                  ("_abi_default", [], path, "_ffigen_runtime")]
+    failures = 0
+    for module, options, path, backend in cases:
+        subprocess.run([ffigen, "generate", "--abi", cdef, "-o", module + ".py"] + options, check=True)
+        seen = run_use_lib(module, path)
+        want = dict(expected, backend=backend)
+        diff = {k: (seen.get(k), want[k]) for k in want if seen.get(k) != want[k]}
+        print(("FAIL" if diff else "ok") + ": %s on %s %s" % (module, backend, diff or ""))
+        failures += bool(diff)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
