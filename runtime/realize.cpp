@@ -274,7 +274,7 @@ int enum_value(const _ffigen_type_context *tables, const char *name, size_t len,
         return -1;
     }
     unsigned long long v = 0;
-    int neg = ((int (*)(unsigned long long *))tables->globals[g].address)(&v);
+    int neg = read_int_constant(tables, g, &v);
     *out = (neg & 1) ? PyLong_FromLongLong((long long)v) : PyLong_FromUnsignedLongLong(v);
     return *out ? 0 : -1;
 }
@@ -565,6 +565,17 @@ int fill_deferred() {
 }
 
 CType *realize_struct(TypeContext *ctx, int sindex) { return all_filled(ctx, struct_shell(ctx, sindex)); }
+
+// As CFFI's runtimes call a CONSTANT_INT getter: with the whole
+// _ffigen_getconst, whose ctx and gindex let one getter serve every
+// constant (ABI-mode tables, abi_tables.cpp); a C module's getter writes
+// only the value, its first field.
+int read_int_constant(const _ffigen_type_context *t, int gindex, unsigned long long *value) {
+    _ffigen_getconst gc = {0, t, gindex};
+    int flags = ((int (*)(_ffigen_getconst *))t->globals[gindex].address)(&gc);
+    *value = gc.value;
+    return flags;
+}
 
 int find_global(const _ffigen_type_context *t, const char *name) {
     int lo = 0, hi = t->num_globals - 1;

@@ -29,8 +29,8 @@ def run_use_lib(module, path):
 
 
 def main():
-    ffigen, work = sys.argv[1], sys.argv[2]
-    runtime_dir = sys.argv[3] if len(sys.argv) > 3 else ""
+    ffigen, work = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    runtime_dir = os.path.abspath(sys.argv[3]) if len(sys.argv) > 3 else ""
     os.makedirs(work, exist_ok=True)
     os.chdir(work)
     cdef = os.path.join(HERE, "lib.cdef")

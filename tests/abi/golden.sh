@@ -4,7 +4,7 @@
 # and valid Python.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-ffigen=$1
+ffigen=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 mkdir -p "$2" && cd "$2" || exit 1
 . "$here/../e2e/checks.sh"
 check "generate --abi" "$ffigen" generate --abi "$here/lib.cdef" --module _lib -o _lib.py

@@ -24,3 +24,5 @@ int counter = 7;
 const double pi_value = 3.25;
 double dvals[3] = {1.5, 2.5, 3.5};
 const char *name(void) { return "abi"; }
+int point_sum(struct point p) { return p.x + p.y; }
+const struct point origin = {-1, 2};

@@ -14,6 +14,12 @@ seen = {}
 seen["add"] = lib.add(2, 3)
 p = lib.mkpoint(4, 5)
 seen["mkpoint"] = [p.x, p.y]
+seen["point_sum"] = lib.point_sum(ffi.new("struct point *", (20, 22))[0])
+seen["origin"] = [lib.origin.x, lib.origin.y]
+seen["addressof_counter"] = ffi.addressof(lib, "counter")[0]
+seen["addressof_add"] = ffi.addressof(lib, "add")(1, 1)
+seen["integer_const"] = ffi.integer_const("ANSWER")
+seen["enum_repr"] = [repr(ffi.cast("enum color", 5)), ffi.string(ffi.cast("enum color", 6))]
 seen["sum_points"] = lib.sum_points(ffi.new("struct point[2]", [(1, 2), (3, 4)]), 2)
 seen["apply"] = lib.apply(ffi.callback("cb_t", lambda a, b: a * b), 6, 7)
 seen["sumv"] = lib.sumv(3, ffi.cast("int", 1), ffi.cast("int", 2), ffi.cast("int", 3))
@@ -39,6 +45,10 @@ try:
 except Exception as e:
     seen["opaque"] = type(e).__name__
 try:
+    lib.ANSWER = 1
+except Exception as e:
+    seen["write_constant"] = type(e).__name__
+try:
     lib.no_such_name
 except Exception as e:
     seen["unknown_name"] = type(e).__name__
@@ -57,4 +67,7 @@ try:
     lib.add
 except Exception as e:
     seen["after_dlclose"] = type(e).__name__
+seen["constant_after_dlclose"] = lib.ANSWER
+ffi.dlclose(lib)  # again: allowed
+seen["rtld_module"] = sys.modules[type(ffi).__module__].RTLD_NOW
 print(json.dumps(seen, sort_keys=True))
