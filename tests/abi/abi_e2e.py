@@ -8,7 +8,8 @@ Builds lib.c into libabi.so, writes lib.cdef's ABI-mode module with ffigen
 use_lib.py on each: every module must see what CFFI's sees (calls, struct
 by value, variadic, callbacks, globals read and written, constants, enums,
 layouts, the errors' classes), on the runtime it was asked for. Without
-RUNTIME_DIR only stock _cffi_backend is used.
+RUNTIME_DIR only stock _cffi_backend is used; with it, CFFI's own module
+is also run on _ffigen_runtime.
 """
 import json
 import os
@@ -28,6 +29,14 @@ def run_use_lib(module, path):
     return json.loads(out)
 
 
+def differs(label, seen, expected, backend):
+    """Prints the outcome; true when `seen` is not CFFI's result on `backend`."""
+    want = dict(expected, backend=backend)
+    diff = {k: (seen.get(k), want[k]) for k in want if seen.get(k) != want[k]}
+    print(("FAIL" if diff else "ok") + ": %s on %s %s" % (label, backend, diff or ""))
+    return bool(diff)
+
+
 def main():
     ffigen, work = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     runtime_dir = os.path.abspath(sys.argv[3]) if len(sys.argv) > 3 else ""
@@ -41,20 +50,22 @@ def main():
     ffi.set_source("_abi_cffi", None)
     ffi.emit_python_code("_abi_cffi.py")
     expected = run_use_lib("_abi_cffi", work)
+    rt_path = work + os.pathsep + runtime_dir
     cases = [("_abi_stock", ["--runtime", "_cffi_backend"], work, "_cffi_backend"),
              ("_abi_default", [], work, "_cffi_backend")]
     if runtime_dir:
-        path = work + os.pathsep + runtime_dir
-        cases += [("_abi_rt", ["--runtime", "_ffigen_runtime"], path, "_ffigen_runtime"),
-                  ("_abi_default", [], path, "_ffigen_runtime")]
+        cases += [("_abi_rt", ["--runtime", "_ffigen_runtime"], rt_path, "_ffigen_runtime"),
+                  ("_abi_default", [], rt_path, "_ffigen_runtime")]
     failures = 0
     for module, options, path, backend in cases:
         subprocess.run([ffigen, "generate", "--abi", cdef, "-o", module + ".py"] + options, check=True)
-        seen = run_use_lib(module, path)
-        want = dict(expected, backend=backend)
-        diff = {k: (seen.get(k), want[k]) for k in want if seen.get(k) != want[k]}
-        print(("FAIL" if diff else "ok") + ": %s on %s %s" % (module, backend, diff or ""))
-        failures += bool(diff)
+        failures += differs(module, run_use_lib(module, path), expected, backend)
+    if runtime_dir:  # CFFI's own module, its tables read by _ffigen_runtime
+        with open("_abi_cffi.py") as f:
+            text = f.read().replace("import _cffi_backend\n", "import _ffigen_runtime as _cffi_backend\n")
+        with open("_abi_cffi_on_rt.py", "w") as f:
+            f.write(text)
+        failures += differs("CFFI's module", run_use_lib("_abi_cffi_on_rt", rt_path), expected, "_ffigen_runtime")
     return 1 if failures else 0
 
 
