@@ -9,7 +9,8 @@ use_lib.py on each: every module must see what CFFI's sees (calls, struct
 by value, variadic, callbacks, globals read and written, constants, enums,
 layouts, the errors' classes), on the runtime it was asked for. Without
 RUNTIME_DIR only stock _cffi_backend is used; with it, CFFI's own module
-is also run on _ffigen_runtime.
+is also run on _ffigen_runtime. A struct under --pack 1 must be laid out
+as CFFI's packed=True lays it out.
 """
 import json
 import os
@@ -35,6 +36,28 @@ def differs(label, seen, expected, backend):
     diff = {k: (seen.get(k), want[k]) for k in want if seen.get(k) != want[k]}
     print(("FAIL" if diff else "ok") + ": %s on %s %s" % (label, backend, diff or ""))
     return bool(diff)
+
+
+PACKED = "struct pk { char c; int i; short s; long long ll; };"
+PACKED_QUERY = ("import _abi_packed as m; f = m.ffi; print([f.sizeof('struct pk')]"
+                " + [f.offsetof('struct pk', n) for n in ('i', 's', 'll')])")
+
+
+def packed_differs(ffigen, paths):
+    """--pack 1 lays out as CFFI's cdef(packed=True) on every runtime."""
+    ffi = cffi.FFI()
+    ffi.cdef(PACKED, packed=True)
+    want = str([ffi.sizeof("struct pk")] + [ffi.offsetof("struct pk", n) for n in ("i", "s", "ll")])
+    with open("packed.cdef", "w") as f:
+        f.write(PACKED + "\n")
+    subprocess.run([ffigen, "generate", "--abi", "packed.cdef", "--pack", "1", "-o", "_abi_packed.py"], check=True)
+    failures = 0
+    for path in paths:
+        got = subprocess.run([PYTHON, "-c", PACKED_QUERY], env=dict(os.environ, PYTHONPATH=path), check=True,
+                             capture_output=True, text=True).stdout.strip()
+        print(("ok" if got == want else "FAIL") + ": --pack 1 layout %s (CFFI: %s)" % (got, want))
+        failures += got != want
+    return failures
 
 
 def main():
@@ -66,6 +89,7 @@ def main():
         with open("_abi_cffi_on_rt.py", "w") as f:
             f.write(text)
         failures += differs("CFFI's module", run_use_lib("_abi_cffi_on_rt", rt_path), expected, "_ffigen_runtime")
+    failures += packed_differs(ffigen, [work] + ([rt_path] if runtime_dir else []))
     return 1 if failures else 0
 
 

@@ -30,15 +30,17 @@ CASES = [  # name, cdef, ffigen's reason (a part), CFFI at emit: exception class
     ("partial_struct", "struct s { int a; ...; };", "struct 's' has '...'", None),
     ("anonymous_member", "struct m { union { int i; float f; }; int k; };",
      "anonymous struct or union members", None),
+    ("pack_2", "struct p { char c; int i; };", "is packed to 2", "NotImplementedError"),
 ]
+PACK = {"pack_2": 2}  # cases given to ffigen with --pack N and to CFFI with cdef(pack=N)
 
 
-def cffi_outcome(cdef, work):
+def cffi_outcome(cdef, work, pack):
     ffi = cffi.FFI()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            ffi.cdef(cdef)
+            ffi.cdef(cdef, pack=pack)
             ffi.set_source("_cffi_refused", None)
             ffi.emit_python_code(os.path.join(work, "_cffi_refused.py"))
     except Exception as e:
@@ -57,9 +59,11 @@ def main():
             f.write(cdef + "\n")
         if os.path.exists(out):
             os.remove(out)
-        r = subprocess.run([ffigen, "generate", "--abi", path, "-o", out], capture_output=True, text=True)
+        pack = PACK.get(name)
+        options = ["--pack", str(pack)] if pack else []
+        r = subprocess.run([ffigen, "generate", "--abi", path, "-o", out] + options, capture_output=True, text=True)
         ok = r.returncode == 1 and reason in r.stderr and (path + ":1:") in r.stderr and not os.path.exists(out)
-        got_cffi = cffi_outcome(cdef, work)
+        got_cffi = cffi_outcome(cdef, work, pack)
         ok = ok and got_cffi == cffi_does
         print("%s: %s (ffigen %d: %s; CFFI: %s)" % ("ok" if ok else "FAIL", name, r.returncode,
                                                   r.stderr.strip().splitlines()[0] if r.stderr else "", got_cffi))
