@@ -3,8 +3,11 @@
 // _typenames=, _includes=) as CFFI's write_py_source_to_f writes them
 // (codegen/abi_module.cpp describes the byte forms), turned into the same
 // _ffigen_type_context a C module hands over, so realize.cpp and
-// typeparse.cpp serve both. The tables live in one AbiTables block owned by
-// a capsule the ffi holds (FFIObject::tables_owner), as long as the ffi.
+// typeparse.cpp serve both. The tables live in one AbiTables block that is
+// never freed, like a C module's static tables: the ctypes realized from
+// them live for the process (realize.cpp) and some read their rows later
+// (an enum's names, on first repr), also after the ffi is gone. A module
+// builds its ffi once, at import.
 //
 // What a C module's tables say with C expressions these leave to the
 // runtime: no offsets or sizes (the layout is computed), enum integer types
@@ -17,6 +20,7 @@
 
 #include <cstring>
 #include <deque>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -173,8 +177,6 @@ void seal(AbiTables &t) {
     c.num_typenames = (int)t.typenames.size();
 }
 
-void free_tables(PyObject *capsule) { delete (AbiTables *)PyCapsule_GetPointer(capsule, "ffigen.abi_tables"); }
-
 // _includes: the included modules' ffis, as a new tuple (NULL when none).
 int included_ffis(PyObject *includes, PyObject **out) {
     *out = nullptr;
@@ -188,7 +190,7 @@ int included_ffis(PyObject *includes, PyObject **out) {
 
 }  // namespace
 
-TypeContext *abi_context(PyObject *module_name, const AbiArgs &args, PyObject **owner) {
+TypeContext *abi_context(PyObject *module_name, const AbiArgs &args) {
     long version = args.version ? PyLong_AsLong(args.version) : -1;
     if (version == -1 && PyErr_Occurred()) return nullptr;
     if (version < _FFIGEN_ABI_VERSION_MIN || version > _FFIGEN_ABI_VERSION_MAX) {
@@ -196,23 +198,16 @@ TypeContext *abi_context(PyObject *module_name, const AbiArgs &args, PyObject **
                      module_name, version);
         return nullptr;
     }
-    AbiTables *t = new AbiTables;
-    *owner = PyCapsule_New(t, "ffigen.abi_tables", free_tables);
-    if (!*owner) {
-        delete t;
-        return nullptr;
-    }
+    auto t = std::make_unique<AbiTables>();
     PyObject *ffis = nullptr;
     if (read_types(*t, args.types) < 0 || read_globals(*t, args.globals) < 0
         || read_rows(*t, args.struct_unions, "_struct_unions", read_struct) < 0
         || read_rows(*t, args.enums, "_enums", read_enum) < 0
-        || read_rows(*t, args.typenames, "_typenames", read_typename) < 0 || included_ffis(args.includes, &ffis) < 0) {
-        Py_CLEAR(*owner);
+        || read_rows(*t, args.typenames, "_typenames", read_typename) < 0 || included_ffis(args.includes, &ffis) < 0)
         return nullptr;
-    }
     seal(*t);
     TypeContext *ctx = realize_context(&t->ctx, ffis);
-    if (!ctx) Py_CLEAR(*owner);
+    if (ctx) t.release();  // kept for good (see the top of the file)
     return ctx;
 }
 

@@ -566,7 +566,6 @@ void ffi_dealloc(PyObject *self) {
     Py_CLEAR(f->parsed);
     Py_CLEAR(f->module_name);
     if (f->ctx) context_free(f->ctx);
-    Py_CLEAR(f->tables_owner);  // after the context, which points into the tables
     PyTypeObject *tp = Py_TYPE(self);
     tp->tp_free(self);
     Py_DECREF(tp);
@@ -596,15 +595,12 @@ PyObject *ffi_tp_new(PyTypeObject *type, PyObject *args, PyObject *kwargs) {
         return nullptr;
     PyObject *module_name = name == Py_None ? PyUnicode_FromString("FFI") : PyObject_Str(name);
     static _ffigen_type_context no_tables = {};  // nothing to realize: never written
-    PyObject *owner = nullptr;
     bool has_tables = abi.version || abi.types || abi.globals || abi.struct_unions || abi.enums || abi.typenames;
     TypeContext *ctx = !module_name ? nullptr
-                       : has_tables ? abi_context(module_name, abi, &owner)
+                       : has_tables ? abi_context(module_name, abi)
                                     : realize_context(&no_tables, nullptr);
     FFIObject *f = ctx ? ffi_alloc(type, module_name, ctx) : nullptr;
     if (!f && ctx) context_free(ctx);
-    if (f) f->tables_owner = owner;
-    else Py_XDECREF(owner);
     Py_XDECREF(module_name);
     return (PyObject *)f;
 }

@@ -216,7 +216,6 @@ struct FFIObject {
     TypeContext *ctx;       // owned (freed with the ffi)
     PyObject *parsed;       // dict: type string -> ctype (cache)
     PyObject *module_name;  // str
-    PyObject *tables_owner; // ABI mode: what holds ctx->tables (abi_tables.cpp), or NULL
 };
 
 struct LibObject {
@@ -255,8 +254,8 @@ PyObject *ffi_memmove(PyObject *, PyObject *args, PyObject *kwargs);
 struct AbiArgs {
     PyObject *version, *types, *globals, *struct_unions, *enums, *typenames, *includes;
 };
-// The realized context of those tables, and in *owner what keeps them (the ffi holds it).
-TypeContext *abi_context(PyObject *module_name, const AbiArgs &args, PyObject **owner);
+// The realized context of those tables (kept for the process, as a C module's).
+TypeContext *abi_context(PyObject *module_name, const AbiArgs &args);
 PyObject *ffi_dlopen(PyObject *self, PyObject *args, PyObject *kwargs);
 PyObject *ffi_dlclose(PyObject *self, PyObject *lib);
 bool is_dlopen_lib(PyObject *o);
