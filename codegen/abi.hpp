@@ -17,9 +17,9 @@ struct AbiOptions {
 };
 
 // Reports what only a C compiler could complete (`...` forms, `int...`
-// types), what ABI mode has no use for (extern "Python"), and what ffigen's
-// ABI mode does not do yet; CFFI's reasons where CFFI refuses too. Returns
-// false after reporting errors.
+// types, struct layouts), what ABI mode has no use for (extern "Python")
+// and what no CFFI runtime lays out (pack > 1); CFFI's reasons where CFFI
+// refuses too. Returns false after reporting errors.
 bool validate_abi_module(const model::Module& module, DiagnosticEngine& diags);
 
 // Deterministic. Expects a module that passed validate_abi_module().

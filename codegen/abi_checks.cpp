@@ -67,12 +67,7 @@ void check_record(const RecordType* r, DiagnosticEngine& diags) {
     if (r->pack > 1)
         diags.error(r->loc, what + " is packed to " + std::to_string(r->pack) +
                                 ": only the natural layout or pack 1 are supported");
-    for (const Field& f : r->fields) {
-        if (f.name.empty() && f.bit_width < 0)
-            diags.error(f.loc, "anonymous struct or union members are not supported by ffigen's ABI mode yet "
-                               "(give the member a name)");
-        check_lengths(f.type, "field '" + f.name + "'", f.loc, diags);
-    }
+    for (const Field& f : r->fields) check_lengths(f.type, "field '" + f.name + "'", f.loc, diags);
 }
 
 void check_enum(const EnumType* en, DiagnosticEngine& diags) {

@@ -93,8 +93,10 @@ void put_types(Text& out, const Emitter& e) {
         else put_op(out, opcode_number(slot.opcode), slot.arg);
         put(out, "'  # ", Number(static_cast<long long>(i)));
         if (slot.commented.type) {
+            std::size_t before = out.size();
             out += ": ";
             e.types.append_comment(out, slot);
+            if (out.size() == before + 2) out.truncate(before);  // C has no name for it
         }
         out += '\n';
     }
@@ -113,11 +115,18 @@ void put_globals(Text& out, const std::vector<GlobalEntry>& globals) {
     out += "    ),\n";
 }
 
+bool has_anonymous_member(const RecordType* r) {
+    for (const Field& f : r->fields)
+        if (f.name.empty() && f.bit_width < 0) return true;
+    return false;
+}
+
 int record_flags(const RecordType* r) {
     int flags = r->record_kind == RecordKind::Union ? _FFIGEN_F_UNION : 0;
     if (r->completeness == Completeness::Opaque) return flags | _FFIGEN_F_OPAQUE;
-    // As CFFI: the runtime lays the fields out and checks nothing else.
-    flags |= _FFIGEN_F_CHECK_FIELDS;
+    // As CFFI: the runtime lays the fields out, checking nothing else, and
+    // not even that with anonymous members (their fields are listed flat).
+    if (!has_anonymous_member(r)) flags |= _FFIGEN_F_CHECK_FIELDS;
     return r->pack == 1 ? flags | _FFIGEN_F_PACKED : flags;
 }
 
@@ -192,6 +201,7 @@ void put_header(Text& out, const AbiOptions& o) {
 std::string emit_abi_module(const Module& module, const AbiOptions& options) {
     EmitOptions c_options;  // only for the Emitter's naming and type table
     c_options.module_name = options.module_name;
+    c_options.keep_anonymous_members = true;
     Emitter e(module, c_options);
     std::vector<GlobalEntry> globals = collect(e);
     Text& out = e.out;

@@ -26,3 +26,5 @@ double dvals[3] = {1.5, 2.5, 3.5};
 const char *name(void) { return "abi"; }
 int point_sum(struct point p) { return p.x + p.y; }
 const struct point origin = {-1, 2};
+struct m { union { int i; float fl; }; int k; struct { char a, b; }; };
+int m_sum(struct m *p) { return p->i + p->k + p->a + p->b; }

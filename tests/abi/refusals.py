@@ -28,8 +28,6 @@ CASES = [  # name, cdef, ffigen's reason (a part), CFFI at emit: exception class
      "VerificationError"),
     # CFFI writes these and then lays the struct out as if '...' were not there.
     ("partial_struct", "struct s { int a; ...; };", "struct 's' has '...'", None),
-    ("anonymous_member", "struct m { union { int i; float f; }; int k; };",
-     "anonymous struct or union members", None),
     ("pack_2", "struct p { char c; int i; };", "is packed to 2", "NotImplementedError"),
 ]
 PACK = {"pack_2": 2}  # cases given to ffigen with --pack N and to CFFI with cdef(pack=N)

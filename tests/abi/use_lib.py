@@ -20,6 +20,9 @@ seen["addressof_counter"] = ffi.addressof(lib, "counter")[0]
 seen["addressof_add"] = ffi.addressof(lib, "add")(1, 1)
 seen["integer_const"] = ffi.integer_const("ANSWER")
 seen["enum_repr"] = [repr(ffi.cast("enum color", 5)), ffi.string(ffi.cast("enum color", 6))]
+m = ffi.new("struct m *", {"i": 5, "k": 7, "a": b"\x01", "b": b"\x02"})
+seen["anonymous_members"] = [lib.m_sum(m), ffi.sizeof("struct m"), ffi.offsetof("struct m", "k"),
+                             ffi.offsetof("struct m", "b"), [f[0] for f in ffi.typeof("struct m").fields]]
 seen["sum_points"] = lib.sum_points(ffi.new("struct point[2]", [(1, 2), (3, 4)]), 2)
 seen["apply"] = lib.apply(ffi.callback("cb_t", lambda a, b: a * b), 6, 7)
 seen["sumv"] = lib.sumv(3, ffi.cast("int", 1), ffi.cast("int", 2), ffi.cast("int", 3))
