@@ -18,6 +18,7 @@
 // of ffi.dlopen() finds them by name (dlopen_lib.cpp).
 #include "runtime.hpp"
 
+#include <cstdio>
 #include <cstring>
 #include <deque>
 #include <memory>
@@ -64,7 +65,10 @@ int word_at(const char *p) {
 
 // A bytes row of at least `words` words: its data and size, or false + error.
 bool row_bytes(PyObject *row, int words, const char **data, Py_ssize_t *size) {
-    if (!PyBytes_Check(row) || PyBytes_GET_SIZE(row) < 4 * words) return bad_table("a row is not bytes of its words and name") == 0;
+    if (!PyBytes_Check(row) || PyBytes_GET_SIZE(row) < 4 * words) {
+        bad_table("a row is not bytes of its words and name");
+        return false;
+    }
     *data = PyBytes_AS_STRING(row);
     *size = PyBytes_GET_SIZE(row);
     return true;
@@ -161,6 +165,34 @@ int read_rows(AbiTables &t, PyObject *rows, const char *name, Read read) {
     return 0;
 }
 
+// What the realizer takes on trust in a C module's tables (static data its
+// compiler wrote) is checked here, since these come from a .py file: the
+// struct and enum numbers in the type table, and the rows' type entries
+// (realize_type checks the other type indices).
+bool entry_is(const AbiTables &t, int index, int code, int arg) {
+    return index >= 0 && index < (int)t.types.size() && _FFIGEN_OP_CODE(t.types[(size_t)index]) == code
+        && _FFIGEN_OP_ARG(t.types[(size_t)index]) == arg;
+}
+
+int check_indices(const AbiTables &t) {
+    for (size_t i = 0; i < t.types.size(); i++) {
+        int code = _FFIGEN_OP_CODE(t.types[i]);
+        intptr_t arg = _FFIGEN_OP_ARG(t.types[i]);
+        if (code == _FFIGEN_OP_ARRAY && ++i == t.types.size()) return bad_table("an array has no length");
+        if (code == _FFIGEN_OP_STRUCT_UNION && (arg < 0 || arg >= (intptr_t)t.struct_unions.size()))
+            return bad_table("a struct number is outside _struct_unions");
+        if (code == _FFIGEN_OP_ENUM && (arg < 0 || arg >= (intptr_t)t.enums.size()))
+            return bad_table("an enum number is outside _enums");
+    }
+    for (size_t i = 0; i < t.struct_unions.size(); i++)
+        if (!entry_is(t, t.struct_unions[i].type_index, _FFIGEN_OP_STRUCT_UNION, (int)i))
+            return bad_table("a _struct_unions row's type entry is not its own");
+    for (size_t i = 0; i < t.enums.size(); i++)
+        if (!entry_is(t, t.enums[i].type_index, _FFIGEN_OP_ENUM, (int)i))
+            return bad_table("an _enums row's type entry is not its own");
+    return 0;
+}
+
 // Points the context at the vectors, which no longer grow.
 void seal(AbiTables &t) {
     _ffigen_type_context &c = t.ctx;
@@ -194,8 +226,10 @@ TypeContext *abi_context(PyObject *module_name, const AbiArgs &args) {
     long version = args.version ? PyLong_AsLong(args.version) : -1;
     if (version == -1 && PyErr_Occurred()) return nullptr;
     if (version < _FFIGEN_ABI_VERSION_MIN || version > _FFIGEN_ABI_VERSION_MAX) {
-        PyErr_Format(PyExc_ImportError, "ABI-mode module '%U' has table version 0x%lx, which this runtime does not know",
-                     module_name, version);
+        char hex[32];
+        std::snprintf(hex, sizeof hex, "%#lx", version);
+        PyErr_Format(PyExc_ImportError, "ABI-mode module '%U' has table version %s, which this runtime does not know",
+                     module_name, hex);
         return nullptr;
     }
     auto t = std::make_unique<AbiTables>();
@@ -203,7 +237,8 @@ TypeContext *abi_context(PyObject *module_name, const AbiArgs &args) {
     if (read_types(*t, args.types) < 0 || read_globals(*t, args.globals) < 0
         || read_rows(*t, args.struct_unions, "_struct_unions", read_struct) < 0
         || read_rows(*t, args.enums, "_enums", read_enum) < 0
-        || read_rows(*t, args.typenames, "_typenames", read_typename) < 0 || included_ffis(args.includes, &ffis) < 0)
+        || read_rows(*t, args.typenames, "_typenames", read_typename) < 0 || check_indices(*t) < 0
+        || included_ffis(args.includes, &ffis) < 0)
         return nullptr;
     seal(*t);
     TypeContext *ctx = realize_context(&t->ctx, ffis);

@@ -17,7 +17,6 @@
 #include <dlfcn.h>
 
 #include <cstring>
-#include <string_view>
 
 namespace ffigen_rt {
 
@@ -115,8 +114,9 @@ PyObject *dl_getattro(PyObject *self, PyObject *name) {
     DlopenLib *lib = dl_of(self);
     PyObject *cached = PyDict_GetItemWithError(lib->dict, name);
     if (cached || PyErr_Occurred()) return Py_XNewRef(cached);
-    std::string_view s = PyUnicode_AsUTF8(name) ? PyUnicode_AsUTF8(name) : "";
-    if (s.substr(0, 2) == "__") return PyObject_GenericGetAttr(self, name);
+    const char *s = PyUnicode_AsUTF8(name);
+    if (!s) return nullptr;
+    if (s[0] == '_' && s[1] == '_') return PyObject_GenericGetAttr(self, name);
     int i;
     if (find(lib, name, &i) < 0) return nullptr;
     PyObject *v = build(lib, i);
