@@ -88,12 +88,20 @@ void setup_generate(CLI::App& app, Runner& run) {
     auto options = std::make_shared<GenerateOptions>();
     CLI::App* cmd = app.add_subcommand("generate", "write the C source of the extension module");
     add_generation_options(*cmd, *options);
-    cmd->add_option("-o,--output", options->output, "the .c file to write")->required();
+    cmd->add_option("-o,--output", options->output, "the .c file to write (.py with --abi)")->required();
+    // No preamble, no C: what --source, --include and --no-limited-api shape
+    // has no place; the stub describes a C module's lib, which ABI mode has not.
+    cmd->add_flag("--abi", options->abi, "write the Python module of CFFI's out-of-line ABI mode (ffi.dlopen)")
+        ->excludes("--source")
+        ->excludes("--include")
+        ->excludes("--no-limited-api")
+        ->excludes("--pyi");
     cmd->callback([&run, options] {
         run = [options] {
             refuse_overwriting_inputs(generation_inputs(options->frontend),
                                       {{"-o", options->output}, {"--pyi", options->pyi}});
             refuse_same_output({"--pyi", options->pyi}, {{"-o", options->output}});
+            if (options->abi) return generate_abi_module(*options);
             return generate_module(*options, options->output, !options->no_limited_api);
         };
     });

@@ -17,6 +17,7 @@ struct GenerateOptions {
     std::string runtime;      // "" : _ffigen_runtime, falling back to _cffi_backend
     std::string pyi;          // --pyi: the typed stub to write ("" : none)
     bool no_limited_api = false;
+    bool abi = false;         // --abi: a Python module (generate_abi.cpp)
 };
 
 // --module, else the base name of -o up to its first dot; "" after
@@ -27,6 +28,10 @@ std::string valid_module_name(const GenerateOptions& options);
 // only if changed), and its stub to --pyi likewise. Returns an exit status
 // (commands.hpp).
 int generate_module(const GenerateOptions& options, const std::string& c_path, bool limited_api);
+
+// `generate --abi`: the Python module of out-of-line ABI mode to
+// options.output. Returns an exit status.
+int generate_abi_module(const GenerateOptions& options);
 
 // The options both commands take: cdef, --source, --module, --runtime,
 // --no-limited-api, --pack, --override, --include, --pyi.

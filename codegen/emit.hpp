@@ -16,6 +16,9 @@ struct EmitOptions {
     std::string output_path;        // the .c being written, for #line after the preamble
     bool limited_api = true;        // Py_LIMITED_API, an .abi3 module
     std::string runtime;            // "" : _ffigen_runtime, falling back to _cffi_backend
+    // Records that are only anonymous members get rows of their own (ABI
+    // mode's tables name them as fields; C modules list their fields flat).
+    bool keep_anonymous_members = false;
 };
 
 // Reports declarations the generated C could not express (an anonymous

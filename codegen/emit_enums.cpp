@@ -13,10 +13,7 @@ namespace ffigen::codegen {
 
 using namespace model;
 
-namespace {
-
-// For an enum C cannot name: the type gcc and clang would pick.
-const char* prim_from_values(const EnumType* en) {
+Prim prim_from_values(const EnumType* en) {
     bool negative = false;
     std::int64_t lo = 0, hi = 0;
     for (const Enumerator& v : en->enumerators) {
@@ -25,8 +22,19 @@ const char* prim_from_values(const EnumType* en) {
         hi = std::max(hi, *v.value);
         negative |= *v.value < 0;
     }
-    if (negative) return lo >= INT32_MIN && hi <= INT32_MAX ? "_FFIGEN_PRIM_INT32" : "_FFIGEN_PRIM_INT64";
-    return hi <= UINT32_MAX ? "_FFIGEN_PRIM_UINT32" : "_FFIGEN_PRIM_UINT64";
+    if (negative) return lo >= INT32_MIN && hi <= INT32_MAX ? Prim::Int32 : Prim::Int64;
+    return hi <= UINT32_MAX ? Prim::UInt32 : Prim::UInt64;
+}
+
+namespace {
+
+std::string_view prim_macro(Prim p) {
+    switch (p) {
+        case Prim::Int32: return "_FFIGEN_PRIM_INT32";
+        case Prim::Int64: return "_FFIGEN_PRIM_INT64";
+        case Prim::UInt32: return "_FFIGEN_PRIM_UINT32";
+        default: return "_FFIGEN_PRIM_UINT64";
+    }
 }
 
 }  // namespace
@@ -61,7 +69,7 @@ void emit_enum_rows(Emitter& e) {
         append_c_string(row, name.table_name);
         put(row, ", ", Number(e.enum_types[i]), ", ");
         if (name.c_name.empty() || !en->complete)
-            row += std::string_view(prim_from_values(en));
+            row += prim_macro(prim_from_values(en));
         else
             put(row, "_FFIGEN_PRIM_INT_OF(sizeof(", name.c_name, "), ", signedness(en, name.c_name), ")");
         row += ", ";

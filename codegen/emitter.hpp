@@ -111,6 +111,9 @@ void emit_int_getter(Emitter& e, const std::string& name, const std::optional<mo
 // type_checks.cpp: appends "CDEF_TYPE, UNQUAL_SAME", the last arguments of
 // _FFIGEN_CHECK_FIELD and _FFIGEN_CHECK_GLOBAL, for the C lvalue `expr`.
 void put_type_check(Emitter& e, const std::string& expr, model::QualType cdef_type);
+// For an enum C cannot name: the integer type gcc and clang would pick
+// (also CFFI's choice in ABI mode).
+model::Prim prim_from_values(const model::EnumType* en);
 // 1 signed, 0 unsigned, or a C expression deciding it for `int...` and enums.
 std::string signedness(const model::Type* t, std::string_view c_type);
 

@@ -66,8 +66,9 @@ IndexMap sort_by_table_name(std::vector<const T*>& items, std::vector<NominalNam
     return index;
 }
 
-IndexMap name_records(const Module& m, std::vector<const RecordType*>& out, std::vector<NominalName>& names) {
-    auto skip = anonymous_members(m);
+IndexMap name_records(const Module& m, std::vector<const RecordType*>& out, std::vector<NominalName>& names,
+                      bool keep_anonymous_members) {
+    auto skip = keep_anonymous_members ? std::set<const Type*>() : anonymous_members(m);
     int unnamed = 0;
     for (const RecordType* r : m.records) {
         if (skip.count(r)) continue;
@@ -271,7 +272,8 @@ const GlobalForm& form_of(GlobalKind kind) {
 }
 
 Emitter::Emitter(const Module& m, const EmitOptions& o)
-    : module(m), options(o), types(spellings, name_records(m, records, record_names), name_enums(m, enums, enum_names)) {}
+    : module(m), options(o),
+      types(spellings, name_records(m, records, record_names, o.keep_anonymous_members), name_enums(m, enums, enum_names)) {}
 
 std::string emit_module(const Module& module, const EmitOptions& options) {
     Emitter e(module, options);

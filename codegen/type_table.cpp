@@ -288,6 +288,9 @@ int TypeTable::add_array(const ArrayType* a, const std::string& length_expr,
     if (!open) {
         int length = add_slot();
         set_text(slots_[length], "(_ffigen_op)(", length_expr, ")");
+        // The number too, for writers of tables that no compiler reads.
+        bool fits = a->length_kind == ArrayLength::Known && a->length <= std::uint64_t(INT32_MAX);
+        slots_[length].arg = fits ? static_cast<int>(a->length) : -1;
     }
     int item = index_of_sized(a->element, item_length_of(length_of));
     slots_[at].opcode = open ? std::string_view("OPEN_ARRAY") : std::string_view("ARRAY");

@@ -37,6 +37,8 @@ struct TypeSlot {
     // The word is _FFIGEN_OP(_FFIGEN_OP_<opcode>, arg), or the text when
     // opcode is empty (an array length, a primitive the C compiler picks).
     std::string_view opcode;
+    // The opcode's argument; in an array's length word (no opcode), the
+    // length when it is a known one below 2^31, else -1.
     int arg = 0;
     std::uint32_t text_at = 0, text_size = 0;
     // The comment, the C type for readers: spell(commented), or

@@ -12,7 +12,6 @@
 #include <climits>
 #include <cstring>
 #include <cctype>
-#include <dlfcn.h>
 #include <string>
 #include <vector>
 
@@ -408,11 +407,12 @@ PyObject *ffi_typeof(PyObject *self, PyObject *arg) {
 // ffi.addressof(cdata struct/array, *path) or ffi.addressof(lib, "name").
 PyObject *ffi_addressof(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     (void)self;
-    if (nargs >= 1 && Py_IS_TYPE(args[0], Lib_Type)) {
+    if (nargs >= 1 && (Py_IS_TYPE(args[0], Lib_Type) || is_dlopen_lib(args[0]))) {
         if (nargs != 2 || !PyUnicode_Check(args[1])) {
             PyErr_SetString(PyExc_TypeError, "addressof(lib, name) expects exactly one name (a str)");
             return nullptr;
         }
+        if (is_dlopen_lib(args[0])) return dlopen_lib_addressof(args[0], args[1]);
         return lib_addressof((LibObject *)args[0], args[1]);
     }
     if (nargs < 1 || !is_cdata(args[0])) {
@@ -509,7 +509,7 @@ PyObject *ffi_integer_const(PyObject *self, PyObject *args, PyObject *kwargs) {
         return nullptr;
     }
     unsigned long long v = 0;
-    int flags = ((int (*)(unsigned long long *))t->globals[i].address)(&v);
+    int flags = read_int_constant(t, i, &v);
     return (flags & 1) ? PyLong_FromLongLong((long long)v) : PyLong_FromUnsignedLongLong(v);
 }
 
@@ -553,6 +553,9 @@ PyMethodDef ffi_methods[] = {
     {"from_handle", ffi_from_handle, METH_O, "from_handle(p): the obj of new_handle(obj)"},
     {"new_allocator", (PyCFunction)(void (*)())ffi_new_allocator, METH_VARARGS | METH_KEYWORDS,
      "new_allocator(alloc=None, free=None, should_clear_after_alloc=True)"},
+    {"dlopen", (PyCFunction)(void (*)())ffi_dlopen, METH_VARARGS | METH_KEYWORDS,
+     "dlopen(name, flags=0): the lib of a shared library (None: the main program)"},
+    {"dlclose", ffi_dlclose, METH_O, "dlclose(lib): close a library of ffi.dlopen()"},
     {"init_once", (PyCFunction)(void (*)())ffi_init_once, METH_VARARGS | METH_KEYWORDS, "init_once(func, tag)"},
     {nullptr, nullptr, 0, nullptr},
 };
@@ -580,15 +583,22 @@ int ffi_clear(PyObject *self) {
 }
 
 // FFI(module_name=None): an ffi of no module, as CFFI's type allows; it
-// knows the primitive types only. (CFFI's other arguments, the tables of an
-// ABI-mode out-of-line module, are refused as unknown arguments.)
+// knows the primitive types only. With the tables of an out-of-line
+// ABI-mode module (_version=, _types=, ...: abi_tables.cpp), that module's.
 PyObject *ffi_tp_new(PyTypeObject *type, PyObject *args, PyObject *kwargs) {
-    static const char *kwlist[] = {"module_name", nullptr};
+    static const char *kwlist[] = {"module_name", "_version", "_types", "_globals", "_struct_unions",
+                                   "_enums", "_typenames", "_includes", nullptr};
     PyObject *name = Py_None;
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|O:FFI", (char **)kwlist, &name)) return nullptr;
+    AbiArgs abi = {};
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|OOOOOOOO:FFI", (char **)kwlist, &name, &abi.version, &abi.types,
+                                     &abi.globals, &abi.struct_unions, &abi.enums, &abi.typenames, &abi.includes))
+        return nullptr;
     PyObject *module_name = name == Py_None ? PyUnicode_FromString("FFI") : PyObject_Str(name);
     static _ffigen_type_context no_tables = {};  // nothing to realize: never written
-    TypeContext *ctx = module_name ? realize_context(&no_tables, nullptr) : nullptr;
+    bool has_tables = abi.version || abi.types || abi.globals || abi.struct_unions || abi.enums || abi.typenames;
+    TypeContext *ctx = !module_name ? nullptr
+                       : has_tables ? abi_context(module_name, abi)
+                                    : realize_context(&no_tables, nullptr);
     FFIObject *f = ctx ? ffi_alloc(type, module_name, ctx) : nullptr;
     if (!f && ctx) context_free(ctx);
     Py_XDECREF(module_name);
@@ -651,25 +661,6 @@ FFIObject *ffi_alloc(PyTypeObject *type, PyObject *module_name, TypeContext *ctx
 
 FFIObject *ffi_create(PyObject *module_name, TypeContext *ctx) { return ffi_alloc(FFI_Type, module_name, ctx); }
 
-namespace {
-
-// ffi.RTLD_*, as CFFI's ffi has them (the dlopen flags).
-int add_rtld_flags() {
-    static const struct { const char *name; int value; } flags[] = {
-        {"RTLD_LAZY", RTLD_LAZY}, {"RTLD_NOW", RTLD_NOW}, {"RTLD_GLOBAL", RTLD_GLOBAL}, {"RTLD_LOCAL", RTLD_LOCAL},
-        {"RTLD_NODELETE", RTLD_NODELETE}, {"RTLD_NOLOAD", RTLD_NOLOAD}, {"RTLD_DEEPBIND", RTLD_DEEPBIND},
-    };
-    for (const auto &f : flags) {
-        PyObject *v = PyLong_FromLong(f.value);
-        int rc = v ? PyDict_SetItemString(FFI_Type->tp_dict, f.name, v) : -1;
-        Py_XDECREF(v);
-        if (rc < 0) return -1;
-    }
-    return 0;
-}
-
-}  // namespace
-
 int ffi_init_types(PyObject *module) {
     static PyType_Spec spec = {"_ffigen_runtime.FFI", sizeof(FFIObject), 0,
                                Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_BASETYPE, ffi_slots};
@@ -685,7 +676,7 @@ int ffi_init_types(PyObject *module) {
                 || PyDict_SetItemString(FFI_Type->tp_dict, "CType", (PyObject *)CType_Type) < 0
                 || PyDict_SetItemString(FFI_Type->tp_dict, "error", FFIError) < 0;
         Py_XDECREF(null);
-        if (bad || add_rtld_flags() < 0) return -1;
+        if (bad || add_rtld_constants(FFI_Type->tp_dict) < 0) return -1;
         PyType_Modified(FFI_Type);
     }
     return PyModule_AddObjectRef(module, "FFI", (PyObject *)FFI_Type);

@@ -127,7 +127,7 @@ PyObject *make_function(LibObject *lib, const _ffigen_global &g) {
 
 PyObject *integer_constant(LibObject *lib, const _ffigen_global &g) {
     unsigned long long value = 0;
-    int flags = ((int (*)(unsigned long long *))g.address)(&value);
+    int flags = read_int_constant(tables_of(lib), (int)(&g - tables_of(lib)->globals), &value);
     if (flags & 2) {  // CFFI's suite asserts these words: a positive value also in hex
         char said[64];
         if (flags & 1 || value == 0) std::snprintf(said, sizeof said, "%lld", (long long)value);

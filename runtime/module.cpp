@@ -163,7 +163,7 @@ PyMODINIT_FUNC FFIGEN_CAT(PyInit_, FFIGEN_RUNTIME_MODULE)(void) {
     if (errors_init(m) < 0 || ctype_init_types(m) < 0 || cdata_init_types(m) < 0 || lib_init_types(m) < 0
         || ffi_init_types(m) < 0 || buffer_init_types(m) < 0
         || callback_init_types(m) < 0 || gc_init_types(m) < 0 || from_buffer_init_types(m) < 0
-        || handle_init_types(m) < 0 || cfield_init_types(m) < 0
+        || handle_init_types(m) < 0 || cfield_init_types(m) < 0 || dlopen_init_types(m) < 0
         || PyModule_AddStringConstant(m, "__version__", "1.15.1") < 0
         || PyModule_AddIntConstant(m, "ABI_VERSION_MIN", _FFIGEN_ABI_VERSION_MIN) < 0
         || PyModule_AddIntConstant(m, "ABI_VERSION_MAX", _FFIGEN_ABI_VERSION_MAX) < 0) {

@@ -185,6 +185,55 @@ int check_layout(CType *st, const _ffigen_struct_union &s) {
 int fill_pending(TypeContext *ctx, CType *t);
 CType *realize_type(TypeContext *ctx, int index);
 
+bool is_anonymous_member(const Field &f) { return f.bitsize < 0 && PyUnicode_GET_LENGTH(f.name) == 0 && ctype_is_struct(f.type); }
+
+// Anonymous struct and union members (`union { int i; float f; };`) stand
+// for their fields, as in C and CFFI: ABI-mode tables list them as one
+// unnamed field (CFFI's Python output does not expand them; a C module's
+// rows are already flat). Their fields (flat themselves, filled first)
+// replace them here, at the member's offset; the layout is then one libffi
+// cannot be handed as a field list (overlaps, inner padding).
+int flatten_anonymous_members(CType *st) {
+    std::vector<Field> flat;
+    bool any = false;
+    for (Py_ssize_t i = 0; i < st->nfields; i++) {
+        Field &f = st->fields[i];
+        if (!is_anonymous_member(f)) {
+            flat.push_back(f);
+            continue;
+        }
+        any = true;
+        for (Py_ssize_t k = 0; k < f.type->nfields; k++) {
+            Field inner = f.type->fields[k];
+            inner.offset += f.offset;
+            inner.name = Py_NewRef(inner.name);
+            inner.type = (CType *)Py_NewRef(inner.type);
+            flat.push_back(inner);
+        }
+    }
+    if (!any) return 0;
+    Field *table = (Field *)PyMem_Calloc(flat.size(), sizeof(Field));
+    if (!table) return PyErr_NoMemory(), -1;
+    for (Py_ssize_t i = 0; i < st->nfields; i++)
+        if (is_anonymous_member(st->fields[i])) {
+            Py_DECREF(st->fields[i].name);
+            Py_DECREF(st->fields[i].type);
+        }
+    std::copy(flat.begin(), flat.end(), table);
+    PyMem_Free(st->fields);
+    st->fields = table;
+    st->nfields = (Py_ssize_t)flat.size();
+    st->custom_layout = true;
+    PyDict_Clear(st->field_index);
+    for (Py_ssize_t i = 0; i < st->nfields; i++) {
+        PyObject *index = PyLong_FromSsize_t(i);
+        int rc = index ? PyDict_SetItem(st->field_index, st->fields[i].name, index) : -1;
+        Py_XDECREF(index);
+        if (rc < 0) return -1;
+    }
+    return 0;
+}
+
 // CFFI describes a function pointer type to libffi when it builds the type,
 // which needs the structs it takes or returns by value: a struct with such
 // a field is refused when used if one of them is opaque (TypeError) or is
@@ -254,7 +303,7 @@ int fill_struct(TypeContext *ctx, CType *st, const _ffigen_struct_union &s) {
     if (any_unknown_offset || want_size || want_align)
         compute_layout(st, (s.flags & _FFIGEN_F_PACKED) != 0, want_size, want_align);
     st->layout_error = size_mismatch(st, fields);
-    if (PyErr_Occurred()) return -1;
+    if (PyErr_Occurred() || flatten_anonymous_members(st) < 0) return -1;
     // With want_size or want_align the layout is the runtime's own: natural by construction.
     if (!st->layout_error && !want_size && !want_align && check_layout(st, s) < 0) return -1;
     if (!st->layout_error) st->layout_error = function_field_error(ctx, st);
@@ -274,7 +323,7 @@ int enum_value(const _ffigen_type_context *tables, const char *name, size_t len,
         return -1;
     }
     unsigned long long v = 0;
-    int neg = ((int (*)(unsigned long long *))tables->globals[g].address)(&v);
+    int neg = read_int_constant(tables, g, &v);
     *out = (neg & 1) ? PyLong_FromLongLong((long long)v) : PyLong_FromUnsignedLongLong(v);
     return *out ? 0 : -1;
 }
@@ -565,6 +614,17 @@ int fill_deferred() {
 }
 
 CType *realize_struct(TypeContext *ctx, int sindex) { return all_filled(ctx, struct_shell(ctx, sindex)); }
+
+// As CFFI's runtimes call a CONSTANT_INT getter: with the whole
+// _ffigen_getconst, whose ctx and gindex let one getter serve every
+// constant (ABI-mode tables, abi_tables.cpp); a C module's getter writes
+// only the value, its first field.
+int read_int_constant(const _ffigen_type_context *t, int gindex, unsigned long long *value) {
+    _ffigen_getconst gc = {0, t, gindex};
+    int flags = ((int (*)(_ffigen_getconst *))t->globals[gindex].address)(&gc);
+    *value = gc.value;
+    return flags;
+}
 
 int find_global(const _ffigen_type_context *t, const char *name) {
     int lo = 0, hi = t->num_globals - 1;

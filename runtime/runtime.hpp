@@ -249,6 +249,20 @@ PyObject *ffi_unpack(PyObject *, PyObject *args, PyObject *kwargs);
 PyObject *ffi_buffer(PyObject *, PyObject *args, PyObject *kwargs);
 PyObject *ffi_memmove(PyObject *, PyObject *args, PyObject *kwargs);
 
+// ---- out-of-line ABI mode (abi_tables.cpp, dlopen_lib.cpp) ----------------
+// FFI()'s table arguments, as an ABI-mode module passes them (NULL: not given).
+struct AbiArgs {
+    PyObject *version, *types, *globals, *struct_unions, *enums, *typenames, *includes;
+};
+// The realized context of those tables (kept for the process, as a C module's).
+TypeContext *abi_context(PyObject *module_name, const AbiArgs &args);
+PyObject *ffi_dlopen(PyObject *self, PyObject *args, PyObject *kwargs);
+PyObject *ffi_dlclose(PyObject *self, PyObject *lib);
+bool is_dlopen_lib(PyObject *o);
+PyObject *dlopen_lib_addressof(PyObject *lib, PyObject *name); // ffi.addressof(lib, name) of such a lib
+int add_rtld_constants(PyObject *dict);  // RTLD_* into a module's or type's dict
+int dlopen_init_types(PyObject *module); // and RTLD_* on the runtime module
+
 // ---- tables -> ctypes (realize.cpp) --------------------------------------
 struct TypeContext {
     const _ffigen_type_context *tables;
@@ -289,6 +303,8 @@ CType *lookup_enum(TypeContext *ctx, const char *name, size_t len);
 // bare_function: the typedef names a function type (`typedef int f(int);`).
 CType *lookup_typename(TypeContext *ctx, const char *name, size_t len, bool *bare_function);
 int find_global(const _ffigen_type_context *t, const char *name);
+// The value of a CONSTANT_INT or ENUM global; returns its getter's flags (bit 0: negative, 2: mismatch).
+int read_int_constant(const _ffigen_type_context *t, int gindex, unsigned long long *value);
 
 // ---- ffi.include() (include.cpp) ------------------------------------------
 struct Includes {

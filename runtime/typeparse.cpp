@@ -283,7 +283,7 @@ struct Parser {
         if (code == _FFIGEN_OP_CONSTANT_INT || code == _FFIGEN_OP_ENUM) {
             unsigned long long v = 0;
             // flags: 1 when <= 0, 2 when the C compiler disagrees with the cdef
-            int flags = ((int (*)(unsigned long long *))ctx->tables->globals[g].address)(&v);
+            int flags = read_int_constant(ctx->tables, g, &v);
             if (flags == 0 && v > (unsigned long long)PY_SSIZE_T_MAX) return fail("integer constant too large");
             if (flags == 0 || v == 0) return (Py_ssize_t)v;
             if (flags != 1) return fail("the C compiler disagrees with the cdef about this constant's value");
