@@ -34,7 +34,12 @@ namespace ffigen_rt {
 
 namespace {
 
-std::atomic<Py_ssize_t> pins_held{0};
+// Pins held = taken - dropped. Pins are taken with the GIL held; calls made
+// through the exports or libffi may drop theirs without it (an atomic
+// count), the generated wrappers drop theirs with it (no atomic operation
+// on the fast path).
+Py_ssize_t pins_taken = 0;  // GIL-protected
+std::atomic<Py_ssize_t> pins_dropped{0};
 Py_ssize_t writes_in_progress = 0;  // GIL-protected
 
 constexpr int kMaxDepth = 8;  // deeper calls leave their pins pending, for a later call to drop
@@ -55,7 +60,7 @@ struct ThreadExit {
     ~ThreadExit() {  // what the exiting thread still counts is no call's any more
         Py_ssize_t held = call_state.pending;
         for (int i = 0; i < pins.depth && i < kMaxDepth; i++) held += pins.frames[i];
-        if (held) pins_held.fetch_sub(held);
+        if (held) pins_dropped.fetch_add(held);
     }
 };
 
@@ -70,7 +75,7 @@ void pin_for_call(CData *cd) {
         thread_exit.armed = true;  // the first use registers its destructor for this thread
     }
     call_state.pending++;
-    pins_held.fetch_add(1);
+    pins_taken++;
 }
 
 void call_begins() {
@@ -86,7 +91,7 @@ void call_ends() {
     ThreadPins &p = pins;
     if (p.depth == 0) return;
     if (--p.depth < kMaxDepth && p.frames[p.depth]) {
-        pins_held.fetch_sub(p.frames[p.depth]);
+        pins_dropped.fetch_add(p.frames[p.depth]);
         p.frames[p.depth] = 0;
     }
 }
@@ -94,8 +99,9 @@ void call_ends() {
 namespace {
 
 // A call made by a generated wrapper keeps the count it took on its own
-// stack instead of in frames (ffigen_abi.h: _ffigen_fast_calls).
-void unpin_call(Py_ssize_t taken) { pins_held.fetch_sub(taken); }
+// stack instead of in frames (ffigen_abi.h: _ffigen_fast_calls), and drops
+// it with the GIL held.
+void unpin_call(Py_ssize_t taken) { pins_taken -= taken; }
 
 PyThreadState *enter_call(Py_ssize_t *taken) {
     PyThreadState *ts = PyEval_SaveThread();
@@ -107,8 +113,8 @@ PyThreadState *enter_call(Py_ssize_t *taken) {
 
 void leave_call(PyThreadState *ts, Py_ssize_t taken) {
     call_state.saved_errno = errno;
-    if (taken) unpin_call(taken);
     PyEval_RestoreThread(ts);
+    if (taken) unpin_call(taken);
 }
 
 }  // namespace
@@ -129,7 +135,7 @@ void fill_fast_calls(_ffigen_fast_calls *fast) {
 #endif
 }
 
-bool calls_hold_memory() { return writes_in_progress > 0 || pins_held.load() > 0; }
+bool calls_hold_memory() { return writes_in_progress > 0 || pins_taken - pins_dropped.load() > 0; }
 
 WriteInProgress::WriteInProgress() { writes_in_progress++; }
 WriteInProgress::~WriteInProgress() { writes_in_progress--; }

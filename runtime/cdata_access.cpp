@@ -222,6 +222,10 @@ char *field_base(CData *cd, char *base) {
 
 const Field *find_field(CType *st, PyObject *name) {
     if (!st->field_index) return nullptr;
+    // Field names are interned, as the names in code are: for the first
+    // fields, comparing the objects is cheaper than hashing into the dict.
+    for (Py_ssize_t k = 0; k < st->nfields && k < 8; k++)
+        if (st->fields[k].name == name) return &st->fields[k];
     PyObject *i = PyDict_GetItemWithError(st->field_index, name);
     return i ? &st->fields[PyLong_AS_LONG(i)] : nullptr;
 }

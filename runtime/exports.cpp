@@ -167,6 +167,14 @@ bool to_c_bool(PyObject *o) {
 // temporary array of the returned byte count; anything else converts as a
 // pointer value does (a cdata; not None, not an int: CFFI refuses both).
 Py_ssize_t prepare_pointer_argument(CType *ptr, PyObject *obj, char **out) {
+    if (Py_IS_TYPE(obj, CData_Type) && ((CData *)obj)->ctype == ptr && ptr->kind == Kind::Pointer) {
+        // the usual argument, a cdata of the parameter's own type: what
+        // from_python would do, without its type checks
+        if (!cdata_alive((CData *)obj)) return -1;
+        *out = ((CData *)obj)->data;
+        pin_for_call((CData *)obj);
+        return 0;
+    }
     if (ensure_filled() < 0) return -1;
     if (!is_cdata(obj) && ptr->kind == Kind::Pointer) {
         CType *item = ptr->item;

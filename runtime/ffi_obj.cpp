@@ -560,9 +560,15 @@ PyMethodDef ffi_methods[] = {
     {nullptr, nullptr, 0, nullptr},
 };
 
+void forget_last_type(FFIObject *f) {
+    Py_CLEAR(f->last_text);
+    Py_CLEAR(f->last_type);
+}
+
 void ffi_dealloc(PyObject *self) {
     FFIObject *f = ffi_of(self);
     PyObject_GC_UnTrack(self);
+    forget_last_type(f);
     Py_CLEAR(f->parsed);
     Py_CLEAR(f->module_name);
     if (f->ctx) context_free(f->ctx);
@@ -578,6 +584,7 @@ int ffi_traverse(PyObject *self, visitproc visit, void *arg) {
 }
 
 int ffi_clear(PyObject *self) {
+    forget_last_type(ffi_of(self));
     Py_CLEAR(ffi_of(self)->parsed);
     return 0;
 }
@@ -619,13 +626,20 @@ PyType_Slot ffi_slots[] = {
 }  // namespace
 
 CType *ffi_resolve_type(FFIObject *ffi, PyObject *arg) {
+    if (arg == ffi->last_text) return (CType *)Py_NewRef(ffi->last_type);
     if (PyUnicode_Check(arg)) {
         PyObject *cached = ffi->parsed ? PyDict_GetItemWithError(ffi->parsed, arg) : nullptr;
-        if (cached) return (CType *)Py_NewRef(cached);
-        if (PyErr_Occurred()) return nullptr;
-        const char *text = PyUnicode_AsUTF8(arg);
-        CType *t = text ? parse_type_string(ffi->ctx, text) : nullptr;
-        if (t && ffi->parsed && PyDict_SetItem(ffi->parsed, arg, (PyObject *)t) < 0) Py_CLEAR(t);
+        CType *t = (CType *)Py_XNewRef(cached);
+        if (!t && !PyErr_Occurred()) {
+            const char *text = PyUnicode_AsUTF8(arg);
+            t = text ? parse_type_string(ffi->ctx, text) : nullptr;
+            if (t && ffi->parsed && PyDict_SetItem(ffi->parsed, arg, (PyObject *)t) < 0) Py_CLEAR(t);
+        }
+        if (t && ffi->parsed) {
+            forget_last_type(ffi);
+            ffi->last_text = Py_NewRef(arg);
+            ffi->last_type = (CType *)Py_NewRef(t);
+        }
         return t;
     }
     if (ctype_check(arg)) return (CType *)Py_NewRef(arg);

@@ -262,6 +262,7 @@ struct _ffigen_externpy {
  * runtimes (the stock _cffi_backend) get the four-word call unchanged. */
 #define _FFIGEN_INIT_EXT_FUNCTION "_init_ffigen_module"
 
+#ifdef Py_PYTHON_H /* (ffigen's own code generator reads only the opcodes) */
 /* The calling thread's C-call state. A module on this runtime reads and
  * writes it inline around each call, where other runtimes make it call
  * _FFIGEN_EXPORT_RESTORE_ERRNO and _FFIGEN_EXPORT_SAVE_ERRNO. It lives in
@@ -277,9 +278,9 @@ struct _ffigen_call_state {
  * and leave calling the exports). Around a call that keeps the GIL, the
  * module takes the thread's `pending` count (setting it to 0) and sets
  * errno from `saved_errno`; after it, it saves errno and gives a nonzero
- * count it took to `unpin`. A call that releases the GIL calls `enter`,
- * which releases it and does the same, and `leave`, which does the rest
- * and takes the GIL back. */
+ * count it took to `unpin` (with the GIL held). A call that releases the
+ * GIL calls `enter`, which releases it and does the same, and `leave`,
+ * which does the rest around taking the GIL back. */
 struct _ffigen_fast_calls {
     ptrdiff_t tls_offset;      /* of the _ffigen_call_state from the thread
                                   pointer; 0: use the exports */
@@ -287,6 +288,7 @@ struct _ffigen_fast_calls {
     PyThreadState *(*enter)(Py_ssize_t *taken);
     void (*leave)(PyThreadState *ts, Py_ssize_t taken);
 };
+#endif
 
 struct _ffigen_module_ext {
     int size;          /* sizeof(struct _ffigen_module_ext) in the module: fields

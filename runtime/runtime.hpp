@@ -216,6 +216,10 @@ struct FFIObject {
     TypeContext *ctx;       // owned (freed with the ffi)
     PyObject *parsed;       // dict: type string -> ctype (cache)
     PyObject *module_name;  // str
+    // The last type string resolved and its ctype (strong): the same string
+    // object again, as ffi.new("T *") in a loop passes, skips the dict.
+    PyObject *last_text;
+    CType *last_type;
 };
 
 struct LibObject {
