@@ -11,8 +11,8 @@
 //                   arguments), which _ffigen_runtime calls directly (the
 //                   ffigen extension in ffigen_abi.h); _ffigen_f_NAME only
 //                   unpacks the tuple for it, for other runtimes.
-// With no argument, _ffigen_v_NAME is a METH_FASTCALL adapter calling
-// _ffigen_f_NAME, for _ffigen_runtime (CPython specializes such calls).
+// With no argument too (CPython specializes calls of METH_FASTCALL builtins,
+// not METH_NOARGS ones), where _ffigen_f_NAME is a METH_NOARGS adapter.
 // On PyPy _ffigen_f_NAME is instead what PyPy's backend calls (emit_pypy.cpp).
 // Variadic functions are not wrapped: like CFFI, lib.NAME is a constant
 // holding the function pointer, called through the runtime with cdata
@@ -219,8 +219,7 @@ void emit_wrapper(Emitter& e, const Function& fn, Scratch& scratch) {
         frees |= conv.back() == Conv::Pointer;
     }
     Text& o = e.out;
-    if (n == 0) put(o, "static PyObject *_ffigen_f_", fn.name, "(PyObject *self, PyObject *unused)\n{\n");
-    else if (n == 1) put(o, "static PyObject *_ffigen_f_", fn.name, "(PyObject *self, PyObject *a0)\n{\n");
+    if (n == 1) put(o, "static PyObject *_ffigen_f_", fn.name, "(PyObject *self, PyObject *a0)\n{\n");
     else put(o, "static PyObject *_ffigen_v_", fn.name, "(PyObject *self, PyObject *const *a, Py_ssize_t nargs)\n{\n");
     for (std::size_t i = 0; i < n; ++i) {
         if (conv[i] == Conv::Pointer) {
@@ -240,8 +239,12 @@ void emit_wrapper(Emitter& e, const Function& fn, Scratch& scratch) {
     if (frees) o += "  struct _ffigen_freeme *fm = NULL;\n  PyObject *r = NULL;\n";
     if (!fn.keep_gil) o += "  PyThreadState *ts;\n";
     o += "  Py_ssize_t pins;\n";
-    if (n == 0) o += "  (void)unused;\n  (void)self;\n";
-    else o += "  int k = 0;\n  (void)self;\n";
+    if (n == 0) {
+        put(o, "  (void)a;\n  (void)self;\n  if (nargs != 0)\n    return _ffigen_noargs_error(\"", fn.name,
+            "\", nargs);\n");
+    } else {
+        o += "  int k = 0;\n  (void)self;\n";
+    }
     if (n > 1) put(o, "  if (_ffigen_nargs(nargs, \"", fn.name, "\", ", index[n], ") < 0)\n    return NULL;\n");
     if (n > 0) {
         int fn_at = e.types.index_of(QualType{f});
@@ -278,7 +281,7 @@ void emit_wrapper(Emitter& e, const Function& fn, Scratch& scratch) {
     if (frees) o += ";\ndone:\n  _ffigen_free(fm);\n  return r;\n}\n\n";
     else o += ";\n}\n\n";
     if (n > 1) put(o, "_FFIGEN_VARARGS(", fn.name, ")\n\n");
-    else if (n == 0) put(o, "_FFIGEN_FASTCALL0(", fn.name, ")\n\n");
+    else if (n == 0) put(o, "_FFIGEN_NOARGS(", fn.name, ")\n\n");
 }
 
 void emit_variadic(Emitter& e, const Function& fn) {

@@ -278,24 +278,18 @@ _FFIGEN_HELPER PyObject *_ffigen_varargs(PyObject *self, PyObject *args, _ffigen
 #else
 #  define _FFIGEN_ADAPTER static
 #endif
-/* The METH_FASTCALL form of a function of no argument, for
+/* A function of no argument is a METH_FASTCALL wrapper too, for
  * _ffigen_runtime: CPython 3.11 specializes calls of METH_FASTCALL and
- * METH_O builtins, not METH_NOARGS ones. The stock backend calls
- * _ffigen_f_NAME itself (and this goes unused). */
+ * METH_O builtins, not METH_NOARGS ones. Other runtimes call this
+ * METH_NOARGS adapter. */
 _FFIGEN_HELPER PyObject *_ffigen_noargs_error(const char *name, Py_ssize_t got)
 {
     PyErr_Format(PyExc_TypeError, "%.200s() takes no arguments (%zd given)", name, got);
     return NULL;
 }
-#if defined(__GNUC__)
-#  define _FFIGEN_UNUSED_OK __attribute__((unused))
-#else
-#  define _FFIGEN_UNUSED_OK
-#endif
-#define _FFIGEN_FASTCALL0(name)                                                \
-    static _FFIGEN_UNUSED_OK PyObject *_ffigen_v_##name(PyObject *self, PyObject *const *a, \
-                                                        Py_ssize_t nargs)      \
-    { (void)a; return nargs != 0 ? _ffigen_noargs_error(#name, nargs) : _ffigen_f_##name(self, NULL); }
+#define _FFIGEN_NOARGS(name)                                                   \
+    static PyObject *_ffigen_f_##name(PyObject *self, PyObject *unused)         \
+    { (void)unused; return _ffigen_v_##name(self, NULL, 0); }
 
 #define _FFIGEN_VARARGS(name)                                                  \
     _FFIGEN_ADAPTER PyObject *_ffigen_f_##name(PyObject *self, PyObject *args) \

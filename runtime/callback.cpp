@@ -280,7 +280,7 @@ PyObject *call_target(CType *fn, PyObject *callable, PyObject *error, PyObject *
 
 void invoke_python(PyObject *target, void **args, char *result) {
     int c_errno = errno;
-    PyGILState_STATE gil = foreign_gil_ensure();
+    GilState gil = foreign_gil_ensure();
     call_state.saved_errno = c_errno;
     Py_INCREF(target);  // a def_extern replacing it mid-call must not free it
     CType *fn = (CType *)PyTuple_GET_ITEM(target, 0);
@@ -312,7 +312,7 @@ void invoke_python(PyObject *target, void **args, char *result) {
     }
     Py_DECREF(target);
     c_errno = call_state.saved_errno;
-    PyGILState_Release(gil);
+    foreign_gil_release(gil);
     errno = c_errno;
 }
 

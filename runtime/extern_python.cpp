@@ -74,7 +74,7 @@ PyObject *ffi_def_extern(PyObject *self, PyObject *args, PyObject *kwargs) {
 // _FFIGEN_EXPORT_CALL_PYTHON: called by the C stubs, from any thread.
 void call_python(_ffigen_externpy *ext, char *args) {
     int c_errno = errno;
-    PyGILState_STATE gil = foreign_gil_ensure();
+    GilState gil = foreign_gil_ensure();
     PyObject *target = (PyObject *)ext->reserved1;
     if (!target) {  // one line on stderr, not a traceback; CFFI's suite asserts these words
         std::fprintf(stderr, "extern \"Python\": function %s() called, but no code was attached to it yet with "
@@ -101,7 +101,7 @@ void call_python(_ffigen_externpy *ext, char *args) {
             if (slots != small) PyMem_Free(slots);
         }
     }
-    PyGILState_Release(gil);
+    foreign_gil_release(gil);
     errno = c_errno;
 }
 

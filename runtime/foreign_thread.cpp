@@ -34,16 +34,19 @@ bool interpreter_running() {
 std::mutex exited_lock;
 std::vector<PyThreadState *> exited;
 
+// The kept thread state, in initial-exec TLS (read on every call into
+// Python), and the object whose destructor queues it at thread exit.
+[[gnu::tls_model("initial-exec")]] thread_local PyThreadState *kept_tstate;
+
 struct KeptThreadState {
-    PyThreadState *tstate = nullptr;
     ~KeptThreadState() {
-        if (!tstate || !interpreter_running()) return;
+        if (!kept_tstate || !interpreter_running()) return;
         std::lock_guard<std::mutex> guard(exited_lock);
-        exited.push_back(tstate);
+        exited.push_back(kept_tstate);
     }
 };
 
-thread_local KeptThreadState kept_state;
+thread_local KeptThreadState kept_state;  // constructed (destructor registered) at first use
 
 PyThreadState *take_exited() {
     std::lock_guard<std::mutex> guard(exited_lock);
@@ -72,13 +75,28 @@ void free_exited_thread_states() {
 
 }  // namespace
 
-PyGILState_STATE foreign_gil_ensure() {
-    if (kept_state.tstate || PyGILState_GetThisThreadState()) return PyGILState_Ensure();
-    PyGILState_STATE state = PyGILState_Ensure();  // a new thread state...
-    PyGILState_Ensure();                            // ...that this level keeps
-    kept_state.tstate = PyGILState_GetThisThreadState();
+// A thread holding the GIL (C called from Python without releasing it, a
+// callback calling back) needs no PyGILState level: the state it would
+// add and drop is skipped (GilHeld). PyGILState_Check is not used: it says
+// 1 whenever subinterpreters exist.
+GilState foreign_gil_ensure() {
+#if PY_VERSION_HEX >= 0x030D0000
+    PyThreadState *current = PyThreadState_GetUnchecked();
+#else
+    PyThreadState *current = _PyThreadState_UncheckedGet();
+#endif
+    if (current && current == PyGILState_GetThisThreadState()) return GilHeld;
+    if (kept_tstate || PyGILState_GetThisThreadState()) return (GilState)PyGILState_Ensure();
+    GilState state = (GilState)PyGILState_Ensure();  // a new thread state...
+    PyGILState_Ensure();                              // ...that this level keeps
+    kept_tstate = PyGILState_GetThisThreadState();
+    (void)&kept_state;  // its destructor queues kept_tstate
     free_exited_thread_states();
     return state;
+}
+
+void foreign_gil_release(GilState state) {
+    if (state != GilHeld) PyGILState_Release((PyGILState_STATE)state);
 }
 
 }  // namespace ffigen_rt

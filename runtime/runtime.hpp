@@ -335,7 +335,11 @@ int store_errno(PyObject *value);  // ffi.errno = value (ffi_obj.cpp): -1 + erro
 // A call target: (function ctype, callable, error bytes, onerror) tuple.
 PyObject *call_target(CType *fn, PyObject *callable, PyObject *error, PyObject *onerror); // callback.cpp
 void invoke_python(PyObject *target, void **args, char *result); // any thread; takes the GIL
-PyGILState_STATE foreign_gil_ensure(); // PyGILState_Ensure keeping a C thread's thread state (foreign_thread.cpp)
+// PyGILState_Ensure keeping a C thread's thread state, and skipped when the
+// thread holds the GIL already (foreign_thread.cpp).
+enum GilState : int { GilHeld = -1 };  // or a PyGILState_STATE
+GilState foreign_gil_ensure();
+void foreign_gil_release(GilState state);
 void cdata_init_fields(CData *cd, CType *ct, char *data, int flags); // for cdata subclasses
 ffi_cif *function_cif(CType *fn);                 // call.cpp: fn's cached cif (non-variadic)
 void call_python(_ffigen_externpy *ext, char *args); // extern_python.cpp: the export

@@ -40,7 +40,7 @@ std::string emit_sample() {
 
 TEST_CASE("PyPy calls the C function itself, structs and complex numbers by pointer") {
     std::string c = emit_sample();
-    CHECK(contains(c, "#ifndef PYPY_VERSION\nstatic PyObject *_ffigen_f_tick(PyObject *self, PyObject *unused)"));
+    CHECK(contains(c, "#ifndef PYPY_VERSION\nstatic PyObject *_ffigen_v_tick(PyObject *self, PyObject *const *a, Py_ssize_t nargs)"));
     CHECK(contains(c, "#else\n#  define _ffigen_f_tick _ffigen_d_tick\n#endif\n"));
     CHECK(contains(c, "#else\nstatic void _ffigen_f_make(struct point *result, int x0, int x1)"
                       " { *result = make(x0, x1); }\n#endif\n"));
