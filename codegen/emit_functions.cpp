@@ -84,14 +84,15 @@ bool is_function_pointer(const Type* t) {
 // Appends the C expression converting Python object `src` into local x<i>;
 // `inline_slot` is the parameter's word in its function's type entry.
 void put_convert_arg(Emitter& e, Text& out, QualType type, Conv conv, std::string_view src, std::string_view i,
-                     int inline_slot) {
+                     int inline_slot, bool keep_gil) {
     const Type* t = strip(type.type);
     auto simple = [&](std::string_view helper, std::string_view more) {
         put(out, helper, "(", src, ", &x", i, more, ")");
     };
     switch (conv) {
         case Conv::Int:
-            put(out, "_ffigen_int_arg(", src, ", &x", i, ", sizeof x", i, ", ", sign_of(e, type), ")");
+            put(out, keep_gil ? std::string_view("_ffigen_int_arg_inline(") : std::string_view("_ffigen_int_arg("),
+                src, ", &x", i, ", sizeof x", i, ", ", sign_of(e, type), ")");
             return;
         case Conv::Float: return simple("_ffigen_float_arg", "");
         case Conv::Double: return simple("_ffigen_double_arg", "");
@@ -253,7 +254,7 @@ void emit_wrapper(Emitter& e, const Function& fn, Scratch& scratch) {
             if (i == 0) o += "  if ((k = 1, ";
             else put(o, " ||\n      (k = ", index[i + 1], ", ");
             put_convert_arg(e, o, f->params[i], conv[i], n == 1 ? std::string_view("a0") : scratch.item[i], index[i],
-                            fn_at + 1 + static_cast<int>(i));
+                            fn_at + 1 + static_cast<int>(i), fn.keep_gil);
             o += ") < 0";
         }
         put(o, ") {\n    _ffigen_arg_error(\"", fn.name, "\", k);\n");

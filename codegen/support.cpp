@@ -365,6 +365,31 @@ _FFIGEN_INT_ARG(_ffigen_u32_arg, uint32_t, 4, 0, 0, sizeof(long) > 4 ? (long)UIN
 _FFIGEN_INT_ARG(_ffigen_s64_arg, int64_t, 8, 1, LONG_MIN, LONG_MAX)
 _FFIGEN_INT_ARG(_ffigen_u64_arg, uint64_t, 8, 0, 0, LONG_MAX)
 
+/* The same inline, for functions under #pragma ffigen gil(keep), whose
+ * calls cost little else (it costs compile time: not for all). */
+#define _FFIGEN_INT_LO(size, is_signed)                                        \
+    (!(is_signed) ? 0L : (size) == 1 ? (long)INT8_MIN : (size) == 2 ? (long)INT16_MIN : \
+     (size) == 4 && sizeof(long) > 4 ? (long)INT32_MIN : LONG_MIN)
+#define _FFIGEN_INT_HI(size, is_signed)                                        \
+    ((size) == 1 ? ((is_signed) ? (long)INT8_MAX : (long)UINT8_MAX) :          \
+     (size) == 2 ? ((is_signed) ? (long)INT16_MAX : (long)UINT16_MAX) :        \
+     (size) == 4 && sizeof(long) > 4 ? ((is_signed) ? (long)INT32_MAX : (long)UINT32_MAX) : LONG_MAX)
+_FFIGEN_INLINE int _ffigen_int_arg_inline(PyObject *o, void *out, size_t size, int is_signed)
+{
+    long v;
+    uint8_t u8; uint16_t u16; uint32_t u32; uint64_t u64;
+    if (size > sizeof(long) ||
+        _ffigen_exact_int(o, _FFIGEN_INT_LO(size, is_signed), _FFIGEN_INT_HI(size, is_signed), &v) < 0)
+        return _ffigen_int_arg_slow(o, out, size, is_signed);
+    switch (size) {
+    case 1: u8 = (uint8_t)v; memcpy(out, &u8, 1); break;
+    case 2: u16 = (uint16_t)v; memcpy(out, &u16, 2); break;
+    case 4: u32 = (uint32_t)v; memcpy(out, &u32, 4); break;
+    default: u64 = (uint64_t)v; memcpy(out, &u64, 8); break;
+    }
+    return 0;
+}
+
 /* An integer argument: size and is_signed are constants, which the
  * compiler folds to the one converter of that type (a macro: an inline
  * function costs more compile time). */
