@@ -252,10 +252,28 @@ PyObject *module_attribute(LibObject *lib, std::string_view s) {
     return names;
 }
 
+LibObject::Recent &recent_slot(LibObject *lib, PyObject *name) {
+    constexpr std::size_t n = sizeof lib->recent / sizeof lib->recent[0];
+    return lib->recent[((std::uintptr_t)name >> 4) % n];  // objects are 16-byte aligned
+}
+
+void clear_recent(LibObject *lib) {
+    for (LibObject::Recent &r : lib->recent) {
+        Py_CLEAR(r.name);
+        Py_CLEAR(r.value);
+    }
+}
+
 PyObject *lib_getattro(PyObject *self, PyObject *name) {
     LibObject *lib = lib_of(self);
+    LibObject::Recent &recent = recent_slot(lib, name);
+    if (recent.name == name) return Py_NewRef(recent.value);
     PyObject *cached = PyDict_GetItemWithError(lib->dict, name);
-    if (cached) return Py_NewRef(cached);
+    if (cached) {  // functions and constants only: a variable is read each time
+        Py_XSETREF(recent.value, Py_NewRef(cached));
+        Py_XSETREF(recent.name, Py_NewRef(name));
+        return Py_NewRef(cached);
+    }
     if (PyErr_Occurred()) return nullptr;
     const char *s = PyUnicode_AsUTF8(name);
     if (!s) return nullptr;
@@ -308,6 +326,7 @@ PyObject *lib_repr(PyObject *self) {
 void lib_dealloc(PyObject *self) {
     LibObject *lib = lib_of(self);
     PyObject_GC_UnTrack(self);
+    clear_recent(lib);
     Py_CLEAR(lib->ffi);
     Py_CLEAR(lib->dict);
     Py_CLEAR(lib->funcs);
@@ -325,12 +344,14 @@ int lib_traverse(PyObject *self, visitproc visit, void *arg) {
     Py_VISIT(lib->dict);
     Py_VISIT(lib->funcs);
     Py_VISIT(lib->included_libs);
+    for (const LibObject::Recent &r : lib->recent) Py_VISIT(r.value);
     return 0;
 }
 
 // funcs stays: a function object still alive holds the lib, and its
 // PyMethodDef lives in a FuncInfo there (FuncInfos refer to no lib: no cycle).
 int lib_clear(PyObject *self) {
+    clear_recent(lib_of(self));
     Py_CLEAR(lib_of(self)->dict);
     Py_CLEAR(lib_of(self)->ffi);
     Py_CLEAR(lib_of(self)->included_libs);
@@ -423,6 +444,7 @@ LibObject *lib_create(FFIObject *ffi, PyObject *included_libs) {
         return nullptr;
     }
     lib->included_libs = included_libs;
+    std::memset(lib->recent, 0, sizeof lib->recent);
     lib->ffi = (FFIObject *)Py_NewRef(ffi);
     lib->dict = PyDict_New();
     lib->funcs = PyList_New(0);

@@ -229,6 +229,12 @@ struct LibObject {
     PyObject *funcs;        // list: the FuncInfo behind each built function (lib_obj.cpp)
     PyObject *module_name;  // str
     PyObject *included_libs; // tuple of the included modules' libs, looked up after this one; or NULL
+    // Names looked up lately and their values (strong), by the name object's
+    // address: names in code are interned, the same object comes back, and
+    // lib.f then costs no dict lookup (lib_obj.cpp).
+    struct Recent {
+        PyObject *name, *value;
+    } recent[16];
 };
 
 extern PyTypeObject *FFI_Type;
