@@ -340,33 +340,11 @@ _FFIGEN_INLINE int _ffigen_exact_int(PyObject *o, long lo, long hi, long *v)
     return *v < lo || *v > hi ? -1 : 0;
 }
 
-/* One converter per C integer type of each size and sign: an exact int in
- * range is taken here, any other object by the runtime. Out of line, as
- * is the runtime's call: inlined into every wrapper, they cost more
- * compile time (bench/generate_bench.sh) than call time. */
-#define _FFIGEN_INT_ARG(name, type, size, is_signed, lo, hi)                   \
-    _FFIGEN_HELPER int name(PyObject *o, void *out)                            \
-    {                                                                          \
-        long v;                                                                \
-        type t;                                                                \
-        if (sizeof(long) < (size) || _ffigen_exact_int(o, lo, hi, &v) < 0)    \
-            return _ffigen_int_arg_slow(o, out, size, is_signed);              \
-        t = (type)v;                                                           \
-        memcpy(out, &t, size);                                                 \
-        return 0;                                                              \
-    }
-_FFIGEN_INT_ARG(_ffigen_s8_arg, int8_t, 1, 1, INT8_MIN, INT8_MAX)
-_FFIGEN_INT_ARG(_ffigen_u8_arg, uint8_t, 1, 0, 0, UINT8_MAX)
-_FFIGEN_INT_ARG(_ffigen_s16_arg, int16_t, 2, 1, INT16_MIN, INT16_MAX)
-_FFIGEN_INT_ARG(_ffigen_u16_arg, uint16_t, 2, 0, 0, UINT16_MAX)
-_FFIGEN_INT_ARG(_ffigen_s32_arg, int32_t, 4, 1, sizeof(long) > 4 ? (long)INT32_MIN : LONG_MIN,
-                sizeof(long) > 4 ? (long)INT32_MAX : LONG_MAX)
-_FFIGEN_INT_ARG(_ffigen_u32_arg, uint32_t, 4, 0, 0, sizeof(long) > 4 ? (long)UINT32_MAX : LONG_MAX)
-_FFIGEN_INT_ARG(_ffigen_s64_arg, int64_t, 8, 1, LONG_MIN, LONG_MAX)
-_FFIGEN_INT_ARG(_ffigen_u64_arg, uint64_t, 8, 0, 0, LONG_MAX)
-
-/* The same inline, for functions under #pragma ffigen gil(keep), whose
- * calls cost little else (it costs compile time: not for all). */
+/* An integer argument: an exact int in range is taken here, any other
+ * object by the runtime. Inline only in the wrappers of functions under
+ * #pragma ffigen gil(keep), whose calls cost little else: inlined into
+ * every wrapper, it costs more compile time (bench/generate_bench.sh) than
+ * call time. */
 #define _FFIGEN_INT_LO(size, is_signed)                                        \
     (!(is_signed) ? 0L : (size) == 1 ? (long)INT8_MIN : (size) == 2 ? (long)INT16_MIN : \
      (size) == 4 && sizeof(long) > 4 ? (long)INT32_MIN : LONG_MIN)
@@ -389,6 +367,19 @@ _FFIGEN_INLINE int _ffigen_int_arg_inline(PyObject *o, void *out, size_t size, i
     }
     return 0;
 }
+
+/* The same out of line, one converter per C integer type. */
+#define _FFIGEN_INT_ARG(name, size, is_signed)                                 \
+    _FFIGEN_HELPER int name(PyObject *o, void *out)                            \
+    { return _ffigen_int_arg_inline(o, out, size, is_signed); }
+_FFIGEN_INT_ARG(_ffigen_s8_arg, 1, 1)
+_FFIGEN_INT_ARG(_ffigen_u8_arg, 1, 0)
+_FFIGEN_INT_ARG(_ffigen_s16_arg, 2, 1)
+_FFIGEN_INT_ARG(_ffigen_u16_arg, 2, 0)
+_FFIGEN_INT_ARG(_ffigen_s32_arg, 4, 1)
+_FFIGEN_INT_ARG(_ffigen_u32_arg, 4, 0)
+_FFIGEN_INT_ARG(_ffigen_s64_arg, 8, 1)
+_FFIGEN_INT_ARG(_ffigen_u64_arg, 8, 0)
 
 /* An integer argument: size and is_signed are constants, which the
  * compiler folds to the one converter of that type (a macro: an inline
