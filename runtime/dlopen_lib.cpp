@@ -139,16 +139,7 @@ int dl_setattro(PyObject *self, PyObject *name, PyObject *value) {
     return address ? from_python(address, t, value) : -1;
 }
 
-PyObject *dl_dir(PyObject *self, PyObject *) {
-    const _ffigen_type_context *t = tables_of(dl_of(self));
-    PyObject *list = PyList_New(0);
-    for (int i = 0; list && i < t->num_globals; i++) {
-        PyObject *s = PyUnicode_FromString(t->globals[i].name);
-        if (!s || PyList_Append(list, s) < 0) Py_CLEAR(list);
-        Py_XDECREF(s);
-    }
-    return list;
-}
+PyObject *dl_dir(PyObject *self, PyObject *) { return global_names(tables_of(dl_of(self))); }
 
 PyObject *dl_repr(PyObject *self) { return PyUnicode_FromFormat("<Lib object for '%U'>", dl_of(self)->libname); }
 

@@ -200,19 +200,7 @@ PyObject *build(LibObject *lib, const _ffigen_global &g) {
     return nullptr;
 }
 
-PyObject *all_names(LibObject *lib) {
-    const _ffigen_type_context *t = tables_of(lib);
-    PyObject *list = PyList_New(t->num_globals);
-    for (int i = 0; list && i < t->num_globals; i++) {
-        PyObject *s = PyUnicode_FromString(t->globals[i].name);
-        if (!s) {
-            Py_CLEAR(list);
-            break;
-        }
-        PyList_SET_ITEM(list, i, s);
-    }
-    return list;
-}
+PyObject *all_names(LibObject *lib) { return global_names(tables_of(lib)); }
 
 // lib.__dict__: a fresh dict of the attributes, where a global variable
 // is its address (as CFFI puts an object of its own there, not a copy
@@ -376,6 +364,20 @@ PyType_Slot lib_slots[] = {
 };
 
 }  // namespace
+
+// dir() of a lib, of either kind: every global's name.
+PyObject *global_names(const _ffigen_type_context *t) {
+    PyObject *list = PyList_New(t->num_globals);
+    for (int i = 0; list && i < t->num_globals; i++) {
+        PyObject *s = PyUnicode_FromString(t->globals[i].name);
+        if (!s) {
+            Py_CLEAR(list);
+            break;
+        }
+        PyList_SET_ITEM(list, i, s);
+    }
+    return list;
+}
 
 // The function ctype and direct C address of a lib function, or NULL (an
 // error set if the structs it reaches failed to be filled).

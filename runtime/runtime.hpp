@@ -244,6 +244,7 @@ int lib_init_types(PyObject *module);
 FFIObject *ffi_create(PyObject *module_name, TypeContext *ctx);
 FFIObject *ffi_alloc(PyTypeObject *type, PyObject *module_name, TypeContext *ctx); // ffi_create for a subclass
 LibObject *lib_create(FFIObject *ffi, PyObject *included_libs); // takes included_libs (may be NULL)
+PyObject *global_names(const _ffigen_type_context *t); // a new list of the globals' names (lib_obj.cpp)
 PyObject *lib_addressof(LibObject *lib, PyObject *name);
 CType *lib_function_info(PyObject *o, void **direct); // borrowed; NULL: not a lib function
 PyObject *buffer_new(CData *cd, Py_ssize_t size);      // buffer.cpp
